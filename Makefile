@@ -1,0 +1,43 @@
+# Two commands for a fresh machine: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/isvimed
+TEST_REDIS ?= redis://127.0.0.1:6379/15
+PYTEST_ARGS ?=
+
+.PHONY: run test test-sqlite test-postgres venv migrate demo clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Se necesita $(PYTHON)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e ".[test]"
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+# Development: SQLite and kombu's filesystem broker, no server needed.
+run: $(STAMP)
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py load_demo
+	DEBUG=1 $(PY) -m isvimed_planning.devserver
+
+test: test-sqlite test-postgres
+
+test-sqlite: $(STAMP)
+	@echo "=== Tests on SQLite (real Celery worker over Redis, real Chromium) ==="
+	mkdir -p var
+	DEBUG=1 TEST_DATABASE_NAME=var/test-sqlite.sqlite3 CELERY_BROKER_URL=$(TEST_REDIS) \
+		$(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: $(STAMP)
+	@echo "=== Tests on PostgreSQL (real Celery worker over Redis, real Chromium) ==="
+	DEBUG=1 DATABASE_URL=$(PG_URL) CELERY_BROKER_URL=$(TEST_REDIS) \
+		$(PY) -m pytest --create-db $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """Shared mechanisms of the project: users and roles, territories, units, notices, calendar."""
+
+    name = "isvimed_planning"
+    label = "core"
+    verbose_name = "Núcleo"
+    default_auto_field = "django.db.models.BigAutoField"

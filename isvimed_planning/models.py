@@ -1,0 +1,136 @@
+"""Shared reference data and mechanisms: users, territories, organisational units, calendar, notices."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+
+class User(AbstractUser):
+    org_unit = models.ForeignKey(
+        "core.OrgUnit", verbose_name="dependencia", null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        verbose_name = "usuario"
+        verbose_name_plural = "usuarios"
+
+    @property
+    def display_name(self) -> str:
+        """Full name when known, else the username (as the Plan de Acción matrix asks)."""
+        return self.get_full_name().strip() or self.username
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class TerritoryKind(models.TextChoices):
+    CITY = "city", "Ciudad"
+    COMUNA = "comuna", "Comuna"
+    CORREGIMIENTO = "corregimiento", "Corregimiento"
+
+
+class Territory(models.Model):
+    """A comuna or corregimiento of Medellín; code 0 is city-wide investment."""
+
+    code = models.PositiveSmallIntegerField("código", primary_key=True)
+    name = models.CharField("nombre", max_length=80, unique=True)
+    kind = models.CharField("tipo", max_length=16, choices=TerritoryKind.choices)
+    zone = models.CharField("zona", max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "territorio"
+        verbose_name_plural = "territorios"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code=0, kind="city") | (~Q(code=0) & ~Q(kind="city")),
+                name="territory_city_is_code_zero",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} - {self.name}"
+
+    @property
+    def is_placeable(self) -> bool:
+        """A participatory-budget project is bound to a comuna or corregimiento, never to the city."""
+        return self.kind != TerritoryKind.CITY
+
+
+class OrgUnit(models.Model):
+    """Dependencia: an organisational unit responsible for indicators and projects."""
+
+    code = models.CharField("código", max_length=20, unique=True)
+    name = models.CharField("nombre", max_length=200)
+    active = models.BooleanField("activa", default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "dependencia"
+        verbose_name_plural = "dependencias"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NonWorkingDay(models.Model):
+    """An institutional non-working day, on top of weekends and Colombian public holidays."""
+
+    date = models.DateField("fecha", unique=True)
+    description = models.CharField("descripción", max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = "día no hábil institucional"
+        verbose_name_plural = "días no hábiles institucionales"
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.description}"
+
+
+class Notice(models.Model):
+    """An in-app notice; `key` makes sending idempotent (a job that runs twice notifies once)."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField("tipo", max_length=60)
+    key = models.CharField(max_length=200)
+    title = models.CharField("título", max_length=200)
+    body = models.TextField("mensaje", blank=True)
+    url = models.CharField("enlace", max_length=300, blank=True)
+    created_at = models.DateTimeField("creado", auto_now_add=True)
+    read_at = models.DateTimeField("leído", null=True, blank=True)
+    emailed_at = models.DateTimeField("enviado por correo", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "aviso"
+        verbose_name_plural = "avisos"
+        constraints = [models.UniqueConstraint(fields=["recipient", "key"], name="notice_once_per_key")]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class NoticePreference(models.Model):
+    """Whether a user wants e-mail for one kind of notice (in-app notices are always kept)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notice_preferences")
+    kind = models.CharField("tipo", max_length=60)
+    email = models.BooleanField("recibir correo", default=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="notice_preference_unique")]
+
+
+class LoginFailure(models.Model):
+    """Failed login attempts, counted per username and per address to throttle guessing."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip = models.GenericIPAddressField(null=True, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)

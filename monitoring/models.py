@@ -1,0 +1,191 @@
+"""Step 4.6: monthly follow-up of each project and the matrices sent to the Alcaldía."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+MONEY = {"max_digits": 15, "decimal_places": 2}
+QTY = {"max_digits": 15, "decimal_places": 4}
+MONTH_RANGE = Q(month__gte=1) & Q(month__lte=12)
+
+
+class PeriodState(models.TextChoices):
+    OPEN = "open", "Abierto"
+    CLOSED = "closed", "Cerrado"
+
+
+class ReportingPeriod(models.Model):
+    """A month of follow-up, with the cutoff and deadline set by the Alcaldía's coordination."""
+
+    year = models.PositiveSmallIntegerField("año")
+    month = models.PositiveSmallIntegerField("mes")
+    cutoff = models.DateField("fecha de corte")
+    report_deadline = models.DateField("fecha límite de reporte")
+    state = models.CharField("estado", max_length=8, choices=PeriodState.choices, default=PeriodState.OPEN)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "-month"]
+        verbose_name = "periodo de reporte"
+        verbose_name_plural = "periodos de reporte"
+        constraints = [
+            models.UniqueConstraint(fields=["year", "month"], name="reporting_period_unique"),
+            models.CheckConstraint(condition=MONTH_RANGE, name="reporting_period_month_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:02d}/{self.year}"
+
+
+class ReportState(models.TextChoices):
+    PENDING = "pending", "Pendiente"
+    SUBMITTED = "submitted", "Enviado"
+    RETURNED = "returned", "Devuelto"
+    APPROVED = "approved", "Aprobado"
+
+
+class ProgressReport(models.Model):
+    """Monthly physical progress and financial execution of one project (amounts of the month)."""
+
+    project = models.ForeignKey("projects.Project", on_delete=models.PROTECT, related_name="reports")
+    year = models.PositiveSmallIntegerField("año")
+    month = models.PositiveSmallIntegerField("mes")
+    state = models.CharField("estado", max_length=10, choices=ReportState.choices, default=ReportState.PENDING)
+    committed = models.DecimalField("comprometido", default=0, **MONEY)
+    obligated = models.DecimalField("obligado", default=0, **MONEY)
+    paid = models.DecimalField("pagado", default=0, **MONEY)
+    narrative = models.TextField("descripción del avance", blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "year", "month"]
+        verbose_name = "reporte mensual"
+        verbose_name_plural = "reportes mensuales"
+        constraints = [
+            models.UniqueConstraint(fields=["project", "year", "month"], name="report_one_per_project_month"),
+            models.CheckConstraint(condition=MONTH_RANGE, name="report_month_range"),
+            models.CheckConstraint(
+                condition=Q(committed__gte=0) & Q(obligated__gte=0) & Q(paid__gte=0), name="report_amounts_not_negative"
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "month", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.project} {self.month:02d}/{self.year}"
+
+
+class ProductProgress(models.Model):
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="product_progress")
+    product = models.ForeignKey("projects.Product", on_delete=models.PROTECT, related_name="progress")
+    quantity = models.DecimalField("cantidad del mes", **QTY)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "product"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "product"], name="product_progress_unique"),
+            models.CheckConstraint(condition=Q(quantity__gte=0), name="product_progress_not_negative"),
+        ]
+
+
+class TerritorialDistribution(models.Model):
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="territories")
+    territory = models.ForeignKey("core.Territory", on_delete=models.PROTECT, related_name="+")
+    committed = models.DecimalField("comprometido", **MONEY)
+    beneficiaries = models.PositiveIntegerField("beneficiarios", default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "territory"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "territory"], name="territorial_distribution_unique"),
+            models.CheckConstraint(condition=Q(committed__gte=0), name="territorial_committed_not_negative"),
+        ]
+
+
+class Evidence(models.Model):
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField("archivo", upload_to="evidence/%Y/%m/")
+    original_name = models.CharField("nombre", max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    description = models.CharField("descripción", max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "uploaded_at"]
+        verbose_name = "evidencia"
+
+
+class ReportTransition(models.Model):
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="transitions")
+    name = models.CharField(max_length=30)
+    from_state = models.CharField(max_length=10, choices=ReportState.choices)
+    to_state = models.CharField(max_length=10, choices=ReportState.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class IndicatorMeasurement(models.Model):
+    """The value of a result indicator in a month, recorded by planning staff."""
+
+    indicator = models.ForeignKey("strategy.Indicator", on_delete=models.CASCADE, related_name="measurements")
+    year = models.PositiveSmallIntegerField("año")
+    month = models.PositiveSmallIntegerField("mes")
+    value = models.DecimalField("valor", **QTY)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "year", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year", "month"], name="measurement_unique"),
+            models.CheckConstraint(condition=MONTH_RANGE, name="measurement_month_range"),
+        ]
+
+
+class MatrixKind(models.TextChoices):
+    PLAN_INDICATIVO = "plan-indicativo", "Plan Indicativo"
+    PLAN_ACCION = "plan-accion", "Plan de Acción"
+    GEORREFERENCIACION = "georreferenciacion", "Georreferenciación"
+    PRESUPUESTO_RESULTADOS = "presupuesto-resultados", "Presupuesto por Resultados"
+
+
+class SnapshotState(models.TextChoices):
+    QUEUED = "queued", "En cola"
+    RUNNING = "running", "Generando"
+    DONE = "done", "Lista"
+    FAILED = "failed", "Falló"
+
+
+class MatrixSnapshot(models.Model):
+    """A matrix file as produced and kept: who asked, when, with which parameters."""
+
+    kind = models.CharField("matriz", max_length=24, choices=MatrixKind.choices)
+    year = models.PositiveSmallIntegerField("vigencia")
+    cutoff = models.DateField("fecha de corte")
+    state = models.CharField("estado", max_length=8, choices=SnapshotState.choices, default=SnapshotState.QUEUED)
+    progress = models.PositiveSmallIntegerField("avance (%)", default=0)
+    file = models.FileField("archivo", upload_to="matrices/%Y/", blank=True)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Set by scheduled jobs so that a job run twice produces one snapshot.
+    schedule_key = models.CharField(max_length=100, null=True, blank=True, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "matriz generada"
+        verbose_name_plural = "matrices generadas"

@@ -1,0 +1,245 @@
+"""Step 4.2: investment projects formulated with the MGA methodology, their review and registration."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+MONEY = {"max_digits": 15, "decimal_places": 2}
+QTY = {"max_digits": 15, "decimal_places": 4}
+
+
+class ProjectState(models.TextChoices):
+    FORMULATION = "formulation", "En formulación"
+    IN_REVIEW = "in_review", "En revisión"
+    RETURNED = "returned", "Devuelto"
+    APPROVED = "approved", "Aprobado"
+    REGISTERED = "registered", "Inscrito"
+    VIABLE = "viable", "Viable"
+    NOT_VIABLE = "not_viable", "No viable"
+    IN_EXECUTION = "in_execution", "En ejecución"
+    CLOSED = "closed", "Cerrado"
+
+
+# States in which the project has been registered in the municipal bank (and has a BPIN).
+REGISTERED_STATES = (
+    ProjectState.REGISTERED,
+    ProjectState.VIABLE,
+    ProjectState.NOT_VIABLE,
+    ProjectState.IN_EXECUTION,
+    ProjectState.CLOSED,
+)
+EDITABLE_BY_LEAD_STATES = (ProjectState.FORMULATION, ProjectState.RETURNED)
+
+
+class FundingKind(models.TextChoices):
+    ORDINARY = "ordinary", "Ordinario"
+    PARTICIPATORY = "participatory", "Presupuesto participativo"
+
+
+class Project(models.Model):
+    name = models.CharField("nombre", max_length=300)
+    bank_code = models.CharField("código BPIN", max_length=30, null=True, blank=True, unique=True)
+    registered_on = models.DateField("fecha de inscripción", null=True, blank=True)
+    program = models.ForeignKey(
+        "strategy.Program", on_delete=models.PROTECT, related_name="projects", verbose_name="programa"
+    )
+    org_unit = models.ForeignKey(
+        "core.OrgUnit", on_delete=models.PROTECT, related_name="projects", verbose_name="dependencia responsable"
+    )
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="led_projects", verbose_name="responsable"
+    )
+    funding_kind = models.CharField(
+        "tipo de recurso", max_length=16, choices=FundingKind.choices, default=FundingKind.ORDINARY
+    )
+    start_date = models.DateField("fecha de inicio")
+    end_date = models.DateField("fecha de fin")
+    state = models.CharField("estado", max_length=16, choices=ProjectState.choices, default=ProjectState.FORMULATION)
+    # MGA value chain
+    problem = models.TextField("problema", blank=True)
+    causes_effects = models.TextField("causas y efectos", blank=True)
+    general_objective = models.TextField("objetivo general", blank=True)
+    specific_objectives = models.TextField("objetivos específicos", blank=True)
+    affected_population = models.PositiveIntegerField("población afectada", null=True, blank=True)
+    target_population = models.PositiveIntegerField("población objetivo", null=True, blank=True)
+    population_description = models.TextField("caracterización de la población", blank=True)
+    formulation_started_on = models.DateField("inicio de formulación", null=True, blank=True)
+    # Optimistic lock: a save based on an old version is refused (no lost update).
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["bank_code", "id"]
+        verbose_name = "proyecto"
+        verbose_name_plural = "proyectos"
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="project_end_after_start"),
+            models.CheckConstraint(
+                condition=~Q(state__in=[s.value for s in REGISTERED_STATES]) | Q(bank_code__isnull=False),
+                name="project_registered_has_bank_code",
+            ),
+        ]
+        indexes = [models.Index(fields=["state"]), models.Index(fields=["lead"])]
+
+    def __str__(self) -> str:
+        return f"{self.bank_code} {self.name}" if self.bank_code else self.name
+
+
+class ProjectTerritory(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="territories")
+    territory = models.ForeignKey("core.Territory", on_delete=models.PROTECT, related_name="+")
+    share = models.DecimalField("participación (%)", max_digits=5, decimal_places=2)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["territory"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "territory"], name="project_territory_unique"),
+            models.CheckConstraint(condition=Q(share__gt=0) & Q(share__lte=100), name="project_territory_share_range"),
+        ]
+
+
+class Product(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="products")
+    code = models.CharField("código", max_length=20)
+    name = models.CharField("nombre", max_length=300)
+    indicator = models.ForeignKey(
+        "strategy.Indicator", on_delete=models.PROTECT, related_name="products", verbose_name="indicador de producto"
+    )
+    unit = models.CharField("unidad de medida", max_length=60)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "code"]
+        verbose_name = "producto"
+        constraints = [models.UniqueConstraint(fields=["project", "code"], name="product_code_unique_in_project")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class ProductGoal(models.Model):
+    """The original physical goal of a product for a year (reprogrammings live in budget)."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="goals")
+    year = models.PositiveSmallIntegerField("año")
+    goal = models.DecimalField("meta física", **QTY)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["product", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["product", "year"], name="product_goal_unique"),
+            models.CheckConstraint(condition=Q(goal__gte=0), name="product_goal_not_negative"),
+        ]
+
+
+class Activity(models.Model):
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="activities")
+    name = models.CharField("actividad", max_length=300)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["product", "id"]
+        verbose_name = "actividad"
+        verbose_name_plural = "actividades"
+
+
+class ActivityCost(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="costs")
+    year = models.PositiveSmallIntegerField("año")
+    amount = models.DecimalField("costo", **MONEY)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["activity", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "year"], name="activity_cost_unique"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="activity_cost_not_negative"),
+        ]
+
+
+class Deliverable(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="deliverables")
+    product = models.ForeignKey(Product, null=True, blank=True, on_delete=models.SET_NULL, related_name="deliverables")
+    name = models.CharField("entregable", max_length=300)
+    due_date = models.DateField("fecha", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "id"]
+
+
+class Risk(models.Model):
+    class Level(models.TextChoices):
+        LOW = "low", "Bajo"
+        MEDIUM = "medium", "Medio"
+        HIGH = "high", "Alto"
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="risks")
+    description = models.TextField("riesgo")
+    probability = models.CharField("probabilidad", max_length=8, choices=Level.choices, default=Level.MEDIUM)
+    impact = models.CharField("impacto", max_length=8, choices=Level.choices, default=Level.MEDIUM)
+    mitigation = models.TextField("mitigación", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "id"]
+
+
+class ProjectFunding(models.Model):
+    """Funding source of the formulated project per year (the budget's ceilings come later, in 4.3)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="funding")
+    source = models.CharField("fuente", max_length=120)
+    year = models.PositiveSmallIntegerField("año")
+    amount = models.DecimalField("valor", **MONEY)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "year", "source"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "source", "year"], name="project_funding_unique"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="project_funding_not_negative"),
+        ]
+
+
+class ProjectTransition(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="transitions")
+    name = models.CharField(max_length=30)
+    from_state = models.CharField(max_length=16, choices=ProjectState.choices)
+    to_state = models.CharField(max_length=16, choices=ProjectState.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class MeetingKind(models.TextChoices):
+    HOUSING_COMMISSION = "housing_commission", "Comisión de vivienda"
+    MANAGEMENT_TEAM = "management_team", "Equipo de gestión"
+    COMMUNITY_COUNCIL = "community_council", "Consejo comunal"
+    EXTRAORDINARY = "extraordinary", "Reunión extraordinaria"
+
+
+class ParticipatoryMeeting(models.Model):
+    territory = models.ForeignKey("core.Territory", on_delete=models.PROTECT, related_name="+", verbose_name="territorio")
+    date = models.DateField("fecha")
+    kind = models.CharField("tipo", max_length=20, choices=MeetingKind.choices)
+    attendees = models.TextField("asistentes", blank=True)
+    minutes = models.FileField("acta", upload_to="pp-minutes/", blank=True)
+    agreements = models.TextField("acuerdos", blank=True)
+    projects = models.ManyToManyField(Project, blank=True, related_name="meetings", verbose_name="proyectos")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    history = HistoricalRecords(m2m_fields=[projects])
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = "reunión de presupuesto participativo"
+        verbose_name_plural = "reuniones de presupuesto participativo"

@@ -1,0 +1,271 @@
+"""Step 4.1: the development plan, its strategic platform and the Plan Indicativo."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from isvimed_planning.codes import natural_key
+
+QTY = {"max_digits": 15, "decimal_places": 4}
+
+
+class DevelopmentPlan(models.Model):
+    name = models.CharField("nombre", max_length=200)
+    first_year = models.PositiveSmallIntegerField("año inicial")
+    last_year = models.PositiveSmallIntegerField("año final")
+    agreement = models.CharField("acuerdo", max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-first_year"]
+        verbose_name = "plan de desarrollo"
+        verbose_name_plural = "planes de desarrollo"
+        constraints = [
+            models.UniqueConstraint(fields=["first_year"], name="plan_one_per_period"),
+            models.CheckConstraint(condition=Q(last_year=F("first_year") + 3), name="plan_four_years"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.first_year}–{self.last_year})"
+
+    @property
+    def years(self) -> range:
+        return range(self.first_year, self.last_year + 1)
+
+
+class PlatformState(models.TextChoices):
+    DRAFT = "draft", "Borrador"
+    APPROVED = "approved", "Aprobada"
+
+
+class StrategicPlatform(models.Model):
+    """One version of the institutional platform; approved versions are read-only."""
+
+    plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="platforms")
+    version = models.PositiveIntegerField("versión")
+    state = models.CharField("estado", max_length=12, choices=PlatformState.choices, default=PlatformState.DRAFT)
+    mission = models.TextField("misión", blank=True)
+    vision = models.TextField("visión", blank=True)
+    values = models.TextField("valores", blank=True)
+    essential_activities = models.TextField("actividades esenciales", blank=True)
+    institutional_objectives = models.TextField("objetivos institucionales", blank=True)
+    structure = models.TextField("estructura", blank=True)
+    general_rules = models.TextField("reglas generales", blank=True)
+    based_on = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    approved_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "-version"]
+        verbose_name = "plataforma estratégica"
+        verbose_name_plural = "plataformas estratégicas"
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "version"], name="platform_version_unique"),
+            models.UniqueConstraint(
+                fields=["plan"], condition=Q(state="draft"), name="platform_one_draft_per_plan"
+            ),
+            models.CheckConstraint(
+                condition=Q(state="draft") | Q(approved_at__isnull=False), name="platform_approved_has_date"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Plataforma v{self.version} ({self.get_state_display()})"
+
+
+class StakeholderGroup(models.Model):
+    platform = models.ForeignKey(StrategicPlatform, on_delete=models.CASCADE, related_name="stakeholders")
+    name = models.CharField("grupo de interés", max_length=200)
+    expectations = models.TextField("qué espera", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "grupo de interés"
+        verbose_name_plural = "grupos de interés"
+
+
+class Challenge(models.Model):
+    platform = models.ForeignKey(StrategicPlatform, on_delete=models.CASCADE, related_name="challenges")
+    name = models.CharField("reto", max_length=200)
+    description = models.TextField("descripción", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "reto"
+
+
+class Dimension(models.Model):
+    platform = models.ForeignKey(StrategicPlatform, on_delete=models.CASCADE, related_name="dimensions")
+    name = models.CharField("dimensión", max_length=200)
+    description = models.TextField("descripción", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "dimensión"
+        verbose_name_plural = "dimensiones"
+
+
+class _Coded(models.Model):
+    """A node of the plan with a code unique in its plan and a stored natural sort key."""
+
+    code = models.CharField("código", max_length=30)
+    name = models.CharField("nombre", max_length=300)
+    sort_key = models.CharField(max_length=200, editable=False, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.sort_key = natural_key(self.code)
+        super().save(*args, **kwargs)
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class StrategicLine(_Coded):
+    plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="lines")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sort_key"]
+        verbose_name = "línea estratégica"
+        verbose_name_plural = "líneas estratégicas"
+        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="line_code_unique_in_plan")]
+
+
+class Component(_Coded):
+    # `plan` is the line's plan, kept here so the database can hold codes unique in the plan.
+    plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="components")
+    line = models.ForeignKey(StrategicLine, on_delete=models.CASCADE, related_name="components")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sort_key"]
+        verbose_name = "componente"
+        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="component_code_unique_in_plan")]
+
+    def save(self, *args, **kwargs):
+        self.plan_id = self.line.plan_id
+        super().save(*args, **kwargs)
+
+
+class Program(_Coded):
+    plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="programs")
+    component = models.ForeignKey(Component, on_delete=models.CASCADE, related_name="programs")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sort_key"]
+        verbose_name = "programa"
+        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="program_code_unique_in_plan")]
+
+    def save(self, *args, **kwargs):
+        self.plan_id = self.component.plan_id
+        super().save(*args, **kwargs)
+
+
+class InstrumentKind(models.TextChoices):
+    PDM = "pdm", "Plan de Desarrollo Municipal"
+    POT = "pot", "Plan de Ordenamiento Territorial"
+    PEH = "peh", "Plan Estratégico Habitacional"
+    LAW = "law", "Ley"
+    DECREE = "decree", "Decreto"
+    OTHER = "other", "Otro"
+
+
+class PlanningInstrument(models.Model):
+    plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="instruments")
+    kind = models.CharField("tipo", max_length=10, choices=InstrumentKind.choices)
+    reference = models.CharField("referencia", max_length=300)
+    date = models.DateField("fecha", null=True, blank=True)
+    url = models.URLField("enlace", blank=True)
+    file = models.FileField("archivo", upload_to="instruments/", blank=True)
+    lines = models.ManyToManyField(StrategicLine, blank=True, related_name="instruments", verbose_name="líneas")
+    programs = models.ManyToManyField(Program, blank=True, related_name="instruments", verbose_name="programas")
+    history = HistoricalRecords(m2m_fields=[lines, programs])
+
+    class Meta:
+        ordering = ["kind", "reference"]
+        verbose_name = "instrumento de planeación"
+        verbose_name_plural = "instrumentos de planeación"
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class IndicatorKind(models.TextChoices):
+    RESULT = "result", "Resultado"
+    PRODUCT = "product", "Producto"
+
+
+class Direction(models.TextChoices):
+    INCREASE = "increase", "Incremento"
+    MAINTAIN = "maintain", "Mantenimiento"
+    REDUCE = "reduce", "Reducción"
+
+
+class Accumulation(models.TextChoices):
+    CUMULATIVE = "cumulative", "Acumulativo"
+    NON_CUMULATIVE = "non_cumulative", "No acumulativo"
+
+
+class Indicator(_Coded):
+    plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="indicators")
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="indicators", verbose_name="programa")
+    kind = models.CharField("tipo", max_length=10, choices=IndicatorKind.choices)
+    unit = models.CharField("unidad de medida", max_length=60)
+    direction = models.CharField("sentido", max_length=10, choices=Direction.choices, default=Direction.INCREASE)
+    accumulation = models.CharField(
+        "acumulación", max_length=16, choices=Accumulation.choices, default=Accumulation.CUMULATIVE
+    )
+    baseline = models.DecimalField("línea base", **QTY)
+    baseline_year = models.PositiveSmallIntegerField("año línea base")
+    period_target = models.DecimalField("meta cuatrienio", **QTY)
+    weight = models.DecimalField("ponderación", max_digits=6, decimal_places=2, default=0)
+    org_unit = models.ForeignKey(
+        "core.OrgUnit", on_delete=models.PROTECT, related_name="indicators", verbose_name="dependencia responsable"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sort_key"]
+        verbose_name = "indicador"
+        verbose_name_plural = "indicadores"
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="indicator_code_unique_in_plan"),
+            models.CheckConstraint(condition=Q(weight__gte=0) & Q(weight__lte=100), name="indicator_weight_0_100"),
+            models.CheckConstraint(
+                condition=~Q(direction="reduce") | Q(period_target__lt=F("baseline")),
+                name="indicator_reduce_target_below_baseline",
+            ),
+        ]
+
+    def save(self, *args, **kwargs):
+        self.plan_id = self.program.plan_id
+        super().save(*args, **kwargs)
+
+
+class AnnualTarget(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="annual_targets")
+    year = models.PositiveSmallIntegerField("año")
+    value = models.DecimalField("meta", **QTY)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "year"]
+        verbose_name = "meta anual"
+        verbose_name_plural = "metas anuales"
+        constraints = [models.UniqueConstraint(fields=["indicator", "year"], name="annual_target_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.year}: {self.value}"

@@ -1,0 +1,158 @@
+"""Personas shared by every test (healthchecks' alice/bob/charlie, here by role).
+
+- planner: Subdirección de Planeación          - lead / lead2: two project leads
+- director: the Director                       - finance: Subdirección Administrativa y Financiera
+- reader: read-only (control bodies)           - sysadmin: system administrator
+- outsider: logged in with no role             - anonymous: the plain `client` fixture
+"""
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from isvimed_planning import roles
+from isvimed_planning.models import User
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls made around it
+# are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "clave-de-prueba-123"
+
+PERSONAS = {
+    "planner": ("planeador", "Paula", "Planeación", [roles.PLANEACION]),
+    "lead": ("lider1", "Luis", "Líder", [roles.RESPONSABLE]),
+    "lead2": ("lider2", "Lina", "Lozano", [roles.RESPONSABLE]),
+    "director": ("director", "Diego", "Director", [roles.DIRECCION]),
+    "finance": ("financiera", "Fernanda", "Finanzas", [roles.FINANCIERA]),
+    "reader": ("consulta", "Carlos", "Contralor", [roles.CONSULTA]),
+    "sysadmin": ("sysadmin", "Ana", "Admin", [roles.ADMIN]),
+    "outsider": ("sinrol", "Omar", "Otro", []),
+}
+
+
+def make_user(username: str, first: str = "", last: str = "", role_list=(), **extra) -> User:
+    user = User.objects.create_user(
+        username=username, password=PASSWORD, first_name=first, last_name=last,
+        email=f"{username}@isvimed.test", **extra,
+    )
+    if role_list:
+        user.groups.add(*Group.objects.filter(name__in=role_list))
+    return user
+
+
+def _persona(name: str) -> User:
+    username, first, last, role_list = PERSONAS[name]
+    return make_user(username, first, last, role_list, is_staff=(name == "sysadmin"))
+
+
+@pytest.fixture
+def planner(db):
+    return _persona("planner")
+
+
+@pytest.fixture
+def lead(db):
+    return _persona("lead")
+
+
+@pytest.fixture
+def lead2(db):
+    return _persona("lead2")
+
+
+@pytest.fixture
+def director(db):
+    return _persona("director")
+
+
+@pytest.fixture
+def finance(db):
+    return _persona("finance")
+
+
+@pytest.fixture
+def reader(db):
+    return _persona("reader")
+
+
+@pytest.fixture
+def sysadmin(db):
+    return _persona("sysadmin")
+
+
+@pytest.fixture
+def outsider(db):
+    return _persona("outsider")
+
+
+def client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def login():
+    """`login(user)` gives a test client logged in as that user."""
+    return client_for
+
+
+# --- A real browser: Debian's Chromium driven by Playwright -------------------------------
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def _browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(_browser, live_server):
+    """A fresh browser page; `page.base_url` is the live server. Fails the test on any JS error."""
+    context = _browser.new_context(base_url=live_server.url, locale="es-CO", timezone_id="America/Bogota")
+    context.set_default_timeout(15000)
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.base_url = live_server.url
+    yield pg
+    context.close()
+    assert not errors, f"JavaScript errors in the page: {errors}"
+
+
+def browser_login(pg, user, password: str = PASSWORD) -> None:
+    pg.goto("/cuenta/ingresar/")
+    pg.get_by_label("Nombre de usuario").fill(user.username)
+    pg.get_by_label("Contraseña").fill(password)
+    pg.get_by_role("button", name="Ingresar").click()
+    pg.wait_for_url(lambda url: "/cuenta/ingresar/" not in url)
+
+
+# --- A real Celery worker over Redis ------------------------------------------------------
+
+
+@pytest.fixture
+def celery_worker(transactional_db, settings):
+    """Starts `celery worker` in a subprocess against the test database and Redis.
+
+    Needs a file-based test database (the Makefile sets TEST_DATABASE_NAME for SQLite) so that
+    the worker process sees what the test commits.
+    """
+    from tests.worker import running_worker
+
+    with running_worker() as worker:
+        yield worker

@@ -1,0 +1,46 @@
+import pytest
+
+from tests.conftest import PASSWORD
+
+
+def test_anonymous_is_sent_to_the_spanish_login_page(client, db):
+    response = client.get("/", follow=True)
+    assert response.redirect_chain[-1][0].startswith("/cuenta/ingresar/")
+    assert "Ingresar" in response.content.decode()
+    assert 'lang="es-CO"' in response.content.decode()
+
+
+def test_planner_logs_in_and_sees_the_steps_of_the_procedure(client, planner):
+    response = client.post("/cuenta/ingresar/", {"username": "planeador", "password": PASSWORD}, follow=True)
+    html = response.content.decode()
+    assert "Hola, Paula Planeación" in html
+    for step in ("4.1", "4.2", "4.3", "4.5", "4.6", "4.7"):
+        assert f'<span class="step-no">{step}</span>' in html
+
+
+def test_wrong_password_gives_a_spanish_message(client, planner):
+    response = client.post("/cuenta/ingresar/", {"username": "planeador", "password": "mala"})
+    assert "Usuario o contraseña incorrectos." in response.content.decode()
+
+
+def test_repeated_failures_lock_the_login_even_with_the_right_password(client, planner, settings):
+    settings.LOGIN_FAILURE_LIMIT = 3
+    for _ in range(3):
+        client.post("/cuenta/ingresar/", {"username": "planeador", "password": "mala"})
+    response = client.post("/cuenta/ingresar/", {"username": "planeador", "password": PASSWORD})
+    assert "Demasiados intentos fallidos. Por seguridad, espere 15 minutos e intente de nuevo." in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_password_change_page_is_in_spanish(client, planner):
+    client.force_login(planner)
+    response = client.get("/cuenta/contrasena/cambiar/")
+    assert "Contraseña antigua" in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/cuenta/contrasena/recuperar/"])
+def test_password_reset_sends_a_spanish_email(client, planner, mailoutbox, path):
+    response = client.post(path, {"email": planner.email})
+    assert response.status_code == 302
+    assert mailoutbox[0].subject == "Recuperar su contraseña de ISVIMED Planeación"
+    assert "/cuenta/contrasena/nueva/" in mailoutbox[0].body

@@ -1,0 +1,46 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_django(env_overrides: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    dropped = {"DATABASE_URL", "CELERY_BROKER_URL", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", "TEST_DATABASE_NAME"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
+    env.update(env_overrides)
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"DEBUG": "maybe"}, "DEBUG='maybe' is not a boolean"),
+        ({"DEBUG": "0"}, "SECRET_KEY is required when DEBUG is off."),
+        ({"DEBUG": "1", "DATABASE_URL": "mysql://x"}, "DATABASE_URL='mysql://x' must start with one of"),
+        ({"DEBUG": "1", "EMAIL_PORT": "veinticinco"}, "EMAIL_PORT='veinticinco' is not an integer."),
+    ],
+)
+def test_bad_environment_values_stop_the_start_loudly(overrides, message):
+    result = run_django(overrides, "check")
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+PRODUCTION_ENV = {
+    "DEBUG": "0",
+    "SECRET_KEY": "a-long-random-production-secret-for-the-deploy-check-0123456789abcdef",
+    "ALLOWED_HOSTS": "planeacion.isvimed.gov.co",
+    "DATABASE_URL": "postgres://isvimed:secret@127.0.0.1:5432/isvimed",
+    "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+    "EMAIL_HOST": "smtp.isvimed.gov.co",
+}
+
+
+def test_check_deploy_passes_with_production_settings():
+    result = run_django(PRODUCTION_ENV, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout

@@ -1,0 +1,82 @@
+"""Run a real Celery worker process against the test database, over the configured broker."""
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+MAIL_DIR = ROOT / "var" / f"test-mail-{os.getpid()}"
+
+
+def worker_env() -> dict[str, str]:
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        name = str(db["NAME"])
+        if "memory" in name or name == ":memory:":
+            pytest.fail("The Celery worker test needs a file test database: set TEST_DATABASE_NAME (make test does).")
+        url = f"sqlite:///{Path(name).resolve()}"
+    else:
+        url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=url,
+        CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
+        DEBUG="1",
+        TEST_DATABASE_NAME="",
+        EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+        EMAIL_FILE_PATH=str(MAIL_DIR),
+    )
+    return env
+
+
+@contextlib.contextmanager
+def running_worker(timeout: float = 60.0, extra_args: tuple[str, ...] = ()):
+    from isvimed_planning.celery import app
+
+    if not settings.CELERY_BROKER_URL.startswith("redis"):
+        pytest.fail("The Celery worker test runs over Redis: set CELERY_BROKER_URL=redis://... (make test does).")
+    app.control.purge()
+    log = ROOT / "var" / f"test-worker-{os.getpid()}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    cmd = [
+        sys.executable, "-m", "celery", "-A", "isvimed_planning", "worker", "-P", "solo", "-c", "1",
+        "--without-gossip", "--without-mingle", "-l", "INFO", "-n", f"test-{os.getpid()}@%h", *extra_args,
+    ]
+    with open(log, "w") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=worker_env(), stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    deadline = time.monotonic() + timeout
+    try:
+        while "ready." not in log.read_text():
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"The Celery worker did not start:\n{log.read_text()[-3000:]}")
+            time.sleep(0.2)
+        proc.log_path = log  # type: ignore[attr-defined]
+        yield proc
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+
+
+def wait_for(predicate, timeout: float = 30.0, interval: float = 0.2):
+    """Poll until `predicate()` is truthy; returns its value or fails the test."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    pytest.fail("Timed out waiting for the worker.")
