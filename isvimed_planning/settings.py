@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "isvimed_planning.apps.CoreConfig",
+    "isvimed_planning.deadlines.apps.DeadlinesConfig",
+    "isvimed_planning.workbook.apps.WorkbookConfig",
     # The procedure's steps, in the order data flows (each imports only those above it).
     "strategy",
     "projects",
