@@ -8,4 +8,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         users = demo.create_users()
-        self.stdout.write(self.style.SUCCESS(f"Datos de demostración listos ({len(users)} usuarios)."))
+        created = demo.create_institute(users)
+        if created:
+            self.stdout.write(self.style.SUCCESS("Datos de demostración creados: plan 2024-2027, 12 proyectos, presupuesto, plan de acción y un año de reportes."))
+        else:
+            self.stdout.write("La base ya tiene un plan de desarrollo: se conservan sus datos.")
+        self.stdout.write(self.style.SUCCESS(f"Usuarios de demostración listos ({len(users)})."))

@@ -1,0 +1,25 @@
+import datetime as dt
+
+from django.core.management import call_command
+
+from isvimed_planning.demo import DEMO_PASSWORD, DEMO_USERS
+from monitoring.models import ProgressReport
+from projects.models import Project
+from strategy.models import DevelopmentPlan, Indicator
+
+
+def test_demo_builds_a_small_institute_once_and_every_role_can_log_in(db, client, time_machine):
+    time_machine.move_to(dt.datetime(2026, 11, 24, 9, 0))
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)  # idempotent: nothing doubles
+
+    assert DevelopmentPlan.objects.count() == 1
+    assert Indicator.objects.count() == 11
+    assert Project.objects.count() == 12
+    # A year of monthly reports: November 2025 to October 2026 approved, November 2026 in progress.
+    approved = ProgressReport.objects.filter(state="approved")
+    assert approved.count() == 12 * 12
+    assert set(approved.values_list("year", "month").distinct()) == {(2025, 11), (2025, 12)} | {(2026, m) for m in range(1, 11)}
+    for username, *_ in DEMO_USERS:
+        assert client.login(username=username, password=DEMO_PASSWORD), username
+        client.logout()
