@@ -1,0 +1,608 @@
+"""Execution figures of a budget year at a cutoff date: the ONE place where they are computed.
+
+The four matrices for the Alcaldía (monitoring.matrices), the dashboard and accountability all
+read these functions, so a number is the same wherever it is shown. Formulas follow the
+matrices' specification (step 4.6):
+
+- only approved monthly reports count, and only those of the counted months (1 … month(cutoff)
+  of the year); budget modifications and goal reprogrammings count when approved / dated on or
+  before the cutoff;
+- an undefined value (division by zero, no goal, no data) is ``None``, never 0;
+- money and quantities are ``Decimal``; ratios are ``Decimal`` (0.8532 = 85,32 %) or ``None``.
+
+Every function runs a constant number of queries whatever the amount of data: it aggregates in
+the database with ``values()/annotate()`` and finishes the arithmetic in Python.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterable
+
+from django.conf import settings
+from django.db.models import Q, Sum
+
+from budget.models import MODIFICATION_SIGN, BudgetModification, ProjectAllocation, ReprogrammingState, TargetReprogramming
+from isvimed_planning.codes import natural_key
+from isvimed_planning.models import Territory, TerritoryKind
+from monitoring.models import IndicatorMeasurement, ProductProgress, ProgressReport, ReportState, TerritorialDistribution
+from projects.models import FundingKind, Product, ProductGoal, Project
+from strategy.models import Accumulation, AnnualTarget, DevelopmentPlan, Direction, Indicator, IndicatorKind, Program
+
+ZERO = Decimal(0)
+ONE = Decimal(1)
+
+# --- Semáforo ------------------------------------------------------------------------------
+
+SOBRESALIENTE = "Sobresaliente"
+SATISFACTORIO = "Satisfactorio"
+MEDIO = "Medio"
+BAJO = "Bajo"
+CRITICO = "Crítico"
+SIN_DATO = "Sin dato"
+
+# Lower bound (ratio) of each rating; below the last one: Crítico. Override in settings with
+# TRAFFIC_LIGHT_THRESHOLDS = {"Sobresaliente": 0.8, "Satisfactorio": 0.7, "Medio": 0.6, "Bajo": 0.4}.
+DEFAULT_THRESHOLDS: dict[str, Decimal] = {
+    SOBRESALIENTE: Decimal("0.80"),
+    SATISFACTORIO: Decimal("0.70"),
+    MEDIO: Decimal("0.60"),
+    BAJO: Decimal("0.40"),
+}
+
+# CSS class suffix of each rating (static/css/app.css: .light-<slug>).
+RATING_SLUGS = {
+    SOBRESALIENTE: "sobresaliente",
+    SATISFACTORIO: "satisfactorio",
+    MEDIO: "medio",
+    BAJO: "bajo",
+    CRITICO: "critico",
+    SIN_DATO: "sin-dato",
+}
+
+
+def thresholds() -> dict[str, Decimal]:
+    configured = getattr(settings, "TRAFFIC_LIGHT_THRESHOLDS", None) or DEFAULT_THRESHOLDS
+    merged = dict(DEFAULT_THRESHOLDS)
+    merged.update({name: Decimal(str(value)) for name, value in configured.items() if name in DEFAULT_THRESHOLDS})
+    return merged
+
+
+def rating(ratio) -> str:
+    """The semáforo of a ratio (0.85 = 85 %); ``Sin dato`` when there is no ratio."""
+    if ratio is None:
+        return SIN_DATO
+    ratio = Decimal(str(ratio))
+    bounds = thresholds()
+    for name in (SOBRESALIENTE, SATISFACTORIO, MEDIO, BAJO):
+        if ratio >= bounds[name]:
+            return name
+    return CRITICO
+
+
+def rating_slug(ratio) -> str:
+    return RATING_SLUGS[rating(ratio)]
+
+
+# --- Small arithmetic helpers ------------------------------------------------------------
+
+
+def dec(value) -> Decimal:
+    if value is None:
+        return ZERO
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def ratio(numerator, denominator) -> Decimal | None:
+    """numerator / denominator, or None when either is missing or the denominator is 0."""
+    if numerator is None or denominator is None:
+        return None
+    denominator = dec(denominator)
+    if denominator == 0:
+        return None
+    return dec(numerator) / denominator
+
+
+def fulfilment(progress, goal, *, direction: str, baseline) -> Decimal | None:
+    """% cumplimiento of progress against goal (Reducción: (baseline − a) / (baseline − g))."""
+    if progress is None or goal is None:
+        return None
+    if direction == Direction.REDUCE:
+        return ratio(dec(baseline) - dec(progress), dec(baseline) - dec(goal))
+    return ratio(progress, goal)
+
+
+def progress_over(values: dict[tuple[int, int], Decimal], *, accumulation: str) -> Decimal | None:
+    """Avance of monthly values {(year, month): v} already limited to the span."""
+    if accumulation == Accumulation.NON_CUMULATIVE:
+        if not values:
+            return None
+        return values[max(values)]
+    return sum(values.values(), ZERO)
+
+
+def counted_month(cutoff: dt.date) -> int:
+    return cutoff.month
+
+
+def plan_for_year(year: int) -> DevelopmentPlan | None:
+    return DevelopmentPlan.objects.filter(first_year__lte=year, last_year__gte=year).first()
+
+
+def _approved_until(cutoff: dt.date, *, prefix: str = "") -> Q:
+    """Approved reports of the counted months of the cutoff's year (prefix: path to the report)."""
+    return Q(**{f"{prefix}state": ReportState.APPROVED, f"{prefix}year": cutoff.year, f"{prefix}month__lte": cutoff.month})
+
+
+def _natural(code: str | None) -> str:
+    return natural_key(code or "")
+
+
+# --- Plan de Acción: Proyectos and Productos ---------------------------------------------
+
+
+@dataclass
+class ProductFigures:
+    product_id: int
+    project_id: int
+    bpin: str | None
+    project_name: str
+    code: str
+    name: str
+    indicator_code: str
+    unit: str
+    goal: Decimal  # meta física vigencia in force at the cutoff
+    progress: Decimal  # avance físico over the counted months
+    physical_ratio: Decimal | None  # progress / goal
+
+
+@dataclass
+class ProjectFigures:
+    project_id: int
+    program_id: int
+    line_code: str
+    line_name: str
+    program_code: str
+    program_name: str
+    bpin: str | None
+    name: str
+    org_unit: str
+    lead: str
+    funding_kind: str  # the Spanish label: Ordinario / Presupuesto participativo
+    funding_kind_value: str
+    initial: Decimal
+    modifications: Decimal
+    definitive: Decimal
+    committed: Decimal
+    obligated: Decimal
+    paid: Decimal
+    execution_ratio: Decimal | None
+    payments_ratio: Decimal | None
+    physical_ratio: Decimal | None
+    rating: str
+    products: list[ProductFigures] = field(default_factory=list)
+
+
+def _allocated_projects(year: int) -> dict[int, Decimal]:
+    rows = (
+        ProjectAllocation.objects.filter(fiscal_year__year=year)
+        .values("project_id")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    return {row["project_id"]: dec(row["total"]) for row in rows}
+
+
+def _product_rows(project_ids: Iterable[int], *, year: int, cutoff: dt.date) -> list[ProductFigures]:
+    project_ids = list(project_ids)
+    goals = {
+        row["product_id"]: dec(row["goal"])
+        for row in ProductGoal.objects.filter(year=year, product__project_id__in=project_ids).values("product_id", "goal")
+    }
+    in_force: dict[int, Decimal] = {}
+    reprogrammings = (
+        TargetReprogramming.objects.filter(
+            year=year, state=ReprogrammingState.APPROVED, effective_date__lte=cutoff, product_id__in=list(goals)
+        )
+        .order_by("product_id", "effective_date", "id")
+        .values("product_id", "new_goal")
+    )
+    for row in reprogrammings:  # ordered by date: the last one wins
+        in_force[row["product_id"]] = dec(row["new_goal"])
+    progress = {
+        row["product_id"]: dec(row["total"])
+        for row in ProductProgress.objects.filter(_approved_until(cutoff, prefix="report__"), product_id__in=list(goals))
+        .values("product_id")
+        .annotate(total=Sum("quantity"))
+        .order_by()
+    }
+    products = (
+        Product.objects.filter(pk__in=list(goals))
+        .select_related("project", "indicator")
+        .only("id", "code", "name", "unit", "project__id", "project__bank_code", "project__name", "indicator__code")
+    )
+    rows = []
+    for product in products:
+        goal = in_force.get(product.pk, goals[product.pk])
+        done = progress.get(product.pk, ZERO)
+        rows.append(
+            ProductFigures(
+                product_id=product.pk,
+                project_id=product.project_id,
+                bpin=product.project.bank_code,
+                project_name=product.project.name,
+                code=product.code,
+                name=product.name,
+                indicator_code=product.indicator.code,
+                unit=product.unit,
+                goal=goal,
+                progress=done,
+                physical_ratio=ratio(done, goal),
+            )
+        )
+    rows.sort(key=lambda r: (_natural(r.bpin), _natural(r.code), r.product_id))
+    return rows
+
+
+def product_figures(*, year: int, cutoff: dt.date) -> list[ProductFigures]:
+    """Plan de Acción `Productos`: products with a goal for the year, of projects allocated in it."""
+    return _product_rows(_allocated_projects(year), year=year, cutoff=cutoff)
+
+
+def project_figures(*, year: int, cutoff: dt.date, with_products: bool = True) -> list[ProjectFigures]:
+    """Plan de Acción `Proyectos`: one per project with an allocation in the year."""
+    initial = _allocated_projects(year)
+    ids = list(initial)
+    modifications: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for row in (
+        BudgetModification.objects.filter(fiscal_year__year=year, date__lte=cutoff, project_id__in=ids)
+        .values("project_id", "kind")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    ):
+        modifications[row["project_id"]] += dec(row["total"]) * MODIFICATION_SIGN[row["kind"]]
+    execution = {
+        row["project_id"]: row
+        for row in ProgressReport.objects.filter(_approved_until(cutoff), project_id__in=ids)
+        .values("project_id")
+        .annotate(c=Sum("committed"), o=Sum("obligated"), p=Sum("paid"))
+        .order_by()
+    }
+    products_by_project: dict[int, list[ProductFigures]] = defaultdict(list)
+    for product in _product_rows(ids, year=year, cutoff=cutoff):
+        products_by_project[product.project_id].append(product)
+    funding_labels = dict(FundingKind.choices)
+    projects = Project.objects.filter(pk__in=ids).select_related("program__component__line", "org_unit", "lead")
+    rows = []
+    for project in projects:
+        definitive = initial[project.pk] + modifications[project.pk]
+        done = execution.get(project.pk, {})
+        committed, obligated, paid = dec(done.get("c")), dec(done.get("o")), dec(done.get("p"))
+        products = products_by_project.get(project.pk, [])
+        capped = [min(p.physical_ratio, ONE) for p in products if p.goal > 0 and p.physical_ratio is not None]
+        physical = sum(capped, ZERO) / len(capped) if capped else None
+        line = project.program.component.line
+        rows.append(
+            ProjectFigures(
+                project_id=project.pk,
+                program_id=project.program_id,
+                line_code=line.code,
+                line_name=line.name,
+                program_code=project.program.code,
+                program_name=project.program.name,
+                bpin=project.bank_code,
+                name=project.name,
+                org_unit=project.org_unit.name,
+                lead=project.lead.display_name,
+                funding_kind=funding_labels.get(project.funding_kind, project.funding_kind),
+                funding_kind_value=project.funding_kind,
+                initial=initial[project.pk],
+                modifications=modifications[project.pk],
+                definitive=definitive,
+                committed=committed,
+                obligated=obligated,
+                paid=paid,
+                execution_ratio=ratio(committed, definitive),
+                payments_ratio=ratio(paid, definitive),
+                physical_ratio=physical,
+                rating=rating(physical),
+                products=products if with_products else [],
+            )
+        )
+    rows.sort(key=lambda r: (_natural(r.program_code), _natural(r.bpin), r.project_id))
+    return rows
+
+
+# --- Plan Indicativo ----------------------------------------------------------------------
+
+
+@dataclass
+class IndicatorFigures:
+    indicator_id: int
+    program_id: int
+    line_code: str
+    line_name: str
+    component_code: str
+    component_name: str
+    program_code: str
+    program_name: str
+    code: str
+    name: str
+    kind: str  # Resultado / Producto
+    kind_value: str
+    unit: str
+    direction: str  # Incremento / Mantenimiento / Reducción
+    direction_value: str
+    accumulation: str  # Acumulativo / No acumulativo
+    accumulation_value: str
+    baseline: Decimal
+    baseline_year: int
+    period_target: Decimal
+    year_target: Decimal | None
+    year_progress: Decimal | None
+    year_fulfilment: Decimal | None
+    period_progress: Decimal | None
+    period_fulfilment: Decimal | None
+    weight: Decimal
+    rating: str
+    org_unit: str
+
+
+def _monthly_values(plan: DevelopmentPlan, *, cutoff: dt.date) -> dict[int, dict[tuple[int, int], Decimal]]:
+    """v(m) of every indicator of the plan, for every month from January of the plan's first
+    year up to the cutoff: {indicator_id: {(year, month): value}}."""
+    span = Q(year__gte=plan.first_year) & (Q(year__lt=cutoff.year) | Q(year=cutoff.year, month__lte=cutoff.month))
+    values: dict[int, dict[tuple[int, int], Decimal]] = defaultdict(dict)
+    report_span = Q(report__state=ReportState.APPROVED) & Q(report__year__gte=plan.first_year) & (
+        Q(report__year__lt=cutoff.year) | Q(report__year=cutoff.year, report__month__lte=cutoff.month)
+    )
+    for row in (
+        ProductProgress.objects.filter(report_span, product__indicator__plan=plan, product__indicator__kind=IndicatorKind.PRODUCT)
+        .values("product__indicator_id", "report__year", "report__month")
+        .annotate(total=Sum("quantity"))
+        .order_by()
+    ):
+        values[row["product__indicator_id"]][(row["report__year"], row["report__month"])] = dec(row["total"])
+    for row in IndicatorMeasurement.objects.filter(
+        span, indicator__plan=plan, indicator__kind=IndicatorKind.RESULT
+    ).values("indicator_id", "year", "month", "value"):
+        values[row["indicator_id"]][(row["year"], row["month"])] = dec(row["value"])
+    return values
+
+
+def indicator_figures(*, year: int, cutoff: dt.date) -> list[IndicatorFigures]:
+    """Plan Indicativo: one per indicator of the plan in force in the year, sorted by program
+    code, then indicator code."""
+    plan = plan_for_year(year)
+    if plan is None:
+        return []
+    monthly = _monthly_values(plan, cutoff=cutoff)
+    targets = {
+        row["indicator_id"]: dec(row["value"])
+        for row in AnnualTarget.objects.filter(indicator__plan=plan, year=year).values(
+            "indicator_id", "value"
+        )
+    }
+    kinds, directions, accumulations = dict(IndicatorKind.choices), dict(Direction.choices), dict(Accumulation.choices)
+    indicators = Indicator.objects.filter(plan=plan).select_related("program__component__line", "org_unit")
+    rows = []
+    for ind in indicators:
+        values = monthly.get(ind.pk, {})
+        in_year = {k: v for k, v in values.items() if k[0] == year}
+        year_progress = progress_over(in_year, accumulation=ind.accumulation)
+        period_progress = progress_over(values, accumulation=ind.accumulation)
+        goal = targets.get(ind.pk)
+        year_fulfilment = fulfilment(year_progress, goal, direction=ind.direction, baseline=ind.baseline)
+        component = ind.program.component
+        rows.append(
+            IndicatorFigures(
+                indicator_id=ind.pk,
+                program_id=ind.program_id,
+                line_code=component.line.code,
+                line_name=component.line.name,
+                component_code=component.code,
+                component_name=component.name,
+                program_code=ind.program.code,
+                program_name=ind.program.name,
+                code=ind.code,
+                name=ind.name,
+                kind=kinds.get(ind.kind, ind.kind),
+                kind_value=ind.kind,
+                unit=ind.unit,
+                direction=directions.get(ind.direction, ind.direction),
+                direction_value=ind.direction,
+                accumulation=accumulations.get(ind.accumulation, ind.accumulation),
+                accumulation_value=ind.accumulation,
+                baseline=dec(ind.baseline),
+                baseline_year=ind.baseline_year,
+                period_target=dec(ind.period_target),
+                year_target=goal,
+                year_progress=year_progress,
+                year_fulfilment=year_fulfilment,
+                period_progress=period_progress,
+                period_fulfilment=fulfilment(
+                    period_progress, ind.period_target, direction=ind.direction, baseline=ind.baseline
+                ),
+                weight=dec(ind.weight),
+                rating=rating(year_fulfilment),
+                org_unit=ind.org_unit.name,
+            )
+        )
+    rows.sort(key=lambda r: (_natural(r.program_code), _natural(r.code), r.indicator_id))
+    return rows
+
+
+# --- Presupuesto por Resultados -----------------------------------------------------------
+
+
+@dataclass
+class ProgramFigures:
+    program_id: int
+    line_code: str
+    line_name: str
+    code: str
+    name: str
+    projects: int
+    definitive: Decimal
+    committed: Decimal
+    paid: Decimal
+    execution_ratio: Decimal | None
+    physical_fulfilment: Decimal | None
+    efficiency: Decimal | None
+
+
+def weighted_physical_fulfilment(indicators: Iterable[IndicatorFigures]) -> Decimal | None:
+    """Weighted mean of min(% cumplimiento vigencia, 100 %) over product indicators whose
+    fulfilment is defined; weights renormalised (plain mean when they add up to 0)."""
+    defined = [i for i in indicators if i.kind_value == IndicatorKind.PRODUCT and i.year_fulfilment is not None]
+    if not defined:
+        return None
+    total_weight = sum((i.weight for i in defined), ZERO)
+    if total_weight == 0:
+        return sum((min(i.year_fulfilment, ONE) for i in defined), ZERO) / len(defined)
+    return sum((min(i.year_fulfilment, ONE) * i.weight for i in defined), ZERO) / total_weight
+
+
+def program_figures(
+    *, year: int, cutoff: dt.date, projects: list[ProjectFigures] | None = None,
+    indicators: list[IndicatorFigures] | None = None,
+) -> list[ProgramFigures]:
+    """Presupuesto por Resultados `Programas`: one per program of the plan in force in the year.
+
+    Pass already computed `projects` / `indicators` to avoid computing them twice."""
+    plan = plan_for_year(year)
+    if plan is None:
+        return []
+    if projects is None:
+        projects = project_figures(year=year, cutoff=cutoff, with_products=False)
+    if indicators is None:
+        indicators = indicator_figures(year=year, cutoff=cutoff)
+    by_program: dict[int, list[ProjectFigures]] = defaultdict(list)
+    for p in projects:
+        by_program[p.program_id].append(p)
+    indicators_by_program: dict[int, list[IndicatorFigures]] = defaultdict(list)
+    for i in indicators:
+        indicators_by_program[i.program_id].append(i)
+    rows = []
+    for program in Program.objects.filter(plan=plan).select_related("component__line"):
+        mine = by_program.get(program.pk, [])
+        definitive = sum((p.definitive for p in mine), ZERO)
+        committed = sum((p.committed for p in mine), ZERO)
+        paid = sum((p.paid for p in mine), ZERO)
+        execution = ratio(committed, definitive)
+        physical = weighted_physical_fulfilment(indicators_by_program.get(program.pk, []))
+        rows.append(
+            ProgramFigures(
+                program_id=program.pk,
+                line_code=program.component.line.code,
+                line_name=program.component.line.name,
+                code=program.code,
+                name=program.name,
+                projects=len(mine),
+                definitive=definitive,
+                committed=committed,
+                paid=paid,
+                execution_ratio=execution,
+                physical_fulfilment=physical,
+                efficiency=ratio(physical, execution),
+            )
+        )
+    rows.sort(key=lambda r: (_natural(r.code), r.program_id))
+    return rows
+
+
+# --- Georreferenciación -------------------------------------------------------------------
+
+
+@dataclass
+class TerritoryPairFigures:
+    """One (project, territory) pair of the territorial distribution."""
+
+    project_id: int
+    bpin: str | None
+    project_name: str
+    program_code: str
+    funding_kind: str
+    territory_code: int
+    territory_name: str
+    territory_kind: str  # Ciudad / Comuna / Corregimiento
+    committed: Decimal
+    beneficiaries: int
+
+
+@dataclass
+class TerritoryFigures:
+    """Resumen por territorio: one per territory, zeros included."""
+
+    code: int
+    name: str
+    kind: str
+    projects: int
+    committed: Decimal
+    beneficiaries: int
+    share: Decimal | None  # committed / total committed over all territories
+
+
+@dataclass
+class TerritorialFigures:
+    pairs: list[TerritoryPairFigures]
+    territories: list[TerritoryFigures]
+
+
+def territory_figures(*, year: int, cutoff: dt.date) -> TerritorialFigures:
+    sums = list(
+        TerritorialDistribution.objects.filter(_approved_until(cutoff, prefix="report__"))
+        .values("report__project_id", "territory_id")
+        .annotate(committed=Sum("committed"), beneficiaries=Sum("beneficiaries"))
+        .order_by()
+    )
+    project_ids = {row["report__project_id"] for row in sums}
+    projects = {
+        p.pk: p
+        for p in Project.objects.filter(pk__in=project_ids).select_related("program").only(
+            "id", "bank_code", "name", "funding_kind", "program__code"
+        )
+    }
+    territories = list(Territory.objects.order_by("code"))
+    by_code = {t.code: t for t in territories}
+    kinds, funding_labels = dict(TerritoryKind.choices), dict(FundingKind.choices)
+    pairs = []
+    for row in sums:
+        project, territory = projects[row["report__project_id"]], by_code[row["territory_id"]]
+        pairs.append(
+            TerritoryPairFigures(
+                project_id=project.pk,
+                bpin=project.bank_code,
+                project_name=project.name,
+                program_code=project.program.code,
+                funding_kind=funding_labels.get(project.funding_kind, project.funding_kind),
+                territory_code=territory.code,
+                territory_name=territory.name,
+                territory_kind=kinds.get(territory.kind, territory.kind),
+                committed=dec(row["committed"]),
+                beneficiaries=int(row["beneficiaries"] or 0),
+            )
+        )
+    pairs.sort(key=lambda r: (_natural(r.bpin), r.territory_code, r.project_id))
+    total = sum((p.committed for p in pairs), ZERO)
+    pairs_by_territory: dict[int, list[TerritoryPairFigures]] = defaultdict(list)
+    for pair in pairs:
+        pairs_by_territory[pair.territory_code].append(pair)
+    summary = []
+    for territory in territories:
+        mine = pairs_by_territory.get(territory.code, [])
+        committed = sum((p.committed for p in mine), ZERO)
+        summary.append(
+            TerritoryFigures(
+                code=territory.code,
+                name=territory.name,
+                kind=kinds.get(territory.kind, territory.kind),
+                projects=len({p.project_id for p in mine}),
+                committed=committed,
+                beneficiaries=sum(p.beneficiaries for p in mine),
+                share=ratio(committed, total),
+            )
+        )
+    return TerritorialFigures(pairs=pairs, territories=summary)
