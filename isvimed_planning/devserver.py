@@ -17,15 +17,28 @@ PROCESSES = {
 
 
 def main() -> int:
-    env = {**os.environ, "DEBUG": os.environ.get("DEBUG", "1"), "PYTHONUNBUFFERED": "1"}
-    children = {name: subprocess.Popen(cmd, env=env, start_new_session=True) for name, cmd in PROCESSES.items()}
+    os.environ.setdefault("DEBUG", "1")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "isvimed_planning.settings")
+    import django
 
+    django.setup()
     from isvimed_planning.demo import DEMO_PASSWORD, DEMO_USERS
 
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    children = {name: subprocess.Popen(cmd, env=env, start_new_session=True) for name, cmd in PROCESSES.items()}
+    try:
+        return _supervise(children, password=DEMO_PASSWORD, users=DEMO_USERS)
+    finally:
+        _stop(children)
+
+
+def _supervise(children, *, password: str, users) -> int:
+    from isvimed_planning.roles import ROLES
+
     print(f"\n  ISVIMED Planeación en http://{ADDRESS}/  (Ctrl-C para detener web, worker y beat)\n")
-    print(f"  Usuarios de demostración (contraseña «{DEMO_PASSWORD}»):")
-    for username, _first, _last, role in DEMO_USERS:
-        print(f"    {username:<14} {role}")
+    print(f"  Usuarios de demostración (contraseña «{password}»):")
+    for username, _first, _last, role in users:
+        print(f"    {username:<14} {ROLES[role]}")
     print(flush=True)
 
     stopping = False
@@ -44,6 +57,10 @@ def main() -> int:
                 exit_code = proc.returncode or 1
                 stopping = True
         time.sleep(0.5)
+    return exit_code
+
+
+def _stop(children) -> None:
     for proc in children.values():
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGTERM)
@@ -53,7 +70,6 @@ def main() -> int:
             proc.wait(timeout=max(0.1, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
-    return exit_code
 
 
 if __name__ == "__main__":
