@@ -128,10 +128,12 @@ def page(_browser, live_server):
     pg = context.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    # A blocked inline script or style is a bug: the Content-Security-Policy forbids them.
+    pg.on("console", lambda msg: errors.append(msg.text) if "Content Security Policy" in msg.text else None)
     pg.base_url = live_server.url
     yield pg
     context.close()
-    assert not errors, f"JavaScript errors in the page: {errors}"
+    assert not errors, f"JavaScript or Content-Security-Policy errors in the page: {errors}"
 
 
 def browser_login(pg, user, password: str = PASSWORD) -> None:
