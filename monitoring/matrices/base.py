@@ -1,0 +1,62 @@
+"""The shape of a matrix: sheets of typed columns and rows of values (None = empty cell)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from monitoring.models import MatrixKind
+
+# Number formats (Excel).
+MONEY = "#,##0"
+QTY = "#,##0.##"
+PCT = "0.00%"
+COUNT = "#,##0"  # whole numbers of things (projects, beneficiaries)
+PLAIN = "0"  # years and territory codes: no thousands separator
+INDEX = "0.00"  # an index that is not a percentage (Índice de eficiencia)
+
+KINDS = [choice.value for choice in MatrixKind]
+TITLES = dict(MatrixKind.choices)
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    fmt: str | None = None  # None: text
+    width: int = 16
+
+    @property
+    def numeric(self) -> bool:
+        return self.fmt is not None
+
+
+@dataclass
+class Sheet:
+    name: str
+    columns: list[Column]
+    rows: list[list[Any]] = field(default_factory=list)
+
+    @property
+    def headers(self) -> list[str]:
+        return [c.header for c in self.columns]
+
+    @property
+    def formats(self) -> list[str | None]:
+        return [c.fmt for c in self.columns]
+
+
+@dataclass
+class Matrix:
+    kind: str
+    title: str
+    sheets: list[Sheet]
+
+    def sheet(self, name: str) -> Sheet:
+        return next(s for s in self.sheets if s.name == name)
+
+
+def text(header: str, width: int = 30) -> Column:
+    return Column(header, None, width)
+
+
+def code(header: str) -> Column:
+    return Column(header, None, 14)

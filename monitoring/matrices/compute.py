@@ -1,0 +1,141 @@
+"""Rows and columns of each matrix, exactly as the matrices' specification lists them."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable
+
+from monitoring import figures
+from monitoring.models import MatrixKind
+
+from .base import COUNT, INDEX, MONEY, PCT, PLAIN, QTY, TITLES, Column, Matrix, Sheet, code, text
+
+Progress = Callable[[int], None] | None
+
+
+def _plan_indicativo(*, year: int, cutoff: dt.date) -> list[Sheet]:
+    columns = [
+        code("Código línea"), text("Línea"), code("Código componente"), text("Componente"),
+        code("Código programa"), text("Programa"), code("Código indicador"), text("Indicador", 40),
+        text("Tipo", 12), text("Unidad de medida", 18), text("Sentido", 15), text("Acumulación", 16),
+        Column("Línea base", QTY), Column("Año línea base", PLAIN, 10), Column("Meta cuatrienio", QTY),
+        Column("Meta vigencia", QTY), Column("Avance vigencia", QTY), Column("% cumplimiento vigencia", PCT),
+        Column("Avance cuatrienio", QTY), Column("% cumplimiento cuatrienio", PCT), Column("Ponderación", QTY, 12),
+        text("Semáforo", 14), text("Dependencia responsable"),
+    ]
+    rows = [
+        [
+            i.line_code, i.line_name, i.component_code, i.component_name, i.program_code, i.program_name,
+            i.code, i.name, i.kind, i.unit, i.direction, i.accumulation, i.baseline, i.baseline_year,
+            i.period_target, i.year_target, i.year_progress, i.year_fulfilment, i.period_progress,
+            i.period_fulfilment, i.weight, i.rating, i.org_unit,
+        ]
+        for i in figures.indicator_figures(year=year, cutoff=cutoff)
+    ]
+    return [Sheet("Plan Indicativo", columns, rows)]
+
+
+def _plan_accion(*, year: int, cutoff: dt.date) -> list[Sheet]:
+    projects = figures.project_figures(year=year, cutoff=cutoff)
+    project_columns = [
+        code("Código línea"), code("Código programa"), text("Programa"), code("Código BPIN"), text("Proyecto", 40),
+        text("Dependencia responsable"), text("Responsable", 24), text("Tipo de recurso", 18),
+        Column("Presupuesto inicial", MONEY, 18), Column("Modificaciones", MONEY, 18),
+        Column("Presupuesto definitivo", MONEY, 18), Column("Comprometido", MONEY, 18),
+        Column("Obligado", MONEY, 18), Column("Pagado", MONEY, 18), Column("% ejecución presupuestal", PCT),
+        Column("% pagos", PCT), Column("% avance físico", PCT), text("Semáforo", 14),
+    ]
+    project_rows = [
+        [
+            p.line_code, p.program_code, p.program_name, p.bpin, p.name, p.org_unit, p.lead, p.funding_kind,
+            p.initial, p.modifications, p.definitive, p.committed, p.obligated, p.paid, p.execution_ratio,
+            p.payments_ratio, p.physical_ratio, p.rating,
+        ]
+        for p in projects
+    ]
+    product_columns = [
+        code("Código BPIN"), text("Proyecto", 40), code("Código producto"), text("Producto", 40),
+        code("Código indicador"), text("Unidad de medida", 18), Column("Meta física vigencia", QTY),
+        Column("Avance físico", QTY), Column("% avance físico", PCT),
+    ]
+    products = sorted(
+        (pr for p in projects for pr in p.products),
+        key=lambda r: (figures.natural_key(r.bpin or ""), figures.natural_key(r.code), r.product_id),
+    )
+    product_rows = [
+        [pr.bpin, pr.project_name, pr.code, pr.name, pr.indicator_code, pr.unit, pr.goal, pr.progress, pr.physical_ratio]
+        for pr in products
+    ]
+    return [Sheet("Proyectos", project_columns, project_rows), Sheet("Productos", product_columns, product_rows)]
+
+
+def _georreferenciacion(*, year: int, cutoff: dt.date) -> list[Sheet]:
+    data = figures.territory_figures(year=year, cutoff=cutoff)
+    pair_columns = [
+        Column("Vigencia", PLAIN, 10), code("Código BPIN"), text("Proyecto", 40), code("Código programa"),
+        text("Tipo de recurso", 18), Column("Código territorio", PLAIN, 12), text("Territorio", 28),
+        text("Tipo de territorio", 16), Column("Inversión comprometida", MONEY, 18), Column("Beneficiarios", COUNT, 14),
+    ]
+    pair_rows = [
+        [year, p.bpin, p.project_name, p.program_code, p.funding_kind, p.territory_code, p.territory_name,
+         p.territory_kind, p.committed, p.beneficiaries]
+        for p in data.pairs
+    ]
+    summary_columns = [
+        Column("Código territorio", PLAIN, 12), text("Territorio", 28), text("Tipo de territorio", 16),
+        Column("Proyectos", COUNT, 12), Column("Inversión comprometida", MONEY, 18), Column("Beneficiarios", COUNT, 14),
+        Column("% de la inversión", PCT),
+    ]
+    summary_rows = [
+        [t.code, t.name, t.kind, t.projects, t.committed, t.beneficiaries, t.share] for t in data.territories
+    ]
+    return [
+        Sheet("Georreferenciación", pair_columns, pair_rows),
+        Sheet("Resumen por territorio", summary_columns, summary_rows),
+    ]
+
+
+def _presupuesto_resultados(*, year: int, cutoff: dt.date) -> list[Sheet]:
+    indicators = figures.indicator_figures(year=year, cutoff=cutoff)
+    projects = figures.project_figures(year=year, cutoff=cutoff)
+    programs = figures.program_figures(year=year, cutoff=cutoff, projects=projects, indicators=indicators)
+    program_columns = [
+        code("Código línea"), text("Línea"), code("Código programa"), text("Programa"), Column("Proyectos", COUNT, 12),
+        Column("Presupuesto definitivo", MONEY, 18), Column("Comprometido", MONEY, 18), Column("Pagado", MONEY, 18),
+        Column("% ejecución presupuestal", PCT), Column("Cumplimiento físico", PCT), Column("Índice de eficiencia", INDEX),
+    ]
+    program_rows = [
+        [p.line_code, p.line_name, p.code, p.name, p.projects, p.definitive, p.committed, p.paid, p.execution_ratio,
+         p.physical_fulfilment, p.efficiency]
+        for p in programs
+    ]
+    definitive = {p.program_id: p.definitive for p in programs}
+    result_columns = [
+        code("Código programa"), text("Programa"), code("Código indicador"), text("Indicador", 40),
+        text("Unidad de medida", 18), Column("Línea base", QTY), Column("Meta vigencia", QTY),
+        Column("Avance vigencia", QTY), Column("% cumplimiento vigencia", PCT),
+        Column("Presupuesto definitivo del programa", MONEY, 20),
+    ]
+    result_rows = [
+        [i.program_code, i.program_name, i.code, i.name, i.unit, i.baseline, i.year_target, i.year_progress,
+         i.year_fulfilment, definitive.get(i.program_id)]
+        for i in indicators
+        if i.kind_value == "result" and i.year_target is not None
+    ]
+    return [Sheet("Programas", program_columns, program_rows), Sheet("Resultados", result_columns, result_rows)]
+
+
+BUILDERS = {
+    MatrixKind.PLAN_INDICATIVO: _plan_indicativo,
+    MatrixKind.PLAN_ACCION: _plan_accion,
+    MatrixKind.GEORREFERENCIACION: _georreferenciacion,
+    MatrixKind.PRESUPUESTO_RESULTADOS: _presupuesto_resultados,
+}
+
+
+def compute(kind: str, *, year: int, cutoff: dt.date) -> Matrix:
+    """The matrix `kind` (plan-indicativo, plan-accion, georreferenciacion, presupuesto-resultados)."""
+    try:
+        builder = BUILDERS[MatrixKind(kind)]
+    except ValueError:
+        raise ValueError(f"Matriz desconocida: {kind}") from None
+    return Matrix(kind=str(MatrixKind(kind).value), title=TITLES[kind], sheets=builder(year=year, cutoff=cutoff))
