@@ -1,0 +1,183 @@
+"""Use cases of the matrices for the Alcaldía: validate the parameters, request a snapshot,
+generate it (the Celery task body) and the scheduled, idempotent generation."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import signal
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from isvimed_planning.files import random_name
+from isvimed_planning.workflow import DomainError
+
+from .matrices import KINDS, TITLES, compute, write_xlsx
+from .models import MatrixKind, MatrixSnapshot, SnapshotState
+
+log = logging.getLogger(__name__)
+
+QUEUE_ERROR = "No se pudo poner en cola la generación. Intente de nuevo en unos minutos."
+# Test-only (honoured with DEBUG on): the job kills its own process once progress reaches this
+# percentage, after part of the file is written, to prove that a retry recovers cleanly.
+CRASH_ENV = "ISVIMED_TEST_MATRIX_CRASH_AT"
+STORAGE_DIR = "matrices"
+
+
+def validate_parameters(*, kind: str, year: int, cutoff: dt.date) -> None:
+    if kind not in KINDS:
+        raise DomainError(f"Matriz desconocida «{kind}». Use una de: {', '.join(KINDS)}.", field="kind")
+    if not 2000 <= int(year) <= 2100:
+        raise DomainError("La vigencia debe ser un año entre 2000 y 2100.", field="year")
+    if cutoff.year != int(year):
+        raise DomainError(f"La fecha de corte debe estar dentro de la vigencia {year}.", field="cutoff")
+
+
+def download_name(snapshot: MatrixSnapshot) -> str:
+    return f"{snapshot.kind}-{snapshot.year}-corte-{snapshot.cutoff:%Y-%m-%d}.xlsx"
+
+
+def export(*, kind: str, year: int, cutoff: dt.date, fileobj, progress=None) -> None:
+    """Compute the matrix and write its .xlsx to `fileobj` (path or binary file)."""
+    validate_parameters(kind=kind, year=year, cutoff=cutoff)
+    matrix = compute(kind, year=year, cutoff=cutoff)
+    write_xlsx(matrix, fileobj, year=year, cutoff=cutoff, progress=progress)
+
+
+def _queue(snapshot_id: int) -> None:
+    from .tasks import generate_matrix_snapshot
+
+    try:
+        generate_matrix_snapshot.delay(snapshot_id)
+    except Exception:  # broker down or unreachable
+        log.exception("Could not queue matrix snapshot %s", snapshot_id)
+        MatrixSnapshot.objects.filter(pk=snapshot_id, state=SnapshotState.QUEUED).update(
+            state=SnapshotState.FAILED, error=QUEUE_ERROR, finished_at=timezone.now()
+        )
+        raise DomainError(QUEUE_ERROR) from None
+
+
+@transaction.atomic
+def snapshot_request(*, kind: str, year: int, cutoff: dt.date, by) -> MatrixSnapshot:
+    """Keep a new snapshot (queued) and queue its generation once the transaction commits.
+
+    Raises DomainError when the broker cannot take the job (the snapshot is then marked failed)."""
+    validate_parameters(kind=kind, year=year, cutoff=cutoff)
+    snapshot = MatrixSnapshot.objects.create(kind=kind, year=year, cutoff=cutoff, requested_by=by)
+    transaction.on_commit(lambda: _queue(snapshot.pk))
+    return snapshot
+
+
+def _set_progress(snapshot_id: int, percent: int) -> None:
+    MatrixSnapshot.objects.filter(pk=snapshot_id, state=SnapshotState.RUNNING).update(progress=max(0, min(99, percent)))
+    crash_at = os.environ.get(CRASH_ENV)
+    if crash_at and settings.DEBUG and percent >= int(crash_at):
+        log.warning("%s=%s: killing the worker at %s %% (test only)", CRASH_ENV, crash_at, percent)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _scratch_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / STORAGE_DIR / "tmp"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _remove_leftovers(snapshot_id: int) -> None:
+    """Partial files of an earlier run of this snapshot that crashed."""
+    for leftover in _scratch_dir().glob(f"snapshot-{snapshot_id}-*.part"):
+        leftover.unlink(missing_ok=True)
+
+
+def snapshot_generate(*, snapshot_id: int) -> MatrixSnapshot | None:
+    """Generate the file of a snapshot (the Celery task body).
+
+    Claims the row (queued, or running after a crash) with a conditional update, writes the
+    file to a scratch name, then stores the file and marks it done in one transaction. A rerun
+    after a crash starts over; whoever finishes first wins and any other copy is thrown away,
+    so there is never more than one file per snapshot."""
+    claimed = MatrixSnapshot.objects.filter(
+        pk=snapshot_id, state__in=[SnapshotState.QUEUED, SnapshotState.RUNNING]
+    ).update(state=SnapshotState.RUNNING, progress=0, error="")
+    if not claimed:
+        return MatrixSnapshot.objects.filter(pk=snapshot_id).first()
+    snapshot = MatrixSnapshot.objects.get(pk=snapshot_id)
+    _remove_leftovers(snapshot_id)
+    fd, scratch = tempfile.mkstemp(prefix=f"snapshot-{snapshot_id}-", suffix=".part", dir=_scratch_dir())
+    os.close(fd)
+    scratch_path = Path(scratch)
+    try:
+        matrix = compute(snapshot.kind, year=snapshot.year, cutoff=snapshot.cutoff)
+        _set_progress(snapshot_id, 40)
+        write_xlsx(
+            matrix, str(scratch_path), year=snapshot.year, cutoff=snapshot.cutoff,
+            progress=lambda done, total: _set_progress(snapshot_id, 40 + int(50 * done / total)),
+        )
+        _set_progress(snapshot_id, 90)
+        stored_name = None
+        try:
+            with transaction.atomic():
+                row = MatrixSnapshot.objects.select_for_update().get(pk=snapshot_id)
+                if row.state != SnapshotState.RUNNING:
+                    return row  # another run finished (or gave up) meanwhile: keep its file only
+                with open(scratch_path, "rb") as handle:
+                    stored_name = default_storage.save(
+                        f"{STORAGE_DIR}/{snapshot.year}/{random_name('matriz.xlsx')}", File(handle)
+                    )
+                row.file.name = stored_name
+                row.state = SnapshotState.DONE
+                row.progress = 100
+                row.error = ""
+                row.finished_at = timezone.now()
+                row.save(update_fields=["file", "state", "progress", "error", "finished_at"])
+        except BaseException:
+            if stored_name:
+                default_storage.delete(stored_name)
+            raise
+        return row
+    finally:
+        scratch_path.unlink(missing_ok=True)
+
+
+def snapshot_fail(*, snapshot_id: int, error: str) -> None:
+    """Mark a snapshot failed once its job gives up (retries exhausted or a bug)."""
+    MatrixSnapshot.objects.filter(pk=snapshot_id).exclude(state=SnapshotState.DONE).update(
+        state=SnapshotState.FAILED, error=error[:2000], finished_at=timezone.now()
+    )
+
+
+def scheduled_snapshot(*, kind: str, year: int, cutoff: dt.date, schedule_key: str) -> MatrixSnapshot:
+    """Get or create the snapshot of `schedule_key` and generate it now (idempotent: running
+    it twice keeps one snapshot and one file)."""
+    validate_parameters(kind=kind, year=year, cutoff=cutoff)
+    try:
+        with transaction.atomic():
+            snapshot, _ = MatrixSnapshot.objects.get_or_create(
+                schedule_key=schedule_key, defaults={"kind": kind, "year": year, "cutoff": cutoff}
+            )
+    except IntegrityError:  # created concurrently
+        snapshot = MatrixSnapshot.objects.get(schedule_key=schedule_key)
+    if snapshot.state == SnapshotState.DONE:
+        return snapshot
+    if snapshot.state == SnapshotState.FAILED:
+        MatrixSnapshot.objects.filter(pk=snapshot.pk, state=SnapshotState.FAILED).update(
+            state=SnapshotState.QUEUED, error="", finished_at=None
+        )
+    snapshot_generate(snapshot_id=snapshot.pk)
+    snapshot.refresh_from_db()
+    return snapshot
+
+
+def kind_label(kind: str) -> str:
+    return TITLES.get(kind, kind)
+
+
+__all__ = [
+    "MatrixKind", "QUEUE_ERROR", "download_name", "export", "kind_label", "scheduled_snapshot", "snapshot_fail",
+    "snapshot_generate", "snapshot_request", "validate_parameters",
+]
