@@ -1,7 +1,100 @@
+"""Pages of the four matrices for the Alcaldía: request a snapshot, follow its progress,
+download it, and the list of every snapshot kept."""
+from __future__ import annotations
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from isvimed_planning import roles
+from isvimed_planning.access import get_for_user, require_role
+from isvimed_planning.files import attachment_response
+from isvimed_planning.roles import has_role
+from isvimed_planning.workflow import DomainError
+
+from .matrices.forms import MatrixRequestForm
+from .matrix_services import download_name, snapshot_request
+from .models import MatrixSnapshot, SnapshotState
+
+# Who may see the matrices page and download snapshots; leads may not.
+READERS = (roles.PLANEACION, roles.DIRECCION, roles.FINANCIERA, roles.CONSULTA, roles.ADMIN)
+# Who may generate one (consulta is read-only everywhere).
+GENERATORS = (roles.PLANEACION, roles.DIRECCION, roles.FINANCIERA, roles.ADMIN)
+PAGE_SIZE = 50
+
+
+def visible_snapshots(user):
+    if not has_role(user, *READERS):
+        return MatrixSnapshot.objects.none()
+    return MatrixSnapshot.objects.select_related("requested_by")
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def index(request):
-    return HttpResponse("En construcción.")
+    require_role(request.user, *READERS)
+    can_generate = has_role(request.user, *GENERATORS)
+    form = MatrixRequestForm(request.POST or None)
+    if request.method == "POST":
+        require_role(request.user, *GENERATORS)
+        if form.is_valid():
+            try:
+                snapshot = snapshot_request(
+                    kind=form.cleaned_data["kind"], year=form.cleaned_data["year"],
+                    cutoff=form.cleaned_data["cutoff"], by=request.user,
+                )
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, "La matriz se está generando.")
+                return redirect("monitoring:matrix_detail", pk=snapshot.pk)
+    snapshots = visible_snapshots(request.user)[:PAGE_SIZE]
+    return render(
+        request, "monitoring/matrices/index.html",
+        {"form": form, "snapshots": snapshots, "can_generate": can_generate},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_GET
+def detail(request, pk: int):
+    snapshot = get_for_user(visible_snapshots(request.user), pk=pk)
+    return render(request, "monitoring/matrices/detail.html", {"snapshot": snapshot, "running": _running(snapshot)})
+
+
+def _running(snapshot: MatrixSnapshot) -> bool:
+    return snapshot.state in (SnapshotState.QUEUED, SnapshotState.RUNNING)
+
+
+@login_required
+@require_GET
+def progress(request, pk: int):
+    snapshot = get_for_user(visible_snapshots(request.user), pk=pk)
+    labels = {
+        SnapshotState.QUEUED: "En cola…",
+        SnapshotState.RUNNING: f"Generando… {snapshot.progress} %",
+        SnapshotState.DONE: "Lista para descargar",
+        SnapshotState.FAILED: snapshot.error or "La generación falló.",
+    }
+    done = snapshot.state == SnapshotState.DONE
+    return JsonResponse(
+        {
+            "progress": 100 if done else snapshot.progress,
+            "state": snapshot.state,
+            "label": labels.get(snapshot.state, snapshot.get_state_display()),
+            "done_url": reverse("monitoring:matrix_detail", args=[snapshot.pk]) if done else None,
+        }
+    )
+
+
+@login_required
+@require_GET
+def download(request, pk: int):
+    snapshot = get_for_user(visible_snapshots(request.user), pk=pk)
+    if snapshot.state != SnapshotState.DONE or not snapshot.file:
+        raise Http404("La matriz aún no está lista.")
+    return attachment_response(snapshot.file, download_name(snapshot))
