@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from isvimed_planning.files import random_name
+
 MONEY = {"max_digits": 15, "decimal_places": 2}
 QTY = {"max_digits": 15, "decimal_places": 4}
 
@@ -221,6 +223,11 @@ class ProjectTransition(models.Model):
         ordering = ["at", "id"]
 
 
+def minutes_upload_to(instance, filename: str) -> str:
+    """Random stored names (as isvimed_planning.files.upload_to, but importable by migrations)."""
+    return f"pp-minutes/{random_name(filename)}"
+
+
 class MeetingKind(models.TextChoices):
     HOUSING_COMMISSION = "housing_commission", "Comisión de vivienda"
     MANAGEMENT_TEAM = "management_team", "Equipo de gestión"
@@ -233,13 +240,14 @@ class ParticipatoryMeeting(models.Model):
     date = models.DateField("fecha")
     kind = models.CharField("tipo", max_length=20, choices=MeetingKind.choices)
     attendees = models.TextField("asistentes", blank=True)
-    minutes = models.FileField("acta", upload_to="pp-minutes/", blank=True)
+    minutes = models.FileField("acta", upload_to=minutes_upload_to, blank=True)
+    minutes_name = models.CharField("nombre original del acta", max_length=200, blank=True)
     agreements = models.TextField("acuerdos", blank=True)
     projects = models.ManyToManyField(Project, blank=True, related_name="meetings", verbose_name="proyectos")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     history = HistoricalRecords(m2m_fields=[projects])
 
     class Meta:
-        ordering = ["-date"]
+        ordering = ["-date", "-id"]
         verbose_name = "reunión de presupuesto participativo"
         verbose_name_plural = "reuniones de presupuesto participativo"

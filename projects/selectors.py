@@ -23,3 +23,160 @@ def visible_projects(user) -> QuerySet[Project]:
 def get_project_for_user(user, pk) -> Project:
     """The project if this user may see it, else Http404."""
     return get_for_user(visible_projects(user).select_related("program", "org_unit", "lead"), pk=pk)
+
+
+# --- Lists and the project page -----------------------------------------------------------
+
+from dataclasses import dataclass, field  # noqa: E402
+from decimal import Decimal  # noqa: E402
+
+from django.db.models import DecimalField, OuterRef, Prefetch, Q, Subquery, Sum, Value  # noqa: E402
+from django.db.models.functions import Coalesce  # noqa: E402
+
+from .models import (  # noqa: E402
+    Activity,
+    ActivityCost,
+    ParticipatoryMeeting,
+    Product,
+    ProjectFunding,
+    ProjectTerritory,
+    ProjectTransition,
+)
+
+_MONEY = DecimalField(max_digits=17, decimal_places=2)
+
+
+def _total_cost_subquery():
+    costs = (
+        ActivityCost.objects.filter(activity__product__project=OuterRef("pk"))
+        .order_by()
+        .values("activity__product__project")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return Coalesce(Subquery(costs, output_field=_MONEY), Value(Decimal("0")), output_field=_MONEY)
+
+
+def project_list(user, *, filters: dict | None = None, search: str = ""):
+    """The user's visible projects with what the list shows, in a constant number of queries."""
+    filters = filters or {}
+    qs = (
+        visible_projects(user)
+        .select_related("program", "org_unit", "lead")
+        .prefetch_related(
+            Prefetch("territories", queryset=ProjectTerritory.objects.select_related("territory"))
+        )
+        .annotate(total_cost=_total_cost_subquery())
+    )
+    if filters.get("program"):
+        qs = qs.filter(program=filters["program"])
+    if filters.get("state"):
+        qs = qs.filter(state=filters["state"])
+    if filters.get("org_unit"):
+        qs = qs.filter(org_unit=filters["org_unit"])
+    if filters.get("lead"):
+        qs = qs.filter(lead=filters["lead"])
+    if filters.get("funding_kind"):
+        qs = qs.filter(funding_kind=filters["funding_kind"])
+    if filters.get("territory") is not None and filters.get("territory") != "":
+        qs = qs.filter(territories__territory=filters["territory"])
+    if search:
+        qs = qs.filter(Q(name__icontains=search) | Q(bank_code__icontains=search) | Q(problem__icontains=search))
+    return qs.order_by("program__sort_key", "bank_code", "id").distinct()
+
+
+@dataclass
+class ProductRow:
+    product: Product
+    activities: list = field(default_factory=list)  # (activity, {year: amount}, total)
+    goals: dict = field(default_factory=dict)
+    cost_by_year: dict = field(default_factory=dict)
+    total: Decimal = Decimal("0")
+
+
+@dataclass
+class ProjectSheet:
+    years: list[int]
+    products: list[ProductRow]
+    cost_by_year: dict[int, Decimal]
+    total_cost: Decimal
+    funding_rows: list
+    funding_by_year: dict[int, Decimal]
+    total_funding: Decimal
+    gap_by_year: dict[int, Decimal]
+    territories: list
+    deliverables: list
+    risks: list
+    transitions: list
+    meetings: list
+
+    @property
+    def cost_columns(self):
+        return [self.cost_by_year.get(y, Decimal(0)) for y in self.years]
+
+    @property
+    def funding_columns(self):
+        return [self.funding_by_year.get(y, Decimal(0)) for y in self.years]
+
+
+def project_sheet(project) -> ProjectSheet:
+    """Everything the project page and the PDF sheet show, with totals computed here."""
+    years = list(range(project.start_date.year, project.end_date.year + 1))
+    products = list(
+        Product.objects.filter(project=project)
+        .select_related("indicator")
+        .prefetch_related(
+            "goals",
+            Prefetch("activities", queryset=Activity.objects.prefetch_related("costs").order_by("id")),
+        )
+    )
+    rows = []
+    cost_by_year: dict[int, Decimal] = {y: Decimal(0) for y in years}
+    for product in products:
+        row = ProductRow(product=product, goals={g.year: g.goal for g in product.goals.all()})
+        row.cost_by_year = {y: Decimal(0) for y in years}
+        for activity in product.activities.all():
+            by_year = {c.year: c.amount for c in activity.costs.all()}
+            total = sum(by_year.values(), Decimal(0))
+            row.activities.append((activity, [by_year.get(y) for y in years], total))
+            for y, amount in by_year.items():
+                row.cost_by_year[y] = row.cost_by_year.get(y, Decimal(0)) + amount
+                cost_by_year[y] = cost_by_year.get(y, Decimal(0)) + amount
+            row.total += total
+        row.goal_columns = [row.goals.get(y) for y in years]
+        row.cost_columns = [row.cost_by_year.get(y, Decimal(0)) for y in years]
+        rows.append(row)
+    funding = list(ProjectFunding.objects.filter(project=project).order_by("year", "source"))
+    funding_by_year: dict[int, Decimal] = {y: Decimal(0) for y in years}
+    for f in funding:
+        funding_by_year[f.year] = funding_by_year.get(f.year, Decimal(0)) + f.amount
+    total_cost = sum(cost_by_year.values(), Decimal(0))
+    total_funding = sum(funding_by_year.values(), Decimal(0))
+    return ProjectSheet(
+        years=years,
+        products=rows,
+        cost_by_year=cost_by_year,
+        total_cost=total_cost,
+        funding_rows=funding,
+        funding_by_year=funding_by_year,
+        total_funding=total_funding,
+        gap_by_year={y: funding_by_year.get(y, 0) - cost_by_year.get(y, 0) for y in years},
+        territories=list(project.territories.select_related("territory")),
+        deliverables=list(project.deliverables.select_related("product")),
+        risks=list(project.risks.all()),
+        transitions=list(ProjectTransition.objects.filter(project=project).select_related("by").order_by("at", "id")),
+        meetings=list(project.meetings.select_related("territory")),
+    )
+
+
+# --- Participatory budget meetings ----------------------------------------------------------
+
+
+def visible_meetings(user):
+    """Read-all roles see every meeting; a lead sees the meetings about their projects."""
+    qs = ParticipatoryMeeting.objects.all()
+    if has_role(user, *roles.READ_ALL_ROLES):
+        return qs
+    if has_role(user, roles.RESPONSABLE):
+        return qs.filter(projects__lead=user).distinct()
+    return qs.none()

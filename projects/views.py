@@ -1,7 +1,455 @@
+"""Pages of step 4.2. Views stay thin: selectors read, services decide and write."""
+from __future__ import annotations
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from isvimed_planning import roles
+from isvimed_planning.access import get_for_user, require_role
+from isvimed_planning.files import attachment_response
+from isvimed_planning.history import history_rows
+from isvimed_planning.models import Territory
+from isvimed_planning.pdf import pdf_response
+from isvimed_planning.workflow import DomainError
+
+from . import services, workflow as wf
+from .forms import (
+    ActivityForm,
+    DeliverableForm,
+    FundingForm,
+    MeetingForm,
+    ProductForm,
+    ProjectFilterForm,
+    ProjectGeneralForm,
+    ProjectMgaForm,
+    RegisterForm,
+    RiskForm,
+    TerritoriesForm,
+    TransitionForm,
+)
+from .models import Activity, Deliverable, FundingKind, Product, ProjectFunding, Risk
+from .selectors import get_project_for_user, project_list, project_sheet, visible_meetings, visible_projects
+
+PAGE_SIZE = 50
+
+
+def _refuse(form, exc: DomainError) -> None:
+    """Puts a service's refusal next to its field, or on top of the form."""
+    field = exc.field if exc.field in form.fields and exc.field != "version" else None
+    form.add_error(field, exc.message)
+
+
+def _editable_project(request, pk: int):
+    project = get_project_for_user(request.user, pk)
+    if not services.can_edit(request.user, project):
+        raise PermissionDenied(services.NOT_EDITABLE_MESSAGE)
+    return project
+
+
+def _detail_url(project, anchor: str = "") -> str:
+    return reverse("projects:detail", args=[project.pk]) + (f"#{anchor}" if anchor else "")
+
+
+# --- List and page ------------------------------------------------------------------------
 
 
 @login_required
 def index(request):
-    return render(request, "projects/index.html")
+    if not roles.role_names(request.user):
+        raise PermissionDenied("Su rol no permite ver proyectos.")
+    form = ProjectFilterForm(request.GET or None, user=request.user)
+    filters, search = {}, ""
+    if form.is_bound and form.is_valid():
+        filters = {k: v for k, v in form.cleaned_data.items() if k != "q" and v not in (None, "")}
+        search = form.cleaned_data.get("q", "").strip()
+    qs = project_list(request.user, filters=filters, search=search)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request, "projects/index.html",
+        {"form": form, "page": page, "projects": page.object_list, "query": query.urlencode(),
+         "can_create": services.can_create(request.user)},
+    )
+
+
+@login_required
+def detail(request, pk: int):
+    project = get_project_for_user(request.user, pk)
+    sheet = project_sheet(project)
+    transitions = wf.PROJECT_WORKFLOW.available(project, request.user)
+    return render(
+        request, "projects/detail.html",
+        {
+            "project": project, "sheet": sheet, "transitions": transitions,
+            "can_edit": services.can_edit(request.user, project),
+            "problems": services.completeness_problems(project) if project.state in ("formulation", "returned") else [],
+            "history": history_rows(project),
+        },
+    )
+
+
+@login_required
+def sheet_pdf(request, pk: int):
+    project = get_project_for_user(request.user, pk)
+    sheet = project_sheet(project)
+    filename = f"ficha-proyecto-{project.bank_code or project.pk}.pdf"
+    return pdf_response("projects/sheet_pdf.html", {"project": project, "sheet": sheet}, filename)
+
+
+# --- Creation and sections ----------------------------------------------------------------
+
+
+@login_required
+def create(request):
+    if not services.can_create(request.user):
+        raise PermissionDenied("Su rol no permite crear proyectos.")
+    form = ProjectGeneralForm(request.POST or None, user=request.user, creating=True)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            project = services.project_create(
+                by=request.user, name=data["name"], program=data["program"], org_unit=data["org_unit"],
+                start_date=data["start_date"], end_date=data["end_date"], funding_kind=data["funding_kind"],
+                lead=data.get("lead"),
+                territory=data.get("territory") if data["funding_kind"] == FundingKind.PARTICIPATORY else None,
+            )
+        except DomainError as exc:
+            _refuse(form, exc)
+        else:
+            messages.success(request, "Proyecto creado. Complete sus secciones; puede hacerlo en varias sesiones.")
+            return redirect(_detail_url(project))
+    return render(request, "projects/form.html", {"form": form, "title": "Nuevo proyecto", "project": None})
+
+
+def _section(request, pk, *, form_factory, save, title, anchor, initial=None, template="projects/form.html", extra=None):
+    project = _editable_project(request, pk)
+    if request.method == "POST":
+        form = form_factory(project, request.POST)
+        if form.is_valid():
+            try:
+                save(project, form.cleaned_data, form)
+            except DomainError as exc:
+                _refuse(form, exc)
+            else:
+                messages.success(request, "Cambios guardados.")
+                return redirect(_detail_url(project, anchor))
+    else:
+        form = form_factory(project, None, initial={"version": project.version, **(initial(project) if initial else {})})
+    context = {"form": form, "project": project, "title": title, "cancel": _detail_url(project, anchor)}
+    context.update(extra or {})
+    return render(request, template, context)
+
+
+@login_required
+def edit_general(request, pk: int):
+    def save(project, d, form):
+        services.project_update_general(
+            project=project, by=request.user, version=d["version"], name=d["name"], program=d["program"],
+            org_unit=d["org_unit"], start_date=d["start_date"], end_date=d["end_date"],
+            funding_kind=d["funding_kind"], lead=d.get("lead"),
+        )
+
+    return _section(
+        request, pk, title="Datos generales", anchor="general",
+        form_factory=lambda p, data, **kw: ProjectGeneralForm(data, user=request.user, **kw),
+        initial=lambda p: {
+            "name": p.name, "program": p.program_id, "org_unit": p.org_unit_id, "lead": p.lead_id,
+            "funding_kind": p.funding_kind, "start_date": p.start_date, "end_date": p.end_date,
+        },
+        save=save,
+    )
+
+
+@login_required
+def edit_mga(request, pk: int):
+    def save(project, d, form):
+        data = {k: v for k, v in d.items() if k != "version"}
+        services.project_update_mga(project=project, by=request.user, version=d["version"], **data)
+
+    return _section(
+        request, pk, title="Problema, objetivos y población (MGA)", anchor="mga",
+        form_factory=lambda p, data, **kw: ProjectMgaForm(data, **kw),
+        initial=lambda p: {name: getattr(p, name) for name in services.MGA_FIELDS},
+        save=save,
+    )
+
+
+@login_required
+def edit_territories(request, pk: int):
+    territories = list(Territory.objects.all())
+
+    def save(project, d, form):
+        services.project_set_territories(project=project, by=request.user, version=d["version"], rows=form.rows())
+
+    return _section(
+        request, pk, title="Localización (territorios)", anchor="territorios", template="projects/territories_form.html",
+        form_factory=lambda p, data, **kw: TerritoriesForm(data, territories=territories, **kw),
+        initial=lambda p: {f"share_{pt.territory_id}": pt.share for pt in p.territories.all()},
+        save=save,
+    )
+
+
+def _item(project, model, item_pk):
+    if item_pk is None:
+        return None
+    lookup = {"product__project": project} if model is Activity else {"project": project}
+    try:
+        return model.objects.get(pk=item_pk, **lookup)
+    except model.DoesNotExist:
+        raise Http404("No existe o no tiene acceso.") from None
+
+
+@login_required
+def product_form(request, pk: int, item_pk: int | None = None):
+    project = get_project_for_user(request.user, pk)
+    product = _item(project, Product, item_pk)
+    years = services.project_years(project)
+
+    def save(project, d, form):
+        services.product_save(
+            project=project, by=request.user, version=d["version"], code=d["code"], name=d["name"],
+            indicator=d["indicator"], unit=d["unit"], goals=form.goals(), product=product,
+        )
+
+    def initial(p):
+        if product is None:
+            return {"code": f"P{p.products.count() + 1}"}
+        goals = {f"goal_{g.year}": g.goal for g in product.goals.all()}
+        return {"code": product.code, "name": product.name, "indicator": product.indicator_id, "unit": product.unit, **goals}
+
+    return _section(
+        request, pk, title="Producto" if product else "Nuevo producto", anchor="productos",
+        template="projects/product_form.html",
+        form_factory=lambda p, data, **kw: ProductForm(data, project=p, years=years, **kw),
+        initial=initial, save=save, extra={"item": product},
+    )
+
+
+@login_required
+def activity_form(request, pk: int, item_pk: int | None = None):
+    project = get_project_for_user(request.user, pk)
+    activity = _item(project, Activity, item_pk)
+    years = services.project_years(project)
+
+    def save(project, d, form):
+        services.activity_save(
+            project=project, by=request.user, version=d["version"], product=d["product"], name=d["name"],
+            costs=form.costs(), activity=activity,
+        )
+
+    def initial(p):
+        if activity is None:
+            return {"product": request.GET.get("producto")}
+        costs = {f"cost_{c.year}": c.amount for c in activity.costs.all()}
+        return {"product": activity.product_id, "name": activity.name, **costs}
+
+    return _section(
+        request, pk, title="Actividad" if activity else "Nueva actividad", anchor="productos",
+        template="projects/activity_form.html",
+        form_factory=lambda p, data, **kw: ActivityForm(data, project=p, years=years, **kw),
+        initial=initial, save=save, extra={"item": activity},
+    )
+
+
+@login_required
+def deliverable_form(request, pk: int, item_pk: int | None = None):
+    project = get_project_for_user(request.user, pk)
+    item = _item(project, Deliverable, item_pk)
+
+    def save(project, d, form):
+        services.deliverable_save(
+            project=project, by=request.user, version=d["version"], name=d["name"], product=d.get("product"),
+            due_date=d.get("due_date"), deliverable=item,
+        )
+
+    return _section(
+        request, pk, title="Entregable", anchor="entregables",
+        form_factory=lambda p, data, **kw: DeliverableForm(data, project=p, **kw),
+        initial=lambda p: {"name": item.name, "product": item.product_id, "due_date": item.due_date} if item else {},
+        save=save, extra={"item": item},
+    )
+
+
+@login_required
+def risk_form(request, pk: int, item_pk: int | None = None):
+    project = get_project_for_user(request.user, pk)
+    item = _item(project, Risk, item_pk)
+
+    def save(project, d, form):
+        services.risk_save(
+            project=project, by=request.user, version=d["version"], description=d["description"],
+            probability=d["probability"], impact=d["impact"], mitigation=d["mitigation"], risk=item,
+        )
+
+    return _section(
+        request, pk, title="Riesgo", anchor="riesgos",
+        form_factory=lambda p, data, **kw: RiskForm(data, **kw),
+        initial=lambda p: {
+            "description": item.description, "probability": item.probability, "impact": item.impact,
+            "mitigation": item.mitigation,
+        } if item else {},
+        save=save, extra={"item": item},
+    )
+
+
+@login_required
+def funding_form(request, pk: int, item_pk: int | None = None):
+    project = get_project_for_user(request.user, pk)
+    item = _item(project, ProjectFunding, item_pk)
+    years = services.project_years(project)
+
+    def save(project, d, form):
+        services.funding_save(
+            project=project, by=request.user, version=d["version"], source=d["source"], year=d["year"],
+            amount=d["amount"], funding=item,
+        )
+
+    return _section(
+        request, pk, title="Fuente de financiación", anchor="financiacion",
+        form_factory=lambda p, data, **kw: FundingForm(data, years=years, **kw),
+        initial=lambda p: {"source": item.source, "year": item.year, "amount": item.amount} if item else {},
+        save=save, extra={"item": item},
+    )
+
+
+ITEM_MODELS = {"producto": (Product, "productos"), "actividad": (Activity, "productos"),
+               "entregable": (Deliverable, "entregables"), "riesgo": (Risk, "riesgos"),
+               "fuente": (ProjectFunding, "financiacion")}
+
+
+@login_required
+@require_POST
+def item_delete(request, pk: int, kind: str, item_pk: int):
+    project = _editable_project(request, pk)
+    if kind not in ITEM_MODELS:
+        raise Http404("No existe.")
+    model, anchor = ITEM_MODELS[kind]
+    item = _item(project, model, item_pk)
+    try:
+        services.project_item_delete(project=project, by=request.user, version=_posted_version(request), item=item)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Elemento eliminado.")
+    return redirect(_detail_url(project, anchor))
+
+
+def _posted_version(request) -> int | None:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
+# --- Workflow -----------------------------------------------------------------------------
+
+
+@login_required
+def transition(request, pk: int, name: str):
+    project = get_project_for_user(request.user, pk)
+    if name not in wf.PROJECT_WORKFLOW.transitions:
+        raise Http404("No existe.")
+    step = wf.PROJECT_WORKFLOW.transitions[name]
+    form_class = RegisterForm if name == wf.REGISTER else TransitionForm
+    if request.method == "POST":
+        form = form_class(request.POST)
+        if form.is_valid():
+            d = form.cleaned_data
+            extra = {"bank_code": d["bank_code"], "registered_on": d["registered_on"]} if name == wf.REGISTER else {}
+            try:
+                services.project_transition(
+                    project=project, by=request.user, name=name, comment=d.get("comment", ""),
+                    version=d["version"], **extra,
+                )
+            except DomainError as exc:
+                _refuse(form, exc)
+            else:
+                messages.success(request, f"{step.label}: hecho. El proyecto quedó «{project.get_state_display()}».")
+                return redirect(_detail_url(project, "trazabilidad"))
+        status = 400
+    else:
+        if not wf.PROJECT_WORKFLOW.is_allowed(step, project, request.user):
+            raise PermissionDenied("Su rol no permite esta acción.")
+        form = form_class(initial={"version": project.version})
+        status = 200
+    if step.needs_comment:
+        form.fields["comment"].required = True
+        form.fields["comment"].label = "Comentario (obligatorio)"
+    return render(
+        request, "projects/transition_form.html", {"form": form, "project": project, "step": step}, status=status,
+    )
+
+
+# --- Participatory budget meetings ----------------------------------------------------------
+
+
+@login_required
+def meeting_list(request):
+    meetings = (
+        visible_meetings(request.user).select_related("territory").prefetch_related("projects").order_by("-date", "-id")
+    )
+    territory = request.GET.get("territorio")
+    if territory and territory.isdigit():
+        meetings = meetings.filter(territory_id=int(territory))
+    return render(
+        request, "projects/meeting_list.html",
+        {"meetings": meetings, "can_manage": services.can_manage_meetings(request.user),
+         "territories": Territory.objects.exclude(kind="city"), "territory": territory},
+    )
+
+
+@login_required
+def meeting_detail(request, pk: int):
+    meeting = get_for_user(visible_meetings(request.user).select_related("territory", "created_by"), pk=pk)
+    projects = visible_projects(request.user).filter(meetings=meeting)
+    return render(
+        request, "projects/meeting_detail.html",
+        {"meeting": meeting, "projects": projects, "can_manage": services.can_manage_meetings(request.user),
+         "history": history_rows(meeting)},
+    )
+
+
+@login_required
+def meeting_form(request, pk: int | None = None):
+    require_role(request.user, roles.PLANEACION)
+    meeting = get_for_user(visible_meetings(request.user), pk=pk) if pk else None
+    if request.method == "POST":
+        form = MeetingForm(request.POST, request.FILES)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                meeting = services.meeting_save(
+                    by=request.user, territory=d["territory"], date=d["date"], kind=d["kind"],
+                    attendees=d["attendees"], agreements=d["agreements"], projects=d["projects"],
+                    minutes=d.get("minutes") or None, meeting=meeting,
+                )
+            except DomainError as exc:
+                _refuse(form, exc)
+            else:
+                messages.success(request, "Reunión guardada.")
+                return redirect("projects:meeting_detail", pk=meeting.pk)
+    else:
+        initial = {}
+        if meeting:
+            initial = {
+                "territory": meeting.territory_id, "date": meeting.date, "kind": meeting.kind,
+                "attendees": meeting.attendees, "agreements": meeting.agreements,
+                "projects": list(meeting.projects.values_list("pk", flat=True)),
+            }
+        form = MeetingForm(initial=initial)
+    return render(request, "projects/meeting_form.html", {"form": form, "meeting": meeting})
+
+
+@login_required
+def meeting_minutes(request, pk: int):
+    meeting = get_for_user(visible_meetings(request.user), pk=pk)
+    if not meeting.minutes:
+        raise Http404("La reunión no tiene acta.")
+    return attachment_response(meeting.minutes, meeting.minutes_name or f"acta-{meeting.pk}")

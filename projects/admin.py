@@ -1,0 +1,44 @@
+from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import ParticipatoryMeeting, Product, Project, ProjectTerritory, ProjectTransition
+from .resources import ProductResource, ProjectResource
+
+
+class ProjectTerritoryInline(admin.TabularInline):
+    model = ProjectTerritory
+    extra = 0
+
+
+class ProjectTransitionInline(admin.TabularInline):
+    model = ProjectTransition
+    extra = 0
+    can_delete = False
+    readonly_fields = ("name", "from_state", "to_state", "by", "at", "comment")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Project)
+class ProjectAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    resource_classes = [ProjectResource]
+    list_display = ("bank_code", "name", "program", "lead", "funding_kind", "state")
+    list_filter = ("state", "funding_kind", "program")
+    search_fields = ("name", "bank_code")
+    readonly_fields = ("version", "created_at", "updated_at")
+    inlines = [ProjectTerritoryInline, ProjectTransitionInline]
+
+
+@admin.register(Product)
+class ProductAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    resource_classes = [ProductResource]
+    list_display = ("code", "name", "project", "indicator", "unit")
+    search_fields = ("name", "code", "project__name")
+
+
+@admin.register(ParticipatoryMeeting)
+class ParticipatoryMeetingAdmin(SimpleHistoryAdmin):
+    list_display = ("date", "kind", "territory")
+    list_filter = ("kind", "territory")

@@ -1,0 +1,293 @@
+"""Forms of the project sections; every edit form carries the project version (optimistic lock)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.contrib.auth.models import Group
+
+from isvimed_planning import roles
+from isvimed_planning.models import OrgUnit, Territory, TerritoryKind, User
+from strategy.models import Indicator, IndicatorKind, Program
+
+from .models import FundingKind, MeetingKind, ParticipatoryMeeting, Project, ProjectState, Risk
+from .services import END_BEFORE_START, NEGATIVE_AMOUNT, NEGATIVE_COST, NEGATIVE_GOAL, PP_ONE_TERRITORY
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def money_field(label: str, required: bool = False) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label, required=required, max_digits=15, decimal_places=2, localize=True,
+        error_messages={"invalid": "Escriba un valor en pesos, p. ej. 1.234.567,50."},
+    )
+
+
+def qty_field(label: str, required: bool = False) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label, required=required, max_digits=15, decimal_places=4, localize=True,
+        error_messages={"invalid": "Escriba un número, p. ej. 1.234,5."},
+    )
+
+
+class VersionedForm(forms.Form):
+    """Carries the version of the project the user started editing from."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+def lead_choices():
+    group = Group.objects.filter(name=roles.RESPONSABLE).first()
+    qs = group.user_set.filter(is_active=True) if group else User.objects.none()
+    return qs.order_by("first_name", "last_name", "username")
+
+
+class ProgramChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.code} {obj.name}"
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
+class ProjectGeneralForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    name = forms.CharField(label="Nombre del proyecto", max_length=300)
+    program = ProgramChoiceField(label="Programa del plan", queryset=Program.objects.select_related("plan"))
+    org_unit = forms.ModelChoiceField(label="Dependencia responsable", queryset=OrgUnit.objects.filter(active=True))
+    lead = UserChoiceField(label="Responsable", queryset=User.objects.none(), required=False)
+    funding_kind = forms.ChoiceField(label="Tipo de recurso", choices=FundingKind.choices, initial=FundingKind.ORDINARY)
+    territory = forms.ModelChoiceField(
+        label="Comuna o corregimiento (presupuesto participativo)", required=False,
+        queryset=Territory.objects.exclude(kind=TerritoryKind.CITY),
+        help_text="Obligatorio si el proyecto es de presupuesto participativo.",
+    )
+    start_date = forms.DateField(label="Fecha de inicio", widget=DATE)
+    end_date = forms.DateField(label="Fecha de fin", widget=DATE)
+
+    def __init__(self, *args, user=None, creating: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.creating = creating
+        if roles.has_role(user, roles.PLANEACION):
+            self.fields["lead"].queryset = lead_choices()
+            self.fields["lead"].required = True
+        else:
+            del self.fields["lead"]
+        if creating:
+            del self.fields["version"]
+        else:
+            self.fields["version"].required = True
+            del self.fields["territory"]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", END_BEFORE_START)
+        if self.creating and data.get("funding_kind") == FundingKind.PARTICIPATORY and not data.get("territory"):
+            self.add_error("territory", PP_ONE_TERRITORY)
+        return data
+
+
+class ProjectMgaForm(VersionedForm):
+    problem = forms.CharField(label="Problema central", widget=forms.Textarea, required=False)
+    causes_effects = forms.CharField(label="Causas y efectos", widget=forms.Textarea, required=False)
+    general_objective = forms.CharField(label="Objetivo general", widget=forms.Textarea, required=False)
+    specific_objectives = forms.CharField(label="Objetivos específicos", widget=forms.Textarea, required=False)
+    affected_population = forms.IntegerField(label="Población afectada (personas)", min_value=0, required=False)
+    target_population = forms.IntegerField(label="Población objetivo (personas)", min_value=0, required=False)
+    population_description = forms.CharField(
+        label="Caracterización de la población", widget=forms.Textarea, required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        affected, target = data.get("affected_population"), data.get("target_population")
+        if affected is not None and target is not None and target > affected:
+            self.add_error("target_population", "La población objetivo no puede ser mayor que la población afectada.")
+        return data
+
+
+class TerritoriesForm(VersionedForm):
+    """One share field per territory: the user fills the ones where the project invests."""
+
+    def __init__(self, *args, territories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.territories = list(territories)
+        for t in self.territories:
+            self.fields[f"share_{t.code}"] = forms.DecimalField(
+                label=f"{t.code} - {t.name}", required=False, max_digits=5, decimal_places=2, localize=True,
+                error_messages={"invalid": "Escriba un porcentaje, p. ej. 60 o 33,5."},
+            )
+
+    def rows(self):
+        return [
+            (t, self.cleaned_data[f"share_{t.code}"])
+            for t in self.territories
+            if self.cleaned_data.get(f"share_{t.code}") not in (None, Decimal(0))
+        ]
+
+    def bound_rows(self):
+        return [(t, self[f"share_{t.code}"]) for t in self.territories]
+
+
+class IndicatorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.code} {obj.name} ({obj.unit})"
+
+
+class ProductForm(VersionedForm):
+    code = forms.CharField(label="Código del producto", max_length=20)
+    name = forms.CharField(label="Nombre del producto", max_length=300)
+    indicator = IndicatorChoiceField(
+        label="Indicador de producto", queryset=Indicator.objects.filter(kind=IndicatorKind.PRODUCT),
+        help_text="Solo indicadores de producto del programa del proyecto.",
+    )
+    unit = forms.CharField(label="Unidad de medida", max_length=60, required=False, help_text="Por defecto, la del indicador.")
+
+    def __init__(self, *args, project: Project, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        # All product indicators are accepted by the field so that one of another program gets the
+        # clear message of the service; only the program's own are offered.
+        own = Indicator.objects.filter(kind=IndicatorKind.PRODUCT, program_id=project.program_id)
+        self.fields["indicator"].widget.choices = [("", "---------")] + [
+            (i.pk, f"{i.code} {i.name} ({i.unit})") for i in own
+        ]
+        self.years = years
+        for year in years:
+            self.fields[f"goal_{year}"] = qty_field(f"Meta física {year}")
+
+    def goal_fields(self):
+        return [self[f"goal_{y}"] for y in self.years]
+
+    def clean(self):
+        data = super().clean()
+        for year in self.years:
+            value = data.get(f"goal_{year}")
+            if value is not None and value < 0:
+                self.add_error(f"goal_{year}", NEGATIVE_GOAL)
+        return data
+
+    def goals(self) -> dict[int, Decimal]:
+        return {y: self.cleaned_data.get(f"goal_{y}") for y in self.years}
+
+
+class ActivityForm(VersionedForm):
+    product = forms.ModelChoiceField(label="Producto", queryset=None)
+    name = forms.CharField(label="Actividad", max_length=300)
+
+    def __init__(self, *args, project: Project, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["product"].queryset = project.products.all()
+        self.years = years
+        for year in years:
+            self.fields[f"cost_{year}"] = money_field(f"Costo {year}")
+
+    def cost_fields(self):
+        return [self[f"cost_{y}"] for y in self.years]
+
+    def clean(self):
+        data = super().clean()
+        for year in self.years:
+            value = data.get(f"cost_{year}")
+            if value is not None and value < 0:
+                self.add_error(f"cost_{year}", NEGATIVE_COST)
+        return data
+
+    def costs(self) -> dict[int, Decimal]:
+        return {y: self.cleaned_data.get(f"cost_{y}") for y in self.years}
+
+
+class DeliverableForm(VersionedForm):
+    name = forms.CharField(label="Entregable", max_length=300)
+    product = forms.ModelChoiceField(label="Producto", queryset=None, required=False)
+    due_date = forms.DateField(label="Fecha prevista", widget=DATE, required=False)
+
+    def __init__(self, *args, project: Project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["product"].queryset = project.products.all()
+
+
+class RiskForm(VersionedForm):
+    description = forms.CharField(label="Riesgo", widget=forms.Textarea)
+    probability = forms.ChoiceField(label="Probabilidad", choices=Risk.Level.choices, initial=Risk.Level.MEDIUM)
+    impact = forms.ChoiceField(label="Impacto", choices=Risk.Level.choices, initial=Risk.Level.MEDIUM)
+    mitigation = forms.CharField(label="Medidas de mitigación", widget=forms.Textarea, required=False)
+
+
+class FundingForm(VersionedForm):
+    source = forms.CharField(label="Fuente de financiación", max_length=120, help_text="P. ej. Recursos propios, SGP, Presupuesto participativo.")
+    year = forms.TypedChoiceField(label="Año", coerce=int)
+    amount = money_field("Valor", required=True)
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, y) for y in years]
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount is not None and amount < 0:
+            raise forms.ValidationError(NEGATIVE_AMOUNT)
+        return amount
+
+
+class TransitionForm(VersionedForm):
+    comment = forms.CharField(label="Comentario", widget=forms.Textarea, required=False)
+
+
+class RegisterForm(TransitionForm):
+    bank_code = forms.CharField(label="Código BPIN", max_length=30)
+    registered_on = forms.DateField(label="Fecha de inscripción", widget=DATE)
+    field_order = ["version", "bank_code", "registered_on", "comment"]
+
+
+class ProjectFilterForm(forms.Form):
+    q = forms.CharField(label="Buscar", required=False, widget=forms.TextInput(attrs={"type": "search", "placeholder": "Nombre o BPIN"}))
+    program = ProgramChoiceField(label="Programa", queryset=Program.objects.all(), required=False)
+    state = forms.ChoiceField(label="Estado", choices=[("", "Todos")] + list(ProjectState.choices), required=False)
+    org_unit = forms.ModelChoiceField(label="Dependencia", queryset=OrgUnit.objects.all(), required=False)
+    lead = UserChoiceField(label="Responsable", queryset=User.objects.none(), required=False)
+    funding_kind = forms.ChoiceField(label="Recurso", choices=[("", "Todos")] + list(FundingKind.choices), required=False)
+    territory = forms.ModelChoiceField(label="Territorio", queryset=Territory.objects.all(), required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if roles.has_role(user, *roles.READ_ALL_ROLES):
+            self.fields["lead"].queryset = User.objects.filter(led_projects__isnull=False).distinct().order_by("first_name", "username")
+        else:
+            del self.fields["lead"]
+
+
+class MeetingForm(forms.Form):
+    territory = forms.ModelChoiceField(label="Comuna o corregimiento", queryset=Territory.objects.exclude(kind=TerritoryKind.CITY))
+    date = forms.DateField(label="Fecha", widget=DATE)
+    kind = forms.ChoiceField(label="Tipo de reunión", choices=MeetingKind.choices)
+    attendees = forms.CharField(label="Asistentes", widget=forms.Textarea, required=False)
+    agreements = forms.CharField(label="Acuerdos", widget=forms.Textarea, required=False)
+    minutes = forms.FileField(label="Acta (PDF, imagen u Office)", required=False)
+    projects = forms.ModelMultipleChoiceField(
+        label="Proyectos de los que trata", required=False, widget=forms.CheckboxSelectMultiple,
+        queryset=Project.objects.filter(funding_kind=FundingKind.PARTICIPATORY),
+    )
+
+    def clean_minutes(self):
+        from django.core.exceptions import ValidationError
+
+        from isvimed_planning.files import validate_upload
+
+        upload = self.cleaned_data.get("minutes")
+        if upload:
+            try:
+                validate_upload(upload)
+            except ValidationError as exc:
+                raise forms.ValidationError(exc.messages[0]) from None
+        return upload
+
+
+__all__ = [
+    "ActivityForm", "DeliverableForm", "FundingForm", "MeetingForm", "ParticipatoryMeeting", "ProductForm",
+    "ProjectFilterForm", "ProjectGeneralForm", "ProjectMgaForm", "RegisterForm", "RiskForm", "TerritoriesForm",
+    "TransitionForm",
+]

@@ -1,0 +1,639 @@
+"""Use cases of step 4.2: formulate a project section by section, move it through review,
+registration and viability, and record the participatory-budget meetings.
+
+Every edit of a project carries the version the user started from (optimistic lock): a save
+based on an old version is refused and nothing is overwritten.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Iterable
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from isvimed_planning import roles
+from isvimed_planning.models import Territory, User
+from isvimed_planning.notices import notify
+from isvimed_planning.roles import has_role
+from isvimed_planning.workflow import DomainError
+from strategy.models import Indicator, IndicatorKind, Program
+
+from . import workflow as wf
+from .models import (
+    EDITABLE_BY_LEAD_STATES,
+    Activity,
+    ActivityCost,
+    Deliverable,
+    FundingKind,
+    ParticipatoryMeeting,
+    Product,
+    ProductGoal,
+    Project,
+    ProjectFunding,
+    ProjectState,
+    ProjectTerritory,
+    ProjectTransition,
+    Risk,
+)
+
+STALE_MESSAGE = (
+    "Otra persona modificó este proyecto mientras usted lo editaba. Revise los cambios y vuelva a intentarlo."
+)
+NOT_EDITABLE_MESSAGE = "Su rol no permite modificar este proyecto en su estado actual."
+END_BEFORE_START = "La fecha de fin no puede ser anterior a la fecha de inicio."
+NEGATIVE_COST = "El costo no puede ser negativo."
+NEGATIVE_GOAL = "La meta no puede ser negativa."
+NEGATIVE_AMOUNT = "El valor no puede ser negativo."
+PP_ONE_TERRITORY = "Un proyecto de presupuesto participativo debe estar en exactamente una comuna o corregimiento."
+PP_NOT_CITY = (
+    "Un proyecto de presupuesto participativo no puede ir a «Ciudad (sin georreferenciar)»: "
+    "elija una comuna o corregimiento."
+)
+# States in which planning staff may still edit the project.
+EDITABLE_BY_PLANNER_STATES = tuple(s for s in ProjectState if s != ProjectState.CLOSED)
+
+
+# --- Permissions --------------------------------------------------------------------------
+
+
+def can_create(user) -> bool:
+    return has_role(user, roles.PLANEACION, roles.RESPONSABLE)
+
+
+def can_edit(user, project: Project) -> bool:
+    if has_role(user, roles.PLANEACION) and project.state in EDITABLE_BY_PLANNER_STATES:
+        return True
+    return (
+        has_role(user, roles.RESPONSABLE)
+        and project.lead_id == user.pk
+        and project.state in EDITABLE_BY_LEAD_STATES
+    )
+
+
+def can_manage_meetings(user) -> bool:
+    return has_role(user, roles.PLANEACION)
+
+
+def _require_edit(user, project: Project) -> None:
+    if not can_edit(user, project):
+        raise DomainError(NOT_EDITABLE_MESSAGE)
+
+
+# --- Optimistic lock ----------------------------------------------------------------------
+
+
+def _lock(project: Project, *, by: User, version: int | None) -> Project:
+    """Claims the next version of the project, or refuses when `version` is no longer current.
+
+    The compare-and-set UPDATE is atomic in the database, so two saves based on the same
+    version cannot both succeed.
+    """
+    if version is None:
+        version = project.version
+    claimed = Project.objects.filter(pk=project.pk, version=version).update(version=F("version") + 1)
+    if not claimed:
+        raise DomainError(STALE_MESSAGE, field="version")
+    fresh = Project.objects.select_related("program", "lead").get(pk=project.pk)
+    _require_edit(by, fresh)
+    _sync(project, fresh)
+    return fresh
+
+
+def _sync(stale: Project, fresh: Project) -> None:
+    """Brings the caller's instance up to date (fields and cached relations)."""
+    stale.__dict__.update({k: v for k, v in fresh.__dict__.items() if not k.startswith("_")})
+    stale._state.fields_cache.clear()
+
+
+def _touch(project: Project) -> None:
+    """Saves the project row so its history records the edit (version already claimed)."""
+    project.save()
+
+
+# --- Validation helpers -------------------------------------------------------------------
+
+
+def _check_dates(start: dt.date, end: dt.date) -> None:
+    if start and end and end < start:
+        raise DomainError(END_BEFORE_START, field="end_date")
+
+
+def _check_indicator(indicator: Indicator, program: Program) -> None:
+    if indicator.kind != IndicatorKind.PRODUCT:
+        raise DomainError(
+            f"El indicador «{indicator.code}» es de resultado; un producto se mide con un indicador de producto.",
+            field="indicator",
+        )
+    if indicator.program_id != program.pk:
+        raise DomainError(
+            f"El indicador «{indicator.code}» no pertenece al programa del proyecto ({program.code} {program.name}).",
+            field="indicator",
+        )
+
+
+def _check_pp_territories(territories: list[Territory]) -> None:
+    if len(territories) != 1:
+        raise DomainError(PP_ONE_TERRITORY, field="territories")
+    if not territories[0].is_placeable:
+        raise DomainError(PP_NOT_CITY, field="territories")
+
+
+def _check_years(project: Project, values: dict[int, Decimal], field: str) -> None:
+    years = project_years(project)
+    for year in values:
+        if year not in years:
+            raise DomainError(
+                f"El año {year} está fuera del horizonte del proyecto ({years[0]}–{years[-1]}).", field=field
+            )
+
+
+def project_years(project: Project) -> list[int]:
+    return list(range(project.start_date.year, project.end_date.year + 1))
+
+
+# --- Creation and sections ----------------------------------------------------------------
+
+
+@transaction.atomic
+def project_create(
+    *,
+    by: User,
+    name: str,
+    program: Program,
+    org_unit,
+    start_date: dt.date,
+    end_date: dt.date,
+    funding_kind: str = FundingKind.ORDINARY,
+    lead: User | None = None,
+    territory: Territory | None = None,
+) -> Project:
+    """A lead creates their own project; planning staff create it for any lead."""
+    if not can_create(by):
+        raise DomainError("Su rol no permite crear proyectos.")
+    if not has_role(by, roles.PLANEACION) or lead is None:
+        lead = by
+    if not has_role(lead, roles.RESPONSABLE, roles.PLANEACION):
+        raise DomainError("El responsable debe tener el rol de responsable de proyecto.", field="lead")
+    _check_dates(start_date, end_date)
+    if funding_kind == FundingKind.PARTICIPATORY:
+        if territory is None:
+            raise DomainError(PP_ONE_TERRITORY, field="territory")
+        _check_pp_territories([territory])
+    project = Project.objects.create(
+        name=name, program=program, org_unit=org_unit, lead=lead, start_date=start_date, end_date=end_date,
+        funding_kind=funding_kind, state=ProjectState.FORMULATION, formulation_started_on=timezone.localdate(),
+    )
+    if territory is not None:
+        ProjectTerritory.objects.create(project=project, territory=territory, share=Decimal("100"))
+    return project
+
+
+@transaction.atomic
+def project_update_general(
+    *,
+    project: Project,
+    by: User,
+    version: int,
+    name: str,
+    program: Program,
+    org_unit,
+    start_date: dt.date,
+    end_date: dt.date,
+    funding_kind: str,
+    lead: User | None = None,
+) -> Project:
+    _require_edit(by, project)
+    project = _lock(project, by=by, version=version)
+    _check_dates(start_date, end_date)
+    if program.pk != project.program_id:
+        foreign = Product.objects.filter(project=project).exclude(indicator__program=program)
+        if foreign.exists():
+            raise DomainError(
+                "El proyecto tiene productos medidos con indicadores de otro programa; "
+                "cámbielos antes de cambiar el programa.",
+                field="program",
+            )
+    if funding_kind == FundingKind.PARTICIPATORY:
+        territories = [pt.territory for pt in project.territories.select_related("territory")]
+        _check_pp_territories(territories)
+    years = set(range(start_date.year, end_date.year + 1))
+    outside = (
+        ProductGoal.objects.filter(product__project=project).exclude(year__in=years).exists()
+        or ActivityCost.objects.filter(activity__product__project=project).exclude(year__in=years).exists()
+        or ProjectFunding.objects.filter(project=project).exclude(year__in=years).exists()
+    )
+    if outside:
+        raise DomainError(
+            "Hay metas, costos o fuentes en años fuera de las nuevas fechas; ajústelos primero.", field="end_date"
+        )
+    project.name = name
+    project.program = program
+    project.org_unit = org_unit
+    project.start_date = start_date
+    project.end_date = end_date
+    project.funding_kind = funding_kind
+    if lead is not None and has_role(by, roles.PLANEACION):
+        project.lead = lead
+    _touch(project)
+    return project
+
+
+MGA_FIELDS = (
+    "problem", "causes_effects", "general_objective", "specific_objectives",
+    "affected_population", "target_population", "population_description",
+)
+
+
+@transaction.atomic
+def project_update_mga(*, project: Project, by: User, version: int, **data) -> Project:
+    _require_edit(by, project)
+    project = _lock(project, by=by, version=version)
+    affected, target = data.get("affected_population"), data.get("target_population")
+    if affected is not None and target is not None and target > affected:
+        raise DomainError("La población objetivo no puede ser mayor que la población afectada.", field="target_population")
+    for name in MGA_FIELDS:
+        if name in data:
+            setattr(project, name, data[name])
+    _touch(project)
+    return project
+
+
+@transaction.atomic
+def project_set_territories(
+    *, project: Project, by: User, version: int, rows: Iterable[tuple[Territory, Decimal]]
+) -> Project:
+    """Replaces the project's territories; shares add up to 100 %."""
+    _require_edit(by, project)
+    project = _lock(project, by=by, version=version)
+    rows = list(rows)
+    if not rows:
+        raise DomainError("Indique al menos un territorio.", field="territories")
+    codes = [t.code for t, _ in rows]
+    if len(set(codes)) != len(codes):
+        raise DomainError("Hay territorios repetidos; cada territorio va una sola vez.", field="territories")
+    for territory, share in rows:
+        if share is None or share <= 0 or share > 100:
+            raise DomainError(
+                f"La participación de {territory.name} debe ser mayor que 0 y a lo sumo 100 %.", field="territories"
+            )
+    total = sum((share for _, share in rows), Decimal("0"))
+    if total != Decimal("100"):
+        shown = f"{total.normalize():f}".replace(".", ",")
+        raise DomainError(
+            f"Las participaciones de los territorios deben sumar 100 % (hoy suman {shown} %).", field="territories"
+        )
+    if project.funding_kind == FundingKind.PARTICIPATORY:
+        _check_pp_territories([t for t, _ in rows])
+    for old in list(project.territories.all()):
+        old.delete()
+    for territory, share in rows:
+        ProjectTerritory.objects.create(project=project, territory=territory, share=share)
+    _touch(project)
+    return project
+
+
+@transaction.atomic
+def product_save(
+    *,
+    project: Project,
+    by: User,
+    version: int,
+    code: str,
+    name: str,
+    indicator: Indicator,
+    unit: str,
+    goals: dict[int, Decimal],
+    product: Product | None = None,
+) -> Product:
+    """Creates or updates a product with its physical goal per year."""
+    _require_edit(by, project)
+    project = _lock(project, by=by, version=version)
+    _check_indicator(indicator, project.program)
+    for value in goals.values():
+        if value is not None and value < 0:
+            raise DomainError(NEGATIVE_GOAL, field="goals")
+    _check_years(project, goals, "goals")
+    clash = Product.objects.filter(project=project, code=code)
+    if product is not None:
+        clash = clash.exclude(pk=product.pk)
+    if clash.exists():
+        raise DomainError(f"Ya hay un producto con el código «{code}» en este proyecto.", field="code")
+    if product is None:
+        product = Product(project=project)
+    elif product.project_id != project.pk:
+        raise DomainError("El producto no pertenece a este proyecto.")
+    product.code, product.name, product.indicator, product.unit = code, name, indicator, unit or indicator.unit
+    product.save()
+    existing = {g.year: g for g in product.goals.all()}
+    for year, value in goals.items():
+        goal = existing.pop(year, None)
+        if value is None:
+            if goal is not None:
+                goal.delete()
+            continue
+        if goal is None:
+            ProductGoal.objects.create(product=product, year=year, goal=value)
+        elif goal.goal != value:
+            goal.goal = value
+            goal.save()
+    for goal in existing.values():
+        goal.delete()
+    _touch(project)
+    return product
+
+
+@transaction.atomic
+def activity_save(
+    *,
+    project: Project,
+    by: User,
+    version: int,
+    product: Product,
+    name: str,
+    costs: dict[int, Decimal],
+    activity: Activity | None = None,
+) -> Activity:
+    """Creates or updates an activity of a product with its cost per year."""
+    _require_edit(by, project)
+    project = _lock(project, by=by, version=version)
+    if product.project_id != project.pk:
+        raise DomainError("El producto no pertenece a este proyecto.", field="product")
+    for value in costs.values():
+        if value is not None and value < 0:
+            raise DomainError(NEGATIVE_COST, field="costs")
+    _check_years(project, costs, "costs")
+    if activity is None:
+        activity = Activity(product=product)
+    elif activity.product.project_id != project.pk:
+        raise DomainError("La actividad no pertenece a este proyecto.")
+    activity.product, activity.name = product, name
+    activity.save()
+    existing = {c.year: c for c in activity.costs.all()}
+    for year, value in costs.items():
+        cost = existing.pop(year, None)
+        if value is None:
+            if cost is not None:
+                cost.delete()
+            continue
+        if cost is None:
+            ActivityCost.objects.create(activity=activity, year=year, amount=value)
+        elif cost.amount != value:
+            cost.amount = value
+            cost.save()
+    for cost in existing.values():
+        cost.delete()
+    _touch(project)
+    return activity
+
+
+@transaction.atomic
+def deliverable_save(
+    *, project: Project, by: User, version: int, name: str, product: Product | None = None,
+    due_date: dt.date | None = None, deliverable: Deliverable | None = None,
+) -> Deliverable:
+    _require_edit(by, project)
+    project = _lock(project, by=by, version=version)
+    if product is not None and product.project_id != project.pk:
+        raise DomainError("El producto no pertenece a este proyecto.", field="product")
+    if due_date and not (project.start_date <= due_date <= project.end_date):
+        raise DomainError("La fecha del entregable debe estar entre el inicio y el fin del proyecto.", field="due_date")
+    deliverable = deliverable or Deliverable(project=project)
+    deliverable.name, deliverable.product, deliverable.due_date = name, product, due_date
+    deliverable.save()
+    _touch(project)
+    return deliverable
+
+
+@transaction.atomic
+def risk_save(
+    *, project: Project, by: User, version: int, description: str, probability: str, impact: str,
+    mitigation: str = "", risk: Risk | None = None,
+) -> Risk:
+    _require_edit(by, project)
+    project = _lock(project, by=by, version=version)
+    risk = risk or Risk(project=project)
+    risk.description, risk.probability, risk.impact, risk.mitigation = description, probability, impact, mitigation
+    risk.save()
+    _touch(project)
+    return risk
+
+
+@transaction.atomic
+def funding_save(
+    *, project: Project, by: User, version: int, source: str, year: int, amount: Decimal,
+    funding: ProjectFunding | None = None,
+) -> ProjectFunding:
+    _require_edit(by, project)
+    project = _lock(project, by=by, version=version)
+    if amount < 0:
+        raise DomainError(NEGATIVE_AMOUNT, field="amount")
+    _check_years(project, {year: amount}, "year")
+    clash = ProjectFunding.objects.filter(project=project, source=source, year=year)
+    if funding is not None:
+        clash = clash.exclude(pk=funding.pk)
+    if clash.exists():
+        raise DomainError(f"La fuente «{source}» ya tiene un valor para {year}; modifíquelo.", field="source")
+    funding = funding or ProjectFunding(project=project)
+    funding.source, funding.year, funding.amount = source, year, amount
+    funding.save()
+    _touch(project)
+    return funding
+
+
+@transaction.atomic
+def project_item_delete(*, project: Project, by: User, version: int, item) -> None:
+    """Deletes a product, activity, deliverable, risk or funding row of the project."""
+    _require_edit(by, project)
+    project = _lock(project, by=by, version=version)
+    owner = getattr(item, "project_id", None)
+    if owner is None and isinstance(item, Activity):
+        owner = item.product.project_id
+    if owner != project.pk:
+        raise DomainError("El elemento no pertenece a este proyecto.")
+    if isinstance(item, Product) and item.deliverables.exists():
+        item.deliverables.update(product=None)
+    item.delete()
+    _touch(project)
+
+
+# --- Totals (computed, never typed) ---------------------------------------------------------
+
+
+def completeness_problems(project: Project) -> list[str]:
+    """What the project still lacks before it can go to review."""
+    problems = []
+    if not project.problem.strip():
+        problems.append("el problema")
+    if not project.general_objective.strip():
+        problems.append("el objetivo general")
+    territories = list(project.territories.select_related("territory"))
+    if not territories:
+        problems.append("la localización (territorios)")
+    elif sum((t.share for t in territories), Decimal(0)) != 100:
+        problems.append("territorios que sumen 100 %")
+    elif project.funding_kind == FundingKind.PARTICIPATORY and (
+        len(territories) != 1 or not territories[0].territory.is_placeable
+    ):
+        problems.append("una sola comuna o corregimiento (presupuesto participativo)")
+    if not project.products.exists():
+        problems.append("al menos un producto")
+    return problems
+
+
+# --- Workflow -----------------------------------------------------------------------------
+
+
+def _planners() -> list[User]:
+    group = Group.objects.filter(name=roles.PLANEACION).first()
+    return list(group.user_set.filter(is_active=True)) if group else []
+
+
+def _directors() -> list[User]:
+    group = Group.objects.filter(name=roles.DIRECCION).first()
+    return list(group.user_set.filter(is_active=True)) if group else []
+
+
+def _recipients(name: str, project: Project, by: User) -> list[User]:
+    if name == wf.SUBMIT:
+        people = _planners()
+    elif name == wf.REGISTER:
+        people = [project.lead, *_directors()]
+    elif name in (wf.VIABLE, wf.NOT_VIABLE):
+        people = [project.lead, *_planners()]
+    else:
+        people = [project.lead]
+    return [p for p in people if p.pk != by.pk]
+
+
+@transaction.atomic
+def project_transition(
+    *, project: Project, by: User, name: str, comment: str = "", version: int | None = None, **data
+) -> ProjectTransition:
+    """Moves the project along the workflow, records the move and tells the people concerned."""
+    locked = Project.objects.select_for_update().select_related("lead", "program").get(pk=project.pk)
+    if version is not None and locked.version != version:
+        raise DomainError(STALE_MESSAGE, field="version")
+    transition = wf.PROJECT_WORKFLOW.check(name, locked, by, comment=comment)
+    if name == wf.SUBMIT:
+        problems = completeness_problems(locked)
+        if problems:
+            raise DomainError("Antes de enviar a revisión complete: " + ", ".join(problems) + ".")
+    if name == wf.REGISTER:
+        bank_code = (data.get("bank_code") or "").strip()
+        registered_on = data.get("registered_on")
+        if not bank_code:
+            raise DomainError("Escriba el código BPIN que asignó el banco de proyectos.", field="bank_code")
+        if registered_on is None:
+            raise DomainError("Indique la fecha de inscripción en el banco.", field="registered_on")
+        if registered_on > timezone.localdate():
+            raise DomainError("La fecha de inscripción no puede ser futura.", field="registered_on")
+        if Project.objects.filter(bank_code=bank_code).exclude(pk=locked.pk).exists():
+            raise DomainError(f"Ya existe un proyecto con el código BPIN «{bank_code}».", field="bank_code")
+        locked.bank_code, locked.registered_on = bank_code, registered_on
+    from_state = locked.state
+    locked.state = transition.target
+    locked.version += 1
+    locked._change_reason = f"{transition.label}" + (f": {comment.strip()}" if comment.strip() else "")
+    locked.save()
+    record = ProjectTransition.objects.create(
+        project=locked, name=name, from_state=from_state, to_state=transition.target, by=by, comment=comment.strip()
+    )
+    _sync(project, locked)
+    title = wf.NOTICE_TITLES[name].format(name=locked.name, bank_code=locked.bank_code or "")
+    body = f"{by.display_name}: {transition.label}." + (f"\n\n{comment.strip()}" if comment.strip() else "")
+    notify(
+        recipients=_recipients(name, locked, by), kind="project", key=f"project-transition:{record.pk}",
+        title=title, body=body, url=reverse("projects:detail", args=[locked.pk]),
+    )
+    return record
+
+
+def project_submit(*, project: Project, by: User, comment: str = "", version: int | None = None) -> ProjectTransition:
+    return project_transition(project=project, by=by, name=wf.SUBMIT, comment=comment, version=version)
+
+
+def project_return(*, project: Project, by: User, comment: str, version: int | None = None) -> ProjectTransition:
+    return project_transition(project=project, by=by, name=wf.RETURN, comment=comment, version=version)
+
+
+def project_approve(*, project: Project, by: User, comment: str = "", version: int | None = None) -> ProjectTransition:
+    return project_transition(project=project, by=by, name=wf.APPROVE, comment=comment, version=version)
+
+
+def project_register(
+    *, project: Project, by: User, bank_code: str, registered_on: dt.date, comment: str = "", version: int | None = None
+) -> ProjectTransition:
+    return project_transition(
+        project=project, by=by, name=wf.REGISTER, comment=comment, version=version,
+        bank_code=bank_code, registered_on=registered_on,
+    )
+
+
+def project_grant_viability(*, project: Project, by: User, comment: str = "", version: int | None = None):
+    return project_transition(project=project, by=by, name=wf.VIABLE, comment=comment, version=version)
+
+
+def project_deny_viability(*, project: Project, by: User, comment: str, version: int | None = None):
+    return project_transition(project=project, by=by, name=wf.NOT_VIABLE, comment=comment, version=version)
+
+
+def project_start(*, project: Project, by: User, comment: str = "", version: int | None = None):
+    return project_transition(project=project, by=by, name=wf.START, comment=comment, version=version)
+
+
+def project_close(*, project: Project, by: User, comment: str = "", version: int | None = None):
+    return project_transition(project=project, by=by, name=wf.CLOSE, comment=comment, version=version)
+
+
+# --- Participatory budget meetings ----------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_save(
+    *,
+    by: User,
+    territory: Territory,
+    date: dt.date,
+    kind: str,
+    attendees: str = "",
+    agreements: str = "",
+    projects: Iterable[Project] = (),
+    minutes=None,
+    meeting: ParticipatoryMeeting | None = None,
+) -> ParticipatoryMeeting:
+    if not can_manage_meetings(by):
+        raise DomainError("Solo la Subdirección de Planeación registra las reuniones de presupuesto participativo.")
+    if not territory.is_placeable:
+        raise DomainError("La reunión es de una comuna o corregimiento, no de la ciudad.", field="territory")
+    if date > timezone.localdate():
+        raise DomainError("La fecha de la reunión no puede ser futura.", field="date")
+    projects = list(projects)
+    for project in projects:
+        codes = set(project.territories.values_list("territory_id", flat=True))
+        if territory.code not in codes:
+            raise DomainError(
+                f"El proyecto «{project.name}» no está en {territory.name}.", field="projects"
+            )
+    if minutes is not None:
+        from django.core.exceptions import ValidationError
+
+        from isvimed_planning.files import validate_upload
+
+        try:
+            validate_upload(minutes)
+        except ValidationError as exc:
+            raise DomainError(exc.messages[0], field="minutes") from None
+    meeting = meeting or ParticipatoryMeeting(created_by=by)
+    meeting.territory, meeting.date, meeting.kind = territory, date, kind
+    meeting.attendees, meeting.agreements = attendees, agreements
+    if minutes is not None:
+        meeting.minutes_name = minutes.name[:200]
+        meeting.minutes.save(minutes.name, minutes, save=False)
+    meeting.save()
+    meeting.projects.set(projects)
+    return meeting
