@@ -1,0 +1,50 @@
+"""Plan de Acción: every cell of both sheets of the hand-made data set."""
+from tests.matrices.builders import ORG, assert_layout
+
+M, Q, P = "#,##0", "#,##0.##", "0.00%"
+PROJECT_HEADERS = [
+    "Código línea", "Código programa", "Programa", "Código BPIN", "Proyecto", "Dependencia responsable",
+    "Responsable", "Tipo de recurso", "Presupuesto inicial", "Modificaciones", "Presupuesto definitivo",
+    "Comprometido", "Obligado", "Pagado", "% ejecución presupuestal", "% pagos", "% avance físico", "Semáforo",
+]
+PROJECT_FORMATS = [None] * 8 + [M] * 6 + [P] * 3 + [None]
+PRODUCT_HEADERS = [
+    "Código BPIN", "Proyecto", "Código producto", "Producto", "Código indicador", "Unidad de medida",
+    "Meta física vigencia", "Avance físico", "% avance físico",
+]
+PRODUCT_FORMATS = [None] * 6 + [Q, Q, P]
+
+
+def test_plan_de_accion_projects_sheet(data, workbook):
+    wb = workbook("plan-accion")
+    assert wb.sheetnames == ["Proyectos", "Productos"]
+    rows = [
+        # 4.2.9 before 4.2.10; inside 4.2.9, BPIN 2025009 before 20250010 (natural order).
+        # No report, no product: zero execution, physical progress empty.
+        ["4", "4.2.9", "Vivienda nueva", "2025009", "Proyecto C", ORG, "sinnombre", "Ordinario",
+         400000000, 0, 400000000, 0, 0, 0, 0, 0, None, "Sin dato"],
+        # +200 M addition, −50 M counter-credit on the cutoff, the July addition does not count;
+        # committed Jan 300 M + Mar 200 M (April submitted, July after the cutoff);
+        # physical: mean(min(28/35, 1), min(30/25, 1)) = 90 %.
+        ["4", "4.2.9", "Vivienda nueva", "20250010", "Proyecto A", ORG, "Luis Líder", "Ordinario",
+         1500000000, 150000000, 1650000000, 500000000, 250000000, 150000000, 500 / 1650, 150 / 1650, 0.9,
+         "Sobresaliente"],
+        # participatory; its only product has a zero goal: physical progress empty.
+        ["4", "4.2.10", "Reducción del déficit", "2025011", "Proyecto B", ORG, "Lina Lozano",
+         "Presupuesto participativo", 800000000, -100000000, 700000000, 350000000, 350000000, 175000000, 0.5, 0.25,
+         None, "Sin dato"],
+    ]
+    assert_layout(wb["Proyectos"], title="Plan de Acción", headers=PROJECT_HEADERS, formats=PROJECT_FORMATS, rows=rows)
+
+
+def test_plan_de_accion_products_sheet(data, workbook):
+    wb = workbook("plan-accion")
+    rows = [
+        # zero goal: % empty.
+        ["2025011", "Proyecto B", "P3", "Subsidios asignados", "4.2.10.2", "Subsidios", 0, 2, None],
+        # goal in force: May's approved reprogramming (35), not the original 40, not August's 20.
+        ["20250010", "Proyecto A", "P1", "Viviendas entregadas", "4.2.9.1", "Viviendas", 35, 28, 0.8],
+        # above the goal: shown as it is (120 %).
+        ["20250010", "Proyecto A", "P2", "Hogares acompañados", "4.2.9.2", "Viviendas", 25, 30, 1.2],
+    ]
+    assert_layout(wb["Productos"], title="Plan de Acción", headers=PRODUCT_HEADERS, formats=PRODUCT_FORMATS, rows=rows)
