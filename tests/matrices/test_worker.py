@@ -1,0 +1,81 @@
+"""A real Celery worker over Redis generates a snapshot end to end, and recovers from a worker
+killed half way through the job (the message is delivered again, as Redis does once the
+visibility timeout passes)."""
+import pytest
+
+from isvimed_planning.celery import app
+from monitoring.matrix_services import CRASH_ENV, snapshot_request
+from monitoring.models import MatrixSnapshot
+from tests.matrices.builders import CUTOFF, dataset, load
+from tests.worker import running_worker, wait_for
+
+pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def media(settings, tmp_path, monkeypatch):
+    """A private media folder, for this process and the worker's."""
+    path = tmp_path / "media"
+    settings.MEDIA_ROOT = path
+    monkeypatch.setenv("MEDIA_ROOT", str(path))
+    return path
+
+
+def _forget_unacked():
+    with app.connection_for_write() as conn:
+        channel = conn.default_channel
+        channel.client.delete(channel.unacked_key, channel.unacked_index_key)
+
+
+def _redeliver_unacked() -> int:
+    """What Redis does for a message whose worker died without acknowledging it."""
+    with app.connection_for_write() as conn:
+        channel = conn.default_channel
+        tags = channel.client.hkeys(channel.unacked_key)
+        for tag in tags:
+            channel.qos.restore_by_tag(tag, channel.client)
+        return len(tags)
+
+
+def _finished(pk):
+    snapshot = MatrixSnapshot.objects.get(pk=pk)
+    return snapshot if snapshot.state in ("done", "failed") else None
+
+
+def test_worker_generates_a_requested_snapshot(transactional_db, media, planner, lead, lead2):
+    dataset(lead=lead, lead2=lead2)
+    with running_worker():
+        snapshot = snapshot_request(kind="plan-accion", year=2025, cutoff=CUTOFF, by=planner)
+        done = wait_for(lambda: _finished(snapshot.pk), timeout=60)
+    assert (done.state, done.progress) == ("done", 100)
+    with done.file.open("rb") as f:
+        ws = load(f.read())["Proyectos"]
+    assert [ws.cell(row=7, column=c).value for c in (4, 11, 12, 17)] == ["20250010", 1650000000, 500000000, 0.9]
+
+
+def test_a_worker_killed_half_way_is_retried_and_leaves_exactly_one_complete_snapshot(
+    transactional_db, media, planner, lead, lead2, monkeypatch
+):
+    dataset(lead=lead, lead2=lead2)
+    _forget_unacked()
+    monkeypatch.setenv(CRASH_ENV, "40")  # the first worker kills itself once 40 % is done
+    with running_worker() as first:
+        snapshot = snapshot_request(kind="plan-accion", year=2025, cutoff=CUTOFF, by=planner)
+        first.wait(timeout=60)
+    assert first.returncode == -9  # SIGKILL: no clean shutdown, no acknowledgement
+    crashed = MatrixSnapshot.objects.get(pk=snapshot.pk)
+    assert (crashed.state, crashed.progress, crashed.file.name) == ("running", 40, "")
+    assert list((media / "matrices" / "tmp").glob("*.part"))  # the half-done work
+
+    monkeypatch.delenv(CRASH_ENV)
+    with running_worker():
+        assert _redeliver_unacked() == 1
+        done = wait_for(lambda: _finished(snapshot.pk), timeout=60)
+    assert (done.state, done.progress) == ("done", 100)
+    assert MatrixSnapshot.objects.count() == 1
+    files = [p for p in (media / "matrices").rglob("*") if p.is_file()]
+    assert [p.name for p in files] == [done.file.name.rsplit("/", 1)[-1]]  # one file, no leftovers
+    with done.file.open("rb") as f:
+        wb = load(f.read())
+    assert wb["Proyectos"]["L7"].value == 500000000
+    assert wb["Productos"].max_row == 8
