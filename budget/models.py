@@ -96,6 +96,7 @@ class TargetReprogramming(models.Model):
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
+    decision_comment = models.TextField("comentario de la decisión", blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -1,7 +1,342 @@
+"""Pages of step 4.3: budget years, allocations, unit costs, modifications, reprogramming, POAI."""
+from __future__ import annotations
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from isvimed_planning.access import get_for_user
+from isvimed_planning.history import history_rows
+from isvimed_planning.pdf import pdf_response
+from isvimed_planning.workflow import DomainError
+from projects.models import Product, ProjectState
+
+from . import exports, forms, selectors, services
+from .models import BudgetModification, FiscalYearState, ReprogrammingState
+
+# Projects that may receive money: registered in the bank and not discarded or closed.
+FUNDABLE_STATES = (ProjectState.REGISTERED, ProjectState.VIABLE, ProjectState.IN_EXECUTION)
+
+
+def _read_guard(user) -> None:
+    if not selectors.can_read_budget(user):
+        raise PermissionDenied("Su rol no permite ver el presupuesto.")
+
+
+def _edit_guard(user) -> None:
+    if not selectors.can_edit_budget(user):
+        raise PermissionDenied("Su rol no permite modificar el presupuesto.")
+
+
+def _apply_error(form, error: DomainError) -> None:
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, error.message)
+
+
+def _year(request, year: int):
+    return get_for_user(selectors.visible_fiscal_years(request.user), year=year)
+
+
+def _fundable_projects(user):
+    return selectors.visible_projects(user).filter(state__in=FUNDABLE_STATES).order_by("bank_code", "id")
 
 
 @login_required
 def index(request):
-    return render(request, "budget/index.html")
+    _read_guard(request.user)
+    form = None
+    if selectors.can_edit_budget(request.user):
+        form = forms.FiscalYearForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                fy = services.fiscal_year_create(user=request.user, **form.cleaned_data)
+            except DomainError as error:
+                _apply_error(form, error)
+            else:
+                messages.success(request, f"Vigencia {fy.year} creada.")
+                return redirect("budget:year", fy.year)
+    elif request.method == "POST":
+        raise PermissionDenied
+    years = selectors.visible_fiscal_years(request.user).order_by("-year")
+    pending = (
+        selectors.visible_reprogrammings(request.user)
+        .filter(state=ReprogrammingState.PENDING)
+        .select_related("product", "product__project")
+    )
+    return render(request, "budget/index.html", {"years": years, "form": form, "pending": pending})
+
+
+def _year_context(request, fy, **extra):
+    user = request.user
+    at = selectors.reference_date(fy.year)
+    rows = selectors.year_allocations(fy, user, at)
+    editable = selectors.can_edit_budget(user) and fy.state == FiscalYearState.OPEN
+    afford = selectors.affordability([r.project.pk for r in rows], fy.year, at)
+    context = {
+        "fy": fy,
+        "at": at,
+        "rows": rows,
+        "editable": editable,
+        "can_edit": selectors.can_edit_budget(user),
+        "can_request": selectors.can_request_reprogramming(user),
+        "unaffordable": [a for a in afford.values() if not a.fits],
+        "modifications": BudgetModification.objects.filter(
+            fiscal_year=fy, project__in=selectors.visible_projects(user)
+        ).select_related("project").order_by("date", "id"),
+        "history": history_rows(fy),
+        "used_ratio": (fy.allocated_total / fy.global_ceiling) if fy.global_ceiling else None,
+        "used_width": f"{min(fy.allocated_total / fy.global_ceiling * 100, 100):.1f}" if fy.global_ceiling else "0",
+    }
+    if editable:
+        context.setdefault("allocation_form", forms.AllocationForm(projects=_fundable_projects(user)))
+        context.setdefault("ceiling_form", forms.CeilingForm(initial={"global_ceiling": fy.global_ceiling}))
+        context.setdefault(
+            "modification_form", forms.ModificationForm(projects=_fundable_projects(user), initial={"date": at})
+        )
+    context.update(extra)
+    return context
+
+
+@login_required
+def year_detail(request, year: int):
+    _read_guard(request.user)
+    fy = _year(request, year)
+    return render(request, "budget/year.html", _year_context(request, fy))
+
+
+@login_required
+@require_POST
+def ceiling_update(request, year: int):
+    _edit_guard(request.user)
+    fy = _year(request, year)
+    form = forms.CeilingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.fiscal_year_set_ceiling(user=request.user, fiscal_year=fy, **form.cleaned_data)
+        except DomainError as error:
+            _apply_error(form, error)
+        else:
+            messages.success(request, "Tope global actualizado.")
+            return redirect("budget:year", fy.year)
+    return render(request, "budget/year.html", _year_context(request, fy, ceiling_form=form), status=400)
+
+
+@login_required
+@require_POST
+def allocation_create(request, year: int):
+    _edit_guard(request.user)
+    fy = _year(request, year)
+    form = forms.AllocationForm(request.POST, projects=_fundable_projects(request.user))
+    if form.is_valid():
+        try:
+            services.allocation_set(user=request.user, fiscal_year=fy, **form.cleaned_data)
+        except DomainError as error:
+            _apply_error(form, error)
+        else:
+            messages.success(request, f"Techo de «{form.cleaned_data['project'].name}» guardado.")
+            return redirect("budget:year", fy.year)
+    return render(request, "budget/year.html", _year_context(request, fy, allocation_form=form), status=400)
+
+
+@login_required
+def allocation_edit(request, year: int, pk: int):
+    _read_guard(request.user)
+    fy = _year(request, year)
+    allocation = get_for_user(selectors.visible_allocations(request.user).filter(fiscal_year=fy).select_related("project"), pk=pk)
+    if request.method == "POST":
+        _edit_guard(request.user)
+    form = forms.AllocationAmountForm(request.POST or None, initial={"amount": allocation.amount})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.allocation_set(
+                user=request.user, fiscal_year=fy, project=allocation.project, source=allocation.source,
+                amount=form.cleaned_data["amount"],
+            )
+        except DomainError as error:
+            _apply_error(form, error)
+        else:
+            messages.success(request, "Techo actualizado.")
+            return redirect("budget:year", fy.year)
+    return render(
+        request, "budget/allocation.html",
+        {"fy": fy, "allocation": allocation, "form": form, "history": history_rows(allocation),
+         "editable": selectors.can_edit_budget(request.user) and fy.state == FiscalYearState.OPEN},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def allocation_remove(request, year: int, pk: int):
+    _edit_guard(request.user)
+    fy = _year(request, year)
+    allocation = get_for_user(selectors.visible_allocations(request.user).filter(fiscal_year=fy), pk=pk)
+    try:
+        services.allocation_delete(user=request.user, allocation=allocation)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Techo eliminado.")
+    return redirect("budget:year", fy.year)
+
+
+@login_required
+@require_POST
+def year_close(request, year: int):
+    _edit_guard(request.user)
+    fy = _year(request, year)
+    try:
+        if request.POST.get("reopen"):
+            services.fiscal_year_reopen(user=request.user, fiscal_year=fy)
+            messages.success(request, f"Vigencia {fy.year} reabierta.")
+        else:
+            services.fiscal_year_close(user=request.user, fiscal_year=fy)
+            messages.success(request, f"Vigencia {fy.year} cerrada.")
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("budget:year", fy.year)
+
+
+@login_required
+@require_POST
+def modification_create(request, year: int):
+    _edit_guard(request.user)
+    fy = _year(request, year)
+    form = forms.ModificationForm(request.POST, projects=_fundable_projects(request.user))
+    if form.is_valid():
+        try:
+            services.modification_create(user=request.user, fiscal_year=fy, **form.cleaned_data)
+        except DomainError as error:
+            _apply_error(form, error)
+        else:
+            messages.success(request, "Modificación presupuestal registrada.")
+            return redirect("budget:year", fy.year)
+    return render(request, "budget/year.html", _year_context(request, fy, modification_form=form), status=400)
+
+
+@login_required
+def unit_costs(request, year: int):
+    _read_guard(request.user)
+    fy = _year(request, year)
+    user = request.user
+    project_ids = list(
+        selectors.visible_allocations(user).filter(fiscal_year=fy).values_list("project_id", flat=True).distinct()
+    )
+    products = Product.objects.filter(project_id__in=project_ids).select_related("project").order_by(
+        "project__bank_code", "code"
+    )
+    form = None
+    if selectors.can_edit_unit_costs(user):
+        form = forms.UnitCostForm(request.POST or None, products=products)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.unit_cost_set(user=user, year=fy.year, **form.cleaned_data)
+            except DomainError as error:
+                _apply_error(form, error)
+            else:
+                messages.success(request, "Costo unitario guardado.")
+                return redirect("budget:unit_costs", fy.year)
+    elif request.method == "POST":
+        raise PermissionDenied
+    at = selectors.reference_date(fy.year)
+    afford = selectors.affordability(project_ids, fy.year, at)
+    return render(
+        request, "budget/unit_costs.html",
+        {"fy": fy, "at": at, "form": form, "projects": sorted(afford.values(), key=lambda a: (a.project.bank_code or "", a.project.pk)),
+         "can_request": selectors.can_request_reprogramming(user)},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def reprogramming_new(request, product_id: int, year: int):
+    if not selectors.can_request_reprogramming(request.user):
+        raise PermissionDenied("Su rol no permite pedir reprogramaciones.")
+    product = get_for_user(
+        Product.objects.filter(project__in=selectors.visible_projects(request.user)).select_related("project"),
+        pk=product_id,
+    )
+    at = selectors.reference_date(year)
+    afford = selectors.affordability([product.project_id], year, at).get(product.project_id)
+    item = next((i for i in afford.products if i.product.pk == product.pk), None) if afford else None
+    initial = {"effective_date": at}
+    if item and item.proposed_goal is not None and afford and not afford.fits:
+        initial["new_goal"] = item.proposed_goal
+    form = forms.ReprogrammingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reprogramming = services.reprogramming_request(user=request.user, product=product, year=year, **form.cleaned_data)
+        except DomainError as error:
+            _apply_error(form, error)
+        else:
+            messages.success(request, "Reprogramación enviada a la Dirección para su aprobación.")
+            return redirect("budget:reprogramming", reprogramming.pk)
+    return render(
+        request, "budget/reprogramming_form.html",
+        {"product": product, "year": year, "form": form, "afford": afford, "item": item,
+         "current": selectors.goal_in_force(product, year, at)},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def reprogramming_detail(request, pk: int):
+    _read_guard(request.user)
+    reprogramming = get_for_user(
+        selectors.visible_reprogrammings(request.user).select_related(
+            "product", "product__project", "requested_by", "decided_by"
+        ),
+        pk=pk,
+    )
+    form = forms.DecisionForm(request.POST or None)
+    can_decide = selectors.can_decide_reprogramming(request.user) and reprogramming.state == ReprogrammingState.PENDING
+    if request.method == "POST":
+        if not selectors.can_decide_reprogramming(request.user):
+            raise PermissionDenied("Su rol no permite decidir reprogramaciones.")
+        if form.is_valid():
+            try:
+                services.reprogramming_decide(
+                    user=request.user, reprogramming=reprogramming, approve=request.POST.get("decision") == "approve",
+                    comment=form.cleaned_data["comment"],
+                )
+            except DomainError as error:
+                _apply_error(form, error)
+            else:
+                messages.success(request, "Decisión registrada.")
+                return redirect("budget:reprogramming", reprogramming.pk)
+    original = reprogramming.product.goals.filter(year=reprogramming.year).first()
+    return render(
+        request, "budget/reprogramming.html",
+        {"r": reprogramming, "form": form, "can_decide": can_decide, "original": original,
+         "others": selectors.visible_reprogrammings(request.user).filter(
+             product=reprogramming.product, year=reprogramming.year).select_related("decided_by").exclude(pk=pk),
+         "history": history_rows(reprogramming)},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _poai(request, year: int):
+    _read_guard(request.user)
+    fy = _year(request, year)
+    return selectors.poai(fy, request.user, selectors.reference_date(fy.year))
+
+
+@login_required
+def poai(request, year: int):
+    data = _poai(request, year)
+    return render(request, "budget/poai.html", {"data": data, "fy": data.fiscal_year})
+
+
+@login_required
+def poai_xlsx(request, year: int):
+    data = _poai(request, year)
+    return exports.xlsx_response(exports.poai_workbook(data), f"POAI-{year}.xlsx")
+
+
+@login_required
+def poai_pdf(request, year: int):
+    data = _poai(request, year)
+    return pdf_response("budget/poai_pdf.html", {"data": data, "fy": data.fiscal_year}, f"POAI-{year}.pdf")
+

@@ -1,0 +1,160 @@
+"""Forms of step 4.3, and the Spanish-aware money and quantity fields the action plan reuses.
+
+Users type Colombian amounts: "10.000.000.000", "10000000000", "$ 1.234,50". A dot is a
+thousands separator and a comma the decimal mark; a lone dot followed by one or two digits
+("1234.5") is read as a decimal mark, since nobody groups thousands like that.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+
+from isvimed_planning.templatetags.isvimed import format_number
+
+from .models import ModificationKind
+
+MONEY_ERROR = "Escriba un valor en pesos, por ejemplo 1.234.567,50."
+QUANTITY_ERROR = "Escriba una cantidad, por ejemplo 1.234,5."
+_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """A Colombian-written number as Decimal; None when it is not a number."""
+    if text is None:
+        return None
+    cleaned = str(text).strip().replace("$", "").replace("\u00a0", "").replace(" ", "")
+    if not cleaned:
+        return None
+    sign = ""
+    if cleaned[0] in "+-":
+        sign, cleaned = ("-" if cleaned[0] == "-" else ""), cleaned[1:]
+    if "," in cleaned:
+        integer, _, fraction = cleaned.partition(",")
+        if "," in fraction or "." in fraction or not fraction.isdigit():
+            return None
+        if "." in integer and not _GROUPED.match(integer):
+            return None
+        integer = integer.replace(".", "")
+    elif "." in cleaned:
+        if _GROUPED.match(cleaned):
+            integer, fraction = cleaned.replace(".", ""), ""
+        elif cleaned.count(".") == 1:
+            integer, _, fraction = cleaned.partition(".")
+        else:
+            return None
+    else:
+        integer, fraction = cleaned, ""
+    if not integer.isdigit() or (fraction and not fraction.isdigit()):
+        return None
+    try:
+        return Decimal(f"{sign}{integer}.{fraction}" if fraction else f"{sign}{integer}")
+    except InvalidOperation:
+        return None
+
+
+class ColombianDecimalField(forms.Field):
+    """A Decimal typed the Colombian way; shown back as "1.234.567,5"."""
+
+    error_message = QUANTITY_ERROR
+
+    def __init__(self, *, max_digits: int = 15, decimal_places: int = 4, min_value: Decimal | None = Decimal(0), **kwargs):
+        self.max_digits, self.decimal_places, self.min_value = max_digits, decimal_places, min_value
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, (Decimal, int)):
+            return format_number(value, self.decimal_places, trim=True)
+        return value
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        number = parse_amount(value)
+        if number is None:
+            raise forms.ValidationError(self.error_message, code="invalid")
+        if number.as_tuple().exponent < -self.decimal_places:
+            raise forms.ValidationError(self.error_message, code="invalid")
+        if len(str(abs(int(number)))) > self.max_digits - self.decimal_places:
+            raise forms.ValidationError("El valor es demasiado grande.", code="max_digits")
+        if self.min_value is not None and number < self.min_value:
+            raise forms.ValidationError("El valor no puede ser negativo.", code="min_value")
+        return number
+
+
+class MoneyField(ColombianDecimalField):
+    error_message = MONEY_ERROR
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("decimal_places", 2)
+        super().__init__(**kwargs)
+
+
+class QuantityField(ColombianDecimalField):
+    error_message = QUANTITY_ERROR
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class FiscalYearForm(forms.Form):
+    year = forms.IntegerField(label="Vigencia", min_value=2000, max_value=2100)
+    global_ceiling = MoneyField(label="Tope global", help_text="En pesos, por ejemplo 10.000.000.000.")
+    opened_on = forms.DateField(label="Apertura del proceso", required=False, widget=DateInput())
+
+
+class CeilingForm(forms.Form):
+    global_ceiling = MoneyField(label="Tope global")
+
+
+class AllocationForm(forms.Form):
+    project = forms.ModelChoiceField(label="Proyecto", queryset=None, empty_label="Elija un proyecto")
+    source = forms.CharField(label="Fuente de financiación", max_length=120)
+    amount = MoneyField(label="Valor", help_text="En pesos, por ejemplo 2.500.000.000.")
+
+    def __init__(self, *args, projects=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = projects
+
+
+class AllocationAmountForm(forms.Form):
+    amount = MoneyField(label="Valor")
+
+
+class UnitCostForm(forms.Form):
+    product = forms.ModelChoiceField(label="Producto", queryset=None, empty_label="Elija un producto")
+    amount = MoneyField(label="Costo unitario", min_value=Decimal("0.01"))
+
+    def __init__(self, *args, products=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["product"].queryset = products
+        self.fields["product"].label_from_instance = lambda p: f"{p.project.bank_code or ''} · {p.code} {p.name}"
+
+
+class ModificationForm(forms.Form):
+    project = forms.ModelChoiceField(label="Proyecto", queryset=None, empty_label="Elija un proyecto")
+    kind = forms.ChoiceField(label="Tipo", choices=ModificationKind.choices)
+    date = forms.DateField(label="Fecha", widget=DateInput())
+    act_number = forms.CharField(label="Número de acto", max_length=60, required=False)
+    amount = MoneyField(label="Valor", min_value=Decimal("0.01"))
+
+    def __init__(self, *args, projects=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = projects
+
+
+class ReprogrammingForm(forms.Form):
+    new_goal = QuantityField(label="Nueva meta")
+    effective_date = forms.DateField(label="Fecha de vigencia", widget=DateInput())
+    justification = forms.CharField(label="Justificación", widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class DecisionForm(forms.Form):
+    comment = forms.CharField(label="Comentario", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+

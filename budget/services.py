@@ -1,0 +1,306 @@
+"""Use cases of step 4.3: budget years, allocations within the global ceiling, unit costs,
+budget modifications and goal reprogramming.
+
+The ceiling invariant (Σ allocations of a year <= its global ceiling) is kept twice: the
+services lock the year's row (select_for_update) and move `allocated_total` with F()
+expressions, and a CheckConstraint makes the database refuse any overshoot anyway.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.contrib.auth.models import Group
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from isvimed_planning import roles
+from isvimed_planning.models import User
+from isvimed_planning.notices import notify
+from isvimed_planning.templatetags.isvimed import format_cop, format_date, format_number
+from isvimed_planning.workflow import DomainError
+from projects.models import Product, Project
+
+from . import selectors
+from .models import (
+    MODIFICATION_SIGN,
+    BudgetModification,
+    FiscalYear,
+    FiscalYearState,
+    ModificationKind,
+    ProjectAllocation,
+    ReprogrammingState,
+    TargetReprogramming,
+    UnitCost,
+)
+
+ZERO = Decimal(0)
+ROLE_REFUSED = "Su rol no permite esta acción."
+YEAR_CLOSED = "La vigencia {year} está cerrada: no admite cambios."
+YEAR_EXISTS = "Ya existe la vigencia {year}."
+OVERSHOOT = "La asignación supera el tope global de la vigencia {year} en {amount}."
+CEILING_BELOW_ALLOCATED = "El tope global no puede ser menor que lo ya asignado en la vigencia {year} ({amount})."
+NEGATIVE_DEFINITIVE = "La modificación deja el presupuesto definitivo del proyecto en {amount}: no puede ser negativo."
+DATE_OUTSIDE_YEAR = "La fecha debe estar dentro de la vigencia {year}."
+NO_GOAL = "El producto no tiene meta para {year}: no hay meta que reprogramar."
+ALREADY_DECIDED = "Esta reprogramación ya fue decidida."
+SAME_DATE_APPROVED = "Ya hay una reprogramación aprobada de este producto con fecha {date}: elija otra fecha."
+REJECT_NEEDS_COMMENT = "Escriba un comentario que explique el rechazo."
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise DomainError(ROLE_REFUSED)
+
+
+def _users_with(*role_names: str):
+    return User.objects.filter(groups__in=Group.objects.filter(name__in=role_names), is_active=True).distinct()
+
+
+def _check_open(fiscal_year: FiscalYear) -> None:
+    if fiscal_year.state != FiscalYearState.OPEN:
+        raise DomainError(YEAR_CLOSED.format(year=fiscal_year.year))
+
+
+def _locked_year(fiscal_year: FiscalYear) -> FiscalYear:
+    return FiscalYear.objects.select_for_update().get(pk=fiscal_year.pk)
+
+
+# --- Budget year ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def fiscal_year_create(*, user, year: int, global_ceiling: Decimal, opened_on: dt.date | None = None) -> FiscalYear:
+    _require(selectors.can_edit_budget(user))
+    if FiscalYear.objects.filter(year=year).exists():
+        raise DomainError(YEAR_EXISTS.format(year=year), field="year")
+    if global_ceiling < 0:
+        raise DomainError("El tope global no puede ser negativo.", field="global_ceiling")
+    return FiscalYear.objects.create(
+        year=year, global_ceiling=global_ceiling, opened_on=opened_on or timezone.localdate()
+    )
+
+
+@transaction.atomic
+def fiscal_year_set_ceiling(*, user, fiscal_year: FiscalYear, global_ceiling: Decimal) -> FiscalYear:
+    _require(selectors.can_edit_budget(user))
+    fy = _locked_year(fiscal_year)
+    _check_open(fy)
+    if global_ceiling < fy.allocated_total:
+        raise DomainError(
+            CEILING_BELOW_ALLOCATED.format(year=fy.year, amount=format_cop(fy.allocated_total)), field="global_ceiling"
+        )
+    fy.global_ceiling = global_ceiling
+    fy.save(update_fields=["global_ceiling"])
+    return fy
+
+
+@transaction.atomic
+def fiscal_year_close(*, user, fiscal_year: FiscalYear) -> FiscalYear:
+    _require(selectors.can_edit_budget(user))
+    fy = _locked_year(fiscal_year)
+    _check_open(fy)
+    fy.state = FiscalYearState.CLOSED
+    fy.closed_at = timezone.now()
+    fy.save(update_fields=["state", "closed_at"])
+    notify(
+        recipients=_users_with(roles.PLANEACION, roles.DIRECCION), kind="budget", key=f"fiscal-year-closed-{fy.pk}",
+        title=f"Presupuesto de la vigencia {fy.year} cerrado: ya se puede construir el plan de acción",
+        url=reverse("budget:year", args=[fy.year]),
+    )
+    return fy
+
+
+@transaction.atomic
+def fiscal_year_reopen(*, user, fiscal_year: FiscalYear) -> FiscalYear:
+    _require(selectors.can_edit_budget(user))
+    fy = _locked_year(fiscal_year)
+    fy.state = FiscalYearState.OPEN
+    fy.closed_at = None
+    fy.save(update_fields=["state", "closed_at"])
+    return fy
+
+
+# --- Allocations within the ceiling ---------------------------------------------------------
+
+
+def _move_allocated_total(fy: FiscalYear, delta: Decimal) -> None:
+    """Adds `delta` to the year's allocated total; the database refuses an overshoot."""
+    if delta == 0:
+        return
+    try:
+        with transaction.atomic():
+            FiscalYear.objects.filter(pk=fy.pk).update(allocated_total=F("allocated_total") + delta)
+    except IntegrityError:
+        current = FiscalYear.objects.values_list("allocated_total", "global_ceiling").get(pk=fy.pk)
+        overshoot = current[0] + delta - current[1]
+        raise DomainError(OVERSHOOT.format(year=fy.year, amount=format_cop(overshoot)), field="amount") from None
+
+
+def _check_within_ceiling(fy: FiscalYear, delta: Decimal) -> None:
+    if delta > 0 and fy.allocated_total + delta > fy.global_ceiling:
+        overshoot = fy.allocated_total + delta - fy.global_ceiling
+        raise DomainError(OVERSHOOT.format(year=fy.year, amount=format_cop(overshoot)), field="amount")
+
+
+def _affordability_notice(fy: FiscalYear, project: Project) -> None:
+    """Warns planning when the project's money no longer pays for its goals."""
+    at = selectors.reference_date(fy.year)
+    for item in selectors.unaffordable([project.pk], fy.year, at):
+        notify(
+            recipients=_users_with(roles.PLANEACION), kind="budget",
+            key=f"unaffordable-{project.pk}-{fy.year}-{item.budget}",
+            title=f"Las metas de «{project.name}» ya no caben en su presupuesto {fy.year}: reprograme las metas",
+            url=reverse("budget:year", args=[fy.year]) + "#metas",
+        )
+
+
+@transaction.atomic
+def allocation_set(
+    *, user, fiscal_year: FiscalYear, project: Project, source: str, amount: Decimal
+) -> ProjectAllocation:
+    """Creates or changes the ceiling of a project for a funding source in a year."""
+    _require(selectors.can_edit_budget(user))
+    source = (source or "").strip()
+    if not source:
+        raise DomainError("Escriba la fuente de financiación.", field="source")
+    if amount < 0:
+        raise DomainError("El valor no puede ser negativo.", field="amount")
+    fy = _locked_year(fiscal_year)
+    _check_open(fy)
+    allocation = (
+        ProjectAllocation.objects.select_for_update().filter(fiscal_year=fy, project=project, source=source).first()
+    )
+    old = allocation.amount if allocation else ZERO
+    delta = amount - old
+    _check_within_ceiling(fy, delta)
+    _move_allocated_total(fy, delta)
+    if allocation is None:
+        allocation = ProjectAllocation.objects.create(fiscal_year=fy, project=project, source=source, amount=amount)
+    elif delta != 0:
+        allocation.amount = amount
+        allocation.save(update_fields=["amount"])
+    if delta < 0:
+        _affordability_notice(fy, project)
+    return allocation
+
+
+@transaction.atomic
+def allocation_delete(*, user, allocation: ProjectAllocation) -> None:
+    _require(selectors.can_edit_budget(user))
+    fy = _locked_year(allocation.fiscal_year)
+    _check_open(fy)
+    locked = ProjectAllocation.objects.select_for_update().filter(pk=allocation.pk).first()
+    if locked is None:
+        return
+    project = locked.project
+    _move_allocated_total(fy, -locked.amount)
+    locked.delete()
+    _affordability_notice(fy, project)
+
+
+# --- Unit costs -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def unit_cost_set(*, user, product: Product, year: int, amount: Decimal) -> UnitCost:
+    _require(selectors.can_edit_unit_costs(user))
+    if amount <= 0:
+        raise DomainError("El costo unitario debe ser mayor que cero.", field="amount")
+    cost, created = UnitCost.objects.select_for_update().get_or_create(
+        product=product, year=year, defaults={"amount": amount}
+    )
+    if not created and cost.amount != amount:
+        cost.amount = amount
+        cost.save(update_fields=["amount"])
+    return cost
+
+
+# --- Budget modifications ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def modification_create(
+    *, user, fiscal_year: FiscalYear, project: Project, date: dt.date, kind: str, amount: Decimal, act_number: str = ""
+) -> BudgetModification:
+    _require(selectors.can_edit_budget(user))
+    fy = _locked_year(fiscal_year)
+    if date.year != fy.year:
+        raise DomainError(DATE_OUTSIDE_YEAR.format(year=fy.year), field="date")
+    if amount <= 0:
+        raise DomainError("El valor debe ser mayor que cero.", field="amount")
+    if kind not in ModificationKind.values:
+        raise DomainError("Elija un tipo de modificación.", field="kind")
+    if MODIFICATION_SIGN[kind] < 0:
+        # The definitive budget must stay >= 0 at every later date too: check at the year's end.
+        after = selectors.definitive_budget(project, fy.year, dt.date(fy.year, 12, 31)) - amount
+        if after < 0:
+            raise DomainError(NEGATIVE_DEFINITIVE.format(amount=format_cop(after)), field="amount")
+    modification = BudgetModification.objects.create(
+        fiscal_year=fy, project=project, date=date, kind=kind, act_number=act_number.strip(), amount=amount
+    )
+    if MODIFICATION_SIGN[kind] < 0:
+        _affordability_notice(fy, project)
+    return modification
+
+
+# --- Goal reprogramming -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def reprogramming_request(
+    *, user, product: Product, year: int, new_goal: Decimal, effective_date: dt.date, justification: str
+) -> TargetReprogramming:
+    _require(selectors.can_request_reprogramming(user))
+    if not justification.strip():
+        raise DomainError("Escriba la justificación de la reprogramación.", field="justification")
+    if new_goal < 0:
+        raise DomainError("La meta no puede ser negativa.", field="new_goal")
+    if effective_date.year != year:
+        raise DomainError(DATE_OUTSIDE_YEAR.format(year=year), field="effective_date")
+    current = selectors.goal_in_force(product, year, effective_date)
+    if current is None:
+        raise DomainError(NO_GOAL.format(year=year), field="new_goal")
+    reprogramming = TargetReprogramming.objects.create(
+        product=product, year=year, new_goal=new_goal, effective_date=effective_date,
+        justification=justification.strip(), requested_by=user,
+    )
+    notify(
+        recipients=_users_with(roles.DIRECCION), kind="reprogramming", key=f"reprogramming-requested-{reprogramming.pk}",
+        title=(
+            f"Reprogramación de meta por aprobar: {product.code} {product.name} "
+            f"({format_number(current, 4, trim=True)} → {format_number(new_goal, 4, trim=True)})"
+        ),
+        url=reverse("budget:reprogramming", args=[reprogramming.pk]),
+    )
+    return reprogramming
+
+
+@transaction.atomic
+def reprogramming_decide(*, user, reprogramming: TargetReprogramming, approve: bool, comment: str = "") -> TargetReprogramming:
+    _require(selectors.can_decide_reprogramming(user))
+    locked = TargetReprogramming.objects.select_for_update().get(pk=reprogramming.pk)
+    if locked.state != ReprogrammingState.PENDING:
+        raise DomainError(ALREADY_DECIDED)
+    if not approve and not comment.strip():
+        raise DomainError(REJECT_NEEDS_COMMENT, field="comment")
+    locked.state = ReprogrammingState.APPROVED if approve else ReprogrammingState.REJECTED
+    locked.decided_by = user
+    locked.decided_at = timezone.now()
+    locked.decision_comment = comment.strip()
+    try:
+        with transaction.atomic():
+            locked.save(update_fields=["state", "decided_by", "decided_at", "decision_comment"])
+    except IntegrityError:
+        raise DomainError(SAME_DATE_APPROVED.format(date=format_date(locked.effective_date))) from None
+    verdict = "aprobada" if approve else "rechazada"
+    notify(
+        recipients=[locked.requested_by] + list(_users_with(roles.PLANEACION)), kind="reprogramming",
+        key=f"reprogramming-decided-{locked.pk}",
+        title=f"Reprogramación de meta {verdict}: {locked.product.code} {locked.product.name}",
+        body=comment.strip(), url=reverse("budget:reprogramming", args=[locked.pk]),
+    )
+    return locked
+
