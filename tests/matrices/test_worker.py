@@ -9,7 +9,7 @@ from monitoring.models import MatrixSnapshot
 from tests.matrices.builders import CUTOFF, dataset, load
 from tests.worker import running_worker, wait_for
 
-pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = pytest.mark.celery_worker
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def _finished(pk):
     return snapshot if snapshot.state in ("done", "failed") else None
 
 
-def test_worker_generates_a_requested_snapshot(transactional_db, media, planner, lead, lead2):
+def test_worker_generates_a_requested_snapshot(reference_data, media, planner, lead, lead2):
     dataset(lead=lead, lead2=lead2)
     with running_worker():
         snapshot = snapshot_request(kind="plan-accion", year=2025, cutoff=CUTOFF, by=planner)
@@ -54,7 +54,7 @@ def test_worker_generates_a_requested_snapshot(transactional_db, media, planner,
 
 
 def test_a_worker_killed_half_way_is_retried_and_leaves_exactly_one_complete_snapshot(
-    transactional_db, media, planner, lead, lead2, monkeypatch
+    reference_data, media, planner, lead, lead2, monkeypatch
 ):
     dataset(lead=lead, lead2=lead2)
     _forget_unacked()
