@@ -73,3 +73,18 @@ class PhysicalMonthlyTarget(models.Model):
             models.CheckConstraint(condition=Q(month__gte=1) & Q(month__lte=12), name="physical_month_range"),
             models.CheckConstraint(condition=Q(quantity__gte=0), name="physical_month_not_negative"),
         ]
+
+
+class ActionPlanTransition(models.Model):
+    """Every move of a plan (approve, return, publish): who, when, from, to and why."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="transitions")
+    name = models.CharField(max_length=30)
+    from_state = models.CharField(max_length=10, choices=ActionPlanState.choices)
+    to_state = models.CharField(max_length=10, choices=ActionPlanState.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]

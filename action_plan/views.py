@@ -1,7 +1,183 @@
+"""Pages of step 4.5: the action plan of each budget year, its monthly programming, its
+approval and publication, and the public page and PDF (no login)."""
+from __future__ import annotations
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from budget import exports as budget_exports
+from budget.selectors import visible_fiscal_years
+from isvimed_planning.access import get_for_user
+from isvimed_planning.history import history_rows
+from isvimed_planning.pdf import pdf_response
+from isvimed_planning.workflow import DomainError
+
+from . import exports, forms, selectors, services
+from .models import ActionPlanState, ActionPlanTransition
+
+
+def _read_guard(user) -> None:
+    if not selectors.can_read_plans(user):
+        raise PermissionDenied("Su rol no permite ver el plan de acción.")
+
+
+def _plan(request, year: int):
+    return get_for_user(selectors.visible_plans(request.user), fiscal_year__year=year)
 
 
 @login_required
 def index(request):
-    return render(request, "action_plan/index.html")
+    _read_guard(request.user)
+    plans = {p.fiscal_year_id: p for p in selectors.visible_plans(request.user)}
+    rows = []
+    for fy in visible_fiscal_years(request.user).order_by("-year"):
+        plan = plans.get(fy.pk)
+        rows.append((fy, plan, selectors.deadline(fy.year, plan)))
+    return render(request, "action_plan/index.html", {"rows": rows, "can_edit": selectors.can_edit_plans(request.user)})
+
+
+@login_required
+@require_POST
+def build(request, year: int):
+    if not selectors.can_edit_plans(request.user):
+        raise PermissionDenied
+    fy = get_for_user(visible_fiscal_years(request.user), year=year)
+    try:
+        services.plan_build(user=request.user, fiscal_year=fy)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("action_plan:index")
+    messages.success(request, f"Plan de acción {year} construido con los proyectos que tienen techo.")
+    return redirect("action_plan:detail", year)
+
+
+@login_required
+def detail(request, year: int):
+    _read_guard(request.user)
+    plan = _plan(request, year)
+    sheet = selectors.plan_sheet(plan)
+    return render(
+        request, "action_plan/detail.html",
+        {
+            "plan": plan, "sheet": sheet, "year": year,
+            "deadline": selectors.deadline(year, plan),
+            "editable": selectors.can_edit_plans(request.user) and plan.state == ActionPlanState.DRAFT,
+            "actions": services.PLAN_WORKFLOW.available(plan, request.user),
+            "comment_form": forms.CommentForm(),
+            "transitions": ActionPlanTransition.objects.filter(plan=plan).select_related("by"),
+            "history": history_rows(plan),
+            "month_labels": selectors.MONTH_LABELS,
+        },
+    )
+
+
+@login_required
+def entry_edit(request, year: int, pk: int):
+    _read_guard(request.user)
+    plan = _plan(request, year)
+    entry = get_for_user(plan.entries.select_related("project", "responsible"), pk=pk)
+    line = selectors.plan_sheet(plan, entry_ids=[entry.pk]).entries[0]
+    editable = selectors.can_edit_plans(request.user) and plan.state == ActionPlanState.DRAFT
+    if request.method == "POST" and not editable:
+        raise PermissionDenied("El plan no admite cambios o su rol no lo permite.")
+    products = [p.product for p in line.products]
+    has_rows = any(line.months) or any(any(p.months) for p in line.products)
+    form = forms.EntryForm(
+        request.POST or None, products=products, initial={"responsible": entry.responsible_id},
+        initial_financial=line.months if has_rows else None,
+        initial_physical={p.product.pk: p.months for p in line.products} if has_rows else None,
+    )
+    programming_errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        financial, physical = form.programming()
+        try:
+            services.entry_save(
+                user=request.user, entry=entry, responsible=form.cleaned_data["responsible"],
+                financial=financial, physical=physical,
+            )
+        except services.ProgrammingError as error:
+            programming_errors = [message for _, message in error.errors]
+        except DomainError as error:
+            programming_errors = [error.message]
+        else:
+            messages.success(request, f"Programación de «{entry.project.name}» guardada.")
+            return redirect("action_plan:detail", year)
+    return render(
+        request, "action_plan/entry.html",
+        {"plan": plan, "entry": entry, "line": line, "form": form, "editable": editable, "year": year,
+         "programming_errors": programming_errors, "month_labels": selectors.MONTH_LABELS,
+         "history": history_rows(entry)},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def transition(request, year: int, name: str):
+    _read_guard(request.user)
+    plan = _plan(request, year)
+    form = forms.CommentForm(request.POST)
+    form.is_valid()
+    try:
+        services.plan_transition(user=request.user, plan=plan, name=name, comment=form.cleaned_data.get("comment", ""))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Plan de acción {year}: {services.PLAN_WORKFLOW.get(name).label.lower()} hecho.")
+    return redirect("action_plan:detail", year)
+
+
+def _xlsx(plan, year):
+    return budget_exports.xlsx_response(exports.plan_workbook(selectors.plan_sheet(plan)), f"plan-accion-{year}.xlsx")
+
+
+def _pdf(plan, year):
+    sheet = selectors.plan_sheet(plan)
+    return pdf_response(
+        "action_plan/plan_pdf.html", {"plan": plan, "sheet": sheet, "year": year,
+                                      "month_labels": selectors.MONTH_LABELS},
+        f"plan-accion-{year}.pdf",
+    )
+
+
+@login_required
+def plan_xlsx(request, year: int):
+    _read_guard(request.user)
+    return _xlsx(_plan(request, year), year)
+
+
+@login_required
+def plan_pdf(request, year: int):
+    _read_guard(request.user)
+    return _pdf(_plan(request, year), year)
+
+
+# --- Public (no login): only published plans ----------------------------------------------------
+
+
+def _public_plan(year: int):
+    plan = selectors.public_plans().filter(fiscal_year__year=year).first()
+    if plan is None:
+        raise Http404("No hay un plan de acción publicado para esa vigencia.")
+    return plan
+
+
+def public_detail(request, year: int):
+    plan = _public_plan(year)
+    return render(
+        request, "action_plan/public.html",
+        {"plan": plan, "sheet": selectors.plan_sheet(plan), "year": year, "month_labels": selectors.MONTH_LABELS,
+         "deadline": selectors.deadline(year, plan)},
+    )
+
+
+def public_pdf(request, year: int):
+    return _pdf(_public_plan(year), year)
+
+
+def public_xlsx(request, year: int):
+    return _xlsx(_public_plan(year), year)
