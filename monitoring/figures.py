@@ -185,9 +185,12 @@ class ProjectFigures:
     products: list[ProductFigures] = field(default_factory=list)
 
 
-def _allocated_projects(year: int) -> dict[int, Decimal]:
+def _allocated_projects(year: int, project_ids: Iterable[int] | None = None) -> dict[int, Decimal]:
+    allocations = ProjectAllocation.objects.filter(fiscal_year__year=year)
+    if project_ids is not None:
+        allocations = allocations.filter(project_id__in=list(project_ids))
     rows = (
-        ProjectAllocation.objects.filter(fiscal_year__year=year)
+        allocations
         .values("project_id")
         .annotate(total=Sum("amount"))
         .order_by()
@@ -246,14 +249,18 @@ def _product_rows(project_ids: Iterable[int], *, year: int, cutoff: dt.date) -> 
     return rows
 
 
-def product_figures(*, year: int, cutoff: dt.date) -> list[ProductFigures]:
-    """Plan de Acción `Productos`: products with a goal for the year, of projects allocated in it."""
-    return _product_rows(_allocated_projects(year), year=year, cutoff=cutoff)
+def product_figures(*, year: int, cutoff: dt.date, project_ids: Iterable[int] | None = None) -> list[ProductFigures]:
+    """Plan de Acción `Productos`: products with a goal for the year, of projects allocated in it
+    (only those of `project_ids` when given)."""
+    return _product_rows(_allocated_projects(year, project_ids), year=year, cutoff=cutoff)
 
 
-def project_figures(*, year: int, cutoff: dt.date, with_products: bool = True) -> list[ProjectFigures]:
-    """Plan de Acción `Proyectos`: one per project with an allocation in the year."""
-    initial = _allocated_projects(year)
+def project_figures(
+    *, year: int, cutoff: dt.date, with_products: bool = True, project_ids: Iterable[int] | None = None
+) -> list[ProjectFigures]:
+    """Plan de Acción `Proyectos`: one per project with an allocation in the year (only those of
+    `project_ids` when given, e.g. a lead's own projects)."""
+    initial = _allocated_projects(year, project_ids)
     ids = list(initial)
     modifications: dict[int, Decimal] = defaultdict(lambda: ZERO)
     for row in (
@@ -313,6 +320,37 @@ def project_figures(*, year: int, cutoff: dt.date, with_products: bool = True) -
         )
     rows.sort(key=lambda r: (_natural(r.program_code), _natural(r.bpin), r.project_id))
     return rows
+
+
+@dataclass
+class BudgetTotals:
+    """Totals over a list of ProjectFigures (a dashboard's or a report's headline numbers)."""
+
+    projects: int
+    initial: Decimal
+    modifications: Decimal
+    definitive: Decimal
+    committed: Decimal
+    obligated: Decimal
+    paid: Decimal
+    execution_ratio: Decimal | None
+    payments_ratio: Decimal | None
+    rating: str  # of the execution ratio
+
+
+def budget_totals(projects: Iterable[ProjectFigures]) -> BudgetTotals:
+    projects = list(projects)
+
+    def total(attr: str) -> Decimal:
+        return sum((getattr(p, attr) for p in projects), ZERO)
+
+    definitive, committed, paid = total("definitive"), total("committed"), total("paid")
+    execution = ratio(committed, definitive)
+    return BudgetTotals(
+        projects=len(projects), initial=total("initial"), modifications=total("modifications"),
+        definitive=definitive, committed=committed, obligated=total("obligated"), paid=paid,
+        execution_ratio=execution, payments_ratio=ratio(paid, definitive), rating=rating(execution),
+    )
 
 
 # --- Plan Indicativo ----------------------------------------------------------------------

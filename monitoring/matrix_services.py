@@ -13,9 +13,11 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from isvimed_planning.files import random_name
+from isvimed_planning.notices import notify
 from isvimed_planning.workflow import DomainError
 
 from .matrices import KINDS, TITLES, compute, write_xlsx
@@ -135,6 +137,13 @@ def snapshot_generate(*, snapshot_id: int) -> MatrixSnapshot | None:
                 row.error = ""
                 row.finished_at = timezone.now()
                 row.save(update_fields=["file", "state", "progress", "error", "finished_at"])
+                if row.requested_by_id:
+                    notify(
+                        recipients=[row.requested_by], kind="matrix_done", key=f"matrix-{row.pk}-done",
+                        title=f"La matriz {kind_label(row.kind)} {row.year} está lista",
+                        body=f"Vigencia {row.year}, fecha de corte {row.cutoff:%d/%m/%Y}.",
+                        url=reverse("monitoring:matrix_detail", args=[row.pk]),
+                    )
         except BaseException:
             if stored_name:
                 default_storage.delete(stored_name)

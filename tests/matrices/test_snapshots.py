@@ -87,3 +87,11 @@ def test_scheduled_snapshot_run_twice_keeps_one_snapshot_and_one_file(data, medi
     assert second.state == "done"
     assert MatrixSnapshot.objects.count() == 1
     assert len(stored_files(media)) == 1
+
+
+def test_the_requester_is_told_when_the_matrix_is_ready(data, planner):
+    snapshot = MatrixSnapshot.objects.create(kind="plan-accion", year=2025, cutoff=CUTOFF, requested_by=planner)
+    snapshot_generate(snapshot_id=snapshot.pk)
+    notice = planner.notices.get()
+    assert notice.title == "La matriz Plan de Acción 2025 está lista"
+    assert notice.url == f"/seguimiento/matrices/{snapshot.pk}/"

@@ -43,8 +43,13 @@ class Command(BaseCommand):
         path = Path(output)
         if not path.parent.exists():
             raise CommandError(f"La carpeta «{path.parent}» no existe.")
+        partial = path.with_name(path.name + ".part")
         try:
-            export(kind=kind, year=year, cutoff=cutoff, fileobj=str(path))
+            export(kind=kind, year=year, cutoff=cutoff, fileobj=str(partial))
         except DomainError as exc:
             raise CommandError(exc.message) from None
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        partial.replace(path)  # the finished file appears at once, never half written
         self.stdout.write(self.style.SUCCESS(f"Matriz {kind} (vigencia {year}, corte {cutoff:%d/%m/%Y}) escrita en {path}"))

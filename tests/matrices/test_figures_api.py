@@ -1,0 +1,18 @@
+"""monitoring.figures as the dashboard and accountability use it: one lead's projects, totals."""
+from decimal import Decimal
+
+from monitoring.figures import budget_totals, project_figures
+from tests.matrices.builders import CUTOFF, YEAR
+
+
+def test_figures_of_some_projects_and_their_totals(data):
+    mine = project_figures(year=YEAR, cutoff=CUTOFF, project_ids=[data.a.pk, data.b.pk])
+    assert [p.name for p in mine] == ["Proyecto A", "Proyecto B"]
+    totals = budget_totals(mine)
+    assert (totals.projects, totals.definitive, totals.committed, totals.paid) == (
+        2, Decimal("2350000000"), Decimal("850000000"), Decimal("325000000"),
+    )
+    assert totals.execution_ratio == Decimal(850) / Decimal(2350)
+    assert totals.rating == "Crítico"
+    empty = budget_totals([])
+    assert (empty.definitive, empty.execution_ratio, empty.rating) == (0, None, "Sin dato")
