@@ -245,12 +245,12 @@ class RegisterForm(TransitionForm):
 
 class ProjectFilterForm(forms.Form):
     q = forms.CharField(label="Buscar", required=False, widget=forms.TextInput(attrs={"type": "search", "placeholder": "Nombre o BPIN"}))
-    program = ProgramChoiceField(label="Programa", queryset=Program.objects.all(), required=False)
+    program = ProgramChoiceField(label="Programa", queryset=Program.objects.all(), required=False, empty_label="Todos")
     state = forms.ChoiceField(label="Estado", choices=[("", "Todos")] + list(ProjectState.choices), required=False)
-    org_unit = forms.ModelChoiceField(label="Dependencia", queryset=OrgUnit.objects.all(), required=False)
-    lead = UserChoiceField(label="Responsable", queryset=User.objects.none(), required=False)
+    org_unit = forms.ModelChoiceField(label="Dependencia", queryset=OrgUnit.objects.all(), required=False, empty_label="Todas")
+    lead = UserChoiceField(label="Responsable", queryset=User.objects.none(), required=False, empty_label="Todos")
     funding_kind = forms.ChoiceField(label="Recurso", choices=[("", "Todos")] + list(FundingKind.choices), required=False)
-    territory = forms.ModelChoiceField(label="Territorio", queryset=Territory.objects.all(), required=False)
+    territory = forms.ModelChoiceField(label="Territorio", queryset=Territory.objects.all(), required=False, empty_label="Todos")
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

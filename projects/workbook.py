@@ -1,0 +1,265 @@
+"""Sheets of the planning workbook owned by projects: proyectos, productos, metas_producto
+(see isvimed_planning.workbook.base for how sheets work)."""
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from isvimed_planning import roles
+from isvimed_planning.models import Territory, TerritoryKind, User
+from isvimed_planning.workbook.base import UNCHANGED, UPDATED, ModelSheet, Ref, register
+from isvimed_planning.workbook.cells import CODE, DATE, ENUM, QTY, TEXT, YEAR, Col
+
+from .models import FundingKind, Product, ProductGoal, Project, ProjectState, ProjectTerritory
+
+FUNDING = {"ordinario": FundingKind.ORDINARY.value, "participativo": FundingKind.PARTICIPATORY.value}
+FUNDING_NAMES = {v: k for k, v in FUNDING.items()}
+HUNDRED = Decimal(100)
+
+
+def load_territories(ctx) -> dict[str, tuple[int, str]]:
+    """{"6": (6, "comuna"), ...}: territory codes as the workbook writes them."""
+    if "territories" not in ctx.data:
+        ctx.data["territories"] = {str(code): (code, kind) for code, kind in Territory.objects.values_list("code", "kind")}
+    return ctx.data["territories"]
+
+
+def load_projects(ctx) -> dict[str, int]:
+    if "project" not in ctx.ids:
+        ctx.ids["project"] = dict(Project.objects.filter(bank_code__isnull=False).values_list("bank_code", "pk"))
+    return ctx.ids["project"]
+
+
+def plan_projects(plan):
+    return Project.objects.filter(bank_code__isnull=False, program__plan=plan)
+
+
+@register
+class ProyectosSheet(ModelSheet):
+    name = "proyectos"
+    columns = [
+        Col("bpin", CODE, max_length=30), Col("nombre", TEXT, max_length=300), Col("codigo_programa", CODE),
+        Col("codigo_dependencia", CODE), Col("responsable", TEXT, max_length=150),
+        Col("tipo_recurso", ENUM, choices=FUNDING), Col("codigo_territorio", CODE, required=False),
+        Col("fecha_inicio", DATE), Col("fecha_fin", DATE),
+    ]
+    key = ("bpin",)
+    model = Project
+    kind = "project"
+    fields = ("name", "program_id", "org_unit_id", "lead_id", "funding_kind", "start_date", "end_date")
+    db_key = ("bank_code",)
+
+    def queryset(self, ctx):
+        return Project.objects.filter(bank_code__isnull=False)
+
+    def prepare(self, ctx):
+        super().prepare(ctx)
+        load_projects(ctx)
+        load_territories(ctx)
+        ctx.ids["user"] = dict(User.objects.values_list("username", "pk"))
+        self.new_users: set[str] = set()
+        self.territory_changes: dict[str, int | None] = {}
+
+    def validate(self, ctx, rows):
+        self.current_territories: dict[str, set] = defaultdict(set)
+        for bpin, territory, share in ProjectTerritory.objects.filter(project__bank_code__isnull=False).values_list(
+            "project__bank_code", "territory_id", "share"
+        ):
+            self.current_territories[bpin].add((territory, Decimal(share)))
+        super().validate(ctx, rows)
+
+    def build(self, ctx, key, row):
+        program = self.require_ref(ctx, row, "codigo_programa", "program", row["codigo_programa"], "el programa")
+        unit = self.require_ref(ctx, row, "codigo_dependencia", "org_unit", row["codigo_dependencia"], "la dependencia")
+        ok = program is not None and unit is not None
+        username = row["responsable"]
+        lead = ctx.ids["user"].get(username)
+        if lead is None:
+            self.new_users.add(username)
+            ctx.define("user", username)
+            lead = Ref("user", username)
+        territory = None
+        code = row["codigo_territorio"]
+        if row["tipo_recurso"] == FundingKind.PARTICIPATORY:
+            if code is None:
+                ctx.error(self.name, row.n, "codigo_territorio", "un proyecto participativo requiere codigo_territorio")
+                ok = False
+            else:
+                found = load_territories(ctx).get(code)
+                if found is None:
+                    ctx.error(self.name, row.n, "codigo_territorio", f"el territorio «{code}» no existe")
+                    ok = False
+                elif found[1] == TerritoryKind.CITY:
+                    ctx.error(
+                        self.name, row.n, "codigo_territorio",
+                        f"debe ser una comuna o un corregimiento, no {code} (Ciudad)",
+                    )
+                    ok = False
+                else:
+                    territory = found[0]
+        elif code is not None:
+            ctx.error(self.name, row.n, "codigo_territorio", "un proyecto ordinario no lleva codigo_territorio")
+            ok = False
+        if row["fecha_fin"] < row["fecha_inicio"]:
+            ctx.error(self.name, row.n, "fecha_fin", "la fecha de fin es anterior a la fecha de inicio")
+            ok = False
+        if not ok:
+            return None
+        self._territory = territory
+        return {
+            "name": row["nombre"], "program_id": program, "org_unit_id": unit, "lead_id": lead,
+            "funding_kind": row["tipo_recurso"], "start_date": row["fecha_inicio"], "end_date": row["fecha_fin"],
+        }
+
+    def validate_row_outcome(self, ctx, key, values) -> str:
+        outcome = self.sync.plan(key, values)
+        current = self.current_territories.get(key, set())
+        if values["funding_kind"] == FundingKind.PARTICIPATORY:
+            if current != {(self._territory, HUNDRED)}:
+                self.territory_changes[key] = self._territory
+                if outcome == UNCHANGED:
+                    outcome = UPDATED
+        elif current:
+            old = self.sync.current(key)
+            if old and old["funding_kind"] == FundingKind.PARTICIPATORY:
+                self.territory_changes[key] = None
+        return outcome
+
+    def validate(self, ctx, rows):  # noqa: F811 - extends the one above
+        self.current_territories = defaultdict(set)
+        for bpin, territory, share in ProjectTerritory.objects.filter(project__bank_code__isnull=False).values_list(
+            "project__bank_code", "territory_id", "share"
+        ):
+            self.current_territories[bpin].add((territory, Decimal(share)))
+        self.load_existing(ctx)
+        self.planned = True
+        for key, row in self.unique_rows(ctx, rows, self.kind):
+            if not row.ok:
+                continue
+            values = self.build(ctx, key, row)
+            if values is None:
+                continue
+            ctx.result.count(self.name, self.validate_row_outcome(ctx, key, values))
+
+    def create_extra(self, ctx, key, values):
+        return {"bank_code": key, "state": ProjectState.REGISTERED, "registered_on": timezone.localdate(ctx.now)}
+
+    def write(self, ctx):
+        if not self.planned:
+            return
+        if self.new_users:
+            group = Group.objects.get_or_create(name=roles.RESPONSABLE)[0]
+            for username in sorted(self.new_users):
+                user = User(username=username, is_active=False)
+                user.set_unusable_password()
+                user.save()
+                user.groups.add(group)
+                ctx.ids["user"][username] = user.pk
+        super().write(ctx)
+        if self.territory_changes:
+            ids = [ctx.ids["project"][key] for key in self.territory_changes]
+            for link in ProjectTerritory.objects.filter(project_id__in=ids):
+                link._change_reason = ctx.reason
+                link.delete()
+            links = [
+                ProjectTerritory(project_id=ctx.ids["project"][key], territory_id=code, share=HUNDRED)
+                for key, code in self.territory_changes.items()
+                if code is not None
+            ]
+            bulk_create_with_history(
+                links, ProjectTerritory, default_user=ctx.user, default_change_reason=ctx.reason, default_date=ctx.now
+            )
+
+    def export_rows(self, plan):
+        territories = {
+            project_id: code
+            for project_id, code in ProjectTerritory.objects.filter(
+                project__in=plan_projects(plan), project__funding_kind=FundingKind.PARTICIPATORY
+            ).values_list("project_id", "territory_id")
+        }
+        for p in plan_projects(plan).select_related("program", "org_unit", "lead").order_by("bank_code"):
+            participatory = p.funding_kind == FundingKind.PARTICIPATORY
+            yield [
+                p.bank_code, p.name, p.program.code, p.org_unit.code, p.lead.username, FUNDING_NAMES[p.funding_kind],
+                str(territories[p.pk]) if participatory and p.pk in territories else None, p.start_date, p.end_date,
+            ]
+
+
+@register
+class ProductosSheet(ModelSheet):
+    name = "productos"
+    columns = [
+        Col("bpin", CODE), Col("codigo_producto", CODE, max_length=20), Col("nombre", TEXT, max_length=300),
+        Col("codigo_indicador", CODE), Col("unidad", TEXT, max_length=60),
+    ]
+    key = ("bpin", "codigo_producto")
+    model = Product
+    kind = "product"
+    fields = ("project_id", "name", "indicator_id", "unit")
+    db_key = ("project__bank_code", "code")
+
+    def queryset(self, ctx):
+        return Product.objects.filter(project__bank_code__isnull=False)
+
+    def prepare(self, ctx):
+        super().prepare(ctx)
+        load_projects(ctx)
+        ctx.ids["product"] = {
+            (bpin, code): pk
+            for pk, bpin, code in Product.objects.filter(project__bank_code__isnull=False).values_list(
+                "pk", "project__bank_code", "code"
+            )
+        }
+
+    def build(self, ctx, key, row):
+        project = self.require_ref(ctx, row, "bpin", "project", row["bpin"], "el proyecto")
+        indicator = self.require_ref(ctx, row, "codigo_indicador", "indicator", row["codigo_indicador"], "el indicador")
+        if indicator is not None and ctx.data.get("indicator_kind", {}).get(row["codigo_indicador"]) != "product":
+            ctx.error(
+                self.name, row.n, "codigo_indicador",
+                f"el indicador {row['codigo_indicador']} es de resultado; un producto requiere un indicador de producto",
+            )
+            return None
+        if project is None or indicator is None:
+            return None
+        return {"project_id": project, "name": row["nombre"], "indicator_id": indicator, "unit": row["unidad"]}
+
+    def create_extra(self, ctx, key, values):
+        return {"code": key[1]}
+
+    def export_rows(self, plan):
+        for product in Product.objects.filter(project__in=plan_projects(plan)).select_related(
+            "project", "indicator"
+        ).order_by("project__bank_code", "code"):
+            yield [product.project.bank_code, product.code, product.name, product.indicator.code, product.unit]
+
+
+@register
+class MetasProductoSheet(ModelSheet):
+    name = "metas_producto"
+    columns = [Col("bpin", CODE), Col("codigo_producto", CODE), Col("anio", YEAR), Col("meta", QTY)]
+    key = ("bpin", "codigo_producto", "anio")
+    model = ProductGoal
+    fields = ("product_id", "year", "goal")
+    db_key = ("product__project__bank_code", "product__code", "year")
+
+    def queryset(self, ctx):
+        return ProductGoal.objects.filter(product__project__bank_code__isnull=False)
+
+    def build(self, ctx, key, row):
+        product = self.require_ref(ctx, row, "codigo_producto", "product", key[:2], "el producto")
+        year_ok = ctx.check_year(self.name, row.n, "anio", row["anio"])
+        if product is None or not year_ok:
+            return None
+        return {"product_id": product, "year": row["anio"], "goal": row["meta"]}
+
+    def export_rows(self, plan):
+        years = plan.years
+        for goal in ProductGoal.objects.filter(
+            product__project__in=plan_projects(plan), year__gte=years[0], year__lte=years[-1]
+        ).select_related("product__project").order_by("product__project__bank_code", "product__code", "year"):
+            yield [goal.product.project.bank_code, goal.product.code, goal.year, goal.goal]
