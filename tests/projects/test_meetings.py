@@ -72,3 +72,15 @@ def test_minutes_are_served_only_to_who_may_see_the_meeting(login, planner, lead
 def test_only_planning_records_meetings(login, lead, reader):
     for user in (lead, reader):
         assert login(user).get("/proyectos/presupuesto-participativo/nueva/").status_code == 403
+
+
+def test_editing_a_meeting_keeps_its_minutes_unless_replaced(login, planner):
+    client = login(planner)
+    client.post("/proyectos/presupuesto-participativo/nueva/", _data(minutes=SimpleUploadedFile("acta.pdf", PDF)))
+    meeting = ParticipatoryMeeting.objects.get()
+    stored = meeting.minutes.name
+    response = client.post(f"/proyectos/presupuesto-participativo/{meeting.pk}/editar/",
+                           _data(kind="extraordinary", agreements="Nuevo acuerdo"))
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.kind, meeting.agreements, meeting.minutes.name) == ("extraordinary", "Nuevo acuerdo", stored)
