@@ -91,7 +91,8 @@ def _scratch_dir() -> Path:
 
 
 def _remove_leftovers(snapshot_id: int) -> None:
-    """Partial files of an earlier run of this snapshot that crashed."""
+    """Scratch files of runs of this snapshot that crashed (removed once it is done, so that a
+    run still going on elsewhere is not disturbed before then)."""
     for leftover in _scratch_dir().glob(f"snapshot-{snapshot_id}-*.part"):
         leftover.unlink(missing_ok=True)
 
@@ -109,7 +110,6 @@ def snapshot_generate(*, snapshot_id: int) -> MatrixSnapshot | None:
     if not claimed:
         return MatrixSnapshot.objects.filter(pk=snapshot_id).first()
     snapshot = MatrixSnapshot.objects.get(pk=snapshot_id)
-    _remove_leftovers(snapshot_id)
     fd, scratch = tempfile.mkstemp(prefix=f"snapshot-{snapshot_id}-", suffix=".part", dir=_scratch_dir())
     os.close(fd)
     scratch_path = Path(scratch)
@@ -148,6 +148,7 @@ def snapshot_generate(*, snapshot_id: int) -> MatrixSnapshot | None:
             if stored_name:
                 default_storage.delete(stored_name)
             raise
+        _remove_leftovers(snapshot_id)  # scratch files of runs that crashed
         return row
     finally:
         scratch_path.unlink(missing_ok=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -51,10 +52,10 @@ def index(request):
             else:
                 messages.success(request, "La matriz se está generando.")
                 return redirect("monitoring:matrix_detail", pk=snapshot.pk)
-    snapshots = visible_snapshots(request.user)[:PAGE_SIZE]
+    page = Paginator(visible_snapshots(request.user), PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(
         request, "monitoring/matrices/index.html",
-        {"form": form, "snapshots": snapshots, "can_generate": can_generate},
+        {"form": form, "snapshots": page.object_list, "page": page, "can_generate": can_generate},
         status=400 if request.method == "POST" else 200,
     )
 

@@ -95,3 +95,27 @@ def test_the_requester_is_told_when_the_matrix_is_ready(data, planner):
     notice = planner.notices.get()
     assert notice.title == "La matriz Plan de Acción 2025 está lista"
     assert notice.url == f"/seguimiento/matrices/{snapshot.pk}/"
+
+
+def test_a_job_that_fails_marks_the_snapshot_failed_and_the_page_says_so(data, planner, login):
+    from monitoring.tasks import generate_matrix_snapshot
+
+    snapshot = MatrixSnapshot.objects.create(kind="plan-accion", year=2025, cutoff=CUTOFF, requested_by=planner)
+    with mock.patch("monitoring.matrix_services.compute", side_effect=ValueError("bug")):
+        generate_matrix_snapshot.apply(args=[snapshot.pk])
+    snapshot.refresh_from_db()
+    assert (snapshot.state, snapshot.error) == ("failed", "La generación falló. Solicítela de nuevo.")
+    page = login(planner).get(f"/seguimiento/matrices/{snapshot.pk}/").content.decode()
+    assert "La generación falló. Solicítela de nuevo." in page
+    assert "data-progress-url" not in page
+
+
+def test_a_job_that_keeps_hitting_a_transient_error_gives_up_after_its_retries(data, planner):
+    from monitoring.tasks import generate_matrix_snapshot
+
+    snapshot = MatrixSnapshot.objects.create(kind="plan-accion", year=2025, cutoff=CUTOFF, requested_by=planner)
+    with mock.patch("monitoring.matrix_services.compute", side_effect=OSError("disk")) as compute:
+        generate_matrix_snapshot.apply(args=[snapshot.pk])
+    assert compute.call_count == 1 + generate_matrix_snapshot.max_retries
+    snapshot.refresh_from_db()
+    assert snapshot.state == "failed"
