@@ -35,6 +35,7 @@ def test_planner_requests_a_matrix_and_follows_its_progress(data, planner, login
     assert response.status_code == 302 and response["Location"] == f"{URL}{snapshot.pk}/"
     page = client.get(response["Location"]).content.decode()
     assert f'data-progress-url="{URL}{snapshot.pk}/progreso/"' in page
+    assert "Vigencia 2025 – Fecha de corte 30/06/2025" in page
     assert client.get(f"{URL}{snapshot.pk}/progreso/").json() == {
         "progress": 0, "state": "queued", "label": "En cola…", "done_url": None,
     }
