@@ -15,6 +15,29 @@ from .models import Notice, User
 
 log = logging.getLogger(__name__)
 
+# Kinds of notice a user can choose to receive by e-mail or not (preferences page at /ans/avisos/preferencias/).
+NOTICE_KINDS: dict[str, str] = {
+    "ans_at_risk": "ANS en riesgo (a quien es responsable)",
+    "ans_overdue": "ANS vencido (escalamiento)",
+    "report_reminder": "Recordatorio del reporte mensual",
+    "reports_missing": "Reportes faltantes al vencer el plazo",
+    "project": "Cambios de estado de proyectos",
+    "report": "Reportes mensuales (envío, aprobación, devolución)",
+    "budget": "Presupuesto",
+    "reprogramming": "Reprogramación de metas",
+    "action_plan": "Plan de acción",
+    "accountability.request_assigned": "Solicitud de información asignada",
+    "accountability.request_extended": "Prórroga de una solicitud de información",
+    "accountability.request_answered": "Solicitud de información respondida",
+    "accountability.commitment": "Compromisos con el Concejo",
+    "accountability.report": "Informes de rendición de cuentas",
+    "matrix_done": "Matriz generada",
+}
+
+
+def kind_label(kind: str) -> str:
+    return NOTICE_KINDS.get(kind, kind.replace("_", " ").capitalize())
+
 
 def notify(*, recipients: Iterable[User], kind: str, key: str, title: str, body: str = "", url: str = "") -> list[Notice]:
     created: list[Notice] = []

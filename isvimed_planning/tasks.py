@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
@@ -38,6 +40,27 @@ def send_notice_emails(self, notice_ids: list[int]) -> int:
             raise
         sent += 1
     return sent
+
+
+def resend_pending_emails(*, min_age_minutes: int = 10, max_age_days: int = 2) -> int:
+    """Queue again the e-mails of recent notices never e-mailed (the broker was down when they were
+    created, or a worker died); send_notice_emails skips opted-out users and already sent ones."""
+    now = timezone.now()
+    opted_out = NoticePreference.objects.filter(user=OuterRef("recipient"), kind=OuterRef("kind"), email=False)
+    ids = list(
+        Notice.objects.filter(
+            emailed_at__isnull=True,
+            created_at__lte=now - timedelta(minutes=min_age_minutes),
+            created_at__gte=now - timedelta(days=max_age_days),
+        )
+        .exclude(recipient__email="")
+        .annotate(opted_out=Exists(opted_out))
+        .filter(opted_out=False)
+        .values_list("pk", flat=True)[:500]
+    )
+    if ids:
+        send_notice_emails.delay(ids)
+    return len(ids)
 
 
 @shared_task

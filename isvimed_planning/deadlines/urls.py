@@ -6,4 +6,6 @@ app_name = "deadlines"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("configuracion/", views.configuration, name="configuration"),
+    path("avisos/preferencias/", views.notice_preferences, name="notice_preferences"),
 ]

@@ -1,0 +1,146 @@
+"""The monthly follow-up cycle (step 4.6), run every day; each part acts on the days it is due and
+is idempotent (notice keys, snapshot schedule keys, get_or_create), so running it twice, or
+catching up after a missed day, does each thing once:
+
+1. open the month's reporting period (cutoff = last day of the month, report deadline = the
+   configured business day of the next month);
+2. from N business days before a period's report deadline until the deadline, remind the leads
+   of projects in execution that have not submitted (or had approved) their report;
+3. on and after the deadline, tell planeación which reports are missing;
+4. on and after the cutoff, produce the four matrices as scheduled snapshots.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from isvimed_planning.calendar import add_business_days, subtract_business_days
+from isvimed_planning.notices import notify
+
+from .models import CycleSettings
+from .registry import link
+from .services import planners
+
+log = logging.getLogger(__name__)
+
+NOTICE_REMINDER = "report_reminder"
+NOTICE_MISSING = "reports_missing"
+ACTIVE_PROJECT_STATES = ("in_execution",)
+DONE_REPORT_STATES = ("submitted", "approved")
+MATRIX_KINDS = ("plan-indicativo", "plan-accion", "georreferenciacion", "presupuesto-resultados")
+# How far back a missed day is caught up.
+CATCH_UP_DAYS = 20
+
+MONTHS = ["", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+          "noviembre", "diciembre"]
+
+
+def last_day(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def default_report_deadline(year: int, month: int, settings: CycleSettings | None = None) -> dt.date:
+    settings = settings or CycleSettings.load()
+    return add_business_days(last_day(year, month), settings.report_deadline_business_day)
+
+
+def open_period(*, today: dt.date, settings: CycleSettings | None = None):
+    from monitoring.models import ReportingPeriod
+
+    settings = settings or CycleSettings.load()
+    period, created = ReportingPeriod.objects.get_or_create(
+        year=today.year, month=today.month,
+        defaults={
+            "cutoff": last_day(today.year, today.month),
+            "report_deadline": default_report_deadline(today.year, today.month, settings),
+        },
+    )
+    return period, created
+
+
+def _missing_projects(period):
+    """Projects in execution without a submitted or approved report for the period's month."""
+    from monitoring.models import ProgressReport
+    from projects.models import Project
+
+    done = ProgressReport.objects.filter(
+        year=period.year, month=period.month, state__in=DONE_REPORT_STATES
+    ).values("project_id")
+    return list(
+        Project.objects.filter(state__in=ACTIVE_PROJECT_STATES).exclude(pk__in=done).select_related("lead").order_by("name")
+    )
+
+
+def _period_label(period) -> str:
+    return f"{MONTHS[period.month]} de {period.year}"
+
+
+def remind_leads(period, *, today: dt.date) -> int:
+    sent = 0
+    url = link("monitoring:index", default="/seguimiento/")
+    for project in _missing_projects(period):
+        with transaction.atomic():
+            sent += len(notify(
+                recipients=[project.lead], kind=NOTICE_REMINDER,
+                key=f"report-reminder:{period.year}-{period.month:02d}:{project.pk}",
+                title=f"Recuerde reportar {project.name} ({_period_label(period)})"[:200],
+                body=(
+                    f"El reporte mensual de {_period_label(period)} del proyecto {project.name} vence el "
+                    f"{period.report_deadline:%d/%m/%Y}. Registre el avance físico y financiero con sus evidencias."
+                ),
+                url=url,
+            ))
+    return sent
+
+
+def list_missing(period, *, today: dt.date) -> int:
+    missing = _missing_projects(period)
+    if not missing:
+        return 0
+    lines = "\n".join(f"- {p.name} (responsable: {p.lead})" for p in missing)
+    with transaction.atomic():
+        return len(notify(
+            recipients=planners(), kind=NOTICE_MISSING, key=f"reports-missing:{period.year}-{period.month:02d}",
+            title=f"Reportes faltantes de {_period_label(period)}: {len(missing)}"[:200],
+            body=f"Al vencer el plazo ({period.report_deadline:%d/%m/%Y}) faltan estos reportes:\n{lines}",
+            url=link("monitoring:index", default="/seguimiento/"),
+        ))
+
+
+def produce_matrices(period) -> list:
+    from monitoring import matrix_services  # written by the matrices helper; imported when needed
+
+    snapshots = []
+    for kind in MATRIX_KINDS:
+        snapshots.append(matrix_services.scheduled_snapshot(
+            kind=kind, year=period.cutoff.year, cutoff=period.cutoff,
+            schedule_key=f"monthly:{kind}:{period.cutoff:%Y-%m-%d}",
+        ))
+    return snapshots
+
+
+def run(*, today: dt.date | None = None) -> dict:
+    from monitoring.models import ReportingPeriod
+
+    today = today or timezone.localdate()
+    settings = CycleSettings.load()
+    period, created = open_period(today=today, settings=settings)
+    result = {"today": today.isoformat(), "opened": str(period) if created else "", "reminded": 0, "missing": 0,
+              "matrices": []}
+    window = ReportingPeriod.objects.filter(
+        cutoff__gte=today - dt.timedelta(days=62), cutoff__lte=today + dt.timedelta(days=31)
+    ).order_by("cutoff")
+    for p in window:
+        reminder_from = subtract_business_days(p.report_deadline, settings.reminder_business_days)
+        if reminder_from <= today < p.report_deadline or (today == p.report_deadline and settings.reminder_business_days == 0):
+            result["reminded"] += remind_leads(p, today=today)
+        if p.report_deadline <= today <= p.report_deadline + dt.timedelta(days=CATCH_UP_DAYS):
+            result["missing"] += list_missing(p, today=today)
+        if p.cutoff <= today <= p.cutoff + dt.timedelta(days=CATCH_UP_DAYS):
+            for snapshot in produce_matrices(p):
+                result["matrices"].append(f"{snapshot.kind}:{snapshot.cutoff:%Y-%m-%d}:{snapshot.state}")
+    return result

@@ -1,0 +1,79 @@
+"""Registry of deadline providers: each app's `<app>/deadlines.py` registers a function that
+yields one `Item` per object that must meet the ANS of a step.
+
+    from isvimed_planning.deadlines.registry import Item, register
+
+    @register("project")
+    def projects(*, today):
+        for project in Project.objects.all():
+            yield Item(obj=project, title=..., start=..., completed_on=..., responsible=project.lead)
+
+A provider may give `due` itself (legal terms computed by the app); otherwise the due date is
+start + the step's ANS (AnsPolicy).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+from django.utils.module_loading import autodiscover_modules
+
+Provider = Callable[..., Iterable["Item"]]
+
+_providers: dict[str, list[Provider]] = {}
+_discovered = False
+
+
+@dataclass
+class Item:
+    obj: Any
+    title: str
+    start: dt.date
+    due: dt.date | None = None
+    completed_on: dt.date | None = None
+    responsible: Any = None
+    url: str = ""
+
+
+def register(step: str) -> Callable[[Provider], Provider]:
+    def decorator(func: Provider) -> Provider:
+        funcs = _providers.setdefault(step, [])
+        if func not in funcs and all(f"{f.__module__}.{f.__qualname__}" != f"{func.__module__}.{func.__qualname__}" for f in funcs):
+            funcs.append(func)
+        return func
+
+    return decorator
+
+
+def autodiscover() -> None:
+    global _discovered
+    if not _discovered:
+        autodiscover_modules("deadlines")
+        _discovered = True
+
+
+def providers() -> dict[str, list[Provider]]:
+    autodiscover()
+    return _providers
+
+
+def as_date(value) -> dt.date | None:
+    """A date from a date or an aware datetime (in the project's time zone)."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        from django.utils import timezone
+
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+def link(name: str, *args, default: str = "") -> str:
+    """The URL of a named view, or `default` while another app has not published it yet."""
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return default

@@ -1,0 +1,42 @@
+"""Scheduled jobs of the ANS (schedules declared in isvimed_planning/celery.py)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from celery import shared_task
+from django.db import DatabaseError
+
+RETRY = {
+    "bind": True,
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "autoretry_for": (DatabaseError, OSError),
+    "retry_backoff": 5,
+    "retry_backoff_max": 600,
+    "retry_jitter": True,
+    "max_retries": 5,
+}
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+@shared_task(name="deadlines.ans_sweep", **RETRY)
+def ans_sweep(self, today: str | None = None) -> dict:
+    """Daily: synchronise the instances, update their states, warn and escalate (each notice once)."""
+    from isvimed_planning.tasks import resend_pending_emails
+
+    from .services import sweep
+
+    result = sweep(today=_day(today))
+    result["emails_requeued"] = resend_pending_emails()
+    return result
+
+
+@shared_task(name="deadlines.monthly_cycle", **RETRY)
+def monthly_cycle(self, today: str | None = None) -> dict:
+    """Daily: the parts of the monthly follow-up cycle that are due on that day."""
+    from .monthly_cycle import run
+
+    return run(today=_day(today))

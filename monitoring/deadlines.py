@@ -1,0 +1,52 @@
+"""ANS of step 4.6: one clock per follow-up cycle (reporting period), from its opening until every
+report of the month of the projects in execution is approved and the matrices exist for its cutoff."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Max
+
+from isvimed_planning.deadlines.registry import Item, as_date, link, register
+from projects.models import Project
+
+from .models import MatrixSnapshot, ProgressReport, ReportingPeriod, ReportState, SnapshotState
+
+ACTIVE_PROJECT_STATES = ("in_execution",)
+
+
+@register("monitoring")
+def follow_up_cycles(*, today: dt.date):
+    periods = list(ReportingPeriod.objects.all())
+    if not periods:
+        return
+    active = set(Project.objects.filter(state__in=ACTIVE_PROJECT_STATES).values_list("pk", flat=True))
+    years = {p.year for p in periods}
+    reports: dict[tuple[int, int], dict[int, tuple[str, dt.datetime | None]]] = {}
+    for project_id, year, month, state, approved_at in ProgressReport.objects.filter(year__in=years).values_list(
+        "project_id", "year", "month", "state", "approved_at"
+    ):
+        reports.setdefault((year, month), {})[project_id] = (state, approved_at)
+    snapshots = dict(
+        MatrixSnapshot.objects.filter(state=SnapshotState.DONE, cutoff__in=[p.cutoff for p in periods])
+        .values("cutoff").annotate(last=Max("finished_at")).values_list("cutoff", "last")
+    )
+    for period in periods:
+        start = dt.date(period.year, period.month, 1)
+        month_reports = reports.get((period.year, period.month), {})
+        required = active | set(month_reports)
+        approved_dates = []
+        all_approved = True
+        for project_id in required:
+            state, approved_at = month_reports.get(project_id, (None, None))
+            if state != ReportState.APPROVED:
+                all_approved = False
+                break
+            approved_dates.append(as_date(approved_at) or start)
+        completed = None
+        if all_approved and period.cutoff in snapshots:
+            completed = max([as_date(snapshots[period.cutoff]) or start, *approved_dates])
+        yield Item(
+            obj=period, title=f"Seguimiento con corte {period.cutoff:%d/%m/%Y}", start=start,
+            completed_on=max(completed, start) if completed else None,
+            url=link("monitoring:index", default="/seguimiento/"),
+        )
