@@ -1,0 +1,226 @@
+"""Sheets of the planning workbook owned by budget: reprogramaciones, vigencias, asignaciones,
+modificaciones (see isvimed_planning.workbook.base for how sheets work)."""
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Case, IntegerField, Sum, Value, When
+
+from isvimed_planning.workbook.base import ModelSheet, register
+from isvimed_planning.workbook.cells import CODE, DATE, ENUM, MONEY, QTY, TEXT, YEAR, Col, money_text
+from projects.workbook import load_projects, plan_projects
+
+from .models import (
+    BudgetModification,
+    FiscalYear,
+    ModificationKind,
+    ProjectAllocation,
+    ReprogrammingState,
+    TargetReprogramming,
+)
+
+MODIFICATION_KINDS = {
+    "adicion": ModificationKind.ADDITION.value,
+    "reduccion": ModificationKind.REDUCTION.value,
+    "traslado_credito": ModificationKind.CREDIT_TRANSFER.value,
+    "traslado_contracredito": ModificationKind.COUNTER_CREDIT_TRANSFER.value,
+}
+MODIFICATION_NAMES = {v: k for k, v in MODIFICATION_KINDS.items()}
+ZERO = Decimal(0)
+
+
+@register
+class ReprogramacionesSheet(ModelSheet):
+    name = "reprogramaciones"
+    columns = [
+        Col("bpin", CODE), Col("codigo_producto", CODE), Col("anio", YEAR), Col("fecha", DATE),
+        Col("nueva_meta", QTY), Col("justificacion", TEXT, required=False),
+    ]
+    key = ("bpin", "codigo_producto", "anio", "fecha")
+    model = TargetReprogramming
+    fields = ("product_id", "year", "effective_date", "new_goal", "justification", "state")
+    db_key = ("product__project__bank_code", "product__code", "year", "effective_date")
+
+    def queryset(self, ctx):
+        # An approved reprogramming with the key wins over a pending or rejected one.
+        approved_first = Case(When(state=ReprogrammingState.APPROVED, then=Value(0)), default=Value(1), output_field=IntegerField())
+        return TargetReprogramming.objects.filter(product__project__bank_code__isnull=False).order_by(approved_first, "id")
+
+    def build(self, ctx, key, row):
+        product = self.require_ref(ctx, row, "codigo_producto", "product", key[:2], "el producto")
+        year_ok = ctx.check_year(self.name, row.n, "anio", row["anio"])
+        if product is None or not year_ok:
+            return None
+        return {
+            "product_id": product, "year": row["anio"], "effective_date": row["fecha"], "new_goal": row["nueva_meta"],
+            "justification": row["justificacion"] or "", "state": ReprogrammingState.APPROVED,
+        }
+
+    def create_extra(self, ctx, key, values):
+        return {"requested_by": ctx.user, "decided_by": ctx.user, "decided_at": ctx.now}
+
+    def export_rows(self, plan):
+        years = plan.years
+        for r in TargetReprogramming.objects.filter(
+            product__project__in=plan_projects(plan), state=ReprogrammingState.APPROVED,
+            year__gte=years[0], year__lte=years[-1],
+        ).select_related("product__project").order_by("product__project__bank_code", "product__code", "year", "effective_date"):
+            yield [r.product.project.bank_code, r.product.code, r.year, r.effective_date, r.new_goal, r.justification or None]
+
+
+@register
+class VigenciasSheet(ModelSheet):
+    name = "vigencias"
+    columns = [Col("anio", YEAR), Col("tope_global", MONEY)]
+    key = ("anio",)
+    model = FiscalYear
+    kind = "fiscal_year"
+    fields = ("global_ceiling",)
+    db_key = ("year",)
+
+    def prepare(self, ctx):
+        super().prepare(ctx)
+        ctx.ids["fiscal_year"] = dict(FiscalYear.objects.values_list("year", "pk"))
+        ctx.data["ceilings"] = dict(FiscalYear.objects.values_list("year", "global_ceiling"))
+        ctx.data["ceiling_rows"] = {}
+
+    def build(self, ctx, key, row):
+        if not ctx.check_year(self.name, row.n, "anio", key):
+            return None
+        ctx.data["ceilings"][key] = row["tope_global"]
+        ctx.data["ceiling_rows"][key] = row.n
+        return {"global_ceiling": row["tope_global"]}
+
+    def create_extra(self, ctx, key, values):
+        return {"year": key, "allocated_total": ctx.data.get("allocation_totals", {}).get(key, ZERO)}
+
+    def write(self, ctx):
+        if not self.planned:
+            return
+        # The ceiling and the allocated total change together, so the database's check
+        # (allocated total within the ceiling) holds after every statement.
+        totals = ctx.data.get("allocation_totals", {})
+        years = {pk: year for year, pk in ctx.ids["fiscal_year"].items()}
+        for pk, fields in self.sync.updates:
+            year = years[pk]
+            if year in totals:
+                fields["allocated_total"] = totals[year]
+        super().write(ctx)
+
+    def export_rows(self, plan):
+        years = plan.years
+        for fy in FiscalYear.objects.filter(year__gte=years[0], year__lte=years[-1]).order_by("year"):
+            yield [fy.year, fy.global_ceiling]
+
+
+@register
+class AsignacionesSheet(ModelSheet):
+    name = "asignaciones"
+    columns = [Col("anio", YEAR), Col("bpin", CODE), Col("fuente", TEXT, max_length=120), Col("valor", MONEY)]
+    key = ("anio", "bpin", "fuente")
+    model = ProjectAllocation
+    fields = ("fiscal_year_id", "project_id", "source", "amount")
+    db_key = ("fiscal_year__year", "project__bank_code", "source")
+
+    def prepare(self, ctx):
+        super().prepare(ctx)
+        load_projects(ctx)
+        self.rows_by_year: dict[int, list] = defaultdict(list)
+
+    def queryset(self, ctx):
+        return ProjectAllocation.objects.all()
+
+    def build(self, ctx, key, row):
+        year_ok = ctx.check_year(self.name, row.n, "anio", row["anio"])
+        fiscal_year = self.require_ref(ctx, row, "anio", "fiscal_year", row["anio"], "la vigencia") if year_ok else None
+        project = self.require_ref(ctx, row, "bpin", "project", row["bpin"], "el proyecto")
+        if fiscal_year is None or project is None:
+            return None
+        self.rows_by_year[row["anio"]].append((key, row.n, row["valor"]))
+        return {"fiscal_year_id": fiscal_year, "project_id": project, "source": row["fuente"], "amount": row["valor"]}
+
+    def finish(self, ctx):
+        """A year's allocations (database + workbook) may not exceed its ceiling."""
+        db_rows = defaultdict(dict)
+        for year, bpin, source, amount in ProjectAllocation.objects.values_list(
+            "fiscal_year__year", "project__bank_code", "source", "amount"
+        ):
+            db_rows[year][(year, bpin, source)] = amount
+        ceilings = ctx.data.get("ceilings", {})
+        totals: dict[int, Decimal] = {}
+        years = set(db_rows) | set(self.rows_by_year) | set(ctx.data.get("ceiling_rows", {}))
+        for year in sorted(years):
+            in_workbook = self.rows_by_year.get(year, [])
+            keys = {key for key, _, _ in in_workbook}
+            running = sum((amount for key, amount in db_rows[year].items() if key not in keys), ZERO)
+            ceiling = ceilings.get(year)
+            reported = False
+            for key, n, amount in in_workbook:
+                running += amount
+                if ceiling is not None and running > ceiling and not reported:
+                    reported = True
+                    ctx.error(
+                        self.name, n, "valor",
+                        f"las asignaciones de la vigencia {year} suman {money_text(running)} con esta fila, por "
+                        f"encima del tope global de {money_text(ceiling)}",
+                    )
+            if ceiling is not None and running > ceiling and not reported and year in ctx.data.get("ceiling_rows", {}):
+                ctx.error(
+                    "vigencias", ctx.data["ceiling_rows"][year], "tope_global",
+                    f"las asignaciones de la vigencia {year} suman {money_text(running)}, por encima de este tope "
+                    f"global de {money_text(ceiling)}",
+                )
+            totals[year] = running
+        ctx.data["allocation_totals"] = totals
+
+    def write(self, ctx):
+        super().write(ctx)
+        if self.planned:
+            for year, total in ctx.data.get("allocation_totals", {}).items():
+                FiscalYear.objects.filter(year=year).update(allocated_total=total)
+
+    def export_rows(self, plan):
+        years = plan.years
+        for a in ProjectAllocation.objects.filter(
+            project__in=plan_projects(plan), fiscal_year__year__gte=years[0], fiscal_year__year__lte=years[-1]
+        ).select_related("fiscal_year", "project").order_by("fiscal_year__year", "project__bank_code", "source"):
+            yield [a.fiscal_year.year, a.project.bank_code, a.source, a.amount]
+
+
+@register
+class ModificacionesSheet(ModelSheet):
+    name = "modificaciones"
+    columns = [
+        Col("anio", YEAR), Col("bpin", CODE), Col("fecha", DATE), Col("tipo", ENUM, choices=MODIFICATION_KINDS),
+        Col("valor", MONEY),
+    ]
+    key = ("anio", "bpin", "fecha", "tipo")
+    model = BudgetModification
+    fields = ("fiscal_year_id", "project_id", "date", "kind", "amount")
+    db_key = ("fiscal_year__year", "project__bank_code", "date", "kind")
+
+    def queryset(self, ctx):
+        return BudgetModification.objects.order_by("id")
+
+    def build(self, ctx, key, row):
+        year_ok = ctx.check_year(self.name, row.n, "anio", row["anio"])
+        fiscal_year = self.require_ref(ctx, row, "anio", "fiscal_year", row["anio"], "la vigencia") if year_ok else None
+        project = self.require_ref(ctx, row, "bpin", "project", row["bpin"], "el proyecto")
+        ok = fiscal_year is not None and project is not None
+        if row["valor"] == 0:
+            ctx.error(self.name, row.n, "valor", "debe ser mayor que cero (el tipo da el signo)")
+            ok = False
+        if not ok:
+            return None
+        return {
+            "fiscal_year_id": fiscal_year, "project_id": project, "date": row["fecha"], "kind": row["tipo"],
+            "amount": row["valor"],
+        }
+
+    def export_rows(self, plan):
+        years = plan.years
+        for m in BudgetModification.objects.filter(
+            project__in=plan_projects(plan), fiscal_year__year__gte=years[0], fiscal_year__year__lte=years[-1]
+        ).select_related("fiscal_year", "project").order_by("fiscal_year__year", "project__bank_code", "date", "id"):
+            yield [m.fiscal_year.year, m.project.bank_code, m.date, MODIFICATION_NAMES[m.kind], m.amount]
