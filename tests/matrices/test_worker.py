@@ -42,11 +42,10 @@ def _finished(pk):
     return snapshot if snapshot.state in ("done", "failed") else None
 
 
-def test_worker_generates_a_requested_snapshot(reference_data, media, planner, lead, lead2):
+def test_worker_generates_a_requested_snapshot(reference_data, media, celery_worker, planner, lead, lead2):
     dataset(lead=lead, lead2=lead2)
-    with running_worker():
-        snapshot = snapshot_request(kind="plan-accion", year=2025, cutoff=CUTOFF, by=planner)
-        done = wait_for(lambda: _finished(snapshot.pk), timeout=60)
+    snapshot = snapshot_request(kind="plan-accion", year=2025, cutoff=CUTOFF, by=planner)
+    done = wait_for(lambda: _finished(snapshot.pk), timeout=60)
     assert (done.state, done.progress) == ("done", 100)
     with done.file.open("rb") as f:
         ws = load(f.read())["Proyectos"]
