@@ -64,14 +64,6 @@ class ProyectosSheet(ModelSheet):
         self.new_users: set[str] = set()
         self.territory_changes: dict[str, int | None] = {}
 
-    def validate(self, ctx, rows):
-        self.current_territories: dict[str, set] = defaultdict(set)
-        for bpin, territory, share in ProjectTerritory.objects.filter(project__bank_code__isnull=False).values_list(
-            "project__bank_code", "territory_id", "share"
-        ):
-            self.current_territories[bpin].add((territory, Decimal(share)))
-        super().validate(ctx, rows)
-
     def build(self, ctx, key, row):
         program = self.require_ref(ctx, row, "codigo_programa", "program", row["codigo_programa"], "el programa")
         unit = self.require_ref(ctx, row, "codigo_dependencia", "org_unit", row["codigo_dependencia"], "la dependencia")
@@ -129,7 +121,7 @@ class ProyectosSheet(ModelSheet):
                 self.territory_changes[key] = None
         return outcome
 
-    def validate(self, ctx, rows):  # noqa: F811 - extends the one above
+    def validate(self, ctx, rows):
         self.current_territories = defaultdict(set)
         for bpin, territory, share in ProjectTerritory.objects.filter(project__bank_code__isnull=False).values_list(
             "project__bank_code", "territory_id", "share"

@@ -1,0 +1,427 @@
+"""The pieces every sheet of the planning workbook is built from.
+
+Each app registers the sheets of its own data in `<app>/workbook.py`:
+
+    @register
+    class Dependencias(ModelSheet):
+        name = "dependencias"
+        columns = [Col("codigo", CODE), Col("nombre")]
+        key = ("codigo",)
+        ...
+
+The orchestrator (isvimed_planning.workbook.importer) reads the workbook, gives every sheet
+its rows (already read into Python values, cell errors reported), lets each sheet validate them
+against the workbook and the database, and, when no error was found, lets each sheet write in
+one transaction. Sheets run in registration order (strategy → projects → budget → monitoring),
+so a sheet may refer to what an earlier sheet defines.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Callable, Iterable, NamedTuple
+
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from .cells import Col
+
+BATCH = 2000
+
+CREATED = "created"
+UPDATED = "updated"
+UNCHANGED = "unchanged"
+
+
+# --- Issues and the result of an import --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Issue:
+    sheet: str
+    row: int | None
+    column: str | None
+    message: str
+
+    @property
+    def line(self) -> str:
+        """`hoja:fila:columna: mensaje`, as the command prints it."""
+        return f"{self.sheet}:{self.row if self.row else '-'}:{self.column or '-'}: {self.message}"
+
+    def as_dict(self) -> dict:
+        return {"sheet": self.sheet, "row": self.row, "column": self.column, "message": self.message, "line": self.line}
+
+
+@dataclass
+class Result:
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    written: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def count(self, sheet: str, outcome: str, n: int = 1) -> None:
+        bucket = self.counts.setdefault(sheet, {CREATED: 0, UPDATED: 0, UNCHANGED: 0})
+        bucket[outcome] += n
+
+    def summary_lines(self) -> list[str]:
+        lines = []
+        for sheet, c in self.counts.items():
+            lines.append(
+                f"{sheet}: {c[CREATED]} creadas, {c[UPDATED]} actualizadas, {c[UNCHANGED]} sin cambios"
+            )
+        return lines
+
+    def as_dict(self) -> dict:
+        return {
+            "errors": [i.as_dict() for i in self.errors],
+            "warnings": [i.as_dict() for i in self.warnings],
+            "counts": self.counts,
+            "written": self.written,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Result":
+        def issues(items):
+            return [Issue(i["sheet"], i["row"], i["column"], i["message"]) for i in items or []]
+
+        return cls(
+            errors=issues(data.get("errors")),
+            warnings=issues(data.get("warnings")),
+            counts=data.get("counts") or {},
+            written=bool(data.get("written")),
+        )
+
+
+# --- References to records that may exist only once the workbook is written --------------
+
+
+class Ref(NamedTuple):
+    """A record defined by the workbook, whose id is known only after its sheet is written."""
+
+    kind: str
+    key: Any
+
+
+@dataclass
+class Row:
+    n: int  # the row number as Excel shows it
+    values: dict[str, Any]
+    ok: bool = True  # False when a cell of the row could not be read
+
+    def __getitem__(self, name: str):
+        return self.values.get(name)
+
+
+class Context:
+    """What the sheets share during one import: look-ups, the plan, issues, counts."""
+
+    def __init__(self, *, user=None, filename: str = "", progress: Callable[[int, str], None] | None = None):
+        self.user = user
+        self.filename = filename
+        who = user.username if user is not None else "línea de comandos"
+        self.reason = f"Importado de {filename} por {who}"[:100]
+        self.result = Result()
+        self.ids: dict[str, dict[Any, int]] = {}
+        self.defined: dict[str, set] = {}
+        self.data: dict[str, Any] = {}  # free-form shared facts (e.g. indicator kinds)
+        self.plan = None  # the DevelopmentPlan in the database, if any
+        self.plan_first_year: int | None = None
+        self.sheets_present: set[str] = set()
+        self.now = timezone.now()
+        self._progress = progress
+        self._year_error_sheets: set[str] = set()
+
+    # issues
+    def error(self, sheet: str, row: int | None, column: str | None, message: str) -> None:
+        self.result.errors.append(Issue(sheet, row, column, message))
+
+    def warning(self, sheet: str, row: int | None, column: str | None, message: str) -> None:
+        self.result.warnings.append(Issue(sheet, row, column, message))
+
+    def progress(self, percent: int, label: str) -> None:
+        if self._progress is not None:
+            self._progress(percent, label)
+
+    # references
+    def ids_of(self, kind: str) -> dict[Any, int]:
+        return self.ids.setdefault(kind, {})
+
+    def define(self, kind: str, key) -> None:
+        self.defined.setdefault(kind, set()).add(key)
+
+    def ref(self, kind: str, key):
+        """The id of an existing record, a Ref to one defined in the workbook, or None."""
+        pk = self.ids.get(kind, {}).get(key)
+        if pk is not None:
+            return pk
+        if key in self.defined.get(kind, ()):
+            return Ref(kind, key)
+        return None
+
+    def resolve(self, value):
+        if isinstance(value, Ref):
+            return self.ids[value.kind][value.key]
+        return value
+
+    # the plan's period
+    @property
+    def plan_years(self) -> range | None:
+        if self.plan_first_year is None:
+            return None
+        return range(self.plan_first_year, self.plan_first_year + 4)
+
+    def check_year(self, sheet: str, row: int, column: str, year: int | None) -> bool:
+        if year is None:
+            return False
+        years = self.plan_years
+        if years is None:
+            if sheet not in self._year_error_sheets:
+                self._year_error_sheets.add(sheet)
+                self.error(sheet, row, column, "no hay plan de desarrollo: incluya la hoja plan en el libro")
+            return False
+        if year not in years:
+            self.error(
+                sheet, row, column, f"el año {year} está fuera del periodo del plan ({years[0]}–{years[-1]})"
+            )
+            return False
+        return True
+
+
+# --- Keeping one model in step with the rows of a sheet ----------------------------------
+
+
+def _same(old, new) -> bool:
+    if isinstance(new, Ref):
+        return False
+    if isinstance(old, Decimal) or isinstance(new, Decimal):
+        if old is None or new is None:
+            return old is new
+        return Decimal(old) == Decimal(new)
+    if old in (None, "") and new in (None, ""):
+        return True
+    return old == new
+
+
+class Sync:
+    """Rows of a sheet matched on their key against one model: what to create, update, keep."""
+
+    def __init__(self, model, fields: Iterable[str], kind: str | None = None):
+        self.model = model
+        self.fields = tuple(fields)
+        self.kind = kind
+        self.existing: dict[Any, tuple[int, tuple]] = {}
+        self.creates: list[tuple[Any, dict]] = []
+        self.updates: list[tuple[int, dict]] = []
+
+    def load(self, queryset, key_lookups: Iterable[str], key_fn: Callable[[tuple], Any] = tuple) -> None:
+        """Existing records by key; when two share a key, the first in the queryset's order wins."""
+        key_lookups = tuple(key_lookups)
+        width = len(key_lookups)
+        if not queryset.query.order_by:
+            queryset = queryset.order_by()
+        for values in queryset.values_list("pk", *key_lookups, *self.fields).iterator(chunk_size=5000):
+            key = key_fn(values[1 : 1 + width])
+            if key not in self.existing:
+                self.existing[key] = (values[0], values[1 + width :])
+
+    def plan(self, key, fields: dict) -> str:
+        current = self.existing.get(key)
+        if current is None:
+            self.creates.append((key, fields))
+            return CREATED
+        pk, values = current
+        old = dict(zip(self.fields, values))
+        changed = {name: value for name, value in fields.items() if name in old and not _same(old[name], value)}
+        if changed:
+            self.updates.append((pk, changed))
+            return UPDATED
+        return UNCHANGED
+
+    def current(self, key) -> dict | None:
+        found = self.existing.get(key)
+        return dict(zip(self.fields, found[1])) if found else None
+
+    def write(self, ctx: Context, extra: Callable[[Any, dict], dict] | None = None) -> None:
+        """Creates then updates, in batches, with history (who, and from which file)."""
+        ids = ctx.ids_of(self.kind) if self.kind else None
+        for start in range(0, len(self.creates), BATCH):
+            chunk = self.creates[start : start + BATCH]
+            objs = []
+            for key, fields in chunk:
+                values = {name: ctx.resolve(value) for name, value in fields.items()}
+                if extra is not None:
+                    values.update(extra(key, values))
+                objs.append(self.model(**values))
+            objs = bulk_create_with_history(
+                objs, self.model, batch_size=BATCH, default_user=ctx.user, default_change_reason=ctx.reason,
+                default_date=ctx.now,
+            )
+            if ids is not None:
+                for (key, _), obj in zip(chunk, objs):
+                    ids[key] = obj.pk
+        for start in range(0, len(self.updates), BATCH):
+            chunk = self.updates[start : start + BATCH]
+            objs = self.model._default_manager.in_bulk([pk for pk, _ in chunk])
+            names: set[str] = set()
+            changed = []
+            for pk, fields in chunk:
+                obj = objs[pk]
+                for name, value in fields.items():
+                    setattr(obj, name, ctx.resolve(value))
+                    names.add(name)
+                changed.append(obj)
+            bulk_update_with_history(
+                changed, self.model, fields=sorted(names), batch_size=BATCH, default_user=ctx.user,
+                default_change_reason=ctx.reason, default_date=ctx.now,
+            )
+
+
+# --- Sheets -------------------------------------------------------------------------------
+
+
+class Sheet:
+    """One sheet of the workbook. Subclasses set `name`, `columns`, `key` and implement the steps."""
+
+    name: str = ""
+    columns: list[Col] = []
+    key: tuple[str, ...] = ()
+
+    def prepare(self, ctx: Context) -> None:
+        """Load what other sheets need to know from the database (always called, in order)."""
+
+    def validate(self, ctx: Context, rows: list[Row]) -> None:
+        """Check the rows (only called when the sheet is in the workbook)."""
+
+    def finish(self, ctx: Context) -> None:
+        """Checks that need every sheet validated (always called, in order)."""
+
+    def write(self, ctx: Context) -> None:
+        """Write what validate planned (only called when the whole workbook is valid)."""
+
+    def export_rows(self, plan) -> Iterable[list]:
+        """Rows of this sheet (in column order) for the export of `plan`'s data."""
+        return []
+
+    # helpers
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def key_of(self, row: Row):
+        values = tuple(row[name] for name in self.key)
+        if any(v is None for v in values):
+            return None
+        return values if len(values) > 1 else values[0]
+
+    def unique_rows(self, ctx: Context, rows: list[Row], kind: str | None = None) -> list[tuple[Any, Row]]:
+        """(key, row) for each row with a complete key; a repeated key is an error."""
+        seen: dict[Any, int] = {}
+        out = []
+        for row in rows:
+            key = self.key_of(row)
+            if key is None:
+                continue
+            if key in seen:
+                ctx.error(
+                    self.name, row.n, self.key[0],
+                    f"clave repetida ({', '.join(self.key)}): ya aparece en la fila {seen[key]}",
+                )
+                continue
+            seen[key] = row.n
+            if kind:
+                ctx.define(kind, key)
+            out.append((key, row))
+        return out
+
+    def require_ref(self, ctx: Context, row: Row, column: str, kind: str, key, what: str):
+        """The id or Ref of `key`, or an error «what «code» no existe»."""
+        if key is None:
+            return None
+        found = ctx.ref(kind, key)
+        if found is None:
+            shown = key if not isinstance(key, tuple) else " / ".join(str(k) for k in key)
+            ctx.error(self.name, row.n, column, f"{what} «{shown}» no existe (ni en el libro ni en la base de datos)")
+        return found
+
+
+class ModelSheet(Sheet):
+    """A sheet whose rows map one-to-one onto records of one model."""
+
+    model = None
+    kind: str | None = None  # the name other sheets refer to these records by
+    fields: tuple[str, ...] = ()
+    db_key: tuple[str, ...] = ()  # look-ups giving the key from a record
+
+    def queryset(self, ctx: Context):
+        return self.model._default_manager.all()
+
+    def db_key_of(self, values: tuple):
+        return values if len(values) > 1 else values[0]
+
+    def build(self, ctx: Context, key, row: Row) -> dict | None:
+        """The model field values of a row (Refs allowed), or None after reporting an error."""
+        raise NotImplementedError
+
+    def create_extra(self, ctx: Context, key, values: dict) -> dict:
+        return {}
+
+    def prepare(self, ctx: Context) -> None:
+        self.sync = Sync(self.model, self.fields, self.kind)
+        self.planned = False
+
+    def load_existing(self, ctx: Context) -> None:
+        self.sync.load(self.queryset(ctx), self.db_key, self.db_key_of)
+
+    def validate(self, ctx: Context, rows: list[Row]) -> None:
+        self.load_existing(ctx)
+        self.planned = True
+        for key, row in self.unique_rows(ctx, rows, self.kind):
+            if not row.ok:
+                continue
+            values = self.build(ctx, key, row)
+            if values is None:
+                continue
+            ctx.result.count(self.name, self.sync.plan(key, values))
+
+    def write(self, ctx: Context) -> None:
+        if self.planned:
+            self.sync.write(ctx, lambda key, values: self.create_extra(ctx, key, values))
+
+
+# --- The registry -------------------------------------------------------------------------
+
+_SHEETS: list[type[Sheet]] = []
+
+# The sheets in the order WORKBOOK.md lists them (export, template, summaries).
+SHEET_ORDER = [
+    "plan", "dependencias", "estructura", "indicadores", "metas_anuales", "proyectos", "productos",
+    "metas_producto", "reprogramaciones", "vigencias", "asignaciones", "modificaciones", "avance_fisico",
+    "ejecucion_financiera", "distribucion_territorial", "mediciones_resultado",
+]
+
+
+def register(cls):
+    """Class decorator: add a sheet (in the order the apps' workbook modules are imported)."""
+    _SHEETS[:] = [c for c in _SHEETS if c.name != cls.name]
+    _SHEETS.append(cls)
+    return cls
+
+
+def sheets() -> list[Sheet]:
+    """Fresh instances of the registered sheets, strategy → projects → budget → monitoring
+    (the order in which they validate and write)."""
+    from django.utils.module_loading import autodiscover_modules
+
+    autodiscover_modules("workbook")
+    return [cls() for cls in _SHEETS]
+
+
+def sheets_in_spec_order() -> list[Sheet]:
+    found = {s.name: s for s in sheets()}
+    return [found[name] for name in SHEET_ORDER if name in found] + [
+        s for name, s in found.items() if name not in SHEET_ORDER
+    ]

@@ -1,0 +1,154 @@
+"""The orchestrator: read a workbook (streaming), validate every sheet, write all or nothing.
+
+    result = import_workbook(path, user=request.user, filename="plan.xlsx", dry_run=True)
+    result.errors   # [Issue(sheet, row, column, message)], every error found, none written
+    result.counts   # {"proyectos": {"created": 3, "updated": 1, "unchanged": 8}, ...}
+"""
+from __future__ import annotations
+
+import zipfile
+from typing import Callable
+
+from django.db import transaction
+
+from .base import SHEET_ORDER, Context, Result, Row, Sheet, sheets
+from .cells import CellError
+
+NOT_XLSX = "el archivo no es un libro de Excel .xlsx válido (¿es otro tipo de archivo renombrado como .xlsx?)"
+REQUIRED = "falta el valor (es obligatorio)"
+
+
+def open_workbook(source):
+    """openpyxl's streaming reader, or ValueError with a Spanish message."""
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    if hasattr(source, "seek"):
+        source.seek(0)
+    try:
+        return openpyxl.load_workbook(source, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError):
+        raise ValueError(NOT_XLSX) from None
+    except Exception:  # any other parsing failure of a damaged file
+        raise ValueError(NOT_XLSX) from None
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def read_rows(ctx: Context, worksheet, sheet: Sheet, on_row: Callable[[], None] | None = None) -> list[Row] | None:
+    """The sheet's data rows read into Python values; cell errors reported. None when the
+    header misses a required column (the sheet's rows are then not checked)."""
+    rows_iter = worksheet.iter_rows(values_only=True)
+    header = next(rows_iter, None)
+    if header is None:
+        return []
+    spec = {c.name: c for c in sheet.columns}
+    positions: dict[str, int] = {}
+    for index, title in enumerate(header):
+        if _blank(title):
+            continue
+        title = str(title).strip()
+        if title in spec:
+            if title in positions:
+                ctx.error(sheet.name, 1, title, "columna repetida")
+            else:
+                positions[title] = index
+        else:
+            ctx.warning(sheet.name, 1, title, "columna desconocida: se ignora")
+    missing = [c.name for c in sheet.columns if c.required and c.name not in positions]
+    for name in missing:
+        ctx.error(sheet.name, 1, name, "falta la columna obligatoria")
+    if missing:
+        return None
+    columns = [(c, positions.get(c.name)) for c in sheet.columns]
+    rows: list[Row] = []
+    for number, values in enumerate(rows_iter, start=2):
+        if on_row is not None and number % 1000 == 0:
+            on_row()
+        if not values or all(_blank(v) for v in values):
+            continue
+        width = len(values)
+        parsed = {}
+        ok = True
+        for col, index in columns:
+            raw = values[index] if index is not None and index < width else None
+            try:
+                value = col.read(raw)
+            except CellError as exc:
+                ctx.error(sheet.name, number, col.name, str(exc))
+                ok = False
+                value = None
+            else:
+                if value is None and col.required:
+                    ctx.error(sheet.name, number, col.name, REQUIRED)
+                    ok = False
+            parsed[col.name] = value
+        rows.append(Row(number, parsed, ok))
+    return rows
+
+
+def _issue_order(issue, column_order: dict[str, dict[str, int]]):
+    sheet_index = SHEET_ORDER.index(issue.sheet) if issue.sheet in SHEET_ORDER else len(SHEET_ORDER)
+    return (sheet_index, issue.row or 0, column_order.get(issue.sheet, {}).get(issue.column or "", 99))
+
+
+def import_workbook(
+    source, *, user=None, filename: str = "", dry_run: bool = False,
+    progress: Callable[[int, str], None] | None = None,
+) -> Result:
+    """Validate the workbook against itself and the database; write it in one transaction when
+    it has no error and this is not a dry run. Progress goes 0–80 while reading, 80–100 writing."""
+    ctx = Context(user=user, filename=filename or getattr(source, "name", "") or "libro.xlsx", progress=progress)
+    try:
+        book = open_workbook(source)
+    except ValueError as exc:
+        ctx.error("libro", None, None, str(exc))
+        return ctx.result
+    try:
+        handlers = sheets()
+        known = {h.name for h in handlers}
+        present = set(book.sheetnames)
+        for name in book.sheetnames:
+            if name not in known:
+                ctx.warning(name, None, None, "hoja desconocida: se ignora")
+        total = sum((book[h.name].max_row or 1) for h in handlers if h.name in present) or 1
+        seen = [0]
+
+        def tick(label: str):
+            def _on_row():
+                seen[0] += 1000
+                ctx.progress(min(80, int(80 * seen[0] / total)), label)
+            return _on_row
+
+        for handler in handlers:
+            handler.prepare(ctx)
+            if handler.name in present:
+                ctx.sheets_present.add(handler.name)
+                label = f"Leyendo la hoja {handler.name}"
+                ctx.progress(min(80, int(80 * seen[0] / total)), label)
+                rows = read_rows(ctx, book[handler.name], handler, tick(label))
+                if rows is not None:
+                    seen[0] += len(rows) % 1000
+                    handler.validate(ctx, rows)
+                    ctx.result.counts.setdefault(handler.name, {"created": 0, "updated": 0, "unchanged": 0})
+                del rows
+        for handler in handlers:
+            handler.finish(ctx)
+    finally:
+        book.close()
+    result = ctx.result
+    column_order = {h.name: {c.name: i for i, c in enumerate(h.columns)} for h in handlers}
+    result.errors.sort(key=lambda issue: _issue_order(issue, column_order))
+    result.warnings.sort(key=lambda issue: _issue_order(issue, column_order))
+    result.counts = {name: result.counts[name] for name in SHEET_ORDER if name in result.counts}
+    if result.errors or dry_run:
+        return result
+    ctx.progress(80, "Guardando")
+    with transaction.atomic():
+        for index, handler in enumerate(handlers):
+            handler.write(ctx)
+            ctx.progress(80 + int(20 * (index + 1) / len(handlers)), f"Guardando la hoja {handler.name}")
+    result.written = True
+    return result

@@ -1,0 +1,316 @@
+"""Sheets of the planning workbook owned by monitoring: ejecucion_financiera, avance_fisico,
+distribucion_territorial, mediciones_resultado (see isvimed_planning.workbook.base).
+
+The rows of avance_fisico, ejecucion_financiera and distribucion_territorial that share
+(bpin, anio, mes) make up one monthly report, imported as approved. ejecucion_financiera is
+validated first so that the other two can check against the month's financial figures.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from simple_history.utils import bulk_update_with_history
+
+from isvimed_planning.workbook.base import ModelSheet, Ref, register
+from isvimed_planning.workbook.cells import CODE, INT, MONEY, MONTH, QTY, YEAR, Col, money_text
+from projects.workbook import load_projects, load_territories, plan_projects
+from strategy.models import IndicatorKind
+
+from .models import IndicatorMeasurement, ProductProgress, ProgressReport, ReportState, TerritorialDistribution
+
+ZERO = Decimal(0)
+
+
+def _approved_reports(plan):
+    years = plan.years
+    return ProgressReport.objects.filter(
+        project__in=plan_projects(plan), state=ReportState.APPROVED, year__gte=years[0], year__lte=years[-1]
+    )
+
+
+def report_for(sheet, ctx, row, rkey):
+    """The report (id or Ref) of (bpin, anio, mes); a report the workbook implies is created."""
+    project = sheet.require_ref(ctx, row, "bpin", "project", rkey[0], "el proyecto")
+    if project is None:
+        return None
+    found = ctx.ref("report", rkey)
+    if found is None:
+        ctx.data["needed_reports"][rkey] = project
+        ctx.define("report", rkey)
+        return Ref("report", rkey)
+    if not isinstance(found, Ref) and ctx.data["report_states"].get(rkey) != ReportState.APPROVED:
+        ctx.data["approve_reports"].add(found)
+    return found
+
+
+@register
+class EjecucionFinancieraSheet(ModelSheet):
+    name = "ejecucion_financiera"
+    columns = [
+        Col("bpin", CODE), Col("anio", YEAR), Col("mes", MONTH), Col("comprometido", MONEY), Col("obligado", MONEY),
+        Col("pagado", MONEY),
+    ]
+    key = ("bpin", "anio", "mes")
+    model = ProgressReport
+    kind = "report"
+    fields = ("project_id", "year", "month", "committed", "obligated", "paid", "state")
+    db_key = ("project__bank_code", "year", "month")
+
+    def queryset(self, ctx):
+        return ProgressReport.objects.filter(project__bank_code__isnull=False)
+
+    def prepare(self, ctx):
+        super().prepare(ctx)
+        load_projects(ctx)
+        ids = ctx.ids_of("report")
+        states = ctx.data["report_states"] = {}
+        committed = ctx.data["report_committed"] = {}
+        self.db_figures: dict[tuple, tuple] = {}
+        for pk, bpin, year, month, state, c, o, p in ProgressReport.objects.filter(
+            project__bank_code__isnull=False
+        ).order_by().values_list("pk", "project__bank_code", "year", "month", "state", "committed", "obligated", "paid"):
+            key = (bpin, year, month)
+            ids[key] = pk
+            states[key] = state
+            committed[key] = c
+            self.db_figures[key] = (c, o, p)
+        ctx.data["needed_reports"] = {}
+        ctx.data["approve_reports"] = set()
+        ctx.data["ejecucion_rows"] = {}
+
+    def build(self, ctx, key, row):
+        project = self.require_ref(ctx, row, "bpin", "project", row["bpin"], "el proyecto")
+        year_ok = ctx.check_year(self.name, row.n, "anio", row["anio"])
+        if project is None or not year_ok:
+            return None
+        ctx.data["report_committed"][key] = row["comprometido"]
+        ctx.data["ejecucion_rows"][key] = row.n
+        self.figures[key] = (row["comprometido"], row["obligado"], row["pagado"], row.n)
+        return {
+            "project_id": project, "year": row["anio"], "month": row["mes"], "committed": row["comprometido"],
+            "obligated": row["obligado"], "paid": row["pagado"], "state": ReportState.APPROVED,
+        }
+
+    def validate(self, ctx, rows):
+        self.figures: dict[tuple, tuple] = {}
+        super().validate(ctx, rows)
+        self.check_running_totals(ctx)
+
+    def check_running_totals(self, ctx):
+        """Within a project's year, running pagado ≤ running obligado ≤ running comprometido."""
+        months: dict[tuple, dict[int, tuple]] = defaultdict(dict)
+        touched = {(bpin, year) for bpin, year, _ in self.figures}
+        for (bpin, year, month), figures in self.db_figures.items():
+            if (bpin, year) in touched:
+                months[(bpin, year)][month] = (*figures, None)
+        for (bpin, year, month), figures in self.figures.items():
+            months[(bpin, year)][month] = figures
+        for (bpin, year), by_month in sorted(months.items()):
+            c = o = p = ZERO
+            last_row = None
+            first_row = min(n for *_, n in by_month.values() if n is not None)
+            over_paid = over_obligated = False
+            for month in sorted(by_month):
+                mc, mo, mp, n = by_month[month]
+                c, o, p = c + mc, o + mo, p + mp
+                if n is not None:
+                    last_row = n
+                at = last_row or first_row
+                if p > o and not over_paid:
+                    over_paid = True
+                    ctx.error(
+                        self.name, at, "pagado",
+                        f"el pagado acumulado de {bpin} en {year} hasta el mes {month} ({money_text(p)}) supera el "
+                        f"obligado acumulado ({money_text(o)})",
+                    )
+                if o > c and not over_obligated:
+                    over_obligated = True
+                    ctx.error(
+                        self.name, at, "obligado",
+                        f"el obligado acumulado de {bpin} en {year} hasta el mes {month} ({money_text(o)}) supera el "
+                        f"comprometido acumulado ({money_text(c)})",
+                    )
+
+    def create_extra(self, ctx, key, values):
+        return {"approved_at": ctx.now, "submitted_at": ctx.now}
+
+    def write(self, ctx):
+        needed = ctx.data["needed_reports"]
+        if not self.planned and not needed and not ctx.data["approve_reports"]:
+            return
+        for pk, fields in self.sync.updates:
+            if "state" in fields:
+                fields["approved_at"] = ctx.now
+        for (bpin, year, month), project in needed.items():
+            self.sync.creates.append(
+                ((bpin, year, month), {"project_id": project, "year": year, "month": month, "state": ReportState.APPROVED})
+            )
+        self.sync.write(ctx, lambda key, values: self.create_extra(ctx, key, values))
+        updated = {pk for pk, _ in self.sync.updates}
+        to_approve = [pk for pk in ctx.data["approve_reports"] if pk not in updated]
+        if to_approve:
+            reports = list(ProgressReport.objects.filter(pk__in=to_approve))
+            for report in reports:
+                report.state = ReportState.APPROVED
+                report.approved_at = ctx.now
+            bulk_update_with_history(
+                reports, ProgressReport, ["state", "approved_at"], default_user=ctx.user,
+                default_change_reason=ctx.reason, default_date=ctx.now,
+            )
+
+    def export_rows(self, plan):
+        for bpin, year, month, c, o, p in _approved_reports(plan).order_by("project__bank_code", "year", "month").values_list(
+            "project__bank_code", "year", "month", "committed", "obligated", "paid"
+        ):
+            yield [bpin, year, month, c, o, p]
+
+
+@register
+class AvanceFisicoSheet(ModelSheet):
+    name = "avance_fisico"
+    columns = [Col("bpin", CODE), Col("anio", YEAR), Col("mes", MONTH), Col("codigo_producto", CODE), Col("cantidad", QTY)]
+    key = ("bpin", "anio", "mes", "codigo_producto")
+    model = ProductProgress
+    fields = ("report_id", "product_id", "quantity")
+    db_key = ("report__project__bank_code", "report__year", "report__month", "product__code")
+
+    def queryset(self, ctx):
+        return ProductProgress.objects.filter(report__project__bank_code__isnull=False)
+
+    def build(self, ctx, key, row):
+        year_ok = ctx.check_year(self.name, row.n, "anio", row["anio"])
+        if not year_ok:
+            return None
+        if ctx.ref("project", row["bpin"]) is None:
+            self.require_ref(ctx, row, "bpin", "project", row["bpin"], "el proyecto")
+            return None
+        product = self.require_ref(ctx, row, "codigo_producto", "product", (row["bpin"], row["codigo_producto"]), "el producto")
+        if product is None:
+            return None
+        report = report_for(self, ctx, row, key[:3])
+        return {"report_id": report, "product_id": product, "quantity": row["cantidad"]}
+
+    def export_rows(self, plan):
+        for values in ProductProgress.objects.filter(report__in=_approved_reports(plan)).order_by(
+            "report__project__bank_code", "report__year", "report__month", "product__code"
+        ).values_list("report__project__bank_code", "report__year", "report__month", "product__code", "quantity"):
+            yield list(values)
+
+
+@register
+class DistribucionTerritorialSheet(ModelSheet):
+    name = "distribucion_territorial"
+    columns = [
+        Col("bpin", CODE), Col("anio", YEAR), Col("mes", MONTH), Col("codigo_territorio", CODE),
+        Col("comprometido", MONEY), Col("beneficiarios", INT),
+    ]
+    key = ("bpin", "anio", "mes", "codigo_territorio")
+    model = TerritorialDistribution
+    fields = ("report_id", "territory_id", "committed", "beneficiaries")
+    db_key = ("report__project__bank_code", "report__year", "report__month", "territory_id")
+
+    def db_key_of(self, values):
+        bpin, year, month, territory = values
+        return (bpin, year, month, str(territory))
+
+    def queryset(self, ctx):
+        return TerritorialDistribution.objects.filter(report__project__bank_code__isnull=False)
+
+    def prepare(self, ctx):
+        super().prepare(ctx)
+        load_territories(ctx)
+        self.first_rows: dict[tuple, int] = {}
+        self.workbook_committed: dict[tuple, Decimal] = {}
+
+    def build(self, ctx, key, row):
+        year_ok = ctx.check_year(self.name, row.n, "anio", row["anio"])
+        territory = load_territories(ctx).get(row["codigo_territorio"])
+        if territory is None:
+            ctx.error(self.name, row.n, "codigo_territorio", f"el territorio «{row['codigo_territorio']}» no existe")
+        if not year_ok or territory is None:
+            return None
+        report = report_for(self, ctx, row, key[:3])
+        if report is None:
+            return None
+        self.first_rows.setdefault(key[:3], row.n)
+        self.workbook_committed[key] = row["comprometido"]
+        return {
+            "report_id": report, "territory_id": territory[0], "committed": row["comprometido"],
+            "beneficiaries": row["beneficiarios"],
+        }
+
+    def finish(self, ctx):
+        """For each month, the territorial comprometido adds up to the financial comprometido."""
+        ejecucion_rows = ctx.data.get("ejecucion_rows", {})
+        if not self.planned and not ejecucion_rows:
+            return
+        if not self.planned:
+            self.load_existing(ctx)
+        sums: dict[tuple, Decimal] = defaultdict(Decimal)
+        for key, (_, values) in self.sync.existing.items():
+            if key not in self.workbook_committed:
+                sums[key[:3]] += values[2]
+        for key, committed in self.workbook_committed.items():
+            sums[key[:3]] += committed
+        report_committed = ctx.data["report_committed"]
+        to_check = set(self.first_rows) | {key for key in ejecucion_rows if key in sums}
+        for rkey in sorted(to_check, key=lambda k: (k[0], k[1], k[2])):
+            financial = report_committed.get(rkey, ZERO)
+            if sums[rkey] != financial:
+                bpin, year, month = rkey
+                if rkey in self.first_rows:
+                    sheet, at = self.name, self.first_rows[rkey]
+                else:
+                    sheet, at = "ejecucion_financiera", ejecucion_rows[rkey]
+                ctx.error(
+                    sheet, at, "comprometido",
+                    f"el comprometido por territorio de {bpin} {year}-{month:02d} suma {money_text(sums[rkey])} y no "
+                    f"coincide con el comprometido de ejecucion_financiera ({money_text(financial)})",
+                )
+
+    def export_rows(self, plan):
+        for values in TerritorialDistribution.objects.filter(report__in=_approved_reports(plan)).order_by(
+            "report__project__bank_code", "report__year", "report__month", "territory_id"
+        ).values_list(
+            "report__project__bank_code", "report__year", "report__month", "territory_id", "committed", "beneficiaries"
+        ):
+            yield list(values)
+
+
+@register
+class MedicionesResultadoSheet(ModelSheet):
+    name = "mediciones_resultado"
+    columns = [Col("codigo_indicador", CODE), Col("anio", YEAR), Col("mes", MONTH), Col("valor", QTY)]
+    key = ("codigo_indicador", "anio", "mes")
+    model = IndicatorMeasurement
+    fields = ("indicator_id", "year", "month", "value")
+    db_key = ("indicator__code", "year", "month")
+
+    def queryset(self, ctx):
+        if ctx.plan is None:
+            return IndicatorMeasurement.objects.none()
+        return IndicatorMeasurement.objects.filter(indicator__plan=ctx.plan)
+
+    def build(self, ctx, key, row):
+        indicator = self.require_ref(ctx, row, "codigo_indicador", "indicator", row["codigo_indicador"], "el indicador")
+        year_ok = ctx.check_year(self.name, row.n, "anio", row["anio"])
+        if indicator is not None and ctx.data.get("indicator_kind", {}).get(row["codigo_indicador"]) != IndicatorKind.RESULT:
+            ctx.error(
+                self.name, row.n, "codigo_indicador",
+                f"el indicador {row['codigo_indicador']} es de producto; las mediciones son de indicadores de resultado",
+            )
+            return None
+        if indicator is None or not year_ok:
+            return None
+        return {"indicator_id": indicator, "year": row["anio"], "month": row["mes"], "value": row["valor"]}
+
+    def create_extra(self, ctx, key, values):
+        return {"recorded_by": ctx.user}
+
+    def export_rows(self, plan):
+        years = plan.years
+        for values in IndicatorMeasurement.objects.filter(
+            indicator__plan=plan, indicator__kind=IndicatorKind.RESULT, year__gte=years[0], year__lte=years[-1]
+        ).order_by("indicator__sort_key", "year", "month").values_list("indicator__code", "year", "month", "value"):
+            yield list(values)
