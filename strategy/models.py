@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from isvimed_planning.codes import natural_key
+from isvimed_planning.files import random_name
 
 QTY = {"max_digits": 15, "decimal_places": 4}
 
@@ -183,13 +184,18 @@ class InstrumentKind(models.TextChoices):
     OTHER = "other", "Otro"
 
 
+def instrument_upload_to(instance, filename: str) -> str:
+    """Random stored names (as isvimed_planning.files.upload_to, but importable by migrations)."""
+    return f"instruments/{random_name(filename)}"
+
+
 class PlanningInstrument(models.Model):
     plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="instruments")
     kind = models.CharField("tipo", max_length=10, choices=InstrumentKind.choices)
     reference = models.CharField("referencia", max_length=300)
     date = models.DateField("fecha", null=True, blank=True)
     url = models.URLField("enlace", blank=True)
-    file = models.FileField("archivo", upload_to="instruments/", blank=True)
+    file = models.FileField("archivo", upload_to=instrument_upload_to, blank=True)
     lines = models.ManyToManyField(StrategicLine, blank=True, related_name="instruments", verbose_name="líneas")
     programs = models.ManyToManyField(Program, blank=True, related_name="instruments", verbose_name="programas")
     history = HistoricalRecords(m2m_fields=[lines, programs])
@@ -255,6 +261,9 @@ class Indicator(_Coded):
         super().save(*args, **kwargs)
 
 
+TARGET_OUTSIDE_PERIOD = "El año {year} está fuera del periodo del plan ({first}–{last})."
+
+
 class AnnualTarget(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="annual_targets")
     year = models.PositiveSmallIntegerField("año")
@@ -269,3 +278,12 @@ class AnnualTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.year}: {self.value}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        plan = self.indicator.plan if self.indicator_id else None
+        if plan is not None and self.year is not None and not (plan.first_year <= self.year <= plan.last_year):
+            raise ValidationError(
+                {"year": TARGET_OUTSIDE_PERIOD.format(year=self.year, first=plan.first_year, last=plan.last_year)}
+            )

@@ -1,0 +1,223 @@
+"""Forms of step 4.1 (Spanish labels; errors shown next to each field)."""
+from __future__ import annotations
+
+import django_filters
+from django import forms
+
+from isvimed_planning.files import validate_upload
+from isvimed_planning.models import OrgUnit
+
+from . import services
+from .models import (
+    Accumulation,
+    Direction,
+    Indicator,
+    IndicatorKind,
+    InstrumentKind,
+    Program,
+    StrategicLine,
+    StrategicPlatform,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+NUMBER_INVALID = "Escriba un número, p. ej. 1.234,5."
+YEAR_INVALID = "Escriba un año de cuatro cifras, p. ej. 2024."
+
+
+def qty_field(label: str, required: bool = True, **kwargs) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label, required=required, max_digits=15, decimal_places=4, localize=True,
+        error_messages={"invalid": NUMBER_INVALID, "required": "Escriba un valor.",
+                        "max_decimal_places": "Use como máximo 4 decimales.",
+                        "max_digits": "El número es demasiado grande."},
+        **kwargs,
+    )
+
+
+def year_field(label: str, **kwargs) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label, min_value=2000, max_value=2100,
+        error_messages={"invalid": YEAR_INVALID, "required": "Escriba el año.",
+                        "min_value": services.YEAR_RANGE, "max_value": services.YEAR_RANGE},
+        **kwargs,
+    )
+
+
+class CodedChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.code} {obj.name}"
+
+
+class PlanForm(forms.Form):
+    name = forms.CharField(label="Nombre del plan", max_length=200)
+    first_year = year_field("Primer año del cuatrienio", help_text="El plan dura cuatro años: el último es el primero + 3.")
+    agreement = forms.CharField(label="Acuerdo que lo adopta", max_length=200, required=False)
+
+
+class PlatformForm(forms.Form):
+    mission = forms.CharField(label="Misión", widget=forms.Textarea, required=False)
+    vision = forms.CharField(label="Visión", widget=forms.Textarea, required=False)
+    values = forms.CharField(label="Valores", widget=forms.Textarea, required=False)
+    essential_activities = forms.CharField(label="Actividades esenciales", widget=forms.Textarea, required=False)
+    institutional_objectives = forms.CharField(label="Objetivos institucionales", widget=forms.Textarea, required=False)
+    structure = forms.CharField(label="Estructura", widget=forms.Textarea, required=False)
+    general_rules = forms.CharField(label="Reglas generales", widget=forms.Textarea, required=False)
+
+
+PLATFORM_ITEM_KINDS = {
+    # URL word → (related name, singular title, labels of name and detail)
+    "grupos": ("stakeholders", "grupo de interés", "Grupo de interés", "Qué espera del Instituto"),
+    "retos": ("challenges", "reto", "Reto", "Descripción"),
+    "dimensiones": ("dimensions", "dimensión", "Dimensión", "Descripción"),
+}
+
+
+class PlatformItemForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    detail = forms.CharField(widget=forms.Textarea, required=False)
+
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        _, _, name_label, detail_label = PLATFORM_ITEM_KINDS[kind]
+        self.fields["name"].label = name_label
+        self.fields["detail"].label = detail_label
+
+
+class LineForm(forms.Form):
+    code = forms.CharField(label="Código", max_length=30, help_text="P. ej. 4")
+    name = forms.CharField(label="Nombre", max_length=300)
+
+
+class ComponentForm(forms.Form):
+    line = CodedChoiceField(label="Línea", queryset=StrategicLine.objects.none())
+    code = forms.CharField(label="Código", max_length=30, help_text="P. ej. 4.2")
+    name = forms.CharField(label="Nombre", max_length=300)
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["line"].queryset = StrategicLine.objects.filter(plan=plan).order_by("sort_key")
+
+
+class ProgramForm(forms.Form):
+    component = CodedChoiceField(label="Componente", queryset=None)
+    code = forms.CharField(label="Código", max_length=30, help_text="P. ej. 4.2.1")
+    name = forms.CharField(label="Nombre", max_length=300)
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Component
+
+        self.fields["component"].queryset = Component.objects.filter(plan=plan).order_by("sort_key")
+
+
+class IndicatorForm(forms.Form):
+    """The indicator with one target input per year of the plan (`target_<year>`)."""
+
+    program = CodedChoiceField(label="Programa", queryset=Program.objects.none())
+    code = forms.CharField(label="Código", max_length=30)
+    name = forms.CharField(label="Nombre del indicador", max_length=300)
+    kind = forms.ChoiceField(label="Tipo", choices=IndicatorKind.choices)
+    unit = forms.CharField(label="Unidad de medida", max_length=60)
+    direction = forms.ChoiceField(label="Sentido", choices=Direction.choices, initial=Direction.INCREASE)
+    accumulation = forms.ChoiceField(label="Acumulación", choices=Accumulation.choices, initial=Accumulation.CUMULATIVE)
+    baseline = qty_field("Línea base (valor)")
+    baseline_year = year_field("Año de la línea base")
+    period_target = qty_field("Meta del cuatrienio")
+    weight = forms.DecimalField(
+        label="Ponderación en el programa (%)", max_digits=6, decimal_places=2, localize=True, min_value=0,
+        max_value=100, initial=0,
+        error_messages={"invalid": NUMBER_INVALID, "required": "Escriba la ponderación.",
+                        "min_value": services.WEIGHT_RANGE, "max_value": services.WEIGHT_RANGE},
+    )
+    org_unit = forms.ModelChoiceField(label="Dependencia responsable", queryset=OrgUnit.objects.filter(active=True))
+
+    def __init__(self, *args, plan, exclude_pk: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.exclude_pk = exclude_pk
+        self.fields["program"].queryset = Program.objects.filter(plan=plan).order_by("sort_key")
+        for year in plan.years:
+            self.fields[f"target_{year}"] = qty_field(f"Meta {year}", required=False)
+
+    def target_fields(self):
+        return [self[f"target_{year}"] for year in self.plan.years]
+
+    def main_fields(self):
+        return [f for f in self.visible_fields() if not f.name.startswith("target_")]
+
+    def targets(self) -> dict:
+        return {year: self.cleaned_data.get(f"target_{year}") for year in self.plan.years}
+
+    def clean(self):
+        data = super().clean()
+        needed = ("code", "direction", "baseline", "period_target", "weight")
+        if self.errors or any(data.get(n) is None for n in needed):
+            return data
+        for field, message in services.validate_indicator(
+            plan=self.plan, code=data["code"], direction=data["direction"], baseline=data["baseline"],
+            period_target=data["period_target"], weight=data["weight"], targets=self.targets(),
+            exclude_pk=self.exclude_pk,
+        ):
+            self.add_error(field if field in self.fields else None, message)
+        return data
+
+
+class InstrumentForm(forms.Form):
+    kind = forms.ChoiceField(label="Tipo", choices=InstrumentKind.choices)
+    reference = forms.CharField(label="Referencia", max_length=300, help_text="P. ej. Acuerdo 01 de 2024, Decreto 1077 de 2015")
+    date = forms.DateField(label="Fecha", required=False, widget=DATE)
+    url = forms.URLField(label="Enlace", required=False, error_messages={"invalid": "Escriba una dirección web válida (https://…)."})
+    file = forms.FileField(label="Archivo", required=False)
+    lines = forms.ModelMultipleChoiceField(label="Líneas que informa", required=False, queryset=StrategicLine.objects.none())
+    programs = forms.ModelMultipleChoiceField(label="Programas que informa", required=False, queryset=Program.objects.none())
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lines"].queryset = StrategicLine.objects.filter(plan=plan).order_by("sort_key")
+        self.fields["programs"].queryset = Program.objects.filter(plan=plan).order_by("sort_key")
+        self.fields["lines"].label_from_instance = lambda o: f"{o.code} {o.name}"
+        self.fields["programs"].label_from_instance = lambda o: f"{o.code} {o.name}"
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload:
+            validate_upload(upload)
+        return upload
+
+
+class IndicatorFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Buscar", method="search")
+    program = django_filters.ModelChoiceFilter(label="Programa", queryset=Program.objects.none())
+    kind = django_filters.ChoiceFilter(label="Tipo", choices=IndicatorKind.choices, empty_label="Todos")
+    unit = django_filters.ChoiceFilter(label="Unidad", choices=(), empty_label="Todas")
+    org_unit = django_filters.ModelChoiceFilter(label="Dependencia", queryset=OrgUnit.objects.all())
+
+    class Meta:
+        model = Indicator
+        fields = ["q", "program", "kind", "unit", "org_unit"]
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["program"].queryset = Program.objects.filter(plan=plan).order_by("sort_key")
+        self.filters["program"].extra["empty_label"] = "Todos"
+        self.filters["org_unit"].extra["empty_label"] = "Todas"
+        units = Indicator.objects.filter(plan=plan).order_by("unit").values_list("unit", flat=True).distinct()
+        self.filters["unit"].extra["choices"] = [(u, u) for u in units]
+        self.filters["program"].field.label_from_instance = lambda o: f"{o.code} {o.name}"
+
+    def search(self, queryset, name, value):
+        from django.db.models import Q
+
+        value = value.strip()
+        return queryset.filter(Q(code__icontains=value) | Q(name__icontains=value)) if value else queryset
+
+
+class CompareForm(forms.Form):
+    a = forms.ModelChoiceField(label="Versión", queryset=StrategicPlatform.objects.none())
+    b = forms.ModelChoiceField(label="Comparar con", queryset=StrategicPlatform.objects.none())
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("a", "b"):
+            self.fields[name].queryset = plan.platforms.order_by("-version")
+            self.fields[name].label_from_instance = lambda o: f"v{o.version} ({o.get_state_display()})"
