@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from isvimed_planning.files import random_name
+
 MONEY = {"max_digits": 15, "decimal_places": 2}
 QTY = {"max_digits": 15, "decimal_places": 4}
 MONTH_RANGE = Q(month__gte=1) & Q(month__lte=12)
@@ -33,6 +35,9 @@ class ReportingPeriod(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["year", "month"], name="reporting_period_unique"),
             models.CheckConstraint(condition=MONTH_RANGE, name="reporting_period_month_range"),
+            models.CheckConstraint(
+                condition=Q(report_deadline__gte=models.F("cutoff")), name="reporting_period_deadline_after_cutoff"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -108,9 +113,15 @@ class TerritorialDistribution(models.Model):
         ]
 
 
+def evidence_upload_to(instance, filename: str) -> str:
+    """Random stored names (as isvimed_planning.files.upload_to, but importable by migrations)."""
+    return f"evidence/{random_name(filename)}"
+
+
 class Evidence(models.Model):
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField("archivo", upload_to="evidence/%Y/%m/")
+    # Stored under a random name; served only by monitoring.views.evidence_download.
+    file = models.FileField("archivo", upload_to=evidence_upload_to)
     original_name = models.CharField("nombre", max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
@@ -120,8 +131,12 @@ class Evidence(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["report", "uploaded_at"]
+        ordering = ["report", "uploaded_at", "id"]
         verbose_name = "evidencia"
+        verbose_name_plural = "evidencias"
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 class ReportTransition(models.Model):
@@ -135,6 +150,8 @@ class ReportTransition(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+        verbose_name = "transición de reporte"
+        verbose_name_plural = "transiciones de reportes"
 
 
 class IndicatorMeasurement(models.Model):
@@ -153,6 +170,8 @@ class IndicatorMeasurement(models.Model):
             models.UniqueConstraint(fields=["indicator", "year", "month"], name="measurement_unique"),
             models.CheckConstraint(condition=MONTH_RANGE, name="measurement_month_range"),
         ]
+        verbose_name = "medición de indicador"
+        verbose_name_plural = "mediciones de indicadores"
 
 
 class MatrixKind(models.TextChoices):

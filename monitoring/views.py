@@ -1,7 +1,328 @@
+"""Pages of step 4.6 (monthly follow-up). Views stay thin: selectors read, services decide and write."""
+from __future__ import annotations
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from isvimed_planning import roles
+from isvimed_planning.access import get_for_user, require_role
+from isvimed_planning.files import attachment_response
+from isvimed_planning.history import history_rows
+from isvimed_planning.roles import has_role
+from isvimed_planning.workflow import DomainError
+
+from . import selectors, services, workflow as wf
+from .forms import EvidenceForm, MeasurementForm, MonthForm, PeriodForm, ReportForm, TransitionForm
+from .models import ReportingPeriod, ReportState
+
+PAGE_SIZE = 50
+
+
+def _require_some_role(user) -> None:
+    if not roles.role_names(user):
+        raise PermissionDenied("Su rol no permite ver el seguimiento.")
+
+
+def _chosen_month(request) -> tuple[int, int, MonthForm]:
+    today = timezone.localdate()
+    default_year, default_month = today.year, today.month
+    latest = ReportingPeriod.objects.filter(cutoff__lte=today).order_by("-year", "-month").first()
+    if latest is None:
+        latest = ReportingPeriod.objects.order_by("-year", "-month").first()
+    if latest is not None and (latest.year, latest.month) < (default_year, default_month):
+        default_year, default_month = latest.year, latest.month
+    form = MonthForm(request.GET or None, initial={"anio": default_year, "mes": default_month})
+    if form.is_bound and form.is_valid():
+        return form.cleaned_data["anio"], form.cleaned_data["mes"], form
+    if form.is_bound:
+        form = MonthForm(initial={"anio": default_year, "mes": default_month})
+    return default_year, default_month, form
+
+
+def _report_url(report, anchor: str = "") -> str:
+    return reverse("monitoring:report_detail", args=[report.pk]) + (f"#{anchor}" if anchor else "")
+
+
+# --- Dashboard ----------------------------------------------------------------------------
 
 
 @login_required
 def index(request):
-    return render(request, "monitoring/index.html")
+    _require_some_role(request.user)
+    year, month, form = _chosen_month(request)
+    board = selectors.dashboard(request.user, year=year, month=month)
+    is_lead = has_role(request.user, roles.RESPONSABLE)
+    context = {
+        "form": form, "board": board, "month_name": selectors.month_name(month),
+        "is_planner": has_role(request.user, roles.PLANEACION), "is_lead": is_lead,
+    }
+    if is_lead:
+        context["my_rows"] = selectors.my_reports(request.user, year=year, month=month)
+        context["my_open"] = list(selectors.open_reports_of_lead(request.user))
+        context["period"] = ReportingPeriod.objects.filter(year=year, month=month).first()
+    return render(request, "monitoring/index.html", context)
+
+
+# --- Reporting calendar -------------------------------------------------------------------
+
+
+@login_required
+def period_list(request):
+    _require_some_role(request.user)
+    periods = selectors.visible_periods(request.user).order_by("-year", "-month")
+    return render(
+        request, "monitoring/period_list.html",
+        {"periods": periods, "can_manage": services.can_manage_calendar(request.user)},
+    )
+
+
+def _refuse(form, exc: DomainError) -> None:
+    field = exc.field if exc.field in form.fields and exc.field != "version" else None
+    form.add_error(field, exc.message)
+
+
+@login_required
+def period_form(request, pk: int | None = None):
+    require_role(request.user, roles.PLANEACION)
+    period = get_for_user(ReportingPeriod.objects.all(), pk=pk) if pk else None
+    initial = {}
+    if period is not None:
+        initial = {"year": period.year, "month": period.month, "cutoff": period.cutoff,
+                   "report_deadline": period.report_deadline}
+    form = PeriodForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.period_save(by=request.user, period=period, **form.cleaned_data)
+        except DomainError as exc:
+            _refuse(form, exc)
+        else:
+            messages.success(request, f"Periodo {saved} guardado.")
+            return redirect("monitoring:period_list")
+    return render(
+        request, "monitoring/period_form.html",
+        {"form": form, "period": period, "title": f"Periodo {period}" if period else "Nuevo periodo de reporte",
+         "history": history_rows(period) if period else None},
+    )
+
+
+@login_required
+@require_POST
+def period_close(request, pk: int):
+    require_role(request.user, roles.PLANEACION)
+    period = get_for_user(ReportingPeriod.objects.all(), pk=pk)
+    try:
+        services.period_close(by=request.user, period=period)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Periodo {period} cerrado.")
+    return redirect("monitoring:period_list")
+
+
+# --- Reports ------------------------------------------------------------------------------
+
+
+@login_required
+def report_list(request):
+    _require_some_role(request.user)
+    year = request.GET.get("anio") or ""
+    month = request.GET.get("mes") or ""
+    state = request.GET.get("estado") or ""
+    qs = selectors.report_list(
+        request.user,
+        year=int(year) if year.isdigit() else None,
+        month=int(month) if month.isdigit() else None,
+        state=state if state in ReportState.values else "",
+    )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request, "monitoring/report_list.html",
+        {"page": page, "reports": page.object_list, "query": query.urlencode(), "states": ReportState.choices,
+         "year": year, "month": month, "state": state, "months": list(enumerate(selectors.MONTHS, start=1))},
+    )
+
+
+@login_required
+@require_POST
+def report_start(request, project_pk: int, year: int, month: int):
+    project = get_for_user(selectors.visible_projects_for(request.user), pk=project_pk)
+    try:
+        report = services.report_start(by=request.user, project=project, year=year, month=month)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("monitoring:index")
+    return redirect("monitoring:report_edit", pk=report.pk)
+
+
+@login_required
+def report_detail(request, pk: int):
+    report = selectors.get_report_for_user(request.user, pk)
+    sheet = selectors.report_sheet(report)
+    can_edit = services.can_edit(request.user, report)
+    return render(
+        request, "monitoring/report_detail.html",
+        {
+            "report": report, "sheet": sheet, "can_edit": can_edit,
+            "transitions": wf.REPORT_WORKFLOW.available(report, request.user),
+            "evidence_form": EvidenceForm(initial={"version": report.version}) if can_edit else None,
+            "history": history_rows(report), "month_name": selectors.month_name(report.month),
+            "last_comment": next((t for t in reversed(sheet.transitions) if t.comment), None),
+        },
+    )
+
+
+def _editable_report(request, pk: int):
+    report = selectors.get_report_for_user(request.user, pk)
+    if report.state == ReportState.APPROVED:
+        raise PermissionDenied(services.LOCKED_MESSAGE)
+    if not services.can_edit(request.user, report):
+        raise PermissionDenied(services.NOT_EDITABLE_MESSAGE)
+    return report
+
+
+@login_required
+def report_edit(request, pk: int):
+    report = _editable_report(request, pk)
+    sheet = selectors.report_sheet(report)
+    if request.method == "POST":
+        form = ReportForm(request.POST, sheet=sheet)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.report_update(
+                    report=report, by=request.user, version=data["version"], committed=data["committed"],
+                    obligated=data["obligated"], paid=data["paid"], narrative=data["narrative"],
+                    quantities=form.quantities(), territories=form.territories(),
+                )
+            except DomainError as exc:
+                form.add_refusal(exc)
+            else:
+                messages.success(request, "Reporte guardado.")
+                return redirect(_report_url(report))
+    else:
+        form = ReportForm(initial=ReportForm.initial_for(report, sheet), sheet=sheet)
+    return render(
+        request, "monitoring/report_form.html",
+        {"report": report, "form": form, "sheet": sheet, "month_name": selectors.month_name(report.month)},
+    )
+
+
+@login_required
+@require_POST
+def evidence_upload(request, pk: int):
+    report = _editable_report(request, pk)
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.evidence_add(
+                report=report, by=request.user, upload=form.cleaned_data["file"],
+                description=form.cleaned_data["description"], version=form.cleaned_data["version"],
+            )
+        except DomainError as exc:
+            _refuse(form, exc)
+        else:
+            messages.success(request, "Evidencia adjuntada.")
+            return redirect(_report_url(report, "evidencias"))
+    sheet = selectors.report_sheet(report)
+    return render(
+        request, "monitoring/report_detail.html",
+        {
+            "report": report, "sheet": sheet, "can_edit": True, "evidence_form": form,
+            "transitions": wf.REPORT_WORKFLOW.available(report, request.user),
+            "history": history_rows(report), "month_name": selectors.month_name(report.month),
+            "last_comment": next((t for t in reversed(sheet.transitions) if t.comment), None),
+        },
+        status=400,
+    )
+
+
+@login_required
+def evidence_download(request, pk: int):
+    evidence = get_for_user(selectors.visible_evidence(request.user), pk=pk)
+    if not evidence.file:
+        raise Http404("No existe o no tiene acceso.")
+    return attachment_response(evidence.file, evidence.original_name)
+
+
+@login_required
+@require_POST
+def evidence_delete(request, pk: int):
+    evidence = get_for_user(selectors.visible_evidence(request.user).select_related("report__project"), pk=pk)
+    report = evidence.report
+    version = request.POST.get("version")
+    try:
+        services.evidence_delete(
+            evidence=evidence, by=request.user, version=int(version) if (version or "").isdigit() else None
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Evidencia «{evidence.original_name}» eliminada.")
+    return redirect(_report_url(report, "evidencias"))
+
+
+@login_required
+def report_transition(request, pk: int, name: str):
+    report = selectors.get_report_for_user(request.user, pk)
+    try:
+        step = wf.REPORT_WORKFLOW.get(name)
+    except DomainError:
+        raise Http404("No existe.") from None
+    if not wf.REPORT_WORKFLOW.is_allowed(step, report, request.user):
+        raise PermissionDenied(f"Su rol no permite «{step.label.lower()}».")
+    form = TransitionForm(request.POST or None, initial={"version": report.version})
+    if step.needs_comment:
+        form.fields["comment"].required = True
+        form.fields["comment"].error_messages["required"] = "Escriba un comentario que explique la decisión."
+        form.fields["comment"].label = "Motivo de la reapertura" if name == wf.REOPEN else "Observaciones para el responsable"
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_transition(
+                report=report, by=request.user, name=name, comment=form.cleaned_data["comment"],
+                version=form.cleaned_data["version"],
+            )
+        except DomainError as exc:
+            _refuse(form, exc)
+        else:
+            messages.success(request, f"{step.label}: hecho. El reporte quedó «{report.get_state_display().lower()}».")
+            return redirect(_report_url(report))
+    return render(request, "monitoring/transition_form.html", {"report": report, "step": step, "form": form})
+
+
+# --- Result indicators --------------------------------------------------------------------
+
+
+@login_required
+def measurements(request):
+    _require_some_role(request.user)
+    year, month, month_form = _chosen_month(request)
+    indicators = selectors.result_indicators(year)
+    can_edit = services.can_record_measurements(request.user)
+    current = selectors.measurements_of_month(year, month, [i.pk for i in indicators])
+    initial = {f"value_{pk}": m.value for pk, m in current.items()}
+    form = MeasurementForm(request.POST or None, indicators=indicators, initial=initial)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied("Solo la Subdirección de Planeación registra los valores de los indicadores.")
+        if form.is_valid():
+            try:
+                changes = services.measurements_save(by=request.user, year=year, month=month, values=form.values())
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, f"Valores de {selectors.month_name(month)} de {year} guardados ({changes} cambios).")
+                return redirect(f"{reverse('monitoring:measurements')}?anio={year}&mes={month}")
+    return render(
+        request, "monitoring/measurements.html",
+        {"form": form, "month_form": month_form, "year": year, "month": month, "can_edit": can_edit,
+         "month_name": selectors.month_name(month), "current": current},
+    )

@@ -1,0 +1,44 @@
+"""Admin of step 4.6. Reports and indicator values change only through the follow-up pages
+(monitoring.services keeps the workflow, the checks and the optimistic lock), so the admin
+exports them; the reporting calendar may also be imported."""
+from django.contrib import admin
+from import_export.admin import ExportMixin, ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import IndicatorMeasurement, ProgressReport, ReportingPeriod
+from .resources import IndicatorMeasurementResource, ProgressReportResource, ReportingPeriodResource
+
+
+class ReadOnlyMixin:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReportingPeriod)
+class ReportingPeriodAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    resource_classes = [ReportingPeriodResource]
+    list_display = ("__str__", "cutoff", "report_deadline", "state")
+    list_filter = ("state", "year")
+
+
+@admin.register(ProgressReport)
+class ProgressReportAdmin(ReadOnlyMixin, ExportMixin, SimpleHistoryAdmin):
+    resource_classes = [ProgressReportResource]
+    list_display = ("project", "year", "month", "state", "committed", "obligated", "paid")
+    list_filter = ("state", "year", "month")
+    list_select_related = ("project",)
+    search_fields = ("project__name", "project__bank_code")
+
+
+@admin.register(IndicatorMeasurement)
+class IndicatorMeasurementAdmin(ReadOnlyMixin, ExportMixin, SimpleHistoryAdmin):
+    resource_classes = [IndicatorMeasurementResource]
+    list_display = ("indicator", "year", "month", "value")
+    list_filter = ("year", "month")
+    list_select_related = ("indicator",)

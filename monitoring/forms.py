@@ -1,0 +1,161 @@
+"""Forms of step 4.6; every edit of a report carries the report version (optimistic lock)."""
+from __future__ import annotations
+
+from django import forms
+
+from .selectors import MONTHS
+from .services import NEGATIVE_AMOUNT, NEGATIVE_BENEFICIARIES, NEGATIVE_QUANTITY
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MONTH_CHOICES = [(i, name.capitalize()) for i, name in enumerate(MONTHS, start=1)]
+
+
+def money_field(label: str, required: bool = False) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label, required=required, max_digits=15, decimal_places=2, localize=True, min_value=0,
+        error_messages={
+            "invalid": "Escriba un valor en pesos, p. ej. 1.234.567,50.",
+            "min_value": NEGATIVE_AMOUNT,
+            "required": "Escriba el valor (0 si no hubo movimiento en el mes).",
+            "max_decimal_places": "Use como máximo 2 decimales.",
+            "max_digits": "El valor es demasiado grande.",
+            "max_whole_digits": "El valor es demasiado grande.",
+        },
+    )
+
+
+def qty_field(label: str) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label, required=False, max_digits=15, decimal_places=4, localize=True, min_value=0,
+        error_messages={
+            "invalid": "Escriba un número, p. ej. 1.234,5.",
+            "min_value": NEGATIVE_QUANTITY,
+            "max_decimal_places": "Use como máximo 4 decimales.",
+            "max_digits": "El número es demasiado grande.",
+            "max_whole_digits": "El número es demasiado grande.",
+        },
+    )
+
+
+class PeriodForm(forms.Form):
+    year = forms.IntegerField(label="Año", min_value=2000, max_value=2100)
+    month = forms.TypedChoiceField(label="Mes", choices=MONTH_CHOICES, coerce=int)
+    cutoff = forms.DateField(label="Fecha de corte", widget=DATE)
+    report_deadline = forms.DateField(
+        label="Fecha límite de reporte", widget=DATE,
+        help_text="Hasta esta fecha los responsables envían el reporte del mes.",
+    )
+
+
+class ReportForm(forms.Form):
+    """Amounts of the month, narrative, a quantity per product and the distribution per territory."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    committed = money_field("Comprometido del mes", required=True)
+    obligated = money_field("Obligado del mes", required=True)
+    paid = money_field("Pagado del mes", required=True)
+    narrative = forms.CharField(
+        label="Descripción del avance", required=False, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Qué se hizo en el mes, dificultades y próximos pasos.",
+    )
+
+    def __init__(self, *args, sheet, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sheet = sheet
+        self.territory_errors: list[str] = []
+        self.product_rows = []
+        for line in sheet.products:
+            name = f"qty_{line.product.pk}"
+            self.fields[name] = qty_field(f"{line.product.code} {line.product.name} ({line.product.unit})")
+            self.product_rows.append((line, name))
+        self.territory_rows = []
+        for line in sheet.territories:
+            code = line.territory.code
+            amount, people = f"terr_committed_{code}", f"terr_beneficiaries_{code}"
+            self.fields[amount] = money_field(f"Comprometido en {line.territory}")
+            self.fields[people] = forms.IntegerField(
+                label=f"Beneficiarios en {line.territory}", required=False, min_value=0,
+                error_messages={"min_value": NEGATIVE_BENEFICIARIES, "invalid": "Escriba un número entero."},
+            )
+            self.territory_rows.append((line, amount, people))
+
+    @classmethod
+    def initial_for(cls, report, sheet) -> dict:
+        initial = {
+            "version": report.version, "committed": report.committed, "obligated": report.obligated,
+            "paid": report.paid, "narrative": report.narrative,
+        }
+        for line in sheet.products:
+            initial[f"qty_{line.product.pk}"] = line.quantity
+        for line in sheet.territories:
+            initial[f"terr_committed_{line.territory.code}"] = line.committed
+            initial[f"terr_beneficiaries_{line.territory.code}"] = line.beneficiaries
+        return initial
+
+    def rows(self):
+        """(line, bound amount field, bound beneficiaries field) of each territory."""
+        return [(line, self[a], self[p]) for line, a, p in self.territory_rows]
+
+    def products(self):
+        return [(line, self[name]) for line, name in self.product_rows]
+
+    def quantities(self) -> dict:
+        return {line.product.pk: self.cleaned_data.get(name) for line, name in self.product_rows}
+
+    def territories(self) -> dict:
+        return {
+            line.territory.code: (self.cleaned_data.get(a), self.cleaned_data.get(p))
+            for line, a, p in self.territory_rows
+        }
+
+    def add_refusal(self, exc) -> None:
+        """Puts a service's refusal next to its field, or on top of the form."""
+        if exc.field == "territories":
+            self.territory_errors.append(exc.message)
+        elif exc.field in self.fields and exc.field != "version":
+            self.add_error(exc.field, exc.message)
+        else:
+            self.add_error(None, exc.message)
+
+
+class EvidenceForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    file = forms.FileField(
+        label="Archivo de evidencia",
+        help_text="PDF, imagen (PNG, JPG, GIF) o documento de Office.",
+        error_messages={"required": "Elija el archivo de la evidencia.", "empty": "El archivo está vacío."},
+    )
+    description = forms.CharField(label="Descripción", max_length=300, required=False)
+
+
+class TransitionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    comment = forms.CharField(label="Comentario", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class MonthForm(forms.Form):
+    """Chooses a year and month (dashboard and indicator values)."""
+
+    anio = forms.IntegerField(label="Año", min_value=2000, max_value=2100)
+    mes = forms.TypedChoiceField(label="Mes", choices=MONTH_CHOICES, coerce=int)
+
+
+class MeasurementForm(forms.Form):
+    def __init__(self, *args, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicator_rows = []
+        for indicator in indicators:
+            name = f"value_{indicator.pk}"
+            self.fields[name] = forms.DecimalField(
+                label=f"{indicator.code} {indicator.name} ({indicator.unit})", required=False, max_digits=15,
+                decimal_places=4, localize=True,
+                error_messages={"invalid": "Escriba un número, p. ej. 1.234,5.",
+                                "max_decimal_places": "Use como máximo 4 decimales."},
+            )
+            self.indicator_rows.append((indicator, name))
+
+    def rows(self):
+        return [(indicator, self[name]) for indicator, name in self.indicator_rows]
+
+    def values(self) -> dict:
+        return {indicator.pk: self.cleaned_data.get(name) for indicator, name in self.indicator_rows}

@@ -1,0 +1,379 @@
+"""Reads of step 4.6 for a user: which reports they may see, the report page, the review queue,
+who has not reported, and the follow-up dashboard (figures come from monitoring.figures)."""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+
+from isvimed_planning import roles
+from isvimed_planning.access import get_for_user
+from isvimed_planning.models import Territory
+from isvimed_planning.roles import has_role
+from projects.models import Product, Project, ProjectState
+
+from . import figures
+from .models import (
+    Evidence,
+    IndicatorMeasurement,
+    ProductProgress,
+    ProgressReport,
+    ReportingPeriod,
+    ReportState,
+    ReportTransition,
+    TerritorialDistribution,
+)
+from .workflow import REPORTED_STATES
+
+# Projects expected to report every month.
+REPORTING_PROJECT_STATES = (ProjectState.REGISTERED, ProjectState.VIABLE, ProjectState.IN_EXECUTION)
+
+MONTHS = [
+    "enero", "febrero", "marzo", "abril", "mayo", "junio",
+    "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+]
+
+
+def month_name(month: int) -> str:
+    return MONTHS[month - 1]
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _visible_project_ids_filter(user):
+    """`None` when the user reads every project, else the queryset of their projects."""
+    try:  # the projects app's own rule, when present
+        from projects.selectors import visible_projects
+    except ImportError:  # pragma: no cover
+        visible_projects = None
+    if visible_projects is not None:
+        return visible_projects(user)
+    if has_role(user, *roles.READ_ALL_ROLES):  # pragma: no cover
+        return Project.objects.all()
+    if has_role(user, roles.RESPONSABLE):  # pragma: no cover
+        return Project.objects.filter(lead=user)
+    return Project.objects.none()  # pragma: no cover
+
+
+def visible_projects_for(user) -> QuerySet[Project]:
+    return _visible_project_ids_filter(user)
+
+
+def visible_reports(user) -> QuerySet[ProgressReport]:
+    """Every report for read-all roles; a lead sees only the reports of the projects they lead."""
+    qs = ProgressReport.objects.all()
+    if has_role(user, *roles.READ_ALL_ROLES):
+        return qs
+    if has_role(user, roles.RESPONSABLE):
+        return qs.filter(project__lead=user)
+    return qs.none()
+
+
+def get_report_for_user(user, pk) -> ProgressReport:
+    """The report if this user may see it, else Http404."""
+    return get_for_user(
+        visible_reports(user).select_related("project__program", "project__lead", "project__org_unit"), pk=pk
+    )
+
+
+def visible_evidence(user) -> QuerySet[Evidence]:
+    return Evidence.objects.filter(report__in=visible_reports(user))
+
+
+def visible_periods(user) -> QuerySet[ReportingPeriod]:
+    if roles.role_names(user):
+        return ReportingPeriod.objects.all()
+    return ReportingPeriod.objects.none()
+
+
+# --- The report page ----------------------------------------------------------------------
+
+
+@dataclass
+class ProductLine:
+    product: Product
+    quantity: Decimal | None
+    goal: Decimal | None
+    done_before: Decimal  # approved quantities of earlier months of the year
+
+
+@dataclass
+class TerritoryLine:
+    territory: Territory
+    committed: Decimal | None
+    beneficiaries: int | None
+
+
+@dataclass
+class ReportSheet:
+    products: list[ProductLine]
+    territories: list[TerritoryLine]
+    territorial_total: Decimal
+    evidence: list[Evidence]
+    transitions: list[ReportTransition]
+    cumulative: dict[str, Decimal] = field(default_factory=dict)
+
+
+def report_sheet(report: ProgressReport) -> ReportSheet:
+    """Everything the report page shows: products with this month's quantity and the year's goal,
+    every territory with this month's distribution, evidence and the workflow's trail."""
+    quantities = {p.product_id: p.quantity for p in ProductProgress.objects.filter(report=report)}
+    products = list(Product.objects.filter(project_id=report.project_id).prefetch_related("goals").order_by("code", "id"))
+    before = defaultdict(Decimal)
+    for row in ProductProgress.objects.filter(
+        report__project_id=report.project_id, report__year=report.year, report__month__lt=report.month,
+        report__state=ReportState.APPROVED,
+    ).values("product_id", "quantity"):
+        before[row["product_id"]] += row["quantity"]
+    lines = []
+    for product in products:
+        goal = next((g.goal for g in product.goals.all() if g.year == report.year), None)
+        lines.append(ProductLine(product, quantities.get(product.pk), goal, before[product.pk]))
+    distribution = {d.territory_id: d for d in TerritorialDistribution.objects.filter(report=report)}
+    territories = []
+    for territory in Territory.objects.order_by("code"):
+        d = distribution.get(territory.code)
+        territories.append(TerritoryLine(territory, d.committed if d else None, d.beneficiaries if d else None))
+    cumulative = {"committed": Decimal(0), "obligated": Decimal(0), "paid": Decimal(0)}
+    for r in ProgressReport.objects.filter(project_id=report.project_id, year=report.year, month__lte=report.month):
+        for key in cumulative:
+            cumulative[key] += getattr(r, key)
+    return ReportSheet(
+        products=lines,
+        territories=territories,
+        territorial_total=sum((d.committed for d in distribution.values()), Decimal(0)),
+        evidence=list(Evidence.objects.filter(report=report).select_related("uploaded_by")),
+        transitions=list(ReportTransition.objects.filter(report=report).select_related("by")),
+        cumulative=cumulative,
+    )
+
+
+# --- Lists --------------------------------------------------------------------------------
+
+
+def report_list(user, *, year: int | None = None, month: int | None = None, state: str = "", project=None):
+    qs = visible_reports(user).select_related("project__program", "project__lead")
+    if year:
+        qs = qs.filter(year=year)
+    if month:
+        qs = qs.filter(month=month)
+    if state:
+        qs = qs.filter(state=state)
+    if project:
+        qs = qs.filter(project=project)
+    return qs.order_by("-year", "-month", "project__bank_code", "project_id")
+
+
+def missing_reports(user, *, year: int, month: int) -> QuerySet[Project]:
+    """Projects expected to report (registered, viable, in execution) without a submitted or
+    approved report for the month — among the projects the user may see."""
+    reported = ProgressReport.objects.filter(
+        project=OuterRef("pk"), year=year, month=month, state__in=REPORTED_STATES
+    )
+    return (
+        visible_projects_for(user)
+        .filter(state__in=REPORTING_PROJECT_STATES)
+        .filter(~Exists(reported))
+        .select_related("lead", "program")
+        .prefetch_related(
+            Prefetch(
+                "reports", queryset=ProgressReport.objects.filter(year=year, month=month), to_attr="month_reports"
+            )
+        )
+        .order_by("program__sort_key", "bank_code", "id")
+    )
+
+
+@dataclass
+class MyReportRow:
+    project: Project
+    report: ProgressReport | None
+    needs_action: bool
+
+
+def my_reports(user, *, year: int, month: int) -> list[MyReportRow]:
+    """For a lead: each of their reporting projects with its report of the month (pending and
+    returned first), then their other recent reports waiting for them."""
+    projects = list(
+        Project.objects.filter(lead=user, state__in=REPORTING_PROJECT_STATES)
+        .select_related("program")
+        .prefetch_related(
+            Prefetch("reports", queryset=ProgressReport.objects.filter(year=year, month=month), to_attr="month_reports")
+        )
+        .order_by("bank_code", "id")
+    )
+    rows = []
+    for project in projects:
+        report = project.month_reports[0] if project.month_reports else None
+        needs = report is None or report.state in (ReportState.PENDING, ReportState.RETURNED)
+        rows.append(MyReportRow(project, report, needs))
+    rows.sort(key=lambda r: (not r.needs_action,))
+    return rows
+
+
+def open_reports_of_lead(user) -> QuerySet[ProgressReport]:
+    """Reports of the lead's projects waiting for them (pending or returned), any month."""
+    return (
+        ProgressReport.objects.filter(project__lead=user, state__in=(ReportState.PENDING, ReportState.RETURNED))
+        .select_related("project")
+        .order_by("year", "month", "project_id")
+    )
+
+
+# --- Dashboard ----------------------------------------------------------------------------
+
+# Position of each territory in the tile map (column, row): a rough sketch of Medellín, with the
+# corregimientos around the urban comunas and "Ciudad" apart.
+TILE_POSITIONS: dict[int, tuple[int, int]] = {
+    1: (4, 1), 2: (3, 1), 3: (4, 2), 4: (3, 2), 5: (2, 1), 6: (2, 2), 7: (1, 2), 8: (5, 3),
+    9: (4, 3), 10: (3, 3), 11: (2, 3), 12: (1, 3), 13: (1, 4), 14: (4, 4), 15: (3, 5), 16: (2, 4),
+    50: (0, 0), 60: (0, 3), 70: (1, 5), 80: (2, 6), 90: (6, 3), 0: (6, 6),
+}
+
+
+@dataclass
+class Tile:
+    code: int
+    name: str
+    kind: str
+    committed: Decimal
+    beneficiaries: int
+    level: int  # 0 (none) … 5 (highest)
+    x: int
+    y: int
+
+
+def territory_tiles(territories: list[figures.TerritoryFigures]) -> list[Tile]:
+    top = max((t.committed for t in territories), default=Decimal(0))
+    tiles = []
+    extra_row = 7
+    for t in territories:
+        if top > 0 and t.committed > 0:
+            level = min(5, int((t.committed / top) * 5 - Decimal("0.000001")) + 1)
+        else:
+            level = 0
+        col, row = TILE_POSITIONS.get(t.code, (None, None))
+        if col is None:
+            col, row = len(tiles) % 7, extra_row
+        tiles.append(Tile(t.code, t.name, t.kind, t.committed, t.beneficiaries, level, col * 86 + 2, row * 56 + 2))
+    return tiles
+
+
+@dataclass
+class Bar:
+    label: str
+    title: str
+    ratio: Decimal | None
+    width: int  # pixels of the bar (capped at 100 %)
+    y: int
+    rating_slug: str
+
+
+def bars(items, *, label, title, value, width: int = 300, step: int = 26) -> list[Bar]:
+    result = []
+    for i, item in enumerate(items):
+        r = value(item)
+        w = 0 if r is None else int(min(max(r, Decimal(0)), Decimal(1)) * width)
+        result.append(Bar(label(item), title(item), r, w, i * step, figures.rating_slug(r)))
+    return result
+
+
+@dataclass
+class Dashboard:
+    year: int
+    month: int
+    cutoff: dt.date
+    programs: list
+    projects: list
+    tiles: list[Tile]
+    missing: list
+    kpis: dict
+    physical_bars: list[Bar]
+    financial_bars: list[Bar]
+    chart_height: int
+    map_height: int
+    legend: list
+
+
+def dashboard(user, *, year: int, month: int) -> Dashboard:
+    """The follow-up dashboard: constant number of queries whatever the amount of data."""
+    cutoff = month_end(year, month)
+    projects = figures.project_figures(year=year, cutoff=cutoff, with_products=False)
+    indicators = figures.indicator_figures(year=year, cutoff=cutoff)
+    programs = figures.program_figures(year=year, cutoff=cutoff, projects=projects, indicators=indicators)
+    if not has_role(user, *roles.READ_ALL_ROLES):
+        mine = set(visible_projects_for(user).values_list("pk", flat=True))
+        projects = [p for p in projects if p.project_id in mine]
+    territorial = figures.territory_figures(year=year, cutoff=cutoff)
+    definitive = sum((p.definitive for p in programs), Decimal(0))
+    committed = sum((p.committed for p in programs), Decimal(0))
+    paid = sum((p.paid for p in programs), Decimal(0))
+    physical = figures.weighted_physical_fulfilment(indicators)
+    shown_programs = [p for p in programs if p.projects or p.physical_fulfilment is not None]
+    physical_bars = bars(
+        shown_programs, label=lambda p: p.code, title=lambda p: p.name, value=lambda p: p.physical_fulfilment
+    )
+    financial_bars = bars(
+        shown_programs, label=lambda p: p.code, title=lambda p: p.name, value=lambda p: p.execution_ratio
+    )
+    for program in programs:
+        program.rating = figures.rating(program.physical_fulfilment)
+        program.rating_slug = figures.rating_slug(program.physical_fulfilment)
+        program.financial_slug = figures.rating_slug(program.execution_ratio)
+    for project in projects:
+        project.rating_slug = figures.rating_slug(project.physical_ratio)
+        project.financial_slug = figures.rating_slug(project.execution_ratio)
+    tiles = territory_tiles(territorial.territories)
+    return Dashboard(
+        year=year,
+        month=month,
+        cutoff=cutoff,
+        programs=programs,
+        projects=projects,
+        tiles=tiles,
+        missing=list(missing_reports(user, year=year, month=month)),
+        kpis={
+            "definitive": definitive,
+            "committed": committed,
+            "paid": paid,
+            "execution": figures.ratio(committed, definitive),
+            "physical": physical,
+            "physical_rating": figures.rating(physical),
+            "physical_slug": figures.rating_slug(physical),
+            "execution_slug": figures.rating_slug(figures.ratio(committed, definitive)),
+        },
+        physical_bars=physical_bars,
+        financial_bars=financial_bars,
+        chart_height=max(1, len(shown_programs)) * 26 + 4,
+        map_height=max(t.y for t in tiles) + 56 if tiles else 60,
+        legend=[(slug, name) for name, slug in figures.RATING_SLUGS.items()],
+    )
+
+
+# --- Indicator measurements ---------------------------------------------------------------
+
+
+def result_indicators(year: int):
+    from strategy.models import Indicator, IndicatorKind
+
+    plan = figures.plan_for_year(year)
+    if plan is None:
+        return []
+    return list(
+        Indicator.objects.filter(plan=plan, kind=IndicatorKind.RESULT)
+        .select_related("program")
+        .order_by("program__sort_key", "sort_key", "id")
+    )
+
+
+def measurements_of_month(year: int, month: int, indicator_ids) -> dict[int, IndicatorMeasurement]:
+    return {
+        m.indicator_id: m
+        for m in IndicatorMeasurement.objects.filter(year=year, month=month, indicator_id__in=list(indicator_ids))
+    }

@@ -1,0 +1,437 @@
+"""Use cases of step 4.6: the reporting calendar, the monthly report of a project (content,
+evidence, workflow) and the values of result indicators.
+
+Every edit of a report carries the version the user started from (optimistic lock): a save
+based on an old version is refused and nothing is overwritten.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from isvimed_planning import roles
+from isvimed_planning.files import validate_upload
+from isvimed_planning.models import Territory, User
+from isvimed_planning.notices import notify
+from isvimed_planning.roles import has_role
+from isvimed_planning.workflow import DomainError
+from projects.models import Product, Project
+
+from . import workflow as wf
+from .models import (
+    Evidence,
+    IndicatorMeasurement,
+    PeriodState,
+    ProductProgress,
+    ProgressReport,
+    ReportingPeriod,
+    ReportState,
+    ReportTransition,
+    TerritorialDistribution,
+)
+from .selectors import REPORTING_PROJECT_STATES, month_name
+
+STALE_MESSAGE = (
+    "Otra persona modificó este reporte mientras usted lo editaba. Revise los cambios y vuelva a intentarlo."
+)
+LOCKED_MESSAGE = "El reporte está aprobado y bloqueado: Planeación debe reabrirlo para poder modificarlo."
+NOT_EDITABLE_MESSAGE = "Su rol no permite modificar este reporte en su estado actual."
+NEGATIVE_AMOUNT = "El valor no puede ser negativo."
+NEGATIVE_QUANTITY = "La cantidad no puede ser negativa."
+NEGATIVE_BENEFICIARIES = "El número de beneficiarios no puede ser negativo."
+DEADLINE_BEFORE_CUTOFF = "La fecha límite de reporte no puede ser anterior a la fecha de corte."
+NEEDS_EVIDENCE = "Adjunte al menos una evidencia antes de enviar el reporte."
+NEEDS_NARRATIVE = "Escriba la descripción del avance antes de enviar el reporte."
+
+MONEY_Q = Decimal("0.01")
+
+
+def _cop(value: Decimal) -> str:
+    """$ 1.234.567 (with cents only when there are cents: $ 1.234.567,50)."""
+    from isvimed_planning.templatetags.isvimed import format_number
+
+    value = Decimal(value)
+    text = format_number(abs(value), 0 if value == value.to_integral_value() else 2)
+    return f"-$ {text}" if value < 0 else f"$ {text}"
+
+
+# --- Permissions --------------------------------------------------------------------------
+
+
+def can_manage_calendar(user) -> bool:
+    return has_role(user, roles.PLANEACION)
+
+
+def can_record_measurements(user) -> bool:
+    return has_role(user, roles.PLANEACION)
+
+
+def can_create_report(user, project: Project) -> bool:
+    return has_role(user, roles.PLANEACION) or (has_role(user, roles.RESPONSABLE) and project.lead_id == user.pk)
+
+
+def can_edit(user, report: ProgressReport) -> bool:
+    """The lead edits their report while pending or returned; planning staff while not approved."""
+    if has_role(user, roles.PLANEACION) and report.state in wf.PLANNER_EDITABLE_STATES:
+        return True
+    project_lead = getattr(report, "project", None)
+    lead_id = project_lead.lead_id if project_lead is not None else None
+    return has_role(user, roles.RESPONSABLE) and lead_id == user.pk and report.state in wf.EDITABLE_STATES
+
+
+def _require_edit(user, report: ProgressReport) -> None:
+    if report.state == ReportState.APPROVED:
+        raise DomainError(LOCKED_MESSAGE)
+    if not can_edit(user, report):
+        raise DomainError(NOT_EDITABLE_MESSAGE)
+
+
+# --- Reporting calendar -------------------------------------------------------------------
+
+
+def _check_period_dates(year: int, month: int, cutoff: dt.date, deadline: dt.date) -> None:
+    if not 1 <= month <= 12:
+        raise DomainError("El mes debe estar entre 1 y 12.", field="month")
+    if (cutoff.year, cutoff.month) < (year, month):
+        raise DomainError(
+            f"La fecha de corte no puede ser anterior al mes que se reporta ({month_name(month)} de {year}).",
+            field="cutoff",
+        )
+    if deadline < cutoff:
+        raise DomainError(DEADLINE_BEFORE_CUTOFF, field="report_deadline")
+
+
+@transaction.atomic
+def period_save(
+    *, by: User, year: int, month: int, cutoff: dt.date, report_deadline: dt.date, period: ReportingPeriod | None = None
+) -> ReportingPeriod:
+    if not can_manage_calendar(by):
+        raise DomainError("Su rol no permite modificar el calendario de reporte.")
+    _check_period_dates(year, month, cutoff, report_deadline)
+    clash = ReportingPeriod.objects.filter(year=year, month=month)
+    if period is not None:
+        clash = clash.exclude(pk=period.pk)
+    if clash.exists():
+        raise DomainError(f"Ya existe el periodo {month:02d}/{year}.", field="month")
+    if period is None:
+        period = ReportingPeriod(year=year, month=month)
+    period.year, period.month, period.cutoff, period.report_deadline = year, month, cutoff, report_deadline
+    period.save()
+    return period
+
+
+@transaction.atomic
+def period_close(*, by: User, period: ReportingPeriod) -> ReportingPeriod:
+    if not can_manage_calendar(by):
+        raise DomainError("Su rol no permite modificar el calendario de reporte.")
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    if period.state == PeriodState.CLOSED:
+        raise DomainError(f"El periodo {period} ya está cerrado.")
+    period.state = PeriodState.CLOSED
+    period._change_reason = "Periodo cerrado"
+    period.save()
+    return period
+
+
+# --- Reports ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_start(*, by: User, project: Project, year: int, month: int) -> ProgressReport:
+    """Opens (or returns the existing) report of a project for an open period."""
+    existing = ProgressReport.objects.filter(project=project, year=year, month=month).first()
+    if existing is not None:
+        return existing
+    if not can_create_report(by, project):
+        raise DomainError("Solo el responsable del proyecto o Planeación pueden reportar este proyecto.")
+    if project.state not in REPORTING_PROJECT_STATES:
+        raise DomainError(
+            f"El proyecto está «{project.get_state_display().lower()}»: solo se reportan proyectos inscritos, "
+            "viables o en ejecución."
+        )
+    period = ReportingPeriod.objects.filter(year=year, month=month).first()
+    if period is None:
+        raise DomainError(f"No hay periodo de reporte para {month_name(month)} de {year} en el calendario.")
+    if period.state != PeriodState.OPEN:
+        raise DomainError(f"El periodo {period} está cerrado; ya no se pueden abrir reportes en él.")
+    report = ProgressReport.objects.create(project=project, year=year, month=month)
+    return report
+
+
+def _lock(report: ProgressReport, *, by: User, version: int | None) -> ProgressReport:
+    """Claims the next version of the report, or refuses when `version` is no longer current.
+
+    The compare-and-set UPDATE is atomic in the database: two saves based on the same version
+    cannot both succeed.
+    """
+    if version is None:
+        version = report.version
+    claimed = ProgressReport.objects.filter(pk=report.pk, version=version).update(version=F("version") + 1)
+    if not claimed:
+        raise DomainError(STALE_MESSAGE, field="version")
+    fresh = ProgressReport.objects.select_related("project__lead").get(pk=report.pk)
+    _require_edit(by, fresh)
+    return fresh
+
+
+def _sync(stale: ProgressReport, fresh: ProgressReport) -> None:
+    stale.__dict__.update({k: v for k, v in fresh.__dict__.items() if not k.startswith("_")})
+    stale._state.fields_cache.clear()
+
+
+def _check_not_negative(committed, obligated, paid, quantities, territories) -> None:
+    for name, value in (("committed", committed), ("obligated", obligated), ("paid", paid)):
+        if value is not None and value < 0:
+            raise DomainError(NEGATIVE_AMOUNT, field=name)
+    for product_id, quantity in quantities.items():
+        if quantity is not None and quantity < 0:
+            raise DomainError(NEGATIVE_QUANTITY, field=f"qty_{product_id}")
+    for code, (amount, people) in territories.items():
+        if amount is not None and amount < 0:
+            raise DomainError(NEGATIVE_AMOUNT, field=f"terr_committed_{code}")
+        if people is not None and people < 0:
+            raise DomainError(NEGATIVE_BENEFICIARIES, field=f"terr_beneficiaries_{code}")
+
+
+def check_territorial_total(committed: Decimal, territories: dict) -> None:
+    total = sum((amount or Decimal(0) for amount, _ in territories.values()), Decimal(0))
+    if total != committed:
+        difference = total - committed
+        side = "sobran" if difference > 0 else "faltan"
+        raise DomainError(
+            f"La distribución por territorio suma {_cop(total)} y el comprometido del mes es {_cop(committed)}: "
+            f"{side} {_cop(abs(difference))}. Distribuya exactamente el comprometido del mes "
+            "(use «0 - Ciudad» para la inversión sin georreferenciar).",
+            field="territories",
+        )
+
+
+def check_running_totals(report: ProgressReport, *, committed: Decimal, obligated: Decimal, paid: Decimal) -> None:
+    """Within the project's year, at the end of every month the accumulated paid ≤ obligated ≤
+    committed. Counts every report of the year (any state), with this one's new amounts."""
+    amounts = {
+        r.month: (r.committed, r.obligated, r.paid)
+        for r in ProgressReport.objects.filter(project_id=report.project_id, year=report.year).exclude(pk=report.pk)
+    }
+    amounts[report.month] = (committed, obligated, paid)
+    c = o = p = Decimal(0)
+    for month in sorted(amounts):
+        mc, mo, mp = amounts[month]
+        c, o, p = c + mc, o + mo, p + mp
+        when = f"{month_name(month)} de {report.year}"
+        if o > c:
+            raise DomainError(
+                f"El obligado acumulado a {when} ({_cop(o)}) supera el comprometido acumulado ({_cop(c)}).",
+                field="obligated",
+            )
+        if p > o:
+            raise DomainError(
+                f"El pagado acumulado a {when} ({_cop(p)}) supera el obligado acumulado ({_cop(o)}).",
+                field="paid",
+            )
+
+
+@transaction.atomic
+def report_update(
+    *,
+    report: ProgressReport,
+    by: User,
+    version: int | None,
+    committed: Decimal,
+    obligated: Decimal,
+    paid: Decimal,
+    narrative: str = "",
+    quantities: dict[int, Decimal | None] | None = None,
+    territories: dict[int, tuple[Decimal | None, int | None]] | None = None,
+) -> ProgressReport:
+    """Saves the content of a report: amounts of the month, quantity per product (None: not
+    reported), committed and beneficiaries per territory code (both None: not in that territory)."""
+    quantities = quantities or {}
+    territories = {code: v for code, v in (territories or {}).items() if v[0] is not None or v[1] is not None}
+    _check_not_negative(committed, obligated, paid, quantities, territories)
+    fresh = _lock(report, by=by, version=version)
+    product_ids = set(Product.objects.filter(project_id=fresh.project_id).values_list("pk", flat=True))
+    for product_id in quantities:
+        if product_id not in product_ids:
+            raise DomainError("El producto no pertenece al proyecto del reporte.")
+    known_codes = set(Territory.objects.values_list("code", flat=True))
+    for code in territories:
+        if code not in known_codes:
+            raise DomainError(f"El territorio {code} no existe.", field="territories")
+    check_territorial_total(committed, territories)
+    check_running_totals(fresh, committed=committed, obligated=obligated, paid=paid)
+    fresh.committed, fresh.obligated, fresh.paid, fresh.narrative = committed, obligated, paid, narrative.strip()
+    fresh._change_reason = "Reporte editado"
+    fresh.save()
+    existing = {p.product_id: p for p in ProductProgress.objects.filter(report=fresh)}
+    for product_id, quantity in quantities.items():
+        row = existing.get(product_id)
+        if quantity is None:
+            if row is not None:
+                row.delete()
+        elif row is None:
+            ProductProgress.objects.create(report=fresh, product_id=product_id, quantity=quantity)
+        elif row.quantity != quantity:
+            row.quantity = quantity
+            row.save()
+    current = {d.territory_id: d for d in TerritorialDistribution.objects.filter(report=fresh)}
+    for code, row in current.items():
+        if code not in territories:
+            row.delete()
+    for code, (amount, people) in territories.items():
+        amount, people = amount or Decimal(0), people or 0
+        row = current.get(code)
+        if row is None:
+            TerritorialDistribution.objects.create(report=fresh, territory_id=code, committed=amount, beneficiaries=people)
+        elif (row.committed, row.beneficiaries) != (amount, people):
+            row.committed, row.beneficiaries = amount, people
+            row.save()
+    _sync(report, fresh)
+    return fresh
+
+
+@transaction.atomic
+def evidence_add(
+    *, report: ProgressReport, by: User, upload, description: str = "", version: int | None = None
+) -> Evidence:
+    try:
+        content_type = validate_upload(upload)
+    except ValidationError as exc:
+        raise DomainError(exc.messages[0], field="file") from None
+    fresh = _lock(report, by=by, version=version)
+    evidence = Evidence(
+        report=fresh, original_name=(upload.name or "evidencia")[:255], content_type=content_type, size=upload.size,
+        description=description.strip()[:300], uploaded_by=by,
+    )
+    evidence.file.save(upload.name or "evidencia", upload, save=False)
+    evidence.save()
+    _sync(report, fresh)
+    return evidence
+
+
+@transaction.atomic
+def evidence_delete(*, evidence: Evidence, by: User, version: int | None = None) -> None:
+    report = evidence.report
+    _lock(report, by=by, version=version)
+    stored = evidence.file
+    evidence.delete()
+    if stored:
+        name, storage = stored.name, stored.storage
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+# --- Workflow -----------------------------------------------------------------------------
+
+
+def _planners() -> list[User]:
+    group = Group.objects.filter(name=roles.PLANEACION).first()
+    return list(group.user_set.filter(is_active=True)) if group else []
+
+
+def _recipients(name: str, report: ProgressReport, by: User) -> list[User]:
+    people = _planners() if name == wf.SUBMIT else [report.project.lead]
+    return [p for p in people if p.pk != by.pk]
+
+
+@transaction.atomic
+def report_transition(
+    *, report: ProgressReport, by: User, name: str, comment: str = "", version: int | None = None
+) -> ReportTransition:
+    """Moves the report along the workflow, records the move and tells the people concerned."""
+    locked = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    locked.project = Project.objects.select_related("lead").get(pk=locked.project_id)
+    if version is not None and locked.version != version:
+        raise DomainError(STALE_MESSAGE, field="version")
+    transition = wf.REPORT_WORKFLOW.check(name, locked, by, comment=comment)
+    if name == wf.SUBMIT:
+        if not locked.narrative.strip():
+            raise DomainError(NEEDS_NARRATIVE, field="narrative")
+        if not Evidence.objects.filter(report=locked).exists():
+            raise DomainError(NEEDS_EVIDENCE, field="file")
+        territories = {
+            d.territory_id: (d.committed, d.beneficiaries) for d in TerritorialDistribution.objects.filter(report=locked)
+        }
+        check_territorial_total(locked.committed, territories)
+        check_running_totals(locked, committed=locked.committed, obligated=locked.obligated, paid=locked.paid)
+    from_state = locked.state
+    now = timezone.now()
+    locked.state = transition.target
+    locked.version += 1
+    if name == wf.SUBMIT:
+        locked.submitted_at = now
+    elif name == wf.APPROVE:
+        locked.approved_at = now
+    elif name == wf.REOPEN:
+        locked.approved_at = None
+    locked._change_reason = transition.label + (f": {comment.strip()}" if comment.strip() else "")
+    locked.save()
+    record = ReportTransition.objects.create(
+        report=locked, name=name, from_state=from_state, to_state=transition.target, by=by, comment=comment.strip()
+    )
+    _sync(report, locked)
+    period = f"{locked.month:02d}/{locked.year}"
+    title = wf.NOTICE_TITLES[name].format(period=period, name=locked.project.name)
+    body = f"{by.display_name}: {transition.label}." + (f"\n\n{comment.strip()}" if comment.strip() else "")
+    notify(
+        recipients=_recipients(name, locked, by), kind="report", key=f"report-transition:{record.pk}",
+        title=title, body=body, url=reverse("monitoring:report_detail", args=[locked.pk]),
+    )
+    return record
+
+
+def report_submit(*, report: ProgressReport, by: User, comment: str = "", version: int | None = None):
+    return report_transition(report=report, by=by, name=wf.SUBMIT, comment=comment, version=version)
+
+
+def report_return(*, report: ProgressReport, by: User, comment: str, version: int | None = None):
+    return report_transition(report=report, by=by, name=wf.RETURN, comment=comment, version=version)
+
+
+def report_approve(*, report: ProgressReport, by: User, comment: str = "", version: int | None = None):
+    return report_transition(report=report, by=by, name=wf.APPROVE, comment=comment, version=version)
+
+
+def report_reopen(*, report: ProgressReport, by: User, comment: str, version: int | None = None):
+    return report_transition(report=report, by=by, name=wf.REOPEN, comment=comment, version=version)
+
+
+# --- Result indicators --------------------------------------------------------------------
+
+
+@transaction.atomic
+def measurements_save(*, by: User, year: int, month: int, values: dict[int, Decimal | None]) -> int:
+    """Records the value of result indicators for a month (None removes it). Returns changes."""
+    from strategy.models import Indicator, IndicatorKind
+
+    if not can_record_measurements(by):
+        raise DomainError("Solo la Subdirección de Planeación registra los valores de los indicadores de resultado.")
+    if not 1 <= month <= 12:
+        raise DomainError("El mes debe estar entre 1 y 12.", field="month")
+    indicators = {i.pk: i for i in Indicator.objects.filter(pk__in=list(values))}
+    for pk in values:
+        indicator = indicators.get(pk)
+        if indicator is None or indicator.kind != IndicatorKind.RESULT:
+            raise DomainError("Solo se registran aquí valores de indicadores de resultado.")
+    existing = {m.indicator_id: m for m in IndicatorMeasurement.objects.filter(year=year, month=month, indicator_id__in=list(values))}
+    changes = 0
+    for pk, value in values.items():
+        row = existing.get(pk)
+        if value is None:
+            if row is not None:
+                row.delete()
+                changes += 1
+        elif row is None:
+            IndicatorMeasurement.objects.create(indicator_id=pk, year=year, month=month, value=value, recorded_by=by)
+            changes += 1
+        elif row.value != value:
+            row.value, row.recorded_by = value, by
+            row.save()
+            changes += 1
+    return changes

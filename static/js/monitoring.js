@@ -1,0 +1,1 @@
+/* Step 4.6: no script needed yet; pages work without JavaScript. */
