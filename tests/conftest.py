@@ -34,6 +34,23 @@ PERSONAS = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """A transactional test (live server, Celery worker) flushes every table when it ends, the
+    migration's roles and territories included; put them back for the transactional tests that
+    follow (pytest-django runs those after the others)."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+    if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
+        request.getfixturevalue("transactional_db")
+        from django.contrib.auth.models import Group
+
+        from isvimed_planning.models import Territory
+        from isvimed_planning.reference import ensure_reference_data
+
+        ensure_reference_data(Group, Territory)
+
+
 def make_user(username: str, first: str = "", last: str = "", role_list=(), **extra) -> User:
     user = User.objects.create_user(
         username=username, password=PASSWORD, first_name=first, last_name=last,

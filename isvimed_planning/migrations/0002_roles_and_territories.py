@@ -1,16 +1,11 @@
 from django.db import migrations
 
+from isvimed_planning.reference import ensure_reference_data
 from isvimed_planning.roles import ROLES
-from isvimed_planning.territories import TERRITORIES
 
 
 def forwards(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Territory = apps.get_model("core", "Territory")
-    for name in ROLES:
-        Group.objects.get_or_create(name=name)
-    for code, name, kind, zone in TERRITORIES:
-        Territory.objects.update_or_create(code=code, defaults={"name": name, "kind": kind, "zone": zone})
+    ensure_reference_data(apps.get_model("auth", "Group"), apps.get_model("core", "Territory"))
 
 
 def backwards(apps, schema_editor):
