@@ -6,6 +6,16 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from isvimed_planning.files import random_name
+
+
+def answer_upload_to(instance, filename: str) -> str:
+    return f"accountability/answers/{random_name(filename)}"
+
+
+def questionnaire_upload_to(instance, filename: str) -> str:
+    return f"accountability/council/{random_name(filename)}"
+
 
 class RequesterKind(models.TextChoices):
     CITIZEN = "citizen", "Ciudadano"
@@ -58,7 +68,8 @@ class InformationRequest(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="asignada a"
     )
     answer = models.TextField("respuesta", blank=True)
-    answer_file = models.FileField("archivo de respuesta", upload_to="answers/%Y/", blank=True)
+    answer_file = models.FileField("archivo de respuesta", upload_to=answer_upload_to, blank=True)
+    answer_file_name = models.CharField("nombre original del archivo de respuesta", max_length=200, blank=True)
     answered_on = models.DateField("fecha de respuesta", null=True, blank=True)
     state = models.CharField("estado", max_length=10, choices=RequestState.choices, default=RequestState.RECEIVED)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -98,7 +109,8 @@ class CouncilSession(models.Model):
     date = models.DateField("fecha")
     subject = models.CharField("tema", max_length=300)
     questionnaire = models.TextField("cuestionario", blank=True)
-    questionnaire_file = models.FileField("archivo del cuestionario", upload_to="council/%Y/", blank=True)
+    questionnaire_file = models.FileField("archivo del cuestionario", upload_to=questionnaire_upload_to, blank=True)
+    questionnaire_file_name = models.CharField("nombre original del cuestionario", max_length=200, blank=True)
     attendees = models.TextField("asistentes", blank=True)
     delivered = models.TextField("información entregada", blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -125,6 +137,11 @@ class CouncilCommitment(models.Model):
 
     class Meta:
         ordering = ["due_date", "id"]
+        verbose_name = "compromiso con el Concejo"
+        verbose_name_plural = "compromisos con el Concejo"
+
+    def __str__(self) -> str:
+        return self.description[:80]
 
 
 class ReportState(models.TextChoices):
@@ -146,7 +163,12 @@ class AccountabilityReport(models.Model):
     approved_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    # Figures frozen when the Director approves (see accountability.selectors.report_data):
+    # what was approved is what the Concejo and the citizens see, even if a monthly report is
+    # reopened later. Drafts have none and show live figures at period_end as cutoff.
+    figures = models.JSONField("cifras aprobadas", null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    history = HistoricalRecords(excluded_fields=["figures"])
 
     class Meta:
         ordering = ["-year", "-period_end"]
@@ -159,3 +181,20 @@ class AccountabilityReport(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class AccountabilityReportTransition(models.Model):
+    """Every move of an accountability report: who, when, from, to and why."""
+
+    report = models.ForeignKey(AccountabilityReport, on_delete=models.CASCADE, related_name="transitions")
+    name = models.CharField("acción", max_length=20)
+    from_state = models.CharField("desde", max_length=10, choices=ReportState.choices)
+    to_state = models.CharField("hacia", max_length=10, choices=ReportState.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField("fecha", auto_now_add=True)
+    comment = models.TextField("comentario", blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = "cambio de estado del informe"
+        verbose_name_plural = "cambios de estado de informes"

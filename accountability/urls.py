@@ -6,4 +6,33 @@ app_name = "accountability"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    # Derechos de petición and other legal requests
+    path("solicitudes/", views.request_list, name="request_list"),
+    path("solicitudes/nueva/", views.request_create, name="request_create"),
+    path("solicitudes/<int:pk>/", views.request_detail, name="request_detail"),
+    path("solicitudes/<int:pk>/responder/", views.request_answer, name="request_answer"),
+    path("solicitudes/<int:pk>/prorrogar/", views.request_extend, name="request_extend"),
+    path("solicitudes/<int:pk>/asignar/", views.request_assign, name="request_assign"),
+    path("solicitudes/<int:pk>/respuesta/", views.request_answer_file, name="request_answer_file"),
+    # Concejo
+    path("concejo/", views.session_list, name="session_list"),
+    path("concejo/nueva/", views.session_form, name="session_create"),
+    path("concejo/<int:pk>/", views.session_detail, name="session_detail"),
+    path("concejo/<int:pk>/editar/", views.session_form, name="session_edit"),
+    path("concejo/<int:pk>/cuestionario/", views.session_questionnaire, name="session_questionnaire"),
+    path("concejo/<int:pk>/compromisos/nuevo/", views.commitment_create, name="commitment_create"),
+    path("concejo/compromisos/<int:pk>/entrega/", views.commitment_deliver, name="commitment_deliver"),
+    # Accountability reports
+    path("informes/", views.report_list, name="report_list"),
+    path("informes/nuevo/", views.report_create, name="report_create"),
+    path("informes/<int:pk>/", views.report_detail, name="report_detail"),
+    path("informes/<int:pk>/editar/", views.report_edit, name="report_edit"),
+    path("informes/<int:pk>/pdf/", views.report_pdf, name="report_pdf"),
+    path("informes/<int:pk>/<str:name>/", views.report_transition, name="report_transition"),
+    # Public pages: no login
+    path("publico/", views.public_list, name="public_list"),
+    path("publico/<int:pk>/", views.public_detail, name="public_detail"),
+    path("publico/<int:pk>/informe.pdf", views.public_pdf, name="public_pdf"),
+    path("publico/<int:pk>/datos.json", views.public_json, name="public_json"),
+    path("publico/<int:pk>/<str:table>.csv", views.public_csv, name="public_csv"),
 ]

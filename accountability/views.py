@@ -1,7 +1,472 @@
+"""Pages of step 4.7. Views stay thin: selectors read, services decide and write.
+
+Internal pages need a reading role (planeacion, direccion, financiera, consulta, admin); leads,
+users without a role and anonymous visitors see nothing of them. Public pages (publico/) show
+approved and published reports only, with no personal data.
+"""
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from isvimed_planning.access import get_for_user
+from isvimed_planning.files import attachment_response
+from isvimed_planning.history import history_rows
+from isvimed_planning.pdf import pdf_response
+from isvimed_planning.workflow import DomainError
+
+from . import selectors, services
+from .charts import report_charts
+from .forms import (
+    AnswerForm,
+    AssignForm,
+    CommitmentForm,
+    DeliverForm,
+    ExtensionForm,
+    ReportEditForm,
+    ReportForm,
+    RequestFilterForm,
+    RequestForm,
+    SessionForm,
+    TransitionForm,
+)
+from .models import LEGAL_TERM_DAYS, CouncilCommitment, ReportState, RequestState
+
+PAGE_SIZE = 50
+
+
+def _require_read(user) -> None:
+    if not selectors.can_read(user):
+        raise PermissionDenied("Su rol no permite ver la rendición de cuentas.")
+
+
+def _require_manage(user) -> None:
+    if not services.can_manage(user):
+        raise PermissionDenied(services.NOT_ALLOWED)
+
+
+def _refuse(form, exc: DomainError) -> None:
+    field = exc.field if exc.field in form.fields else None
+    form.add_error(field, exc.message)
 
 
 @login_required
 def index(request):
-    return render(request, "accountability/index.html")
+    _require_read(request.user)
+    today = timezone.localdate()
+    requests_qs = selectors.visible_requests(request.user)
+    context = {
+        "due_week": list(selectors.due_this_week(requests_qs, today).order_by("due_date")[:20]),
+        "overdue": list(selectors.overdue(requests_qs, today).order_by("due_date")[:20]),
+        "pending_count": selectors.pending(requests_qs).count(),
+        "sessions": list(selectors.session_list(request.user)[:5]),
+        "reports": list(selectors.visible_reports(request.user)[:10]),
+        "can_manage": services.can_manage(request.user),
+        "today": today,
+    }
+    return render(request, "accountability/index.html", context)
+
+
+# --- Information requests -----------------------------------------------------------------
+
+
+def _decorate(requests, today):
+    for req in requests:
+        req.status = selectors.request_status(req, today)
+        req.status_label = selectors.STATUS_LABELS[req.status]
+    return requests
+
+
+@login_required
+def request_list(request):
+    _require_read(request.user)
+    form = RequestFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    today = timezone.localdate()
+    qs = selectors.request_list(
+        request.user, view=filters.get("vista", ""), state=filters.get("estado", ""), kind=filters.get("tipo", ""),
+        q=(filters.get("q") or "").strip(), today=today,
+    )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request, "accountability/request_list.html",
+        {"form": form, "page": page, "requests": _decorate(list(page.object_list), today), "query": query.urlencode(),
+         "can_manage": services.can_manage(request.user)},
+    )
+
+
+@login_required
+def request_create(request):
+    _require_manage(request.user)
+    form = RequestForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            req = services.request_register(by=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _refuse(form, exc)
+        else:
+            messages.success(request, f"Solicitud registrada. Vence el {req.due_date:%d/%m/%Y}.")
+            return redirect("accountability:request_detail", pk=req.pk)
+    return render(request, "accountability/form.html", {
+        "form": form, "title": "Registrar solicitud de información", "cancel": reverse("accountability:request_list"),
+        "multipart": False, "submit": "Registrar",
+    })
+
+
+@login_required
+def request_detail(request, pk: int):
+    req = get_for_user(selectors.visible_requests(request.user), pk=pk)
+    today = timezone.localdate()
+    _decorate([req], today)
+    manage = services.can_manage(request.user) and req.state != RequestState.ANSWERED
+    return render(request, "accountability/request_detail.html", {
+        "req": req, "term_days": LEGAL_TERM_DAYS[req.kind], "can_manage": manage,
+        "extension_limit": services.extension_limit(req),
+        "assign_form": AssignForm(initial={"assignee": req.assignee_id}) if manage else None,
+        "history": history_rows(req),
+    })
+
+
+def _request_action(request, pk, *, form_class, template_title, run, success, multipart=False, extra=None):
+    _require_manage(request.user)
+    req = get_for_user(selectors.visible_requests(request.user), pk=pk)
+    if request.method == "POST":
+        form = form_class(request.POST, request.FILES) if multipart else form_class(request.POST)
+        if form.is_valid():
+            try:
+                run(req, form.cleaned_data)
+            except DomainError as exc:
+                _refuse(form, exc)
+            else:
+                messages.success(request, success)
+                return redirect("accountability:request_detail", pk=req.pk)
+    else:
+        form = form_class()
+    context = {"form": form, "title": f"{template_title} · {req.filing_number}", "req": req, "multipart": multipart,
+               "cancel": reverse("accountability:request_detail", args=[req.pk]), "submit": template_title}
+    context.update(extra or {})
+    return render(request, "accountability/form.html", context)
+
+
+@login_required
+def request_answer(request, pk: int):
+    return _request_action(
+        request, pk, form_class=AnswerForm, template_title="Responder", multipart=True,
+        run=lambda req, d: services.request_answer(by=request.user, request=req, **d),
+        success="Respuesta registrada.",
+    )
+
+
+@login_required
+def request_extend(request, pk: int):
+    req = get_for_user(selectors.visible_requests(request.user), pk=pk)
+    return _request_action(
+        request, pk, form_class=ExtensionForm, template_title="Prorrogar",
+        run=lambda r, d: services.request_extend(by=request.user, request=r, **d),
+        success="Prórroga registrada.",
+        extra={"note": f"Vencimiento legal: {req.due_date:%d/%m/%Y}. Fecha máxima de la prórroga "
+                       f"(doble del término): {services.extension_limit(req):%d/%m/%Y}."},
+    )
+
+
+@login_required
+@require_POST
+def request_assign(request, pk: int):
+    _require_manage(request.user)
+    req = get_for_user(selectors.visible_requests(request.user), pk=pk)
+    form = AssignForm(request.POST)
+    if form.is_valid():
+        try:
+            services.request_assign(by=request.user, request=req, assignee=form.cleaned_data["assignee"])
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "Solicitud asignada.")
+    else:
+        messages.error(request, "Elija a quién asignar la solicitud.")
+    return redirect("accountability:request_detail", pk=req.pk)
+
+
+@login_required
+def request_answer_file(request, pk: int):
+    req = get_for_user(selectors.visible_requests(request.user), pk=pk)
+    if not req.answer_file:
+        raise Http404("La solicitud no tiene archivo de respuesta.")
+    return attachment_response(req.answer_file, req.answer_file_name or f"respuesta-{req.filing_number}")
+
+
+# --- Concejo sessions ---------------------------------------------------------------------
+
+
+@login_required
+def session_list(request):
+    _require_read(request.user)
+    page = Paginator(selectors.session_list(request.user), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(request, "accountability/session_list.html", {
+        "page": page, "sessions": page.object_list, "can_manage": services.can_manage(request.user),
+    })
+
+
+@login_required
+def session_form(request, pk: int | None = None):
+    _require_manage(request.user)
+    session = get_for_user(selectors.visible_sessions(request.user), pk=pk) if pk else None
+    if request.method == "POST":
+        form = SessionForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                session = services.session_save(by=request.user, session=session, **form.cleaned_data)
+            except DomainError as exc:
+                _refuse(form, exc)
+            else:
+                messages.success(request, "Sesión guardada.")
+                return redirect("accountability:session_detail", pk=session.pk)
+    else:
+        initial = {f: getattr(session, f) for f in services.SESSION_FIELDS} if session else {}
+        form = SessionForm(initial=initial)
+    cancel = reverse("accountability:session_detail", args=[session.pk]) if session else reverse("accountability:session_list")
+    return render(request, "accountability/form.html", {
+        "form": form, "title": "Editar sesión del Concejo" if session else "Registrar sesión del Concejo",
+        "cancel": cancel, "multipart": True, "submit": "Guardar",
+    })
+
+
+@login_required
+def session_detail(request, pk: int):
+    session = get_for_user(selectors.visible_sessions(request.user), pk=pk)
+    manage = services.can_manage(request.user)
+    commitments = list(session.commitments.select_related("responsible"))
+    today = timezone.localdate()
+    for c in commitments:
+        c.late = (c.delivered_on or today) > c.due_date
+    return render(request, "accountability/session_detail.html", {
+        "session": session, "commitments": commitments, "can_manage": manage,
+        "commitment_form": CommitmentForm() if manage else None,
+        "deliver_form": DeliverForm(initial={"delivered_on": today}) if manage else None,
+        "history": history_rows(session),
+    })
+
+
+@login_required
+def commitment_create(request, pk: int):
+    _require_manage(request.user)
+    session = get_for_user(selectors.visible_sessions(request.user), pk=pk)
+    form = CommitmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.commitment_add(by=request.user, session=session, **form.cleaned_data)
+        except DomainError as exc:
+            _refuse(form, exc)
+        else:
+            messages.success(request, "Compromiso registrado.")
+            return redirect(reverse("accountability:session_detail", args=[session.pk]) + "#compromisos")
+    return render(request, "accountability/form.html", {
+        "form": form, "title": f"Nuevo compromiso · {session.subject}", "submit": "Guardar",
+        "cancel": reverse("accountability:session_detail", args=[session.pk]),
+    })
+
+
+@login_required
+def commitment_deliver(request, pk: int):
+    _require_manage(request.user)
+    commitment = get_for_user(
+        CouncilCommitment.objects.filter(session__in=selectors.visible_sessions(request.user)).select_related("session"), pk=pk
+    )
+    form = DeliverForm(request.POST or None, initial={"delivered_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.commitment_deliver(by=request.user, commitment=commitment, **form.cleaned_data)
+        except DomainError as exc:
+            _refuse(form, exc)
+        else:
+            messages.success(request, "Entrega registrada.")
+            return redirect(reverse("accountability:session_detail", args=[commitment.session_id]) + "#compromisos")
+    return render(request, "accountability/form.html", {
+        "form": form, "title": "Registrar entrega del compromiso", "submit": "Guardar",
+        "cancel": reverse("accountability:session_detail", args=[commitment.session_id]),
+    })
+
+
+@login_required
+def session_questionnaire(request, pk: int):
+    session = get_for_user(selectors.visible_sessions(request.user), pk=pk)
+    if not session.questionnaire_file:
+        raise Http404("La sesión no tiene archivo de cuestionario.")
+    return attachment_response(session.questionnaire_file, session.questionnaire_file_name or "cuestionario")
+
+
+# --- Accountability reports (internal) ----------------------------------------------------
+
+
+def _report_context(report) -> dict:
+    data = selectors.load_figures(selectors.report_data(report))
+    return {"report": report, "data": data, "charts": report_charts(data), "frozen": bool(report.figures)}
+
+
+@login_required
+def report_list(request):
+    _require_read(request.user)
+    return render(request, "accountability/report_list.html", {
+        "reports": selectors.visible_reports(request.user), "can_manage": services.can_manage(request.user),
+    })
+
+
+@login_required
+def report_create(request):
+    _require_manage(request.user)
+    year = timezone.localdate().year
+    form = ReportForm(request.POST or None, initial={"year": year, "title": f"Informe de rendición de cuentas {year}"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.report_create(by=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _refuse(form, exc)
+        else:
+            messages.success(request, "Informe creado en borrador: sus cifras se calculan del seguimiento.")
+            return redirect("accountability:report_detail", pk=report.pk)
+    return render(request, "accountability/form.html", {
+        "form": form, "title": "Nuevo informe de rendición de cuentas", "submit": "Crear borrador",
+        "cancel": reverse("accountability:report_list"),
+    })
+
+
+@login_required
+def report_edit(request, pk: int):
+    _require_manage(request.user)
+    report = get_for_user(selectors.visible_reports(request.user), pk=pk)
+    form = ReportEditForm(request.POST or None, initial={"title": report.title, "introduction": report.introduction})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_update(by=request.user, report=report, **form.cleaned_data)
+        except DomainError as exc:
+            _refuse(form, exc)
+        else:
+            messages.success(request, "Cambios guardados.")
+            return redirect("accountability:report_detail", pk=report.pk)
+    return render(request, "accountability/form.html", {
+        "form": form, "title": "Editar informe", "submit": "Guardar",
+        "cancel": reverse("accountability:report_detail", args=[report.pk]),
+    })
+
+
+@login_required
+def report_detail(request, pk: int):
+    report = get_for_user(selectors.visible_reports(request.user), pk=pk)
+    context = _report_context(report)
+    context.update({
+        "transitions": services.REPORT_WORKFLOW.available(report, request.user),
+        "transition_log": report.transitions.select_related("by"),
+        "can_edit": services.can_manage(request.user) and report.state == ReportState.DRAFT,
+        "history": history_rows(report),
+        "public": report.state in selectors.PUBLIC_STATES,
+    })
+    return render(request, "accountability/report_detail.html", context)
+
+
+@login_required
+def report_transition(request, pk: int, name: str):
+    report = get_for_user(selectors.visible_reports(request.user), pk=pk)
+    transition = services.REPORT_WORKFLOW.get(name)
+    if not services.REPORT_WORKFLOW.is_allowed(transition, report, request.user):
+        raise PermissionDenied(f"Su rol no permite «{transition.label.lower()}».")
+    form = TransitionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_transition(by=request.user, report=report, name=name, comment=form.cleaned_data["comment"])
+        except DomainError as exc:
+            _refuse(form, exc)
+        else:
+            messages.success(request, f"Informe: {transition.label.lower()} — hecho.")
+            return redirect("accountability:report_detail", pk=report.pk)
+    return render(request, "accountability/transition_form.html", {
+        "form": form, "report": report, "transition": transition,
+        "cancel": reverse("accountability:report_detail", args=[report.pk]),
+    })
+
+
+@login_required
+def report_pdf(request, pk: int):
+    report = get_for_user(selectors.visible_reports(request.user), pk=pk)
+    return pdf_response("accountability/report_pdf.html", _report_context(report), f"rendicion-{report.year}-{report.pk}.pdf")
+
+
+# --- Public pages (no login) --------------------------------------------------------------
+
+
+def public_list(request):
+    return render(request, "accountability/public_list.html", {"reports": selectors.public_reports()})
+
+
+def _public_report(pk: int):
+    return get_for_user(selectors.public_reports(), pk=pk)
+
+
+def public_detail(request, pk: int):
+    report = _public_report(pk)
+    return render(request, "accountability/public_detail.html", _report_context(report))
+
+
+def public_pdf(request, pk: int):
+    report = _public_report(pk)
+    return pdf_response("accountability/report_pdf.html", _report_context(report), f"rendicion-{report.year}-{report.pk}.pdf")
+
+
+# Open data: the report's own figures (frozen at approval), so the totals are the report's.
+CSV_TABLES = {
+    "programas": ("programs", selectors.PROGRAM_FIELDS, "programs"),
+    "proyectos": ("projects", selectors.PROJECT_FIELDS, "projects"),
+    "territorios": ("territories", selectors.TERRITORY_FIELDS, "territories"),
+}
+CSV_HEADERS = {
+    "line_code": "codigo_linea", "line_name": "linea", "code": "codigo", "name": "nombre", "projects": "proyectos",
+    "definitive": "presupuesto_definitivo", "committed": "comprometido", "obligated": "obligado", "paid": "pagado",
+    "execution_ratio": "ejecucion_financiera", "physical_fulfilment": "cumplimiento_fisico", "efficiency": "eficiencia",
+    "program_code": "codigo_programa", "program_name": "programa", "bpin": "bpin", "org_unit": "dependencia",
+    "funding_kind": "tipo_financiacion", "initial": "presupuesto_inicial", "modifications": "modificaciones",
+    "payments_ratio": "ejecucion_pagos", "physical_ratio": "avance_fisico", "rating": "semaforo", "kind": "tipo",
+    "beneficiaries": "beneficiarios", "share": "participacion",
+}
+
+
+def public_csv(request, pk: int, table: str):
+    report = _public_report(pk)
+    if table not in CSV_TABLES:
+        raise Http404("Tabla desconocida.")
+    key, fields, totals_key = CSV_TABLES[table]
+    data = selectors.report_data(report)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="rendicion-{report.year}-{report.pk}-{table}.csv"'
+    writer = csv.writer(response)
+    writer.writerow([CSV_HEADERS[f] for f in fields])
+    for row in data[key]:
+        writer.writerow(["" if row[f] is None else row[f] for f in fields])
+    totals = data["totals"][totals_key]
+    writer.writerow(["TOTAL" if i == 0 else ("" if totals.get(f) is None else totals[f]) for i, f in enumerate(fields)])
+    return response
+
+
+def public_json(request, pk: int):
+    report = _public_report(pk)
+    payload = {
+        "informe": {
+            "id": report.pk, "titulo": report.title, "vigencia": report.year,
+            "desde": report.period_start.isoformat(), "hasta": report.period_end.isoformat(),
+            "estado": report.get_state_display(),
+            "aprobado": report.approved_at.isoformat() if report.approved_at else None,
+        },
+        "datos": selectors.report_data(report),
+    }
+    response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = f'attachment; filename="rendicion-{report.year}-{report.pk}.json"'
+    return response

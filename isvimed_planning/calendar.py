@@ -26,12 +26,16 @@ def add_business_days(start: dt.date, days: int) -> dt.date:
     """The date `days` business days after `start` (the count begins the day after `start`)."""
     if days < 0:
         raise ValueError("days must not be negative")
-    # Institutional days off in a generous window, read once.
-    extra = _institutional_days(start, start + dt.timedelta(days=days * 3 + 30))
+    # Institutional days off in a generous window, read once (and again past its end).
+    window_end = start + dt.timedelta(days=days * 3 + 30)
+    extra = _institutional_days(start, window_end)
     current = start
     remaining = days
     while remaining:
         current += dt.timedelta(days=1)
+        if current > window_end:
+            extra |= _institutional_days(current, current + dt.timedelta(days=days * 3 + 30))
+            window_end = current + dt.timedelta(days=days * 3 + 30)
         if is_business_day(current, extra):
             remaining -= 1
     return current

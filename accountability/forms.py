@@ -1,0 +1,141 @@
+"""Forms of step 4.7 (Spanish labels; rules that need the database live in services)."""
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from isvimed_planning import roles
+from isvimed_planning.files import validate_upload
+from isvimed_planning.models import User
+
+from .models import Channel, RequestKind, RequesterKind, RequestState, SessionKind
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def staff_choices():
+    """People who may be given a request or a commitment: active planning and management staff."""
+    return (
+        User.objects.filter(is_active=True, groups__name__in=[roles.PLANEACION, roles.DIRECCION, roles.FINANCIERA])
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
+class UploadField(forms.FileField):
+    """A file checked by content and size (isvimed_planning.files.validate_upload)."""
+
+    def clean(self, data, initial=None):
+        data = super().clean(data, initial)
+        if data and hasattr(data, "size") and data is not initial:
+            validate_upload(data)
+        return data
+
+
+class RequestForm(forms.Form):
+    filing_number = forms.CharField(label="Radicado", max_length=40)
+    received_on = forms.DateField(label="Fecha de recibido", widget=DATE)
+    kind = forms.ChoiceField(
+        label="Tipo de solicitud", choices=RequestKind.choices,
+        help_text="Petición general: 15 días hábiles; documentos: 10; consulta: 30 (Ley 1755 de 2015, art. 14).",
+    )
+    channel = forms.ChoiceField(label="Canal", choices=Channel.choices)
+    requester_name = forms.CharField(label="Solicitante", max_length=200)
+    requester_kind = forms.ChoiceField(label="Tipo de solicitante", choices=RequesterKind.choices)
+    requester_email = forms.EmailField(label="Correo del solicitante", required=False)
+    subject = forms.CharField(label="Asunto", max_length=300)
+    description = forms.CharField(label="Descripción", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    assignee = UserChoiceField(label="Asignada a", queryset=User.objects.none(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = staff_choices()
+
+
+class AssignForm(forms.Form):
+    assignee = UserChoiceField(label="Asignar a", queryset=User.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = staff_choices()
+
+
+class ExtensionForm(forms.Form):
+    new_due_date = forms.DateField(label="Nueva fecha de vencimiento", widget=DATE)
+    notified_on = forms.DateField(label="Fecha del aviso al solicitante", widget=DATE)
+    notice = forms.CharField(
+        label="Aviso de prórroga enviado al solicitante", widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Motivos de la demora y fecha en que se responderá.",
+    )
+
+
+class AnswerForm(forms.Form):
+    answered_on = forms.DateField(label="Fecha de respuesta", widget=DATE)
+    answer = forms.CharField(label="Respuesta", required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    answer_file = UploadField(label="Archivo de respuesta", required=False,
+                              help_text="PDF, imagen o documento de Office.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["answered_on"].initial = timezone.localdate()
+
+
+class RequestFilterForm(forms.Form):
+    vista = forms.ChoiceField(
+        label="Ver", required=False,
+        choices=[("", "Todas"), ("pendientes", "Sin responder"), ("semana", "Vencen esta semana"), ("vencidas", "Vencidas")],
+    )
+    estado = forms.ChoiceField(label="Estado", required=False, choices=[("", "Todos")] + list(RequestState.choices))
+    tipo = forms.ChoiceField(label="Tipo", required=False, choices=[("", "Todos")] + list(RequestKind.choices))
+    q = forms.CharField(label="Buscar", required=False, max_length=100)
+
+
+class SessionForm(forms.Form):
+    kind = forms.ChoiceField(label="Tipo de sesión", choices=SessionKind.choices)
+    date = forms.DateField(label="Fecha", widget=DATE)
+    subject = forms.CharField(label="Tema", max_length=300)
+    questionnaire = forms.CharField(label="Cuestionario", required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    questionnaire_file = UploadField(label="Archivo del cuestionario", required=False)
+    attendees = forms.CharField(label="Asistentes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    delivered = forms.CharField(label="Información entregada", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class CommitmentForm(forms.Form):
+    description = forms.CharField(label="Compromiso", widget=forms.Textarea(attrs={"rows": 3}))
+    due_date = forms.DateField(label="Fecha de entrega", widget=DATE)
+    responsible = UserChoiceField(label="Responsable", queryset=User.objects.none(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = staff_choices()
+
+
+class DeliverForm(forms.Form):
+    delivered_on = forms.DateField(label="Entregado el", widget=DATE)
+
+
+class ReportForm(forms.Form):
+    year = forms.IntegerField(label="Vigencia", min_value=2000, max_value=2100)
+    title = forms.CharField(label="Título", max_length=200)
+    period_start = forms.DateField(label="Desde", widget=DATE, required=False,
+                                   help_text="Vacío: 1 de enero de la vigencia.")
+    period_end = forms.DateField(label="Hasta (fecha de corte)", widget=DATE, required=False,
+                                 help_text="Vacío: 31 de diciembre de la vigencia.")
+    introduction = forms.CharField(label="Presentación", required=False, widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class ReportEditForm(forms.Form):
+    title = forms.CharField(label="Título", max_length=200)
+    introduction = forms.CharField(label="Presentación", required=False, widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class TransitionForm(forms.Form):
+    comment = forms.CharField(label="Comentario", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_comment(self):
+        return self.cleaned_data.get("comment", "")
