@@ -6,4 +6,9 @@ app_name = "workbook"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("importaciones/<int:pk>/", views.job_detail, name="job"),
+    path("importaciones/<int:pk>/progreso/", views.job_progress, name="job_progress"),
+    path("importaciones/<int:pk>/confirmar/", views.job_confirm, name="job_confirm"),
+    path("plantilla/", views.template, name="template"),
+    path("exportar/", views.export, name="export"),
 ]

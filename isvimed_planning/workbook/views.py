@@ -1,7 +1,103 @@
+"""The planning workbook in the browser: upload, dry-run preview, confirm, progress, template, export."""
+from __future__ import annotations
+
+import io
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from isvimed_planning import roles
+from isvimed_planning.access import require_role
+from isvimed_planning.workflow import DomainError
+
+from . import services
+from .forms import UploadForm
+from .models import ImportJob, ImportState
+
+IMPORT_ROLES = (roles.PLANEACION, roles.ADMIN)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_ISSUES_SHOWN = 1000
+
+
+def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required
 def index(request):
-    return HttpResponse("En construcción.")
+    require_role(request.user, *roles.READ_ALL_ROLES)
+    can_import = roles.has_role(request.user, *IMPORT_ROLES)
+    form = UploadForm()
+    if request.method == "POST":
+        require_role(request.user, *IMPORT_ROLES)
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            job = services.start_import(upload=form.cleaned_data["file"], user=request.user)
+            return redirect("workbook:job", pk=job.pk)
+    jobs = ImportJob.objects.select_related("created_by")[:20] if can_import else []
+    return render(request, "workbook/index.html", {"form": form, "jobs": jobs, "can_import": can_import})
+
+
+@login_required
+def job_detail(request, pk: int):
+    require_role(request.user, *IMPORT_ROLES)
+    job = get_object_or_404(ImportJob.objects.select_related("created_by"), pk=pk)
+    result = services.job_result(job)
+    context = {"job": job, "result": result, "max_shown": MAX_ISSUES_SHOWN}
+    if result is not None:
+        context["errors_shown"] = result.errors[:MAX_ISSUES_SHOWN]
+        context["warnings_shown"] = result.warnings[:MAX_ISSUES_SHOWN]
+    return render(request, "workbook/job.html", context)
+
+
+@login_required
+@require_GET
+def job_progress(request, pk: int):
+    require_role(request.user, *IMPORT_ROLES)
+    job = get_object_or_404(ImportJob, pk=pk)
+    done_url = None if job.running else reverse("workbook:job", args=[job.pk])
+    return JsonResponse(
+        {"progress": job.progress, "state": job.state, "label": job.label or job.get_state_display(), "done_url": done_url}
+    )
+
+
+@login_required
+@require_POST
+def job_confirm(request, pk: int):
+    require_role(request.user, *IMPORT_ROLES)
+    job = get_object_or_404(ImportJob, pk=pk)
+    try:
+        services.confirm_import(job=job, user=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("workbook:job", pk=job.pk)
+
+
+@login_required
+@require_GET
+def template(request):
+    require_role(request.user, *roles.READ_ALL_ROLES)
+    from .exporter import export_workbook
+
+    buffer = io.BytesIO()
+    export_workbook(buffer, empty=True)
+    return _xlsx_response(buffer.getvalue(), "plantilla-libro-planeacion.xlsx")
+
+
+@login_required
+@require_GET
+def export(request):
+    require_role(request.user, *roles.READ_ALL_ROLES)
+    from .exporter import export_workbook
+
+    buffer = io.BytesIO()
+    export_workbook(buffer)
+    return _xlsx_response(buffer.getvalue(), f"libro-planeacion-{timezone.localdate():%Y-%m-%d}.xlsx")

@@ -1,0 +1,96 @@
+"""Use cases of the browser import: upload (dry run), confirm (write), run in a Celery worker
+when the file is large. The work itself is isvimed_planning.workbook.importer."""
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from isvimed_planning.workflow import DomainError
+
+from .base import Result
+from .importer import import_workbook
+from .models import ImportJob, ImportState
+
+log = logging.getLogger(__name__)
+
+# Files up to this size are checked and imported within the request; larger ones by a worker.
+DEFAULT_SYNC_MAX_BYTES = 256 * 1024
+
+
+def sync_max_bytes() -> int:
+    return getattr(settings, "WORKBOOK_SYNC_MAX_BYTES", DEFAULT_SYNC_MAX_BYTES)
+
+
+def _dispatch(job: ImportJob, *, confirm: bool) -> None:
+    if job.size <= sync_max_bytes():
+        process_job(job_id=job.pk, confirm=confirm)
+        return
+    from .tasks import process_import_job
+
+    transaction.on_commit(lambda: process_import_job.delay(job.pk, confirm))
+
+
+def start_import(*, upload, user) -> ImportJob:
+    """Store the uploaded workbook and validate it (dry run): nothing is written yet."""
+    job = ImportJob.objects.create(
+        file=upload, original_name=upload.name[:255], size=upload.size, created_by=user,
+        state=ImportState.CHECKING, label="En cola para validar",
+    )
+    _dispatch(job, confirm=False)
+    return job
+
+
+def confirm_import(*, job: ImportJob, user) -> ImportJob:
+    """Write a validated workbook (validated again against the database of now)."""
+    claimed = ImportJob.objects.filter(pk=job.pk, state=ImportState.CHECKED).update(
+        state=ImportState.IMPORTING, progress=0, label="En cola para importar", confirmed_at=timezone.now()
+    )
+    if not claimed:
+        raise DomainError("Esta importación ya no se puede confirmar.")
+    job.refresh_from_db()
+    _dispatch(job, confirm=True)
+    return job
+
+
+def process_job(*, job_id: int, confirm: bool) -> None:
+    """Run the dry run (confirm=False) or the import (confirm=True) of a job; safe to run twice."""
+    expected = ImportState.IMPORTING if confirm else ImportState.CHECKING
+    job = ImportJob.objects.filter(pk=job_id, state=expected).select_related("created_by").first()
+    if job is None:
+        return
+    last = [-1]
+
+    def progress(percent: int, label: str) -> None:
+        if percent != last[0]:
+            last[0] = percent
+            ImportJob.objects.filter(pk=job_id).update(progress=percent, label=label[:200])
+
+    try:
+        with job.file.open("rb") as handle:
+            result = import_workbook(
+                handle, user=job.created_by, filename=job.original_name, dry_run=not confirm, progress=progress
+            )
+    except Exception as exc:  # unexpected: keep the job readable, log the trace
+        log.exception("workbook import %s failed", job_id)
+        ImportJob.objects.filter(pk=job_id).update(
+            state=ImportState.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], finished_at=timezone.now(),
+            label="Falló",
+        )
+        return
+    if result.errors:
+        state = ImportState.INVALID
+    elif confirm:
+        state = ImportState.DONE
+    else:
+        state = ImportState.CHECKED
+    fields = {"state": state, "progress": 100, "label": ImportState(state).label, "finished_at": timezone.now()}
+    fields["result" if confirm else "preview"] = result.as_dict()
+    ImportJob.objects.filter(pk=job_id).update(**fields)
+
+
+def job_result(job: ImportJob) -> Result | None:
+    data = job.result if job.result is not None else job.preview
+    return Result.from_dict(data) if data is not None else None
