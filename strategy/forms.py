@@ -166,7 +166,7 @@ class InstrumentForm(forms.Form):
     kind = forms.ChoiceField(label="Tipo", choices=InstrumentKind.choices)
     reference = forms.CharField(label="Referencia", max_length=300, help_text="P. ej. Acuerdo 01 de 2024, Decreto 1077 de 2015")
     date = forms.DateField(label="Fecha", required=False, widget=DATE)
-    url = forms.URLField(label="Enlace", required=False, error_messages={"invalid": "Escriba una dirección web válida (https://…)."})
+    url = forms.URLField(label="Enlace", required=False, assume_scheme="https", error_messages={"invalid": "Escriba una dirección web válida (https://…)."})
     file = forms.FileField(label="Archivo", required=False)
     lines = forms.ModelMultipleChoiceField(label="Líneas que informa", required=False, queryset=StrategicLine.objects.none())
     programs = forms.ModelMultipleChoiceField(label="Programas que informa", required=False, queryset=Program.objects.none())
