@@ -10,7 +10,7 @@ from isvimed_planning import roles
 from isvimed_planning.models import OrgUnit, Territory, TerritoryKind, User
 from strategy.models import Indicator, IndicatorKind, Program
 
-from .models import FundingKind, MeetingKind, ParticipatoryMeeting, Project, ProjectState, Risk
+from .models import FundingKind, MeetingKind, Project, ProjectState, Risk
 from .services import END_BEFORE_START, NEGATIVE_AMOUNT, NEGATIVE_COST, NEGATIVE_GOAL, PP_ONE_TERRITORY
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -285,9 +285,3 @@ class MeetingForm(forms.Form):
                 raise forms.ValidationError(exc.messages[0]) from None
         return upload
 
-
-__all__ = [
-    "ActivityForm", "DeliverableForm", "FundingForm", "MeetingForm", "ParticipatoryMeeting", "ProductForm",
-    "ProjectFilterForm", "ProjectGeneralForm", "ProjectMgaForm", "RegisterForm", "RiskForm", "TerritoriesForm",
-    "TransitionForm",
-]
