@@ -2,14 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
 
 from monitoring import figures
 from monitoring.models import MatrixKind
 
 from .base import COUNT, INDEX, MONEY, PCT, PLAIN, QTY, TITLES, Column, Matrix, Sheet, code, text
-
-Progress = Callable[[int], None] | None
 
 
 def _plan_indicativo(*, year: int, cutoff: dt.date) -> list[Sheet]:
