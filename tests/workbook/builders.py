@@ -121,3 +121,35 @@ def big_data(projects: int = 250, products: int = 3, territories: int = 4, years
                 for t in range(territories):
                     data["distribucion_territorial"].append([bpin, year, month, codes[(p + t) % len(codes)], 1000, 3])
     return data
+
+
+# --- Running the command and watching the database ---------------------------------------
+
+
+def run_import(data_or_path, tmp_path, *args, name: str = "libro.xlsx"):
+    """`import_workbook` as a user runs it: (exit status, stdout, stderr lines)."""
+    from django.core.management import call_command
+
+    if isinstance(data_or_path, dict):
+        path = tmp_path / name
+        write(data_or_path, path)
+    else:
+        path = data_or_path
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("import_workbook", str(path), *args, stdout=out, stderr=err)
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    return code, out.getvalue(), [line for line in err.getvalue().splitlines() if line.strip()]
+
+
+def db_state() -> dict[str, int]:
+    """Rows and history rows of every model the workbook touches: equal before and after = nothing written."""
+    from django.apps import apps
+
+    state = {}
+    for label in ("strategy", "projects", "budget", "monitoring", "core"):
+        for model in apps.get_app_config(label).get_models():
+            state[model._meta.label] = model._default_manager.count()
+    return state
