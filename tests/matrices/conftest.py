@@ -22,13 +22,3 @@ def workbook():
 
     return produce
 
-
-@pytest.fixture
-def reference_data(transactional_db):
-    """Roles and territories as the migration creates them: a transactional test flushes them
-    at teardown, so tests that run after one need them back. Ask for it before the personas."""
-    from django.apps import apps
-    from django.db import connection
-
-    migration = __import__("importlib").import_module("isvimed_planning.migrations.0002_roles_and_territories")
-    migration.forwards(apps, connection.schema_editor)

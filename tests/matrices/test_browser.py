@@ -16,7 +16,7 @@ def media(settings, tmp_path, monkeypatch):
     return path
 
 
-def test_planner_generates_and_downloads_the_plan_de_accion(reference_data, media, celery_worker, page, planner, lead, lead2):
+def test_planner_generates_and_downloads_the_plan_de_accion(media, celery_worker, page, planner, lead, lead2):
     dataset(lead=lead, lead2=lead2)
     browser_login(page, planner)
     page.goto("/seguimiento/matrices/")

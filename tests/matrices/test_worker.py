@@ -42,7 +42,7 @@ def _finished(pk):
     return snapshot if snapshot.state in ("done", "failed") else None
 
 
-def test_worker_generates_a_requested_snapshot(reference_data, media, celery_worker, planner, lead, lead2):
+def test_worker_generates_a_requested_snapshot(transactional_db, media, celery_worker, planner, lead, lead2):
     dataset(lead=lead, lead2=lead2)
     snapshot = snapshot_request(kind="plan-accion", year=2025, cutoff=CUTOFF, by=planner)
     done = wait_for(lambda: _finished(snapshot.pk), timeout=60)
@@ -53,7 +53,7 @@ def test_worker_generates_a_requested_snapshot(reference_data, media, celery_wor
 
 
 def test_a_worker_killed_half_way_is_retried_and_leaves_exactly_one_complete_snapshot(
-    reference_data, media, planner, lead, lead2, monkeypatch
+    transactional_db, media, planner, lead, lead2, monkeypatch
 ):
     dataset(lead=lead, lead2=lead2)
     _forget_unacked()
