@@ -21,7 +21,7 @@ from isvimed_planning.models import User
 from isvimed_planning.notices import notify
 from isvimed_planning.templatetags.isvimed import format_cop, format_date, format_number
 from isvimed_planning.workflow import DomainError
-from projects.models import Product, Project
+from projects.models import Product, Project, ProjectState
 
 from . import selectors
 from .models import (
@@ -48,6 +48,9 @@ NO_GOAL = "El producto no tiene meta para {year}: no hay meta que reprogramar."
 ALREADY_DECIDED = "Esta reprogramación ya fue decidida."
 SAME_DATE_APPROVED = "Ya hay una reprogramación aprobada de este producto con fecha {date}: elija otra fecha."
 REJECT_NEEDS_COMMENT = "Escriba un comentario que explique el rechazo."
+NOT_FUNDABLE = "Solo se asignan techos a proyectos inscritos, viables o en ejecución."
+# Projects that may receive money: registered in the bank and neither discarded nor closed.
+FUNDABLE_STATES = (ProjectState.REGISTERED, ProjectState.VIABLE, ProjectState.IN_EXECUTION)
 
 
 def _require(allowed: bool) -> None:
@@ -168,6 +171,8 @@ def allocation_set(
         raise DomainError("Escriba la fuente de financiación.", field="source")
     if amount < 0:
         raise DomainError("El valor no puede ser negativo.", field="amount")
+    if project.state not in FUNDABLE_STATES:
+        raise DomainError(NOT_FUNDABLE, field="project")
     fy = _locked_year(fiscal_year)
     _check_open(fy)
     allocation = (

@@ -10,14 +10,14 @@ from django.views.decorators.http import require_POST
 from isvimed_planning.access import get_for_user
 from isvimed_planning.history import history_rows
 from .pdf import pdf_response
+from isvimed_planning.templatetags.isvimed import format_cop
 from isvimed_planning.workflow import DomainError
-from projects.models import Product, ProjectState
+from projects.models import Product
 
 from . import exports, forms, selectors, services
 from .models import BudgetModification, FiscalYearState, ReprogrammingState
 
-# Projects that may receive money: registered in the bank and not discarded or closed.
-FUNDABLE_STATES = (ProjectState.REGISTERED, ProjectState.VIABLE, ProjectState.IN_EXECUTION)
+FUNDABLE_STATES = services.FUNDABLE_STATES
 
 
 def _read_guard(user) -> None:
@@ -33,6 +33,16 @@ def _edit_guard(user) -> None:
 def _apply_error(form, error: DomainError) -> None:
     field = error.field if error.field in form.fields else None
     form.add_error(field, error.message)
+
+
+def _warn_if_unaffordable(request, fy, project) -> None:
+    """After money changes: say so at once when the project's goals no longer fit."""
+    for item in selectors.unaffordable([project.pk], fy.year, selectors.reference_date(fy.year)):
+        messages.warning(
+            request,
+            f"Las metas de «{project.name}» cuestan {format_cop(item.required)} y el presupuesto definitivo es "
+            f"{format_cop(item.budget)}: reprograme las metas (vea «Metas que ya no caben en el presupuesto»).",
+        )
 
 
 def _year(request, year: int):
@@ -136,6 +146,7 @@ def allocation_create(request, year: int):
             _apply_error(form, error)
         else:
             messages.success(request, f"Techo de «{form.cleaned_data['project'].name}» guardado.")
+            _warn_if_unaffordable(request, fy, form.cleaned_data["project"])
             return redirect("budget:year", fy.year)
     return render(request, "budget/year.html", _year_context(request, fy, allocation_form=form), status=400)
 
@@ -158,6 +169,7 @@ def allocation_edit(request, year: int, pk: int):
             _apply_error(form, error)
         else:
             messages.success(request, "Techo actualizado.")
+            _warn_if_unaffordable(request, fy, allocation.project)
             return redirect("budget:year", fy.year)
     return render(
         request, "budget/allocation.html",
@@ -179,6 +191,7 @@ def allocation_remove(request, year: int, pk: int):
         messages.error(request, error.message)
     else:
         messages.success(request, "Techo eliminado.")
+        _warn_if_unaffordable(request, fy, allocation.project)
     return redirect("budget:year", fy.year)
 
 
@@ -212,6 +225,7 @@ def modification_create(request, year: int):
             _apply_error(form, error)
         else:
             messages.success(request, "Modificación presupuestal registrada.")
+            _warn_if_unaffordable(request, fy, form.cleaned_data["project"])
             return redirect("budget:year", fy.year)
     return render(request, "budget/year.html", _year_context(request, fy, modification_form=form), status=400)
 

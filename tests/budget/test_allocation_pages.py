@@ -79,3 +79,15 @@ def test_finance_edits_an_allocation_amount_and_its_history_is_shown(login, fina
     assert fy.allocated_total == Decimal("2000000")
     page = client.get(f"/presupuesto/2026/techos/{allocation.pk}/").content.decode()
     assert "Historial de cambios" in page and "Fernanda Finanzas" in page
+
+
+def test_lowering_an_allocation_below_the_cost_of_the_goals_warns_at_once(login, finance, lead):
+    fy = fiscal_year(2026, "10000000000")
+    project, _ = funded_project(lead, goal="10", unit_cost="100000000", name="Reasentamiento")
+    allocation = allocate(fy, project, "1000000000")
+    response = login(finance).post(f"/presupuesto/2026/techos/{allocation.pk}/", {"amount": "900.000.000"}, follow=True)
+    page = response.content.decode()
+    assert (
+        "Las metas de «Reasentamiento» cuestan $ 1.000.000.000 y el presupuesto definitivo es $ 900.000.000: "
+        "reprograme las metas" in page
+    )

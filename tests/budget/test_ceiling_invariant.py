@@ -78,3 +78,13 @@ def test_the_database_itself_refuses_a_total_above_the_ceiling(db):
     fy = fiscal_year(2026, "1000")
     with pytest.raises(IntegrityError), transaction.atomic():
         FiscalYear.objects.filter(pk=fy.pk).update(allocated_total=Decimal("1001"))
+
+
+def test_only_registered_viable_or_running_projects_receive_money(finance, lead):
+    from projects.models import ProjectState
+
+    fy = fiscal_year(2026)
+    draft, _ = funded_project(lead, state=ProjectState.FORMULATION)
+    with pytest.raises(DomainError) as refused:
+        _set(finance, fy, draft, "1000")
+    assert refused.value.message == "Solo se asignan techos a proyectos inscritos, viables o en ejecución."
