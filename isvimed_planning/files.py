@@ -10,6 +10,7 @@ import zipfile
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
+from django.utils.deconstruct import deconstructible
 
 # Signatures of the accepted kinds: (magic bytes, kind).
 _SIGNATURES = [
@@ -51,13 +52,16 @@ def sniff(upload) -> str | None:
     return None
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / 1048576:.1f}".replace(".", ",")
+
+
 def validate_upload(upload) -> str:
     """Raises a Spanish ValidationError, or returns the sniffed content type."""
     limit = settings.MAX_UPLOAD_BYTES
     if upload.size > limit:
         raise ValidationError(
-            f"El archivo pesa {upload.size / 1048576:.1f} MB; el máximo es {limit / 1048576:.0f} MB.".replace(".", ","),
-            code="too_big",
+            f"El archivo pesa {_megabytes(upload.size)} MB; el máximo es {_megabytes(limit)} MB.", code="too_big"
         )
     if upload.size == 0:
         raise ValidationError("El archivo está vacío.", code="empty")
@@ -75,14 +79,18 @@ def random_name(original: str) -> str:
     return f"{secrets.token_urlsafe(18)}{ext}"
 
 
-def upload_to(prefix: str):
-    """`upload_to` for FileFields: random names under `prefix/`."""
+@deconstructible
+class upload_to:  # noqa: N801 - used like a function in model fields: upload_to("evidence")
+    """`upload_to` for FileFields: random names under `prefix/` (serialisable in migrations)."""
 
-    def _path(instance, filename: str) -> str:
-        return f"{prefix}/{random_name(filename)}"
+    def __init__(self, prefix: str):
+        self.prefix = prefix
 
-    _path.__name__ = f"upload_to_{prefix.replace('/', '_').replace('-', '_')}"
-    return _path
+    def __call__(self, instance, filename: str) -> str:
+        return f"{self.prefix}/{random_name(filename)}"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, upload_to) and other.prefix == self.prefix
 
 
 def attachment_response(field_file, download_name: str) -> FileResponse:

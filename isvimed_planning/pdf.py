@@ -1,6 +1,7 @@
 """PDFs with WeasyPrint that fetch only the application's own static files (never the network)."""
 from __future__ import annotations
 
+import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -12,9 +13,8 @@ from django.template.loader import render_to_string
 BASE_URL = "https://isvimed.invalid/"
 
 
-def _static_only_fetcher(url: str, *args, **kwargs):
-    from weasyprint.urls import URLFetchingError
-
+def _static_file(url: str) -> bytes:
+    """The bytes of one of the application's static files named by `url`, or an error."""
     parsed = urlparse(url)
     static_prefix = "/" + settings.STATIC_URL.strip("/") + "/"
     if parsed.scheme == "https" and parsed.netloc == "isvimed.invalid" and parsed.path.startswith(static_prefix):
@@ -24,15 +24,28 @@ def _static_only_fetcher(url: str, *args, **kwargs):
             candidate = Path(settings.STATIC_ROOT) / relative
             found = str(candidate) if candidate.is_file() else None
         if found:
-            return {"string": Path(found).read_bytes(), "mime_type": None, "redirected_url": url}
-    raise URLFetchingError(f"Refused to fetch {url!r}: PDFs may use only the application's static files.")
+            return Path(found).read_bytes()
+    raise PermissionError(f"Refused to fetch {url!r}: PDFs may use only the application's static files.")
+
+
+def _fetcher():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticOnlyFetcher(URLFetcher):
+        """Never touches the network or the file system outside the static files."""
+
+        def fetch(self, url, headers=None):
+            content_type = mimetypes.guess_type(urlparse(url).path)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body=_static_file(url), headers={"Content-Type": content_type})
+
+    return StaticOnlyFetcher()
 
 
 def render_pdf_bytes(template: str, context: dict) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string(template, context)
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=_static_only_fetcher).write_pdf()
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).write_pdf()
 
 
 def pdf_response(template: str, context: dict, filename: str, *, inline: bool = True) -> HttpResponse:
