@@ -94,3 +94,24 @@ def edit_data(rep, **overrides) -> dict:
         data[f"terr_beneficiaries_{d.territory_id}"] = str(d.beneficiaries)
     data.update({k: v for k, v in overrides.items()})
     return {k: v for k, v in data.items() if v is not None}
+
+
+def allocate(project, amount: str = "10000000", year: int = YEAR):
+    from budget.models import FiscalYear, ProjectAllocation
+
+    fy = FiscalYear.objects.get_or_create(year=year, defaults={"global_ceiling": Decimal("1e12")})[0]
+    return ProjectAllocation.objects.create(fiscal_year=fy, project=project, source="Recursos propios", amount=Decimal(amount))
+
+
+def many_projects(n: int, *, lead, start: int = 0, the_program=None):
+    """n projects in execution with an allocation, two approved months and a pending third one."""
+    the_program = the_program or factories.program()
+    for k in range(start, start + n):
+        project = factories.project(lead=lead, state="in_execution", the_program=the_program, bank_code=f"77{k:05d}",
+                                    name=f"Proyecto masivo {k}")
+        factories.product(project, code="P1", goals={YEAR: "20"})
+        allocate(project)
+        for month in (1, 2):
+            report(project, month=month, state="approved", quantity="3", evidence=False,
+                   territories={(k % 16) + 1: "1000000"})
+        report(project, month=3, state="pending", evidence=False)
