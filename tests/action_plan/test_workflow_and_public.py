@@ -107,3 +107,15 @@ def test_the_plan_excel_has_projects_and_products_with_numeric_cells(login, read
     assert sum(ws.cell(row=5, column=c).value for c in range(6, 18)) == 10000000
     products = wb["Productos"]
     assert products.cell(row=2, column=6).value == 12
+
+
+def test_a_published_entry_is_shown_read_only(login, reader, planner, director, lead):
+    fy, _ = year_with_projects(lead, n=1)
+    plan = services.plan_build(user=planner, fiscal_year=fy)
+    program_all(planner, plan)
+    services.plan_transition(user=director, plan=plan, name="approve")
+    services.plan_transition(user=planner, plan=plan, name="publish")
+    entry = ActionPlanEntry.objects.get(plan=plan)
+    page = login(reader).get(f"/plan-accion/2026/proyectos/{entry.pk}/").content.decode()
+    assert "El plan está publicado: la programación es de solo lectura." in page
+    assert "Guardar programación" not in page and "$ 833.333" in page
