@@ -8,8 +8,8 @@ from .models import AnsPolicy, CycleSettings, Step
 
 
 class PeriodForm(forms.Form):
-    desde = forms.DateField(label="Cumplidos desde", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    hasta = forms.DateField(label="hasta", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    desde = forms.DateField(label="Cumplidos desde", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    hasta = forms.DateField(label="hasta", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     paso = forms.ChoiceField(label="Paso", required=False, choices=[("", "Todos")] + list(Step.choices))
 
     def clean(self):

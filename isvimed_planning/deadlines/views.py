@@ -27,8 +27,8 @@ def index(request):
     if not roles.has_role(request.user, *DASHBOARD_ROLES):
         raise PermissionDenied
     today = timezone.localdate()
-    form = PeriodForm(request.GET or None)
     start, end, step = dt.date(today.year, 1, 1), today, ""
+    form = PeriodForm(request.GET or None, initial={"desde": start, "hasta": end})
     if form.is_bound and form.is_valid():
         start = form.cleaned_data["desde"] or start
         end = form.cleaned_data["hasta"] or end
