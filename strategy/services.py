@@ -209,15 +209,17 @@ def platform_approve(*, platform: StrategicPlatform, by) -> StrategicPlatform:
 
 @transaction.atomic
 def platform_new_version(*, plan: DevelopmentPlan, by) -> StrategicPlatform:
-    """A new draft, a copy of the latest approved version with its lists."""
+    """A new draft, a copy of the latest approved version with its lists (an empty v1 for a new plan)."""
     _require_planner(by)
     DevelopmentPlan.objects.select_for_update().get(pk=plan.pk)  # one new version at a time per plan
     if plan.platforms.filter(state=PlatformState.DRAFT).exists():
         raise DomainError(DRAFT_EXISTS)
+    number = (plan.platforms.aggregate(m=Max("version"))["m"] or 0) + 1
+    if number == 1:  # a plan created elsewhere (admin, workbook import) starts with an empty version
+        return StrategicPlatform.objects.create(plan=plan, version=1, created_by=by)
     source = plan.platforms.filter(state=PlatformState.APPROVED).order_by("-version").first()
     if source is None:
         raise DomainError(NO_APPROVED)
-    number = (plan.platforms.aggregate(m=Max("version"))["m"] or 0) + 1
     draft = StrategicPlatform.objects.create(
         plan=plan, version=number, created_by=by, based_on=source,
         **{name: getattr(source, name) for name in PLATFORM_TEXT_FIELDS},

@@ -364,7 +364,7 @@ def platform_index(request, pk: int):
     plan = _plan(request.user, pk)
     latest = plan.platforms.order_by("-version").first()
     if latest is None:
-        raise Http404("El plan no tiene plataforma.")
+        return render(request, "strategy/platform_empty.html", {"plan": plan, "can_edit": services.can_edit(request.user)})
     return redirect("strategy:platform", pk=latest.pk)
 
 
