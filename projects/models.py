@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from isvimed_planning.files import random_name
+from isvimed_planning.files import upload_to
 
 MONEY = {"max_digits": 15, "decimal_places": 2}
 QTY = {"max_digits": 15, "decimal_places": 4}
@@ -223,11 +223,6 @@ class ProjectTransition(models.Model):
         ordering = ["at", "id"]
 
 
-def minutes_upload_to(instance, filename: str) -> str:
-    """Random stored names (as isvimed_planning.files.upload_to, but importable by migrations)."""
-    return f"pp-minutes/{random_name(filename)}"
-
-
 class MeetingKind(models.TextChoices):
     HOUSING_COMMISSION = "housing_commission", "Comisión de vivienda"
     MANAGEMENT_TEAM = "management_team", "Equipo de gestión"
@@ -240,7 +235,7 @@ class ParticipatoryMeeting(models.Model):
     date = models.DateField("fecha")
     kind = models.CharField("tipo", max_length=20, choices=MeetingKind.choices)
     attendees = models.TextField("asistentes", blank=True)
-    minutes = models.FileField("acta", upload_to=minutes_upload_to, blank=True)
+    minutes = models.FileField("acta", upload_to=upload_to("pp-minutes"), blank=True)
     minutes_name = models.CharField("nombre original del acta", max_length=200, blank=True)
     agreements = models.TextField("acuerdos", blank=True)
     projects = models.ManyToManyField(Project, blank=True, related_name="meetings", verbose_name="proyectos")
