@@ -229,7 +229,8 @@ def notify_overdue(instance: DeadlineInstance, *, today: dt.date) -> bool:
 def send_due_notices(*, today: dt.date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
     sent = {"at_risk": 0, "overdue": 0}
-    base = DeadlineInstance.objects.select_related("responsible")
+    watched = [step for step, policy in ensure_policies().items() if policy.active]
+    base = DeadlineInstance.objects.select_related("responsible").filter(step__in=watched)
     for instance in base.filter(state=DeadlineState.OVERDUE, overdue_notified_at__isnull=True):
         sent["overdue"] += notify_overdue(instance, today=today)
     for instance in base.filter(

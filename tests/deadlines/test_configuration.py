@@ -6,6 +6,7 @@ import time_machine
 
 from isvimed_planning.deadlines.models import AnsPolicy, CycleSettings, DeadlineInstance
 from isvimed_planning.deadlines.services import ensure_policies, sweep
+from isvimed_planning.models import Notice
 
 from .builders import formulating_project
 
@@ -61,3 +62,15 @@ def test_an_impossible_share_is_refused_next_to_the_field_and_nothing_is_saved(s
 def test_only_the_admin_role_configures_the_ans(planner, director, login):
     assert login(planner).get("/ans/configuracion/").status_code == 403
     assert login(director).get("/ans/configuracion/").status_code == 403
+
+
+def test_a_step_no_longer_watched_sends_no_notices(sysadmin, lead, planner, login):
+    ensure_policies()
+    formulating_project(lead=lead, started=dt.date(2025, 3, 1))
+    with time_machine.travel(dt.datetime(2025, 3, 10, 12), tick=False):
+        sweep()
+    _post(login(sysadmin), {"project": {"active": None}})
+    assert AnsPolicy.objects.get(step="project").active is False
+    with time_machine.travel(dt.datetime(2025, 5, 10, 12), tick=False):
+        sweep()
+    assert not Notice.objects.exists()
