@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -113,3 +114,4 @@ class PlanningInstrumentAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     list_display = ("reference", "kind", "date", "plan")
     list_filter = ("plan", "kind")
     filter_horizontal = ("lines", "programs")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

@@ -5,6 +5,8 @@ only `direccion` approves the platform.
 """
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,6 +20,7 @@ from isvimed_planning import roles
 from isvimed_planning.access import get_for_user, require_role
 from isvimed_planning.files import attachment_response
 from isvimed_planning.history import history_rows
+from isvimed_planning.templatetags.isvimed import format_number
 from isvimed_planning.workflow import DomainError
 
 from . import selectors, services
@@ -338,6 +341,9 @@ def indicator_edit(request, pk: int):
     }
     initial.update(program=ind.program_id, org_unit=ind.org_unit_id)
     initial.update({f"target_{t.year}": t.value for t in ind.annual_targets.all()})
+    for name, value in initial.items():  # "1.234,5" rather than "1234,5000"
+        if isinstance(value, Decimal):
+            initial[name] = format_number(value, 4, trim=True)
     return _indicator_form_page(request, plan=ind.plan, indicator=ind, initial=initial)
 
 

@@ -38,3 +38,15 @@ def test_indicator_history_shows_field_changes(planner, login):
     rows = client.get(reverse("strategy:indicator", args=[ind.pk])).context["history"]
     assert rows[0].who == "Paula Planeación"
     assert [(c.field, str(c.old), str(c.new)) for c in rows[0].changes] == [("meta cuatrienio", "400.0000", "500.0000")]
+
+
+@pytest.mark.django_db
+def test_edit_form_shows_numbers_as_typed_in_colombia_and_saves_them_back(planner, login):
+    ind = factories.indicator(period_target="1234.5", targets={2025: "1500"})
+    client = login(planner)
+    form = client.get(reverse("strategy:indicator_edit", args=[ind.pk])).context["form"]
+    assert form["period_target"].value() == "1.234,5" and form["target_2025"].value() == "1.500"
+    body = {name: form[name].value() or "" for name in form.fields}
+    assert client.post(reverse("strategy:indicator_edit", args=[ind.pk]), body).status_code == 302
+    ind.refresh_from_db()
+    assert str(ind.period_target) == "1234.5000" and str(ind.annual_targets.get(year=2025).value) == "1500.0000"

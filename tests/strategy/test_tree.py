@@ -32,8 +32,8 @@ def test_program_weights_are_shown_with_their_sum_and_a_warning(reader, login):
     factories.indicator(the_program=short, weight="70")
     response = login(reader).get(reverse("strategy:index"))
     html = response.content.decode()
-    ok_cell = html.split('data-testid="weights-4.2.1"')[1].split("</tr>")[0]
-    short_cell = html.split('data-testid="weights-4.2.2"')[1].split("</tr>")[0]
+    ok_cell = html.split('data-testid="program-4.2.1"')[1].split("</tfoot>")[0].split("<tfoot>")[1]
+    short_cell = html.split('data-testid="program-4.2.2"')[1].split("</tfoot>")[0].split("<tfoot>")[1]
     assert ">100 %<" in ok_cell and "Las ponderaciones deben sumar 100 %" not in ok_cell
     assert ">70 %<" in short_cell and "Las ponderaciones deben sumar 100 %" in short_cell
 
