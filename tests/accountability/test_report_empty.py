@@ -26,4 +26,4 @@ def test_a_period_report_uses_its_end_as_cutoff(login, planner, lead):
     rep = report(by=planner, period_end=dt.date(2025, 1, 31), title="Enero 2025")
     html = login(planner).get(f"/rendicion/informes/{rep.pk}/").content.decode()
     assert '<div class="value" data-testid="total-committed">$ 300.000.000</div>' in html
-    assert "periodo del 01/01/2025 al 31/01/2025" in html
+    assert "Vigencia 2025 · periodo del 01/01/2025 al 31/01/2025" in html
