@@ -67,3 +67,8 @@ def test_a_notice_whose_e_mail_was_never_queued_is_sent_by_the_next_sweep_once(l
     assert resend_pending_emails() == 1
     assert resend_pending_emails() == 0
     assert [m.subject for m in mailoutbox] == ["[ISVIMED Planeación] Proyecto aprobado"]
+
+
+def test_the_notice_list_links_to_the_preferences(lead, login):
+    page = login(lead).get("/avisos/").content.decode()
+    assert '<a href="/ans/avisos/preferencias/">Elegir qué avisos recibir por correo</a>' in page
