@@ -85,6 +85,19 @@ class AnswerForm(forms.Form):
         self.fields["answered_on"].initial = timezone.localdate()
 
 
+class FiguresForm(forms.Form):
+    """Which execution figures to put into an answer (GET)."""
+
+    vigencia = forms.IntegerField(label="Vigencia", min_value=2000, max_value=2100)
+    corte = forms.DateField(label="Fecha de corte", widget=DATE)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("vigencia") and data.get("corte") and data["corte"].year != data["vigencia"]:
+            self.add_error("corte", "La fecha de corte debe estar dentro de la vigencia.")
+        return data
+
+
 class RequestFilterForm(forms.Form):
     vista = forms.ChoiceField(
         label="Ver", required=False,

@@ -246,3 +246,30 @@ def report_data(report: AccountabilityReport) -> dict[str, Any]:
     if report.figures:
         return report.figures
     return report_figures(year=report.year, cutoff=report.period_end)
+
+
+def answer_figures_text(*, year: int, cutoff: dt.date) -> str:
+    """A paragraph with the execution figures of `year` at `cutoff`, for an answer to a request
+    or to the Concejo: the same numbers as the reports and the matrices (from report_figures)."""
+    from isvimed_planning.templatetags.isvimed import format_cop, format_date, format_percent
+
+    data = load_figures(report_figures(year=year, cutoff=cutoff))
+    totals = data["totals"]["projects"]
+    lines = [
+        f"Ejecución de la vigencia {year} con corte al {format_date(cutoff)} (seguimiento mensual aprobado): "
+        f"presupuesto definitivo {format_cop(totals['definitive'])}, comprometido {format_cop(totals['committed'])} "
+        f"({format_percent(totals['execution_ratio']) or 'sin dato'}), pagado {format_cop(totals['paid'])}.",
+    ]
+    for p in data["programs"]:
+        if not p["projects"]:
+            continue
+        lines.append(
+            f"- Programa {p['code']} {p['name']}: comprometido {format_cop(p['committed'])} de "
+            f"{format_cop(p['definitive'])} ({format_percent(p['execution_ratio']) or 'sin dato'}); "
+            f"cumplimiento físico {format_percent(p['physical_fulfilment']) or 'sin dato'}."
+        )
+    placed = [t for t in data["territories"] if t["committed"]]
+    if placed:
+        lines.append("Inversión comprometida por comuna y corregimiento: " + "; ".join(
+            f"{t['name']} {format_cop(t['committed'])}" for t in placed) + ".")
+    return "\n".join(lines)

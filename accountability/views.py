@@ -28,6 +28,7 @@ from . import selectors, services
 from .charts import report_charts
 from .forms import (
     AnswerForm,
+    FiguresForm,
     AssignForm,
     CommitmentForm,
     DeliverForm,
@@ -138,7 +139,7 @@ def request_detail(request, pk: int):
     })
 
 
-def _request_action(request, pk, *, form_class, template_title, run, success, multipart=False, extra=None):
+def _request_action(request, pk, *, form_class, template_title, run, success, multipart=False, extra=None, initial=None):
     _require_manage(request.user)
     req = get_for_user(selectors.visible_requests(request.user), pk=pk)
     if request.method == "POST":
@@ -152,7 +153,7 @@ def _request_action(request, pk, *, form_class, template_title, run, success, mu
                 messages.success(request, success)
                 return redirect("accountability:request_detail", pk=req.pk)
     else:
-        form = form_class()
+        form = form_class(initial=initial or {})
     context = {"form": form, "title": f"{template_title} · {req.filing_number}", "req": req, "multipart": multipart,
                "cancel": reverse("accountability:request_detail", args=[req.pk]), "submit": template_title}
     context.update(extra or {})
@@ -161,10 +162,21 @@ def _request_action(request, pk, *, form_class, template_title, run, success, mu
 
 @login_required
 def request_answer(request, pk: int):
+    """Answer form; `?vigencia=&corte=` puts the execution figures (selectors.answer_figures_text,
+    i.e. monitoring.figures) into the answer text, for the planner to edit."""
+    _require_manage(request.user)
+    figures_form = FiguresForm(request.GET if "vigencia" in request.GET else None)
+    initial = {}
+    if request.method == "GET" and figures_form.is_bound and figures_form.is_valid():
+        initial["answer"] = selectors.answer_figures_text(
+            year=figures_form.cleaned_data["vigencia"], cutoff=figures_form.cleaned_data["corte"]
+        )
     return _request_action(
         request, pk, form_class=AnswerForm, template_title="Responder", multipart=True,
         run=lambda req, d: services.request_answer(by=request.user, request=req, **d),
-        success="Respuesta registrada.",
+        success="Respuesta registrada.", initial=initial,
+        extra={"figures_form": figures_form if figures_form.is_bound else FiguresForm(
+            initial={"vigencia": timezone.localdate().year, "corte": timezone.localdate()})},
     )
 
 
