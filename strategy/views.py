@@ -37,7 +37,7 @@ from .forms import (
     PlatformItemForm,
     ProgramForm,
 )
-from .models import Component, Indicator, PlatformState, Program, StrategicLine
+from .models import Component, PlatformState, Program, StrategicLine
 from .pdf import pdf_response
 
 PAGE_SIZE = 100

@@ -54,3 +54,16 @@ def test_ans_of_the_formulation_ends_at_the_first_approval(director):
     approve(platform, director)
     [item] = list(deadline_items(today=today))
     assert item.completed_on == today
+
+
+@pytest.mark.django_db
+def test_period_cannot_move_away_from_existing_targets(planner, login):
+    ind = factories.indicator(targets={2024: "5", 2027: "9"})
+    response = login(planner).post(
+        reverse("strategy:plan_edit", args=[ind.plan_id]), {"name": "Plan", "first_year": "2025", "agreement": ""}
+    )
+    assert response.context["form"].errors["first_year"] == [
+        "Hay metas anuales en 2024, fuera del nuevo periodo; corríjalas antes de cambiar el periodo."
+    ]
+    ind.plan.refresh_from_db()
+    assert (ind.plan.first_year, ind.plan.last_year) == (2024, 2027)
