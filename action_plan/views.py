@@ -13,7 +13,7 @@ from budget import exports as budget_exports
 from budget.selectors import visible_fiscal_years
 from isvimed_planning.access import get_for_user
 from isvimed_planning.history import history_rows
-from budget.pdf import pdf_response
+from isvimed_planning.pdf import pdf_response
 from isvimed_planning.workflow import DomainError
 
 from . import exports, forms, selectors, services
