@@ -37,6 +37,15 @@ def qty_field(label: str) -> forms.DecimalField:
     )
 
 
+def _plain(value):
+    """A quantity without trailing zeros (48 rather than 48,0000), never in exponent form."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return value.quantize(1)
+    return value.normalize()
+
+
 class PeriodForm(forms.Form):
     year = forms.IntegerField(label="Año", min_value=2000, max_value=2100)
     month = forms.TypedChoiceField(label="Mes", choices=MONTH_CHOICES, coerce=int)
@@ -86,7 +95,7 @@ class ReportForm(forms.Form):
             "paid": report.paid, "narrative": report.narrative,
         }
         for line in sheet.products:
-            initial[f"qty_{line.product.pk}"] = line.quantity
+            initial[f"qty_{line.product.pk}"] = _plain(line.quantity)
         for line in sheet.territories:
             initial[f"terr_committed_{line.territory.code}"] = line.committed
             initial[f"terr_beneficiaries_{line.territory.code}"] = line.beneficiaries

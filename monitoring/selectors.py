@@ -347,6 +347,7 @@ def dashboard(user, *, year: int, month: int) -> Dashboard:
             "physical_rating": figures.rating(physical),
             "physical_slug": figures.rating_slug(physical),
             "execution_slug": figures.rating_slug(figures.ratio(committed, definitive)),
+            "execution_rating": figures.rating(figures.ratio(committed, definitive)),
         },
         physical_bars=physical_bars,
         financial_bars=financial_bars,

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,13 +32,17 @@ def _require_some_role(user) -> None:
 
 
 def _chosen_month(request) -> tuple[int, int, MonthForm]:
+    """The month asked for, else the latest period of the calendar that has started (the cycle
+    being reported), else the current month."""
     today = timezone.localdate()
     default_year, default_month = today.year, today.month
-    latest = ReportingPeriod.objects.filter(cutoff__lte=today).order_by("-year", "-month").first()
-    if latest is None:
-        latest = ReportingPeriod.objects.order_by("-year", "-month").first()
-    if latest is not None and (latest.year, latest.month) < (default_year, default_month):
-        default_year, default_month = latest.year, latest.month
+    started = (
+        ReportingPeriod.objects.filter(Q(year__lt=today.year) | Q(year=today.year, month__lte=today.month))
+        .order_by("-year", "-month")
+        .first()
+    )
+    if started is not None:
+        default_year, default_month = started.year, started.month
     form = MonthForm(request.GET or None, initial={"anio": default_year, "mes": default_month})
     if form.is_bound and form.is_valid():
         return form.cleaned_data["anio"], form.cleaned_data["mes"], form

@@ -116,3 +116,15 @@ def test_report_list_runs_a_constant_number_of_queries(login, planner, lead):
     with CaptureQueriesContext(connection) as large:
         client.get("/seguimiento/reportes/")
     assert len(large) == len(small)
+
+
+def test_dashboard_opens_on_the_cycle_being_reported(login, planner, lead, time_machine):
+    import datetime as dt
+
+    time_machine.move_to(dt.datetime(2025, 3, 10, 9, 0))
+    period(month=2, state="closed")
+    period(month=3)
+    reporting_project(lead=lead, name="Proyecto sin reporte de marzo")
+    page = login(planner).get("/seguimiento/").content.decode()
+    assert "Sin reporte de marzo 2025" in page
+    assert "Proyecto sin reporte de marzo" in _section(page, "missing")
