@@ -38,7 +38,7 @@ from .forms import (
     ProgramForm,
 )
 from .models import Component, PlatformState, Program, StrategicLine
-from .pdf import pdf_response
+from isvimed_planning.pdf import pdf_response
 
 PAGE_SIZE = 100
 
