@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from .roles import ROLES, role_names
+from .roles import ADMIN, CONSULTA, DIRECCION, PLANEACION, ROLES, role_names
 
 # The procedure's steps in order; each app registers its URL namespace `<app>:index`.
 STEPS = [
@@ -20,4 +20,13 @@ def navigation(request):
         roles = role_names(user)
         context["user_roles"] = [label for key, label in ROLES.items() if key in roles]
         context["unread_notices"] = user.notices.filter(read_at__isnull=True).count()
+        # Cross-step tools, shown only to the roles whose views accept them.
+        context["nav_tools"] = [
+            (label, urlname)
+            for label, urlname, allowed in (
+                ("ANS", "deadlines:index", {PLANEACION, DIRECCION, ADMIN, CONSULTA}),
+                ("Libro Excel", "workbook:index", {PLANEACION, ADMIN}),
+            )
+            if roles & allowed
+        ]
     return context

@@ -44,3 +44,12 @@ def test_password_reset_sends_a_spanish_email(client, planner, mailoutbox, path)
     assert response.status_code == 302
     assert mailoutbox[0].subject == "Recuperar su contraseña de ISVIMED Planeación"
     assert "/cuenta/contrasena/nueva/" in mailoutbox[0].body
+
+
+def test_navigation_shows_cross_step_tools_only_to_roles_that_may_use_them(login, planner, lead, reader):
+    planner_html = login(planner).get("/").content.decode()
+    assert '<a href="/ans/"' in planner_html and '<a href="/libro/"' in planner_html
+    reader_html = login(reader).get("/").content.decode()
+    assert '<a href="/ans/"' in reader_html and '<a href="/libro/"' not in reader_html
+    lead_html = login(lead).get("/").content.decode()
+    assert '<a href="/ans/"' not in lead_html and '<a href="/libro/"' not in lead_html
