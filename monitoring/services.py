@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -161,8 +161,11 @@ def report_start(*, by: User, project: Project, year: int, month: int) -> Progre
         raise DomainError(f"No hay periodo de reporte para {month_name(month)} de {year} en el calendario.")
     if period.state != PeriodState.OPEN:
         raise DomainError(f"El periodo {period} está cerrado; ya no se pueden abrir reportes en él.")
-    report = ProgressReport.objects.create(project=project, year=year, month=month)
-    return report
+    try:
+        with transaction.atomic():  # two clicks at once: the second one gets the first's report
+            return ProgressReport.objects.create(project=project, year=year, month=month)
+    except IntegrityError:
+        return ProgressReport.objects.get(project=project, year=year, month=month)
 
 
 def _lock(report: ProgressReport, *, by: User, version: int | None) -> ProgressReport:
