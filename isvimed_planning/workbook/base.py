@@ -106,14 +106,25 @@ class Ref(NamedTuple):
     key: Any
 
 
-@dataclass
 class Row:
-    n: int  # the row number as Excel shows it
-    values: dict[str, Any]
-    ok: bool = True  # False when a cell of the row could not be read
+    """One data row: its number as Excel shows it and its values, read by column name. Small
+    (slots, a tuple of values, one shared column index per sheet) since a sheet may have
+    100,000 of them in memory at once."""
+
+    __slots__ = ("n", "_values", "_index", "ok")
+
+    def __init__(self, n: int, values, ok: bool = True, index: dict[str, int] | None = None):
+        if isinstance(values, dict):
+            index = {name: i for i, name in enumerate(values)}
+            values = tuple(values.values())
+        self.n = n
+        self._values = values
+        self._index = index
+        self.ok = ok  # False when a cell of the row could not be read
 
     def __getitem__(self, name: str):
-        return self.values.get(name)
+        i = self._index.get(name)
+        return None if i is None else self._values[i]
 
 
 class Context:
@@ -404,6 +415,15 @@ SHEET_ORDER = [
 ]
 
 
+# The order sheets validate and write in: what a sheet refers to comes first (ejecucion_financiera
+# before the other monthly sheets, which check against it). Sheets not listed come last.
+PROCESS_ORDER = [
+    "plan", "dependencias", "estructura", "indicadores", "metas_anuales", "proyectos", "productos",
+    "metas_producto", "reprogramaciones", "vigencias", "asignaciones", "modificaciones", "ejecucion_financiera",
+    "avance_fisico", "distribucion_territorial", "mediciones_resultado",
+]
+
+
 def register(cls):
     """Class decorator: add a sheet (in the order the apps' workbook modules are imported)."""
     _SHEETS[:] = [c for c in _SHEETS if c.name != cls.name]
@@ -417,7 +437,11 @@ def sheets() -> list[Sheet]:
     from django.utils.module_loading import autodiscover_modules
 
     autodiscover_modules("workbook")
-    return [cls() for cls in _SHEETS]
+    ordered = sorted(
+        _SHEETS,
+        key=lambda c: PROCESS_ORDER.index(c.name) if c.name in PROCESS_ORDER else len(PROCESS_ORDER) + _SHEETS.index(c),
+    )
+    return [cls() for cls in ordered]
 
 
 def sheets_in_spec_order() -> list[Sheet]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -56,6 +57,9 @@ class Col:
                 return None
         reader = _READERS[self.kind]
         result = reader(self, value)
+        if self.kind == CODE:
+            # Codes repeat on many rows (a bpin on every monthly row): keep one copy of each.
+            result = sys.intern(result)
         if self.kind in _PLACES or self.kind == INT:
             if not self.negative and result < 0:
                 raise CellError(f"no puede ser negativo ({_show(value)})")

@@ -6,13 +6,16 @@
 """
 from __future__ import annotations
 
+import logging
 import zipfile
 from typing import Callable
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from .base import SHEET_ORDER, Context, Result, Row, Sheet, sheets
 from .cells import CellError
+
+log = logging.getLogger(__name__)
 
 NOT_XLSX = "el archivo no es un libro de Excel .xlsx válido (¿es otro tipo de archivo renombrado como .xlsx?)"
 REQUIRED = "falta el valor (es obligatorio)"
@@ -63,6 +66,7 @@ def read_rows(ctx: Context, worksheet, sheet: Sheet, on_row: Callable[[], None] 
     if missing:
         return None
     columns = [(c, positions.get(c.name)) for c in sheet.columns]
+    by_name = {c.name: i for i, c in enumerate(sheet.columns)}
     rows: list[Row] = []
     for number, values in enumerate(rows_iter, start=2):
         if on_row is not None and number % 1000 == 0:
@@ -70,7 +74,7 @@ def read_rows(ctx: Context, worksheet, sheet: Sheet, on_row: Callable[[], None] 
         if not values or all(_blank(v) for v in values):
             continue
         width = len(values)
-        parsed = {}
+        parsed = []
         ok = True
         for col, index in columns:
             raw = values[index] if index is not None and index < width else None
@@ -84,8 +88,8 @@ def read_rows(ctx: Context, worksheet, sheet: Sheet, on_row: Callable[[], None] 
                 if value is None and col.required:
                     ctx.error(sheet.name, number, col.name, REQUIRED)
                     ok = False
-            parsed[col.name] = value
-        rows.append(Row(number, parsed, ok))
+            parsed.append(value)
+        rows.append(Row(number, tuple(parsed), ok, by_name))
     return rows
 
 
@@ -146,9 +150,20 @@ def import_workbook(
     if result.errors or dry_run:
         return result
     ctx.progress(80, "Guardando")
-    with transaction.atomic():
-        for index, handler in enumerate(handlers):
-            handler.write(ctx)
-            ctx.progress(80 + int(20 * (index + 1) / len(handlers)), f"Guardando la hoja {handler.name}")
+    try:
+        with transaction.atomic():
+            for index, handler in enumerate(handlers):
+                handler.write(ctx)
+                ctx.progress(80 + int(20 * (index + 1) / len(handlers)), f"Guardando la hoja {handler.name}")
+    except DatabaseError as exc:
+        # Something changed in the database since the validation (another user, another import):
+        # the transaction was rolled back, nothing was written.
+        log.warning("workbook import rolled back: %s", exc)
+        ctx.error(
+            "libro", None, None,
+            "la base de datos rechazó la importación (sus datos cambiaron mientras se validaba el libro); no se "
+            "guardó nada: vuelva a intentarlo",
+        )
+        return result
     result.written = True
     return result
