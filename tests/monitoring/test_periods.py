@@ -71,3 +71,22 @@ def test_only_planning_staff_edit_the_calendar(login, lead, reader):
         assert "Nuevo periodo" not in client.get("/seguimiento/periodos/").content.decode()
     p.refresh_from_db()
     assert p.state == "open"
+
+
+def test_a_project_not_yet_registered_does_not_report(login, lead):
+    from tests import factories
+
+    period(month=3)
+    project = factories.project(lead=lead, state="formulation")
+    response = login(lead).post(f"/seguimiento/reportes/nuevo/{project.pk}/2025/3/", follow=True)
+    assert (
+        "El proyecto está «en formulación»: solo se reportan proyectos inscritos, viables o en ejecución."
+        in response.content.decode()
+    )
+    assert not project.reports.exists()
+
+
+def test_a_month_without_period_cannot_be_reported(login, lead):
+    project = reporting_project(lead=lead)
+    response = login(lead).post(f"/seguimiento/reportes/nuevo/{project.pk}/2025/5/", follow=True)
+    assert "No hay periodo de reporte para mayo de 2025 en el calendario." in response.content.decode()
