@@ -6,9 +6,10 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from isvimed_planning.files import random_name
+from isvimed_planning.files import random_name, upload_to
 
 
+# Referenced by migration 0003 only; the fields now use isvimed_planning.files.upload_to.
 def answer_upload_to(instance, filename: str) -> str:
     return f"accountability/answers/{random_name(filename)}"
 
@@ -68,7 +69,7 @@ class InformationRequest(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="asignada a"
     )
     answer = models.TextField("respuesta", blank=True)
-    answer_file = models.FileField("archivo de respuesta", upload_to=answer_upload_to, blank=True)
+    answer_file = models.FileField("archivo de respuesta", upload_to=upload_to("accountability/answers"), blank=True)
     answer_file_name = models.CharField("nombre original del archivo de respuesta", max_length=200, blank=True)
     answered_on = models.DateField("fecha de respuesta", null=True, blank=True)
     state = models.CharField("estado", max_length=10, choices=RequestState.choices, default=RequestState.RECEIVED)
@@ -109,7 +110,7 @@ class CouncilSession(models.Model):
     date = models.DateField("fecha")
     subject = models.CharField("tema", max_length=300)
     questionnaire = models.TextField("cuestionario", blank=True)
-    questionnaire_file = models.FileField("archivo del cuestionario", upload_to=questionnaire_upload_to, blank=True)
+    questionnaire_file = models.FileField("archivo del cuestionario", upload_to=upload_to("accountability/council"), blank=True)
     questionnaire_file_name = models.CharField("nombre original del cuestionario", max_length=200, blank=True)
     attendees = models.TextField("asistentes", blank=True)
     delivered = models.TextField("información entregada", blank=True)

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from isvimed_planning.access import get_for_user
 from isvimed_planning.files import attachment_response
 from isvimed_planning.history import history_rows
-from .pdf import pdf_response
+from isvimed_planning.pdf import pdf_response
 from isvimed_planning.workflow import DomainError
 
 from . import selectors, services
