@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from isvimed_planning import roles
 from isvimed_planning.access import get_for_user
@@ -378,3 +378,14 @@ def measurements_of_month(year: int, month: int, indicator_ids) -> dict[int, Ind
         m.indicator_id: m
         for m in IndicatorMeasurement.objects.filter(year=year, month=month, indicator_id__in=list(indicator_ids))
     }
+
+
+def previous_measurements(year: int, month: int, indicator_ids) -> dict[int, IndicatorMeasurement]:
+    """The latest value recorded before the month, per indicator (one query)."""
+    latest: dict[int, IndicatorMeasurement] = {}
+    before = IndicatorMeasurement.objects.filter(indicator_id__in=list(indicator_ids)).filter(
+        Q(year__lt=year) | Q(year=year, month__lt=month)
+    )
+    for m in before.order_by("indicator_id", "year", "month"):
+        latest[m.indicator_id] = m
+    return latest

@@ -313,6 +313,9 @@ def measurements(request):
     indicators = selectors.result_indicators(year)
     can_edit = services.can_record_measurements(request.user)
     current = selectors.measurements_of_month(year, month, [i.pk for i in indicators])
+    previous = selectors.previous_measurements(year, month, [i.pk for i in indicators])
+    for indicator in indicators:
+        indicator.previous = previous.get(indicator.pk)
     initial = {f"value_{pk}": m.value for pk, m in current.items()}
     form = MeasurementForm(request.POST or None, indicators=indicators, initial=initial)
     if request.method == "POST":

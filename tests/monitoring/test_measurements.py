@@ -35,3 +35,12 @@ def test_other_roles_only_read_the_values(login, lead, reader):
         assert client.get("/seguimiento/indicadores/?anio=2025&mes=3").status_code == 200
         assert client.post("/seguimiento/indicadores/?anio=2025&mes=3", {f"value_{result.pk}": "3"}).status_code == 403
     assert not IndicatorMeasurement.objects.exists()
+
+
+def test_the_page_shows_the_previous_value_for_reference(login, planner):
+    result = factories.indicator("4.2.1.R1", kind="result")
+    IndicatorMeasurement.objects.create(indicator=result, year=2024, month=12, value=Decimal("17.5"))
+    IndicatorMeasurement.objects.create(indicator=result, year=2025, month=4, value=Decimal("99"))
+    page = login(planner).get("/seguimiento/indicadores/?anio=2025&mes=3").content.decode()
+    row = page.split('data-testid="measurements"')[1].split("</table>")[0]
+    assert "17,5" in row and "12/2024" in row and "99" not in row
