@@ -128,3 +128,17 @@ def test_dashboard_opens_on_the_cycle_being_reported(login, planner, lead, time_
     page = login(planner).get("/seguimiento/").content.decode()
     assert "Sin reporte de marzo 2025" in page
     assert "Proyecto sin reporte de marzo" in _section(page, "missing")
+
+
+def test_lead_dashboard_runs_a_constant_number_of_queries(login, lead):
+    period(month=3)
+    many_projects(2, lead=lead)
+    client = login(lead)
+    client.get("/seguimiento/?anio=2025&mes=3")
+    with CaptureQueriesContext(connection) as small:
+        client.get("/seguimiento/?anio=2025&mes=3")
+    many_projects(10, lead=lead, start=100)
+    with CaptureQueriesContext(connection) as large:
+        page = client.get("/seguimiento/?anio=2025&mes=3").content.decode()
+    assert page.count("Completar reporte") == 12
+    assert len(large) == len(small)
