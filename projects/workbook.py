@@ -2,6 +2,7 @@
 (see isvimed_planning.workbook.base for how sheets work)."""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from decimal import Decimal
 
@@ -20,6 +21,7 @@ from .models import FundingKind, Product, ProductGoal, Project, ProjectState, Pr
 FUNDING = {"ordinario": FundingKind.ORDINARY.value, "participativo": FundingKind.PARTICIPATORY.value}
 FUNDING_NAMES = {v: k for k, v in FUNDING.items()}
 HUNDRED = Decimal(100)
+USERNAME = re.compile(r"^[\w.@+-]+$")
 
 
 def load_territories(ctx) -> dict[str, tuple[int, str]]:
@@ -71,7 +73,13 @@ class ProyectosSheet(ModelSheet):
         ok = program is not None and unit is not None
         username = row["responsable"]
         lead = ctx.ids["user"].get(username)
-        if lead is None:
+        if lead is None and not USERNAME.match(username):
+            ctx.error(
+                self.name, row.n, "responsable",
+                f"«{username}» no es un nombre de usuario válido (solo letras, números y @ . + - _)",
+            )
+            ok = False
+        elif lead is None:
             self.new_users.add(username)
             ctx.define("user", username)
             lead = Ref("user", username)

@@ -12,8 +12,9 @@ Each app registers the sheets of its own data in `<app>/workbook.py`:
 The orchestrator (isvimed_planning.workbook.importer) reads the workbook, gives every sheet
 its rows (already read into Python values, cell errors reported), lets each sheet validate them
 against the workbook and the database, and, when no error was found, lets each sheet write in
-one transaction. Sheets run in registration order (strategy → projects → budget → monitoring),
-so a sheet may refer to what an earlier sheet defines.
+one transaction. Sheets run in PROCESS_ORDER (strategy → projects → budget → monitoring), so a
+sheet may refer to what an earlier sheet defines; rows are matched on their key columns, so a
+second import of the same workbook finds every row unchanged.
 """
 from __future__ import annotations
 

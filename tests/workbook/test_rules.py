@@ -336,3 +336,12 @@ def test_not_an_xlsx_file_is_a_clear_error(tmp_path):
         "libro:-:-: el archivo no es un libro de Excel .xlsx válido (¿es otro tipo de archivo renombrado como .xlsx?)"
     )
     assert db_state() == before
+
+
+def test_lead_username_must_be_a_valid_username(tmp_path):
+    data = base_data()
+    data["proyectos"][0][4] = "Luis Pérez"
+    refused(
+        data, tmp_path,
+        "proyectos:2:responsable: «Luis Pérez» no es un nombre de usuario válido (solo letras, números y @ . + - _)",
+    )
