@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Case, IntegerField, Sum, Value, When
+from django.db.models import Case, IntegerField, Value, When
 
 from isvimed_planning.workbook.base import ModelSheet, register
 from isvimed_planning.workbook.cells import CODE, DATE, ENUM, MONEY, QTY, TEXT, YEAR, Col, money_text

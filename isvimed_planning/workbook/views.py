@@ -17,7 +17,7 @@ from isvimed_planning.workflow import DomainError
 
 from . import services
 from .forms import UploadForm
-from .models import ImportJob, ImportState
+from .models import ImportJob
 
 IMPORT_ROLES = (roles.PLANEACION, roles.ADMIN)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
