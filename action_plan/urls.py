@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:year>/accion/<slug:name>/", views.transition, name="transition"),
     path("<int:year>/plan.xlsx", views.plan_xlsx, name="xlsx"),
     path("<int:year>/plan.pdf", views.plan_pdf, name="pdf"),
+    path("publico/", views.public_index, name="public_index"),
     path("publico/<int:year>/", views.public_detail, name="public"),
     path("publico/<int:year>/pdf/", views.public_pdf, name="public_pdf"),
     path("publico/<int:year>/plan.xlsx", views.public_xlsx, name="public_xlsx"),

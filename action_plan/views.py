@@ -166,6 +166,11 @@ def _public_plan(year: int):
     return plan
 
 
+def public_index(request):
+    plans = selectors.public_plans().select_related("fiscal_year").order_by("-fiscal_year__year")
+    return render(request, "action_plan/public_index.html", {"plans": plans})
+
+
 def public_detail(request, year: int):
     plan = _public_plan(year)
     return render(

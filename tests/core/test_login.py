@@ -53,3 +53,9 @@ def test_navigation_shows_cross_step_tools_only_to_roles_that_may_use_them(login
     assert '<a href="/ans/"' in reader_html and '<a href="/libro/"' not in reader_html
     lead_html = login(lead).get("/").content.decode()
     assert '<a href="/ans/"' not in lead_html and '<a href="/libro/"' not in lead_html
+
+
+def test_login_page_links_citizens_to_the_public_pages(client, db):
+    html = client.get("/cuenta/ingresar/").content.decode()
+    assert 'href="/rendicion/publico/"' in html
+    assert 'href="/plan-accion/publico/"' in html
