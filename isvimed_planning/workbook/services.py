@@ -30,7 +30,17 @@ def _dispatch(job: ImportJob, *, confirm: bool) -> None:
         return
     from .tasks import process_import_job
 
-    transaction.on_commit(lambda: process_import_job.delay(job.pk, confirm))
+    def enqueue():
+        try:
+            process_import_job.delay(job.pk, confirm)
+        except Exception:  # broker down: say so on the job instead of leaving it waiting forever
+            log.exception("could not queue workbook import %s", job.pk)
+            ImportJob.objects.filter(pk=job.pk).update(
+                state=ImportState.FAILED, finished_at=timezone.now(), label="Falló",
+                error="No se pudo poner en cola: el servicio de tareas en segundo plano no responde. Intente más tarde.",
+            )
+
+    transaction.on_commit(enqueue)
 
 
 def start_import(*, upload, user) -> ImportJob:

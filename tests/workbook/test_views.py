@@ -125,3 +125,24 @@ def test_export_download_holds_the_data(login, planner):
     response = client.get("/libro/exportar/")
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     assert [r[0] for r in book["proyectos"].iter_rows(min_row=2, values_only=True)] == ["2024050010001", "2024050010002"]
+
+
+def test_a_large_file_with_the_broker_down_fails_visibly(
+    login, planner, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from isvimed_planning.workbook import tasks
+
+    settings.WORKBOOK_SYNC_MAX_BYTES = 0
+
+    def broker_down(*args, **kwargs):
+        raise OSError("Connection refused")
+
+    monkeypatch.setattr(tasks.process_import_job, "delay", broker_down)
+    client = login(planner)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/libro/", {"file": upload(base_data())})
+    job = ImportJob.objects.get()
+    assert response.status_code == 302
+    assert job.state == "failed"
+    page = client.get(f"/libro/importaciones/{job.pk}/").content.decode()
+    assert "No se pudo poner en cola: el servicio de tareas en segundo plano no responde. Intente más tarde." in page
