@@ -93,6 +93,14 @@ def read_rows(ctx: Context, worksheet, sheet: Sheet, on_row: Callable[[], None] 
     return rows
 
 
+def _sheet_size(book, name: str) -> int:
+    """Uncompressed size of a worksheet's XML: a measure of how much there is to read."""
+    try:
+        return book._archive.getinfo(book[name]._worksheet_path).file_size
+    except (AttributeError, KeyError):
+        return 1
+
+
 def _issue_order(issue, column_order: dict[str, dict[str, int]]):
     sheet_index = SHEET_ORDER.index(issue.sheet) if issue.sheet in SHEET_ORDER else len(SHEET_ORDER)
     return (sheet_index, issue.row or 0, column_order.get(issue.sheet, {}).get(issue.column or "", 99))
@@ -117,13 +125,20 @@ def import_workbook(
         for name in book.sheetnames:
             if name not in known:
                 ctx.warning(name, None, None, "hoja desconocida: se ignora")
-        total = sum((book[h.name].max_row or 1) for h in handlers if h.name in present) or 1
-        seen = [0]
+        # Progress while reading (0–80 %): each sheet weighs its size in the file; within a sheet,
+        # rows read against its row count (or an estimate from its size when the file has none).
+        sizes = {h.name: _sheet_size(book, h.name) for h in handlers if h.name in present}
+        total = sum(sizes.values()) or 1
+        done = [0]
 
-        def tick(label: str):
+        def tick(name: str, label: str, columns: int):
+            expected = book[name].max_row or max(1, sizes[name] // (30 * columns + 20))
+            read = [0]
+
             def _on_row():
-                seen[0] += 1000
-                ctx.progress(min(80, int(80 * seen[0] / total)), label)
+                read[0] += 1000
+                share = min(0.99, read[0] / expected)
+                ctx.progress(int(80 * (done[0] + share * sizes[name]) / total), label)
             return _on_row
 
         for handler in handlers:
@@ -131,10 +146,11 @@ def import_workbook(
             if handler.name in present:
                 ctx.sheets_present.add(handler.name)
                 label = f"Leyendo la hoja {handler.name}"
-                ctx.progress(min(80, int(80 * seen[0] / total)), label)
-                rows = read_rows(ctx, book[handler.name], handler, tick(label))
+                ctx.progress(int(80 * done[0] / total), label)
+                rows = read_rows(ctx, book[handler.name], handler, tick(handler.name, label, len(handler.columns)))
+                done[0] += sizes[handler.name]
                 if rows is not None:
-                    seen[0] += len(rows) % 1000
+                    ctx.progress(int(80 * done[0] / total), f"Validando la hoja {handler.name}")
                     handler.validate(ctx, rows)
                     ctx.result.counts.setdefault(handler.name, {"created": 0, "updated": 0, "unchanged": 0})
                 del rows

@@ -37,3 +37,17 @@ def test_five_thousand_monthly_rows_import_in_bulk(tmp_path):
         code, out, err = run_import(path, tmp_path)
     assert "distribucion_territorial: 0 creadas, 0 actualizadas, 2496 sin cambios" in out
     assert len(queries) < 60, len(queries)
+
+
+def test_progress_is_reported_while_reading_and_writing(tmp_path):
+    from isvimed_planning.workbook.importer import import_workbook
+
+    path = tmp_path / "grande.xlsx"
+    write(big_data(projects=6), path)
+    seen: list[tuple[int, str]] = []
+    result = import_workbook(str(path), filename="grande.xlsx", progress=lambda p, label: seen.append((p, label)))
+    assert result.written
+    percents = [p for p, _ in seen]
+    assert percents == sorted(percents)
+    assert any(0 < p < 80 and label == "Leyendo la hoja distribucion_territorial" for p, label in seen)
+    assert seen[-1] == (100, "Guardando la hoja mediciones_resultado")
