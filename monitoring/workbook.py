@@ -298,7 +298,7 @@ class MedicionesResultadoSheet(ModelSheet):
     def build(self, ctx, key, row):
         indicator = self.require_ref(ctx, row, "codigo_indicador", "indicator", row["codigo_indicador"], "el indicador")
         year_ok = ctx.check_year(self.name, row.n, "anio", row["anio"])
-        if indicator is not None and ctx.data.get("indicator_kind", {}).get(row["codigo_indicador"]) != IndicatorKind.RESULT:
+        if indicator is not None and ctx.data.get("indicator_kind", {}).get(row["codigo_indicador"]) == IndicatorKind.PRODUCT:
             ctx.error(
                 self.name, row.n, "codigo_indicador",
                 f"el indicador {row['codigo_indicador']} es de producto; las mediciones son de indicadores de resultado",

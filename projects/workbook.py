@@ -223,7 +223,7 @@ class ProductosSheet(ModelSheet):
     def build(self, ctx, key, row):
         project = self.require_ref(ctx, row, "bpin", "project", row["bpin"], "el proyecto")
         indicator = self.require_ref(ctx, row, "codigo_indicador", "indicator", row["codigo_indicador"], "el indicador")
-        if indicator is not None and ctx.data.get("indicator_kind", {}).get(row["codigo_indicador"]) != "product":
+        if indicator is not None and ctx.data.get("indicator_kind", {}).get(row["codigo_indicador"]) == "result":
             ctx.error(
                 self.name, row.n, "codigo_indicador",
                 f"el indicador {row['codigo_indicador']} es de resultado; un producto requiere un indicador de producto",

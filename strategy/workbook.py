@@ -235,6 +235,10 @@ class IndicadoresSheet(ModelSheet):
                 self.db_weights[code] = (program, weight)
 
     def validate(self, ctx, rows):
+        kinds = ctx.data.setdefault("indicator_kind", {})
+        for row in rows:  # known even for rows with errors, so other sheets do not report twice
+            if row["codigo"] and row["tipo"]:
+                kinds[row["codigo"]] = row["tipo"]
         super().validate(ctx, rows)
         # Warning: the weights of a program's indicators should add up to 100.
         weights = dict(self.db_weights)
@@ -257,8 +261,6 @@ class IndicadoresSheet(ModelSheet):
     def build(self, ctx, key, row):
         if not require_plan(self, ctx, row, "codigo"):
             return None
-        kinds = ctx.data.setdefault("indicator_kind", {})
-        kinds[key] = row["tipo"]
         program = self.require_ref(ctx, row, "codigo_programa", "program", row["codigo_programa"], "el programa")
         unit = self.require_ref(ctx, row, "codigo_dependencia", "org_unit", row["codigo_dependencia"], "la dependencia")
         ok = program is not None and unit is not None
