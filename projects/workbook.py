@@ -169,6 +169,7 @@ class ProyectosSheet(ModelSheet):
             ids = [ctx.ids["project"][key] for key in self.territory_changes]
             for link in ProjectTerritory.objects.filter(project_id__in=ids):
                 link._change_reason = ctx.reason
+                link._history_user = ctx.user
                 link.delete()
             links = [
                 ProjectTerritory(project_id=ctx.ids["project"][key], territory_id=code, share=HUNDRED)
