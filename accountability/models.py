@@ -6,16 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from isvimed_planning.files import random_name, upload_to
-
-
-# Referenced by migration 0003 only; the fields now use isvimed_planning.files.upload_to.
-def answer_upload_to(instance, filename: str) -> str:
-    return f"accountability/answers/{random_name(filename)}"
-
-
-def questionnaire_upload_to(instance, filename: str) -> str:
-    return f"accountability/council/{random_name(filename)}"
+from isvimed_planning.files import upload_to
 
 
 class RequesterKind(models.TextChoices):

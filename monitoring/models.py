@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from isvimed_planning.files import random_name
+from isvimed_planning.files import upload_to
 
 MONEY = {"max_digits": 15, "decimal_places": 2}
 QTY = {"max_digits": 15, "decimal_places": 4}
@@ -113,15 +113,10 @@ class TerritorialDistribution(models.Model):
         ]
 
 
-def evidence_upload_to(instance, filename: str) -> str:
-    """Random stored names (as isvimed_planning.files.upload_to, but importable by migrations)."""
-    return f"evidence/{random_name(filename)}"
-
-
 class Evidence(models.Model):
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence")
     # Stored under a random name; served only by monitoring.views.evidence_download.
-    file = models.FileField("archivo", upload_to=evidence_upload_to)
+    file = models.FileField("archivo", upload_to=upload_to("evidence"))
     original_name = models.CharField("nombre", max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
