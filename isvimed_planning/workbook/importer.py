@@ -43,6 +43,9 @@ def _blank(value) -> bool:
 def read_rows(ctx: Context, worksheet, sheet: Sheet, on_row: Callable[[], None] | None = None) -> list[Row] | None:
     """The sheet's data rows read into Python values; cell errors reported. None when the
     header misses a required column (the sheet's rows are then not checked)."""
+    if not hasattr(worksheet, "iter_rows"):  # a chart sheet has no cells
+        ctx.error(sheet.name, None, None, "la hoja no tiene celdas (¿es una hoja de gráfico?)")
+        return None
     rows_iter = worksheet.iter_rows(values_only=True)
     header = next(rows_iter, None)
     if header is None:
