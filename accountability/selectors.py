@@ -130,7 +130,7 @@ def session_list(user) -> QuerySet[CouncilSession]:
     return visible_sessions(user).annotate(
         n_commitments=Count("commitments"),
         n_pending=Count("commitments", filter=Q(commitments__delivered_on__isnull=True)),
-    )
+    ).order_by("-date", "-id")  # Meta.ordering does not apply to an aggregated query
 
 
 # --- The report's figures: the one adapter over monitoring.figures -----------------------

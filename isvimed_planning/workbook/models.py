@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from isvimed_planning.files import random_name
+from isvimed_planning.files import upload_to
 
 
 class ImportState(models.TextChoices):
@@ -16,16 +16,11 @@ class ImportState(models.TextChoices):
     FAILED = "failed", "Falló"
 
 
-def import_upload_to(instance, filename: str) -> str:
-    """Random stored names (as isvimed_planning.files.upload_to, but importable by migrations)."""
-    return f"workbook-imports/{random_name(filename)}"
-
-
 RUNNING_STATES = (ImportState.CHECKING, ImportState.IMPORTING)
 
 
 class ImportJob(models.Model):
-    file = models.FileField("libro", upload_to=import_upload_to)
+    file = models.FileField("libro", upload_to=upload_to("workbook-imports"))
     original_name = models.CharField("nombre del archivo", max_length=255)
     size = models.PositiveIntegerField("tamaño", default=0)
     state = models.CharField("estado", max_length=10, choices=ImportState.choices, default=ImportState.CHECKING)

@@ -1,3 +1,4 @@
+import copy
 import io
 
 import pytest
@@ -10,7 +11,9 @@ from isvimed_planning.pdf import _static_file, render_pdf_bytes
 
 
 def test_pdf_renders_with_the_application_stylesheet(tmp_path, settings, caplog):
-    settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], tmp_path]
+    templates = copy.deepcopy(settings.TEMPLATES)
+    templates[0]["DIRS"] = [*templates[0]["DIRS"], tmp_path]
+    settings.TEMPLATES = templates  # assigning (not mutating) resets the template engines
     (tmp_path / "demo_pdf.html").write_text(
         '{% extends "pdf_base.html" %}{% block content %}<h1>Ficha del proyecto 2024050010001</h1>{% endblock %}'
     )
