@@ -59,3 +59,11 @@ def test_login_page_links_citizens_to_the_public_pages(client, db):
     html = client.get("/cuenta/ingresar/").content.decode()
     assert 'href="/rendicion/publico/"' in html
     assert 'href="/plan-accion/publico/"' in html
+
+
+def test_a_lead_is_not_offered_steps_their_role_may_not_open(login, lead, planner):
+    lead_html = login(lead).get("/").content.decode()
+    assert "Rendición de cuentas</a>" not in lead_html.split('aria-label="Pasos del procedimiento P-GE-01"')[1].split("</nav>")[0]
+    assert login(lead).get("/rendicion/").status_code == 403
+    planner_nav = login(planner).get("/").content.decode().split('aria-label="Pasos del procedimiento P-GE-01"')[1]
+    assert '<a href="/rendicion/"' in planner_nav.split("</nav>")[0]
