@@ -149,7 +149,10 @@ def create_institute(users: dict[str, User], today: dt.date | None = None) -> bo
     from monitoring.models import (
         IndicatorMeasurement, ProductProgress, ProgressReport, ReportingPeriod, TerritorialDistribution,
     )
-    from projects.models import Activity, ActivityCost, Product, ProductGoal, Project, ProjectTerritory, ProjectTransition
+    from projects.models import (
+        Activity, ActivityCost, Deliverable, Product, ProductGoal, Project, ProjectFunding, ProjectTerritory,
+        ProjectTransition, Risk,
+    )
     from strategy.models import (
         AnnualTarget, Challenge, Component, DevelopmentPlan, Dimension, Indicator, PlanningInstrument, Program,
         StakeholderGroup, StrategicLine, StrategicPlatform,
@@ -234,10 +237,13 @@ def create_institute(users: dict[str, User], today: dt.date | None = None) -> bo
             shares = rng.sample(COMUNAS[:16], 2)
             ProjectTerritory.objects.create(project=project, territory=Territory.objects.get(code=shares[0]), share=60)
             ProjectTerritory.objects.create(project=project, territory=Territory.objects.get(code=shares[1]), share=40)
-        for step, (frm, to) in enumerate([("formulation", "in_review"), ("in_review", "approved"), ("approved", "registered"),
-                                          ("registered", "viable"), ("viable", "in_execution")]):
-            ProjectTransition.objects.create(project=project, name=to, from_state=frm, to_state=to,
-                                             by=director if to == "viable" else planner, comment="")
+        for step, (frm, to, day) in enumerate([("formulation", "in_review", 12), ("in_review", "approved", 15),
+                                                ("approved", "registered", 20), ("registered", "viable", 22),
+                                                ("viable", "in_execution", 28)]):
+            transition = ProjectTransition.objects.create(project=project, name=to, from_state=frm, to_state=to,
+                                                          by=director if to == "viable" else planner, comment="")
+            when = timezone.make_aware(dt.datetime(2024, 3, day, 10, 0))
+            ProjectTransition.objects.filter(pk=transition.pk).update(at=when)
         for code, pname, suffix, goal in prods:
             product = Product.objects.create(
                 project=project, code=code, name=pname, indicator=indicators[prog_code + suffix],
@@ -248,7 +254,17 @@ def create_institute(users: dict[str, User], today: dt.date | None = None) -> bo
             activity = Activity.objects.create(product=product, name=f"Ejecución de {pname.lower()}")
             for year in (2025, 2026):
                 ActivityCost.objects.create(activity=activity, year=year, amount=_money(rng.randint(300, 900)))
+            Deliverable.objects.create(project=project, product=product, name=f"Acta de entrega: {pname.lower()}",
+                                       due_date=dt.date(2026, 12, 15))
             products.append((product, goal))
+        # Funding covers the activities' cost each year, split between two sources.
+        for year in (2025, 2026):
+            cost = sum((c.amount for c in ActivityCost.objects.filter(activity__product__project=project, year=year)), Decimal(0))
+            first = (cost * Decimal("0.7")).quantize(Decimal("1"))
+            ProjectFunding.objects.create(project=project, source=SOURCES[0], year=year, amount=first)
+            ProjectFunding.objects.create(project=project, source=SOURCES[1], year=year, amount=cost - first)
+        Risk.objects.create(project=project, description="Retrasos en la obtención de licencias de construcción.",
+                            probability="medium", impact="high", mitigation="Gestión anticipada con Curaduría y Planeación.")
         projects.append(project)
 
     # 4.3 -----------------------------------------------------------------------------------
