@@ -225,7 +225,7 @@ def create_institute(users: dict[str, User], today: dt.date | None = None) -> bo
         project = Project.objects.create(
             name=name, program=programs[prog_code], org_unit=units[unit_code], lead=users[lead], funding_kind=kind,
             start_date=dt.date(2024, 3, 1), end_date=dt.date(2027, 12, 31), state="in_execution",
-            bank_code=f"2024050010{n:03d}", registered_on=dt.date(2024, 3, 20), formulation_started_on=dt.date(2024, 2, 5),
+            bank_code=f"2024050010{n:03d}", registered_on=dt.date(2024, 3, 20), formulation_started_on=dt.date(2024, 2, 26),
             problem="Hogares de Medellín sin acceso a una solución habitacional digna.",
             general_objective=f"Contribuir a la reducción del déficit habitacional mediante: {name.lower()}.",
             specific_objectives="Entregar las soluciones programadas con calidad y oportunidad.",
@@ -300,27 +300,30 @@ def create_institute(users: dict[str, User], today: dt.date | None = None) -> bo
     )
 
     # 4.5 -----------------------------------------------------------------------------------
-    action_plan = ActionPlan.objects.create(
-        fiscal_year=years[2026], state="published", approved_by=director,
-        approved_at=timezone.make_aware(dt.datetime(2026, 1, 20, 10, 0)),
-        published_at=timezone.make_aware(dt.datetime(2026, 1, 28, 9, 0)),
-    )
-    allocations = {}
-    for alloc in ProjectAllocation.objects.filter(fiscal_year=years[2026]):
-        allocations[alloc.project_id] = allocations.get(alloc.project_id, Decimal(0)) + alloc.amount
-    for project in projects:
-        entry = ActionPlanEntry.objects.create(plan=action_plan, project=project, responsible=project.lead)
-        budget_total = allocations[project.pk]
-        monthly = (budget_total / 12).quantize(Decimal("1"))
-        for month in range(1, 13):
-            amount = monthly if month < 12 else budget_total - monthly * 11
-            FinancialMonthlyTarget.objects.create(entry=entry, month=month, amount=amount)
-        for product in project.products.all():
-            goal = product.goals.get(year=2026).goal
-            per_month = (goal / 12).quantize(Decimal("1"))
+    for year in (2025, 2026):
+        action_plan = ActionPlan.objects.create(
+            fiscal_year=years[year], state="published", approved_by=director,
+            approved_at=timezone.make_aware(dt.datetime(year, 1, 20, 10, 0)),
+            published_at=timezone.make_aware(dt.datetime(year, 1, 28, 9, 0)),
+        )
+        allocations: dict[int, Decimal] = {}
+        for alloc in ProjectAllocation.objects.filter(fiscal_year=years[year]):
+            allocations[alloc.project_id] = allocations.get(alloc.project_id, Decimal(0)) + alloc.amount
+        for project in projects:
+            entry = ActionPlanEntry.objects.create(plan=action_plan, project=project, responsible=project.lead)
+            budget_total = allocations[project.pk]
+            monthly = (budget_total / 12).quantize(Decimal("1"))
             for month in range(1, 13):
-                qty = per_month if month < 12 else goal - per_month * 11
-                PhysicalMonthlyTarget.objects.create(entry=entry, product=product, month=month, quantity=max(qty, Decimal(0)))
+                amount = monthly if month < 12 else budget_total - monthly * 11
+                FinancialMonthlyTarget.objects.create(entry=entry, month=month, amount=amount)
+            for product in project.products.all():
+                goal = product.goals.get(year=year).goal
+                per_month = (goal / 12).quantize(Decimal("1"))
+                for month in range(1, 13):
+                    qty = per_month if month < 12 else goal - per_month * 11
+                    PhysicalMonthlyTarget.objects.create(
+                        entry=entry, product=product, month=month, quantity=max(qty, Decimal(0))
+                    )
 
     # 4.6 -----------------------------------------------------------------------------------
     months = []

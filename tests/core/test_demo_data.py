@@ -2,6 +2,7 @@ import datetime as dt
 
 from django.core.management import call_command
 
+from isvimed_planning.deadlines.models import DeadlineInstance
 from isvimed_planning.demo import DEMO_PASSWORD, DEMO_USERS
 from monitoring.models import ProgressReport
 from projects.models import Project
@@ -20,6 +21,8 @@ def test_demo_builds_a_small_institute_once_and_every_role_can_log_in(db, client
     approved = ProgressReport.objects.filter(state="approved")
     assert approved.count() == 12 * 12
     assert set(approved.values_list("year", "month").distinct()) == {(2025, 11), (2025, 12)} | {(2026, m) for m in range(1, 11)}
+    # The ANS clocks run from the start: every project's formulation was registered on time.
+    assert DeadlineInstance.objects.filter(step="project", state="done_on_time").count() == 12
     for username, *_ in DEMO_USERS:
         assert client.login(username=username, password=DEMO_PASSWORD), username
         client.logout()
