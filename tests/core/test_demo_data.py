@@ -4,12 +4,13 @@ from django.core.management import call_command
 
 from isvimed_planning.deadlines.models import DeadlineInstance
 from isvimed_planning.demo import DEMO_PASSWORD, DEMO_USERS
-from monitoring.models import ProgressReport
+from monitoring.models import MatrixSnapshot, ProgressReport
 from projects.models import Project
 from strategy.models import DevelopmentPlan, Indicator
 
 
-def test_demo_builds_a_small_institute_once_and_every_role_can_log_in(db, client, time_machine):
+def test_demo_builds_a_small_institute_once_and_every_role_can_log_in(db, client, time_machine, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     time_machine.move_to(dt.datetime(2026, 11, 24, 9, 0))
     call_command("load_demo", verbosity=0)
     call_command("load_demo", verbosity=0)  # idempotent: nothing doubles
@@ -23,6 +24,9 @@ def test_demo_builds_a_small_institute_once_and_every_role_can_log_in(db, client
     assert set(approved.values_list("year", "month").distinct()) == {(2025, 11), (2025, 12)} | {(2026, m) for m in range(1, 11)}
     # The ANS clocks run from the start: every project's formulation was registered on time.
     assert DeadlineInstance.objects.filter(step="project", state="done_on_time").count() == 12
+    # The matrices of every past cutoff were sent on time (4 per month, November 2025 to October 2026).
+    assert MatrixSnapshot.objects.filter(state="done").count() == 4 * 12
+    assert DeadlineInstance.objects.filter(step="monitoring", state="done_on_time").count() == 12
     for username, *_ in DEMO_USERS:
         assert client.login(username=username, password=DEMO_PASSWORD), username
         client.logout()

@@ -1,4 +1,7 @@
+import datetime as dt
+
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from isvimed_planning import demo
 
@@ -10,9 +13,20 @@ class Command(BaseCommand):
         users = demo.create_users()
         created = demo.create_institute(users)
         if created:
+            from isvimed_planning.deadlines.monthly_cycle import produce_matrices
             from isvimed_planning.deadlines.services import sweep
+            from monitoring.models import MatrixSnapshot, ProgressReport, ReportingPeriod
 
-            sweep()  # the ANS clocks start at once instead of at the first nightly sweep
+            # The matrices the monthly cycle would have sent at each past cutoff, then the ANS
+            # clocks, so the demo starts with a history instead of waiting for the nightly jobs.
+            for period in ReportingPeriod.objects.filter(state="closed").order_by("year", "month"):
+                sent_on = timezone.make_aware(dt.datetime.combine(period.report_deadline, dt.time(17, 0)))
+                ProgressReport.objects.filter(year=period.year, month=period.month, state="approved").update(
+                    approved_at=sent_on - dt.timedelta(days=1)
+                )
+                for snapshot in produce_matrices(period):
+                    MatrixSnapshot.objects.filter(pk=snapshot.pk).update(created_at=sent_on, finished_at=sent_on)
+            sweep()
             self.stdout.write(self.style.SUCCESS("Datos de demostración creados: plan 2024-2027, 12 proyectos, presupuesto, plan de acción y un año de reportes."))
         else:
             self.stdout.write("La base ya tiene un plan de desarrollo: se conservan sus datos.")
