@@ -1,10 +1,17 @@
 """Admin of step 4.7. Requests and reports are export-only: their due dates (business days) and
 approved figures are set by accountability.services, never typed in the admin."""
 from django.contrib import admin
-from import_export.admin import ExportMixin, ImportExportModelAdmin
+from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import AccountabilityReport, CouncilCommitment, CouncilSession, InformationRequest
+from isvimed_planning.admin_tools import ExportOnlyAdmin
+
+from .models import (
+    AccountabilityReport,
+    CouncilCommitment,
+    CouncilSession,
+    InformationRequest,
+)
 from .resources import (
     AccountabilityReportResource,
     CouncilCommitmentResource,
@@ -13,19 +20,8 @@ from .resources import (
 )
 
 
-class ReadOnlyMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(InformationRequest)
-class InformationRequestAdmin(ReadOnlyMixin, ExportMixin, SimpleHistoryAdmin):
+class InformationRequestAdmin(ExportOnlyAdmin):
     resource_classes = [InformationRequestResource]
     list_display = ("filing_number", "subject", "kind", "received_on", "due_date", "extended_due_date", "state")
     list_filter = ("state", "kind", "requester_kind")
@@ -57,7 +53,7 @@ class CouncilCommitmentAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(AccountabilityReport)
-class AccountabilityReportAdmin(ReadOnlyMixin, ExportMixin, SimpleHistoryAdmin):
+class AccountabilityReportAdmin(ExportOnlyAdmin):
     resource_classes = [AccountabilityReportResource]
     list_display = ("title", "year", "period_start", "period_end", "state", "approved_at")
     list_filter = ("state", "year")

@@ -1,10 +1,18 @@
 """Admin of step 4.3. Allocations move the year's `allocated_total`, so the admin only exports
 them: changes go through the budget pages (budget.services), which keep the ceiling invariant."""
 from django.contrib import admin
-from import_export.admin import ExportMixin, ImportExportModelAdmin
+from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import BudgetModification, FiscalYear, ProjectAllocation, TargetReprogramming, UnitCost
+from isvimed_planning.admin_tools import ExportOnlyAdmin
+
+from .models import (
+    BudgetModification,
+    FiscalYear,
+    ProjectAllocation,
+    TargetReprogramming,
+    UnitCost,
+)
 from .resources import (
     BudgetModificationResource,
     FiscalYearResource,
@@ -14,25 +22,14 @@ from .resources import (
 )
 
 
-class ReadOnlyMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(FiscalYear)
-class FiscalYearAdmin(ReadOnlyMixin, ExportMixin, SimpleHistoryAdmin):
+class FiscalYearAdmin(ExportOnlyAdmin):
     resource_classes = [FiscalYearResource]
     list_display = ("year", "global_ceiling", "allocated_total", "state")
 
 
 @admin.register(ProjectAllocation)
-class ProjectAllocationAdmin(ReadOnlyMixin, ExportMixin, SimpleHistoryAdmin):
+class ProjectAllocationAdmin(ExportOnlyAdmin):
     resource_classes = [ProjectAllocationResource]
     list_display = ("fiscal_year", "project", "source", "amount")
     list_filter = ("fiscal_year",)
@@ -48,7 +45,7 @@ class UnitCostAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(BudgetModification)
-class BudgetModificationAdmin(ReadOnlyMixin, ExportMixin, SimpleHistoryAdmin):
+class BudgetModificationAdmin(ExportOnlyAdmin):
     resource_classes = [BudgetModificationResource]
     list_display = ("fiscal_year", "date", "project", "kind", "act_number", "amount")
     list_filter = ("fiscal_year", "kind")
@@ -56,7 +53,7 @@ class BudgetModificationAdmin(ReadOnlyMixin, ExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(TargetReprogramming)
-class TargetReprogrammingAdmin(ReadOnlyMixin, ExportMixin, SimpleHistoryAdmin):
+class TargetReprogrammingAdmin(ExportOnlyAdmin):
     resource_classes = [TargetReprogrammingResource]
     list_display = ("product", "year", "effective_date", "new_goal", "state")
     list_filter = ("year", "state")

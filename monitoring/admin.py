@@ -2,22 +2,17 @@
 (monitoring.services keeps the workflow, the checks and the optimistic lock), so the admin
 exports them; the reporting calendar may also be imported."""
 from django.contrib import admin
-from import_export.admin import ExportMixin, ImportExportModelAdmin
+from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from isvimed_planning.admin_tools import ExportOnlyAdmin
+
 from .models import IndicatorMeasurement, ProgressReport, ReportingPeriod
-from .resources import IndicatorMeasurementResource, ProgressReportResource, ReportingPeriodResource
-
-
-class ReadOnlyMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from .resources import (
+    IndicatorMeasurementResource,
+    ProgressReportResource,
+    ReportingPeriodResource,
+)
 
 
 @admin.register(ReportingPeriod)
@@ -28,7 +23,7 @@ class ReportingPeriodAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(ReadOnlyMixin, ExportMixin, SimpleHistoryAdmin):
+class ProgressReportAdmin(ExportOnlyAdmin):
     resource_classes = [ProgressReportResource]
     list_display = ("project", "year", "month", "state", "committed", "obligated", "paid")
     list_filter = ("state", "year", "month")
@@ -37,7 +32,7 @@ class ProgressReportAdmin(ReadOnlyMixin, ExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(IndicatorMeasurement)
-class IndicatorMeasurementAdmin(ReadOnlyMixin, ExportMixin, SimpleHistoryAdmin):
+class IndicatorMeasurementAdmin(ExportOnlyAdmin):
     resource_classes = [IndicatorMeasurementResource]
     list_display = ("indicator", "year", "month", "value")
     list_filter = ("year", "month")
