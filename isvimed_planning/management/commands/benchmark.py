@@ -1,0 +1,247 @@
+"""python manage.py benchmark [--year 2026] [--requests 50] [--workbook PATH]
+
+Measures, in one run on the data in the database (fill it first with `seed_scale`), and prints
+one Markdown table per part:
+
+1. each of the four matrices (compute + write_xlsx): seconds, database queries, peak memory
+   (tracemalloc, measured in a second pass so that tracing does not slow the timed pass);
+   the floor: XlsxWriter in constant_memory mode writing the same cells from rows already in
+   memory, and the ratio matrix / floor; the same rows through tablib (the engine of
+   django-import-export: a Dataset per sheet in a Databook, exported as xlsx), and the ratio
+   tablib / matrix;
+2. `import_workbook` of PATH (when given): rows, seconds and peak memory; the import runs in a
+   transaction that is rolled back, so the database is left as it was;
+3. the ten busiest pages, requested `--requests` times each with the Django test Client logged
+   in as a planner: status, queries and median / p95 milliseconds.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import statistics
+import tempfile
+import time
+import tracemalloc
+from decimal import Decimal
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+PAGES = [
+    "Lista de proyectos", "Página del proyecto", "Formulario de reporte", "Tablero de seguimiento",
+    "Árbol del plan", "Lista de indicadores", "Vigencia presupuestal", "Plan de acción", "Matrices", "Tablero ANS",
+]
+
+
+def busy_pages(*, year: int) -> list[tuple[str, str]]:
+    """The ten busiest pages and their URLs for the data in the database (label, url)."""
+    from django.urls import reverse
+
+    from monitoring.models import ProgressReport
+    from projects.models import Project
+
+    project = Project.objects.order_by("bank_code", "id")[Project.objects.count() // 2]
+    report = (
+        ProgressReport.objects.exclude(state="approved").order_by("project_id", "-year", "-month").first()
+    )
+    report_url = (
+        reverse("monitoring:report_edit", args=[report.pk]) if report is not None
+        else reverse("monitoring:report_detail", args=[ProgressReport.objects.order_by("pk").first().pk])
+    )
+    urls = [
+        reverse("projects:index"),
+        reverse("projects:detail", args=[project.pk]),
+        report_url,
+        reverse("monitoring:index"),
+        reverse("strategy:index"),
+        reverse("strategy:indicators"),
+        reverse("budget:year", args=[year]),
+        reverse("action_plan:detail", args=[year]),
+        reverse("monitoring:matrices"),
+        reverse("deadlines:index"),
+    ]
+    return list(zip(PAGES, urls))
+
+
+def planner_client(username: str | None = None):
+    from django.test import Client
+
+    from isvimed_planning import roles
+    from isvimed_planning.models import User
+
+    users = User.objects.filter(groups__name=roles.PLANEACION, is_active=True)
+    user = users.filter(username=username).first() if username else users.order_by("pk").first()
+    if user is None:
+        raise CommandError("No hay un usuario de Planeación: ejecute primero seed_scale.")
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    return client
+
+
+def count_queries(func) -> tuple[int, object]:
+    with CaptureQueriesContext(connection) as ctx:
+        result = func()
+    return len(ctx.captured_queries), result
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, -(-len(ordered) * 95 // 100) - 1)]
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1_048_576:.1f}"
+
+
+def _plain_cell(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, (int, float)) or value is None:
+        return value
+    return str(value)
+
+
+def write_floor(matrix, path) -> None:
+    """XlsxWriter, constant_memory, the same cells from rows already in memory (pre-converted)."""
+    import xlsxwriter
+
+    prepared = [(s.name, s.headers, [[_plain_cell(v) for v in row] for row in s.rows]) for s in matrix.sheets]
+    started = time.perf_counter()
+    workbook = xlsxwriter.Workbook(path, {"constant_memory": True, "in_memory": False})
+    for name, headers, rows in prepared:
+        ws = workbook.add_worksheet(name)
+        ws.write_row(4, 0, headers)
+        for r, row in enumerate(rows, start=5):
+            for c, value in enumerate(row):
+                if value is None:
+                    continue
+                if isinstance(value, str):
+                    ws.write_string(r, c, value)
+                else:
+                    ws.write_number(r, c, value)
+    workbook.close()
+    return time.perf_counter() - started
+
+
+def write_tablib(matrix) -> float:
+    import tablib
+
+    started = time.perf_counter()
+    book = tablib.Databook()
+    for sheet in matrix.sheets:
+        data = tablib.Dataset(headers=sheet.headers, title=sheet.name[:31])
+        for row in sheet.rows:
+            data.append(row)
+        book.add_sheet(data)
+    content = book.export("xlsx")
+    assert content
+    return time.perf_counter() - started
+
+
+class Command(BaseCommand):
+    help = "Mide matrices, importación del libro y páginas sobre los datos de la base (ver docs/performance.md)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--year", type=int, default=2026)
+        parser.add_argument("--cutoff", type=dt.date.fromisoformat, default=None, help="AAAA-MM-DD (fin del año)")
+        parser.add_argument("--requests", type=int, default=50)
+        parser.add_argument("--user", default=None, help="usuario de Planeación (por defecto el primero)")
+        parser.add_argument("--workbook", default=None, help="libro .xlsx para medir import_workbook")
+        parser.add_argument("--skip-matrices", action="store_true")
+        parser.add_argument("--skip-pages", action="store_true")
+
+    def handle(self, *args, **o):
+        year = o["year"]
+        cutoff = o["cutoff"] or dt.date(year, 12, 31)
+        out = self.stdout.write
+        from monitoring.models import ProgressReport
+        from projects.models import Project
+
+        out(f"# Benchmark {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC — {connection.vendor}, "
+            f"{Project.objects.count():,} proyectos, {ProgressReport.objects.count():,} reportes; "
+            f"vigencia {year}, corte {cutoff:%d/%m/%Y}\n")
+        if not o["skip_matrices"]:
+            self._matrices(year, cutoff)
+        if o["workbook"]:
+            self._workbook(o["workbook"])
+        if not o["skip_pages"]:
+            self._pages(year, o["requests"], o["user"])
+
+    def _matrices(self, year, cutoff):
+        from monitoring.matrices import KINDS, compute, write_xlsx
+
+        out = self.stdout.write
+        out("| Matriz | Filas | Celdas | Segundos (cálculo + xlsx) | Consultas | Memoria pico (MB) "
+            "| Piso XlsxWriter (s) | × piso | tablib (s) | tablib ÷ matriz |")
+        out("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        with tempfile.TemporaryDirectory() as tmp:
+            for kind in KINDS:
+                # Timed pass: nothing traced.
+                started = time.perf_counter()
+                matrix = compute(kind, year=year, cutoff=cutoff)
+                write_xlsx(matrix, f"{tmp}/{kind}.xlsx", year=year, cutoff=cutoff)
+                seconds = time.perf_counter() - started
+                # Second pass: queries and peak memory.
+                tracemalloc.start()
+                with CaptureQueriesContext(connection) as ctx:
+                    again = compute(kind, year=year, cutoff=cutoff)
+                    write_xlsx(again, f"{tmp}/{kind}-2.xlsx", year=year, cutoff=cutoff)
+                _, peak = tracemalloc.get_traced_memory()
+                tracemalloc.stop()
+                del again
+                floor = write_floor(matrix, f"{tmp}/{kind}-floor.xlsx")
+                via_tablib = write_tablib(matrix)
+                rows = sum(len(s.rows) for s in matrix.sheets)
+                cells = sum(len(s.rows) * len(s.columns) for s in matrix.sheets)
+                out(f"| {kind} | {rows:,} | {cells:,} | {seconds:.2f} | {len(ctx.captured_queries)} | {_mb(peak)} "
+                    f"| {floor:.2f} | {seconds / floor:.2f} | {via_tablib:.2f} | {via_tablib / seconds:.2f} |")
+        out("")
+
+    def _workbook(self, path):
+        from openpyxl import load_workbook
+
+        from isvimed_planning.workbook.importer import import_workbook
+
+        out = self.stdout.write
+        book = load_workbook(path, read_only=True)
+        rows = sum(max(0, (ws.max_row or 1) - 1) for ws in book.worksheets)
+        book.close()
+
+        class Rollback(Exception):
+            pass
+
+        tracemalloc.start()
+        started = time.perf_counter()
+        result = None
+        try:
+            with transaction.atomic():
+                with open(path, "rb") as handle:
+                    result = import_workbook(handle, user=None, filename=path.rsplit("/", 1)[-1], dry_run=False)
+                raise Rollback
+        except Rollback:
+            pass
+        seconds = time.perf_counter() - started
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        errors = len(result.errors) if result is not None else "?"
+        out("| import_workbook | Filas | Segundos | Memoria pico (MB) | Errores |")
+        out("|---|---:|---:|---:|---:|")
+        out(f"| {path.rsplit('/', 1)[-1]} | {rows:,} | {seconds:.1f} | {_mb(peak)} | {errors} |")
+        out("(tracemalloc activo durante la importación: el tiempo sin trazas es menor)\n")
+
+    def _pages(self, year, n, username):
+        out = self.stdout.write
+        client = planner_client(username)
+        out(f"| Página | URL | Estado | Consultas | Mediana (ms) | p95 (ms) | n |")
+        out("|---|---|---:|---:|---:|---:|---:|")
+        for label, url in busy_pages(year=year):
+            queries, response = count_queries(lambda: client.get(url, secure=True))
+            times = []
+            for _ in range(n):
+                started = time.perf_counter()
+                client.get(url, secure=True)
+                times.append((time.perf_counter() - started) * 1000)
+            out(f"| {label} | {url} | {response.status_code} | {queries} | {statistics.median(times):.0f} "
+                f"| {_p95(times):.0f} | {n} |")
+        out("")
