@@ -1,0 +1,26 @@
+"""Two data sizes of seed_scale and a way to measure something at each without mixing them."""
+from __future__ import annotations
+
+from django.core.management import call_command
+from django.db import transaction
+
+SMALL = {"lines": 1, "components": 2, "programs": 2, "indicators": 4, "projects": 3, "leads": 2}
+LARGER = {"lines": 2, "components": 4, "programs": 6, "indicators": 18, "projects": 12, "leads": 4}
+YEAR = 2026
+
+
+def at_size(size: dict, measure):
+    """Seeds `size`, returns measure(), then rolls the seeded data back (reference data stays)."""
+    with transaction.atomic():
+        call_command("seed_scale", verbosity=0, stdout=_Null(), **size)
+        result = measure()
+        transaction.set_rollback(True)
+    return result
+
+
+class _Null:
+    def write(self, *args, **kwargs):
+        pass
+
+    def flush(self):
+        pass

@@ -1,0 +1,24 @@
+"""Each matrix runs the same number of queries at two data sizes (counts, not timings)."""
+import datetime as dt
+
+import pytest
+
+from isvimed_planning.management.commands.benchmark import count_queries
+
+from .builders import LARGER, SMALL, YEAR, at_size
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("kind", ["plan-indicativo", "plan-accion", "georreferenciacion", "presupuesto-resultados"])
+def test_matrix_queries_do_not_grow_with_the_data(kind):
+    from monitoring.matrices import compute
+
+    def measure():
+        queries, matrix = count_queries(lambda: compute(kind, year=YEAR, cutoff=dt.date(YEAR, 12, 31)))
+        return queries, sum(len(s.rows) for s in matrix.sheets)
+
+    small_queries, small_rows = at_size(SMALL, measure)
+    larger_queries, larger_rows = at_size(LARGER, measure)
+    assert larger_rows > small_rows  # the larger data really is larger
+    assert larger_queries == small_queries

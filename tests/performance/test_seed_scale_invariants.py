@@ -1,0 +1,43 @@
+"""seed_scale builds data that keeps the domain's invariants."""
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db.models import Sum
+
+from .builders import SMALL, _Null
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_scale_keeps_budget_territorial_and_running_totals():
+    from budget.models import FiscalYear, ProjectAllocation
+    from monitoring.models import ProgressReport, TerritorialDistribution
+    from projects.models import Product, Project
+
+    call_command("seed_scale", stdout=_Null(), **SMALL)
+
+    assert Project.objects.count() == 3
+    assert Product.objects.count() == 9
+    assert ProgressReport.objects.filter(state="approved").count() == 3 * 24
+    assert ProgressReport.objects.filter(state="pending", year=2027, month=1).count() == 3
+    for fy in FiscalYear.objects.all():
+        total = ProjectAllocation.objects.filter(fiscal_year=fy).aggregate(s=Sum("amount"))["s"]
+        assert fy.allocated_total == total <= fy.global_ceiling
+    sums = dict(TerritorialDistribution.objects.values_list("report").annotate(s=Sum("committed")))
+    for report in ProgressReport.objects.filter(state="approved"):
+        assert sums[report.pk] == report.committed
+        assert 1 <= report.territories.count() <= 5
+    for project in Project.objects.all():
+        for year in (2025, 2026):
+            c = o = p = Decimal(0)
+            for r in ProgressReport.objects.filter(project=project, year=year).order_by("month"):
+                c, o, p = c + r.committed, o + r.obligated, p + r.paid
+                assert p <= o <= c
+
+
+def test_seed_scale_refuses_a_database_that_already_has_a_plan():
+    call_command("seed_scale", stdout=_Null(), **SMALL)
+    with pytest.raises(CommandError, match="ya tiene un plan de desarrollo"):
+        call_command("seed_scale", stdout=_Null(), **SMALL)
