@@ -21,7 +21,6 @@ urlpatterns = [
     path("lineas/<int:pk>/editar/", views.line_edit, name="line_edit"),
     path("componentes/<int:pk>/editar/", views.component_edit, name="component_edit"),
     path("programas/<int:pk>/editar/", views.program_edit, name="program_edit"),
-    path("<str:kind>/<int:pk>/eliminar/", views.node_delete, name="node_delete"),
     path("indicadores/", views.indicator_list, name="indicators"),
     path("indicadores/<int:pk>/", views.indicator_detail, name="indicator"),
     path("indicadores/<int:pk>/editar/", views.indicator_edit, name="indicator_edit"),
@@ -35,4 +34,6 @@ urlpatterns = [
     path("instrumentos/<int:pk>/editar/", views.instrument_edit, name="instrument_edit"),
     path("instrumentos/<int:pk>/eliminar/", views.instrument_delete, name="instrument_delete"),
     path("instrumentos/<int:pk>/archivo/", views.instrument_file, name="instrument_file"),
+    # Last: "<kind>/<pk>/eliminar/" would otherwise swallow indicadores/… and instrumentos/…/eliminar/.
+    path("<str:kind>/<int:pk>/eliminar/", views.node_delete, name="node_delete"),
 ]
