@@ -357,6 +357,8 @@ def transition(request, pk: int, name: str):
     if name not in wf.PROJECT_WORKFLOW.transitions:
         raise Http404("No existe.")
     step = wf.PROJECT_WORKFLOW.transitions[name]
+    if not wf.PROJECT_WORKFLOW.is_allowed(step, project, request.user):  # POST too, not only the form page
+        raise PermissionDenied("Su rol no permite esta acción.")
     form_class = RegisterForm if name == wf.REGISTER else TransitionForm
     if request.method == "POST":
         form = form_class(request.POST)
@@ -375,8 +377,6 @@ def transition(request, pk: int, name: str):
                 return redirect(_detail_url(project, "trazabilidad"))
         status = 400
     else:
-        if not wf.PROJECT_WORKFLOW.is_allowed(step, project, request.user):
-            raise PermissionDenied("Su rol no permite esta acción.")
         form = form_class(initial={"version": project.version})
         status = 200
     if step.needs_comment:
@@ -392,6 +392,8 @@ def transition(request, pk: int, name: str):
 
 @login_required
 def meeting_list(request):
+    if not roles.role_names(request.user):  # like the project list: no role, no meetings page
+        raise PermissionDenied("Su rol no permite ver proyectos.")
     meetings = (
         visible_meetings(request.user).select_related("territory").prefetch_related("projects").order_by("-date", "-id")
     )
