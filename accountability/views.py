@@ -55,11 +55,6 @@ def _require_manage(user) -> None:
         raise PermissionDenied(services.NOT_ALLOWED)
 
 
-def _refuse(form, exc: DomainError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
-
-
 @login_required
 def index(request):
     _require_read(request.user)
@@ -115,7 +110,7 @@ def request_create(request):
         try:
             req = services.request_register(by=request.user, **form.cleaned_data)
         except DomainError as exc:
-            _refuse(form, exc)
+            exc.add_to_form(form)
         else:
             messages.success(request, f"Solicitud registrada. Vence el {req.due_date:%d/%m/%Y}.")
             return redirect("accountability:request_detail", pk=req.pk)
@@ -148,7 +143,7 @@ def _request_action(request, pk, *, form_class, template_title, run, success, mu
             try:
                 run(req, form.cleaned_data)
             except DomainError as exc:
-                _refuse(form, exc)
+                exc.add_to_form(form)
             else:
                 messages.success(request, success)
                 return redirect("accountability:request_detail", pk=req.pk)
@@ -240,7 +235,7 @@ def session_form(request, pk: int | None = None):
             try:
                 session = services.session_save(by=request.user, session=session, **form.cleaned_data)
             except DomainError as exc:
-                _refuse(form, exc)
+                exc.add_to_form(form)
             else:
                 messages.success(request, "Sesión guardada.")
                 return redirect("accountability:session_detail", pk=session.pk)
@@ -279,7 +274,7 @@ def commitment_create(request, pk: int):
         try:
             services.commitment_add(by=request.user, session=session, **form.cleaned_data)
         except DomainError as exc:
-            _refuse(form, exc)
+            exc.add_to_form(form)
         else:
             messages.success(request, "Compromiso registrado.")
             return redirect(reverse("accountability:session_detail", args=[session.pk]) + "#compromisos")
@@ -300,7 +295,7 @@ def commitment_deliver(request, pk: int):
         try:
             services.commitment_deliver(by=request.user, commitment=commitment, **form.cleaned_data)
         except DomainError as exc:
-            _refuse(form, exc)
+            exc.add_to_form(form)
         else:
             messages.success(request, "Entrega registrada.")
             return redirect(reverse("accountability:session_detail", args=[commitment.session_id]) + "#compromisos")
@@ -343,7 +338,7 @@ def report_create(request):
         try:
             report = services.report_create(by=request.user, **form.cleaned_data)
         except DomainError as exc:
-            _refuse(form, exc)
+            exc.add_to_form(form)
         else:
             messages.success(request, "Informe creado en borrador: sus cifras se calculan del seguimiento.")
             return redirect("accountability:report_detail", pk=report.pk)
@@ -362,7 +357,7 @@ def report_edit(request, pk: int):
         try:
             services.report_update(by=request.user, report=report, **form.cleaned_data)
         except DomainError as exc:
-            _refuse(form, exc)
+            exc.add_to_form(form)
         else:
             messages.success(request, "Cambios guardados.")
             return redirect("accountability:report_detail", pk=report.pk)
@@ -397,7 +392,7 @@ def report_transition(request, pk: int, name: str):
         try:
             services.report_transition(by=request.user, report=report, name=name, comment=form.cleaned_data["comment"])
         except DomainError as exc:
-            _refuse(form, exc)
+            exc.add_to_form(form)
         else:
             messages.success(request, f"Informe: {transition.label.lower()} — hecho.")
             return redirect("accountability:report_detail", pk=report.pk)

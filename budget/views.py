@@ -30,11 +30,6 @@ def _edit_guard(user) -> None:
         raise PermissionDenied("Su rol no permite modificar el presupuesto.")
 
 
-def _apply_error(form, error: DomainError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
-
-
 def _warn_if_unaffordable(request, fy, project) -> None:
     """After money changes: say so at once when the project's goals no longer fit."""
     for item in selectors.unaffordable([project.pk], fy.year, selectors.reference_date(fy.year)):
@@ -63,7 +58,7 @@ def index(request):
             try:
                 fy = services.fiscal_year_create(user=request.user, **form.cleaned_data)
             except DomainError as error:
-                _apply_error(form, error)
+                error.add_to_form(form)
             else:
                 messages.success(request, f"Vigencia {fy.year} creada.")
                 return redirect("budget:year", fy.year)
@@ -126,7 +121,7 @@ def ceiling_update(request, year: int):
         try:
             services.fiscal_year_set_ceiling(user=request.user, fiscal_year=fy, **form.cleaned_data)
         except DomainError as error:
-            _apply_error(form, error)
+            error.add_to_form(form)
         else:
             messages.success(request, "Tope global actualizado.")
             return redirect("budget:year", fy.year)
@@ -143,7 +138,7 @@ def allocation_create(request, year: int):
         try:
             services.allocation_set(user=request.user, fiscal_year=fy, **form.cleaned_data)
         except DomainError as error:
-            _apply_error(form, error)
+            error.add_to_form(form)
         else:
             messages.success(request, f"Techo de «{form.cleaned_data['project'].name}» guardado.")
             _warn_if_unaffordable(request, fy, form.cleaned_data["project"])
@@ -166,7 +161,7 @@ def allocation_edit(request, year: int, pk: int):
                 amount=form.cleaned_data["amount"],
             )
         except DomainError as error:
-            _apply_error(form, error)
+            error.add_to_form(form)
         else:
             messages.success(request, "Techo actualizado.")
             _warn_if_unaffordable(request, fy, allocation.project)
@@ -222,7 +217,7 @@ def modification_create(request, year: int):
         try:
             services.modification_create(user=request.user, fiscal_year=fy, **form.cleaned_data)
         except DomainError as error:
-            _apply_error(form, error)
+            error.add_to_form(form)
         else:
             messages.success(request, "Modificación presupuestal registrada.")
             _warn_if_unaffordable(request, fy, form.cleaned_data["project"])
@@ -248,7 +243,7 @@ def unit_costs(request, year: int):
             try:
                 services.unit_cost_set(user=user, year=fy.year, **form.cleaned_data)
             except DomainError as error:
-                _apply_error(form, error)
+                error.add_to_form(form)
             else:
                 messages.success(request, "Costo unitario guardado.")
                 return redirect("budget:unit_costs", fy.year)
@@ -283,7 +278,7 @@ def reprogramming_new(request, product_id: int, year: int):
         try:
             reprogramming = services.reprogramming_request(user=request.user, product=product, year=year, **form.cleaned_data)
         except DomainError as error:
-            _apply_error(form, error)
+            error.add_to_form(form)
         else:
             messages.success(request, "Reprogramación enviada a la Dirección para su aprobación.")
             return redirect("budget:reprogramming", reprogramming.pk)
@@ -316,7 +311,7 @@ def reprogramming_detail(request, pk: int):
                     comment=form.cleaned_data["comment"],
                 )
             except DomainError as error:
-                _apply_error(form, error)
+                error.add_to_form(form)
             else:
                 messages.success(request, "Decisión registrada.")
                 return redirect("budget:reprogramming", reprogramming.pk)

@@ -20,6 +20,11 @@ class DomainError(Exception):
         self.message = message
         self.field = field
 
+    def add_to_form(self, form) -> None:
+        """Show the refusal next to its field when the form shows that field, else above the form."""
+        field = self.field if self.field in form.fields and not form.fields[self.field].widget.is_hidden else None
+        form.add_error(field, self.message)
+
 
 class WorkflowError(DomainError):
     pass

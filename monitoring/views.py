@@ -88,11 +88,6 @@ def period_list(request):
     )
 
 
-def _refuse(form, exc: DomainError) -> None:
-    field = exc.field if exc.field in form.fields and exc.field != "version" else None
-    form.add_error(field, exc.message)
-
-
 @login_required
 def period_form(request, pk: int | None = None):
     require_role(request.user, roles.PLANEACION)
@@ -106,7 +101,7 @@ def period_form(request, pk: int | None = None):
         try:
             saved = services.period_save(by=request.user, period=period, **form.cleaned_data)
         except DomainError as exc:
-            _refuse(form, exc)
+            exc.add_to_form(form)
         else:
             messages.success(request, f"Periodo {saved} guardado.")
             return redirect("monitoring:period_list")
@@ -233,7 +228,7 @@ def evidence_upload(request, pk: int):
                 description=form.cleaned_data["description"], version=form.cleaned_data["version"],
             )
         except DomainError as exc:
-            _refuse(form, exc)
+            exc.add_to_form(form)
         else:
             messages.success(request, "Evidencia adjuntada.")
             return redirect(_report_url(report, "evidencias"))
@@ -296,7 +291,7 @@ def report_transition(request, pk: int, name: str):
                 version=form.cleaned_data["version"],
             )
         except DomainError as exc:
-            _refuse(form, exc)
+            exc.add_to_form(form)
         else:
             messages.success(request, f"{step.label}: hecho. El reporte quedó «{report.get_state_display().lower()}».")
             return redirect(_report_url(report))

@@ -39,12 +39,6 @@ from .selectors import get_project_for_user, project_list, project_sheet, visibl
 PAGE_SIZE = 50
 
 
-def _refuse(form, exc: DomainError) -> None:
-    """Puts a service's refusal next to its field, or on top of the form."""
-    field = exc.field if exc.field in form.fields and exc.field != "version" else None
-    form.add_error(field, exc.message)
-
-
 def _editable_project(request, pk: int):
     project = get_project_for_user(request.user, pk)
     if not services.can_edit(request.user, project):
@@ -121,7 +115,7 @@ def create(request):
                 territory=data.get("territory") if data["funding_kind"] == FundingKind.PARTICIPATORY else None,
             )
         except DomainError as exc:
-            _refuse(form, exc)
+            exc.add_to_form(form)
         else:
             messages.success(request, "Proyecto creado. Complete sus secciones; puede hacerlo en varias sesiones.")
             return redirect(_detail_url(project))
@@ -136,7 +130,7 @@ def _section(request, pk, *, form_factory, save, title, anchor, initial=None, te
             try:
                 save(project, form.cleaned_data, form)
             except DomainError as exc:
-                _refuse(form, exc)
+                exc.add_to_form(form)
             else:
                 messages.success(request, "Cambios guardados.")
                 return redirect(_detail_url(project, anchor))
@@ -371,7 +365,7 @@ def transition(request, pk: int, name: str):
                     version=d["version"], **extra,
                 )
             except DomainError as exc:
-                _refuse(form, exc)
+                exc.add_to_form(form)
             else:
                 messages.success(request, f"{step.label}: hecho. El proyecto quedó «{project.get_state_display()}».")
                 return redirect(_detail_url(project, "trazabilidad"))
@@ -433,7 +427,7 @@ def meeting_form(request, pk: int | None = None):
                     minutes=d.get("minutes") or None, meeting=meeting,
                 )
             except DomainError as exc:
-                _refuse(form, exc)
+                exc.add_to_form(form)
             else:
                 messages.success(request, "Reunión guardada.")
                 return redirect("projects:meeting_detail", pk=meeting.pk)

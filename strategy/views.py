@@ -52,11 +52,6 @@ def _require_planner(user) -> None:
     require_role(user, roles.PLANEACION)
 
 
-def _refuse(form, exc: DomainError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
-
-
 def _plan(user, pk):
     return get_for_user(selectors.visible_plans(user), pk=pk)
 
@@ -102,7 +97,7 @@ def plan_create(request):
         try:
             plan = services.plan_create(by=request.user, **form.cleaned_data)
         except DomainError as exc:
-            _refuse(form, exc)
+            exc.add_to_form(form)
         else:
             messages.success(request, "Plan creado con la versión 1 de su plataforma en borrador.")
             return redirect(_tree_url(plan))
@@ -119,7 +114,7 @@ def plan_edit(request, pk: int):
         try:
             services.plan_update(plan=plan, by=request.user, **form.cleaned_data)
         except DomainError as exc:
-            _refuse(form, exc)
+            exc.add_to_form(form)
         else:
             messages.success(request, "Plan actualizado.")
             return redirect(_tree_url(plan))
@@ -145,7 +140,7 @@ def _node_form(request, *, plan, form, save, title, done_message):
         try:
             node = save(form.cleaned_data)
         except DomainError as exc:
-            _refuse(form, exc)
+            exc.add_to_form(form)
         else:
             messages.success(request, done_message)
             return redirect(_tree_url(plan, f"n-{node.code}"))
@@ -301,7 +296,7 @@ def _indicator_form_page(request, *, plan, indicator=None, initial=None):
                 weight=d["weight"], org_unit=d["org_unit"], targets=form.targets(),
             )
         except DomainError as exc:
-            _refuse(form, exc)
+            exc.add_to_form(form)
         else:
             messages.success(request, f"Indicador {ind.code} guardado.")
             return redirect(_tree_url(plan, f"n-{ind.program.code}"))
@@ -425,7 +420,7 @@ def platform_edit(request, pk: int):
         try:
             services.platform_update(platform=platform, by=request.user, **form.cleaned_data)
         except DomainError as exc:
-            _refuse(form, exc)
+            exc.add_to_form(form)
         else:
             messages.success(request, "Plataforma guardada.")
             return redirect(cancel)
@@ -457,7 +452,7 @@ def platform_item(request, pk: int, kind: str, item: int | None = None):
                 **{fields[0]: form.cleaned_data["name"], fields[1]: form.cleaned_data["detail"]},
             )
         except DomainError as exc:
-            _refuse(form, exc)
+            exc.add_to_form(form)
         else:
             messages.success(request, f"{singular.capitalize()} guardado.")
             return redirect(cancel)
@@ -555,7 +550,7 @@ def _instrument_form(request, *, plan, instrument=None):
                 date=d["date"], url=d["url"], file=d["file"] or None, lines=d["lines"], programs=d["programs"],
             )
         except DomainError as exc:
-            _refuse(form, exc)
+            exc.add_to_form(form)
         else:
             messages.success(request, "Instrumento guardado.")
             return redirect(cancel)

@@ -91,7 +91,7 @@ def test_report_page_shows_totals_and_server_rendered_charts(login, data, planne
     client = login(director)
     html = client.get(f"/rendicion/informes/{rep.pk}/").content.decode()
     assert '<div class="value" data-testid="total-committed">$ 550.000.000</div>' in html
-    assert html.count("<svg") == 3 and "Inversión comprometida por comuna y corregimiento" in html
+    assert html.split("<main")[1].count("<svg") == 3 and "Inversión comprometida por comuna y corregimiento" in html
     assert 'aria-label="Ejecución financiera por programa"' in html
     response = client.post(f"/rendicion/informes/{rep.pk}/approve/", {"comment": ""}, follow=True)
     assert "Informe: aprobar informe — hecho." in response.content.decode()
