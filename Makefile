@@ -26,7 +26,16 @@ run: $(STAMP)
 	DEBUG=1 $(PY) manage.py load_demo
 	DEBUG=1 $(PY) -m isvimed_planning.devserver
 
-test: test-sqlite test-postgres
+# Both databases at once (one per core), each with its own Redis database; logs shown after.
+test: $(STAMP)
+	@mkdir -p var
+	@echo "=== make test: SQLite and PostgreSQL suites in parallel ==="
+	@( $(MAKE) --no-print-directory test-sqlite > var/test-sqlite.log 2>&1; echo $$? > var/test-sqlite.rc ) & \
+	 ( $(MAKE) --no-print-directory test-postgres TEST_REDIS=redis://127.0.0.1:6379/14 > var/test-postgres.log 2>&1; echo $$? > var/test-postgres.rc ) & \
+	 wait; \
+	 cat var/test-sqlite.log var/test-postgres.log; \
+	 echo "SQLite suite exit status: $$(cat var/test-sqlite.rc); PostgreSQL suite exit status: $$(cat var/test-postgres.rc)"; \
+	 test "$$(cat var/test-sqlite.rc)" = 0 && test "$$(cat var/test-postgres.rc)" = 0
 
 test-sqlite: $(STAMP)
 	@echo "=== Tests on SQLite (real Celery worker over Redis, real Chromium) ==="
