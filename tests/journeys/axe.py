@@ -29,7 +29,20 @@ def _axe_source() -> str:
 
 
 def violations(page) -> list[dict]:
-    """The serious or critical axe-core violations of the page as it is now."""
+    """The serious or critical axe-core violations of the page as it is now (when the page moves
+    on by itself while being checked, e.g. a progress page, the page it lands on is checked)."""
+    from playwright.sync_api import Error
+
+    for _attempt in range(3):
+        try:
+            return _run(page)
+        except Error as exc:
+            if "context was destroyed" not in str(exc) and "navigat" not in str(exc):
+                raise
+    return _run(page)
+
+
+def _run(page) -> list[dict]:
     page.wait_for_load_state("load")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(_axe_source() + "\n;undefined")
