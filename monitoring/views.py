@@ -155,6 +155,8 @@ def report_list(request):
 @require_POST
 def report_start(request, project_pk: int, year: int, month: int):
     project = get_for_user(selectors.visible_projects_for(request.user), pk=project_pk)
+    if not services.can_create_report(request.user, project):  # read-only roles see the project, may not report
+        raise PermissionDenied("Solo el responsable del proyecto o Planeación pueden reportar este proyecto.")
     try:
         report = services.report_start(by=request.user, project=project, year=year, month=month)
     except DomainError as exc:
@@ -258,6 +260,8 @@ def evidence_download(request, pk: int):
 def evidence_delete(request, pk: int):
     evidence = get_for_user(selectors.visible_evidence(request.user).select_related("report__project"), pk=pk)
     report = evidence.report
+    if not services.can_create_report(request.user, report.project):  # read-only roles may not delete evidence
+        raise PermissionDenied(services.NOT_EDITABLE_MESSAGE)
     version = request.POST.get("version")
     try:
         services.evidence_delete(
