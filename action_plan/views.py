@@ -120,6 +120,11 @@ def entry_edit(request, year: int, pk: int):
 def transition(request, year: int, name: str):
     _read_guard(request.user)
     plan = _plan(request, year)
+    step = services.PLAN_WORKFLOW.transitions.get(name)
+    if step is None:
+        raise Http404("No existe.")
+    if not services.PLAN_WORKFLOW.is_allowed(step, plan, request.user):  # a refused role changes nothing: 403
+        raise PermissionDenied(f"Su rol no permite «{step.label.lower()}».")
     form = forms.CommentForm(request.POST)
     form.is_valid()
     try:
