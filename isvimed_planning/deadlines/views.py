@@ -19,7 +19,8 @@ from .forms import CycleSettingsForm, PeriodForm, PolicyFormSet
 from .models import AnsPolicy, CycleSettings
 from .services import ensure_policies
 
-DASHBOARD_ROLES = (roles.PLANEACION, roles.DIRECCION, roles.ADMIN, roles.CONSULTA)
+# Every role that reads everything (DOMAIN.md: financiera "reads everything" too); not leads.
+DASHBOARD_ROLES = roles.READ_ALL_ROLES
 
 
 @login_required

@@ -81,9 +81,9 @@ def test_each_open_instance_shows_its_clock(data, login, director):
     assert "Proyecto 0" not in html.split('data-testid="ans-clocks"')[1]  # done: no clock
 
 
-def test_only_planning_direction_admin_and_readers_see_the_dashboard(db, login, lead, finance, outsider, sysadmin, client):
+def test_only_the_read_all_roles_see_the_dashboard(db, login, lead, finance, outsider, sysadmin, client):
     assert login(lead).get("/ans/").status_code == 403
-    assert login(finance).get("/ans/").status_code == 403
+    assert login(finance).get("/ans/").status_code == 200  # financiera reads everything (DOMAIN.md)
     assert login(outsider).get("/ans/").status_code == 403
     assert login(sysadmin).get("/ans/").status_code == 200
     assert client.get("/ans/").status_code == 302
