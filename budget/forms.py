@@ -80,7 +80,13 @@ class ColombianDecimalField(forms.Field):
         if len(str(abs(int(number)))) > self.max_digits - self.decimal_places:
             raise forms.ValidationError("El valor es demasiado grande.", code="max_digits")
         if self.min_value is not None and number < self.min_value:
-            raise forms.ValidationError("El valor no puede ser negativo.", code="min_value")
+            if self.min_value <= 0:
+                message = "El valor no puede ser negativo."
+            elif self.min_value <= Decimal(1).scaleb(-self.decimal_places):
+                message = "El valor debe ser mayor que cero."
+            else:
+                message = f"El valor debe ser mayor o igual a {format_number(self.min_value, self.decimal_places, trim=True)}."
+            raise forms.ValidationError(message, code="min_value")
         return number
 
 
