@@ -1,0 +1,52 @@
+"""Builders of the bad-input table: each case sets up what the view needs and says what to POST."""
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from django.apps import apps
+
+DOMAIN_APPS = ("core", "strategy", "projects", "budget", "action_plan", "monitoring", "accountability", "deadlines",
+               "workbook")
+
+
+@dataclass
+class Case:
+    url: str
+    persona: str
+    data: dict[str, Any]
+    field: str  # the field's auto id without "id_" (prefix included, e.g. "ciclo-reminder_business_days")
+    message: str
+    kept: list[str] = field(default_factory=list)  # what was typed, as it must appear in the page
+    method: str = "post"
+    watch: Callable[[], Any] | None = None  # the edited object, read again after the request
+
+
+def typed_input(value: str) -> str:
+    return f'value="{html.escape(value)}"'
+
+
+def typed_textarea(value: str) -> str:
+    return f"{html.escape(value)}</textarea>"
+
+
+def field_error(field_id: str, message: str) -> str:
+    return f'<p class="field-error" id="id_{field_id}_error">{html.escape(message)}</p>'
+
+
+def db_counts() -> dict[str, int]:
+    """Rows of every domain table, history tables included (an edit adds a history row)."""
+    counts = {}
+    for label in DOMAIN_APPS:
+        try:
+            config = apps.get_app_config(label)
+        except LookupError:
+            continue
+        for model in config.get_models():
+            counts[model._meta.label] = model._default_manager.count()
+    return counts
+
+
+TODAY = dt.date.today

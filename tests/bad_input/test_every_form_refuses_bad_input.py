@@ -1,0 +1,312 @@
+"""Every form not already covered by an app's tests, through its real view, as a user allowed to
+use it: the Spanish message is next to the field, what was typed is shown again, nothing is saved.
+
+The table is (case id → builder); each builder prepares the data the view needs and returns a
+Case(url, persona, post data, field, expected message, what must be kept)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from strategy.models import Component, StrategicLine
+from tests import factories
+from tests.bad_input.builders import Case, db_counts, field_error, typed_input, typed_textarea
+
+pytestmark = pytest.mark.django_db
+
+REQUIRED = "Este campo es obligatorio."
+BAD_DATE = "Ingrese una fecha válida."
+BAD_CHOICE = "Escoja una opción válida. {} no es una de las opciones disponibles."
+
+
+# --- strategy ---------------------------------------------------------------------------------
+
+def component_create(p):
+    plan = factories.plan()
+    line = StrategicLine.objects.create(plan=plan, code="4", name="Infraestructura")
+    return Case(f"/estrategia/planes/{plan.pk}/componentes/nuevo/", "planner",
+                {"line": line.pk, "code": "", "name": "Vivienda y hábitat"}, "code", REQUIRED,
+                [typed_input("Vivienda y hábitat")])
+
+
+def program_create(p):
+    program = factories.program("4.2.1")
+    return Case(f"/estrategia/planes/{program.plan_id}/programas/nuevo/", "planner",
+                {"component": program.component_id, "code": "4.2.2", "name": "x" * 301}, "name",
+                "Asegúrese de que este valor tenga como máximo 300 caracteres (tiene 301).",
+                [typed_input("4.2.2")])
+
+
+def component_edit(p):
+    plan = factories.plan()
+    line = StrategicLine.objects.create(plan=plan, code="4", name="Infraestructura")
+    component = Component.objects.create(plan=plan, line=line, code="4.2", name="Vivienda")
+    return Case(f"/estrategia/componentes/{component.pk}/editar/", "planner",
+                {"line": line.pk, "code": "4.2", "name": ""}, "name", REQUIRED, [typed_input("4.2")],
+                watch=lambda: Component.objects.filter(pk=component.pk).values().get())
+
+
+# --- projects ---------------------------------------------------------------------------------
+
+def project_mga(p):
+    project = factories.project(lead=p.lead)
+    return Case(f"/proyectos/{project.pk}/mga/", "lead",
+                {"version": project.version, "problem": "Hacinamiento crítico", "affected_population": "100",
+                 "target_population": "250"},
+                "target_population", "La población objetivo no puede ser mayor que la población afectada.",
+                [typed_textarea("Hacinamiento crítico"), typed_input("250")])
+
+
+def deliverable_create(p):
+    project = factories.project(lead=p.lead)
+    return Case(f"/proyectos/{project.pk}/entregables/nuevo/", "lead",
+                {"version": project.version, "name": "Acta de entrega", "product": "", "due_date": "31/02/2025"},
+                "due_date", BAD_DATE, [typed_input("Acta de entrega"), typed_input("31/02/2025")])
+
+
+def risk_create(p):
+    project = factories.project(lead=p.lead)
+    return Case(f"/proyectos/{project.pk}/riesgos/nuevo/", "lead",
+                {"version": project.version, "description": "", "probability": "medium", "impact": "medium",
+                 "mitigation": "Contratos con pólizas"},
+                "description", REQUIRED, [typed_textarea("Contratos con pólizas")])
+
+
+def funding_create(p):
+    project = factories.project(lead=p.lead)
+    return Case(f"/proyectos/{project.pk}/financiacion/nueva/", "lead",
+                {"version": project.version, "source": "Recursos propios", "year": "2025", "amount": "cien"},
+                "amount", "Escriba un valor en pesos, p. ej. 1.234.567,50.",
+                [typed_input("Recursos propios"), typed_input("cien")])
+
+
+# --- budget -----------------------------------------------------------------------------------
+
+def fiscal_year_create(p):
+    return Case("/presupuesto/", "finance", {"year": "dos mil", "global_ceiling": "10.000.000.000"}, "year",
+                "Ingrese un número entero.", [typed_input("dos mil"), typed_input("10.000.000.000")])
+
+
+def ceiling_update(p):
+    from tests.budget.builders import fiscal_year
+
+    fy = fiscal_year(2026)
+    return Case("/presupuesto/2026/tope/", "finance", {"global_ceiling": "diez mil millones"}, "global_ceiling",
+                "Escriba un valor en pesos, por ejemplo 1.234.567,50.", [typed_input("diez mil millones")],
+                watch=lambda: type(fy).objects.filter(pk=fy.pk).values().get())
+
+
+def allocation_amount(p):
+    from tests.budget.builders import allocate, fiscal_year, funded_project
+
+    fy = fiscal_year(2026)
+    project, _ = funded_project(p.lead)
+    allocation = allocate(fy, project, "1000000")
+    return Case(f"/presupuesto/2026/techos/{allocation.pk}/", "finance", {"amount": "-5.000"}, "amount",
+                "El valor no puede ser negativo.", [typed_input("-5.000")],
+                watch=lambda: type(allocation).objects.filter(pk=allocation.pk).values().get())
+
+
+def modification_create(p):
+    from tests.budget.builders import allocate, fiscal_year, funded_project
+
+    fy = fiscal_year(2026)
+    project, _ = funded_project(p.lead)
+    allocate(fy, project, "1000000")
+    return Case("/presupuesto/2026/modificaciones/nueva/", "finance",
+                {"project": project.pk, "kind": "addition", "date": "2026-13-45", "act_number": "Res. 12",
+                 "amount": "1.000.000"},
+                "date", BAD_DATE, [typed_input("2026-13-45"), typed_input("Res. 12")])
+
+
+def unit_cost(p):
+    from tests.budget.builders import allocate, fiscal_year, funded_project
+
+    fy = fiscal_year(2026)
+    project, product = funded_project(p.lead)
+    allocate(fy, project, "1000000")
+    return Case("/presupuesto/2026/costos-unitarios/", "finance", {"product": product.pk, "amount": "0"}, "amount",
+                "El valor debe ser mayor que cero.", [typed_input("0")])
+
+
+def reprogramming_new(p):
+    from tests.budget.builders import fiscal_year, funded_project
+
+    fiscal_year(2026)
+    _, product = funded_project(p.lead)
+    return Case(f"/presupuesto/reprogramaciones/nueva/{product.pk}/2026/", "planner",
+                {"new_goal": "muchas", "effective_date": "2026-05-01", "justification": "Subió el costo unitario"},
+                "new_goal", "Escriba una cantidad, por ejemplo 1.234,5.", [typed_input("muchas"), typed_textarea("Subió el costo unitario")])
+
+
+# --- action plan ------------------------------------------------------------------------------
+
+def action_plan_entry(p):
+    from action_plan import services
+    from tests.action_plan.builders import year_with_projects
+
+    fy, projects = year_with_projects(p.lead, n=1)
+    plan = services.plan_build(user=p.planner, fiscal_year=fy)
+    entry = plan.entries.get()
+    product = projects[0][1]
+    data = {"responsible": p.lead.pk, **{f"fin_{m}": "" for m in range(1, 13)},
+            **{f"phys_{product.pk}_{m}": "" for m in range(1, 13)}}
+    data["fin_3"] = "2.500.000"
+    data["fin_4"] = "dos millones"
+    return Case(f"/plan-accion/2026/proyectos/{entry.pk}/", "planner", data, "fin_4", "Escriba un valor en pesos, por ejemplo 1.234.567,50.",
+                [typed_input("2.500.000"), typed_input("dos millones")],
+                watch=lambda: sorted(map(str, entry.__class__.objects.filter(pk=entry.pk).values().get().items())))
+
+
+# --- accountability ---------------------------------------------------------------------------
+
+def accountability_report_create(p):
+    return Case("/rendicion/informes/nuevo/", "planner",
+                {"year": "1999", "title": "Informe de rendición de cuentas 1999", "introduction": "Presentación"},
+                "year", "Asegúrese de que este valor sea mayor o igual a 2000.",
+                [typed_input("1999"), typed_input("Informe de rendición de cuentas 1999"), typed_textarea("Presentación")])
+
+
+def accountability_report_edit(p):
+    from tests.accountability.builders import report
+
+    rep = report(by=p.planner)
+    return Case(f"/rendicion/informes/{rep.pk}/editar/", "planner", {"title": "", "introduction": "Nueva presentación"},
+                "title", REQUIRED, [typed_textarea("Nueva presentación")],
+                watch=lambda: type(rep).objects.filter(pk=rep.pk).values("title", "introduction", "state").get())
+
+
+def request_answer(p):
+    from tests.accountability.builders import info_request
+
+    req = info_request(received_on=dt.date.today() - dt.timedelta(days=3))
+    return Case(f"/rendicion/solicitudes/{req.pk}/responder/", "planner",
+                {"answered_on": "ayer", "answer": "Se entregan las cifras pedidas."}, "answered_on", BAD_DATE,
+                [typed_input("ayer"), typed_textarea("Se entregan las cifras pedidas.")],
+                watch=lambda: type(req).objects.filter(pk=req.pk).values().get())
+
+
+def commitment_create(p):
+    from accountability.models import CouncilSession
+
+    session = CouncilSession.objects.create(kind="accidental", date=dt.date(2026, 9, 10), subject="Vivienda")
+    return Case(f"/rendicion/concejo/{session.pk}/compromisos/nuevo/", "planner",
+                {"description": "Enviar el informe de mejoramientos", "due_date": "pronto"}, "due_date", BAD_DATE,
+                [typed_textarea("Enviar el informe de mejoramientos"), typed_input("pronto")])
+
+
+def figures_get(p):
+    from tests.accountability.builders import info_request
+
+    req = info_request(received_on=dt.date.today() - dt.timedelta(days=3))
+    return Case(f"/rendicion/solicitudes/{req.pk}/responder/", "planner", {"vigencia": "2025", "corte": "2024-12-31"}, "corte",
+                "La fecha de corte debe estar dentro de la vigencia.", [typed_input("2024-12-31")], method="get")
+
+
+# --- deadlines --------------------------------------------------------------------------------
+
+def ans_configuration(p):
+    from isvimed_planning.deadlines.forms import PolicyFormSet
+    from isvimed_planning.deadlines.models import AnsPolicy, CycleSettings
+    from isvimed_planning.deadlines.services import ensure_policies
+
+    ensure_policies()
+    cycle = CycleSettings.load()
+    formset = PolicyFormSet(queryset=AnsPolicy.objects.order_by("id"), prefix="ans")
+    data = {f"ans-{k}": v for k, v in formset.management_form.initial.items()}
+    for form in formset.forms:
+        for name, bound in form.fields.items():
+            value = form[name].value()
+            if value is None or value is False:
+                continue
+            data[f"{form.prefix}-{name}"] = value.pk if hasattr(value, "pk") else value
+    first = formset.forms[0].prefix
+    data[f"{first}-at_risk_percent"] = "150"
+    data.update({
+        "ciclo-report_deadline_business_day": cycle.report_deadline_business_day,
+        "ciclo-reminder_business_days": cycle.reminder_business_days,
+        "ciclo-action_plan_start_month": cycle.action_plan_start_month,
+        "ciclo-action_plan_start_day": cycle.action_plan_start_day,
+    })
+    return Case("/ans/configuracion/", "sysadmin", data, f"{first}-at_risk_percent", "Use un porcentaje entre 1 y 99.",
+                [typed_input("150")], watch=lambda: list(AnsPolicy.objects.order_by("id").values()))
+
+
+def cycle_settings(p):
+    case = ans_configuration(p)
+    case.data[case.field] = "80"
+    case.data["ciclo-reminder_business_days"] = "tres"
+    case.field, case.message, case.kept = "ciclo-reminder_business_days", "Ingrese un número entero.", [
+        typed_input("tres")]
+    return case
+
+
+# --- accounts ---------------------------------------------------------------------------------
+
+def password_change(p):
+    return Case("/cuenta/contrasena/cambiar/", "planner",
+                {"old_password": "no-es-la-clave", "new_password1": "Nueva-clave-9876", "new_password2": "Nueva-clave-9876"},
+                "old_password",
+                "Su contraseña antigua es incorrecta. Por favor, vuelva a introducirla.", [],
+                watch=lambda: type(p.planner).objects.filter(pk=p.planner.pk).values("password").get())
+
+
+def password_reset(p):
+    return Case("/cuenta/contrasena/recuperar/", None, {"email": "planeador-en-isvimed"}, "email",
+                "Ingrese una dirección de correo electrónico válida.", [typed_input("planeador-en-isvimed")])
+
+
+CASES = {
+    "strategy.ComponentForm (create)": component_create,
+    "strategy.ComponentForm (edit)": component_edit,
+    "strategy.ProgramForm": program_create,
+    "projects.ProjectMgaForm": project_mga,
+    "projects.DeliverableForm": deliverable_create,
+    "projects.RiskForm": risk_create,
+    "projects.FundingForm": funding_create,
+    "budget.FiscalYearForm": fiscal_year_create,
+    "budget.CeilingForm": ceiling_update,
+    "budget.AllocationAmountForm": allocation_amount,
+    "budget.ModificationForm": modification_create,
+    "budget.UnitCostForm": unit_cost,
+    "budget.ReprogrammingForm": reprogramming_new,
+    "action_plan.EntryForm": action_plan_entry,
+    "accountability.ReportForm": accountability_report_create,
+    "accountability.ReportEditForm": accountability_report_edit,
+    "accountability.AnswerForm": request_answer,
+    "accountability.CommitmentForm": commitment_create,
+    "accountability.FiguresForm": figures_get,
+    "deadlines.PolicyForm": ans_configuration,
+    "deadlines.CycleSettingsForm": cycle_settings,
+    "auth.PasswordChangeForm": password_change,
+    "auth.PasswordResetForm": password_reset,
+}
+
+
+class Personas:
+    def __init__(self, request):
+        self._request = request
+
+    def __getattr__(self, name):
+        return self._request.getfixturevalue(name)
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_bad_input_is_refused_next_to_the_field_kept_and_not_saved(name, request, client, login):
+    p = Personas(request)
+    case = CASES[name](p)
+    browser = login(getattr(p, case.persona)) if case.persona else client
+    watched = case.watch() if case.watch else None
+    before = db_counts()
+    response = getattr(browser, case.method)(case.url, case.data)
+    page = response.content.decode()
+    assert response.status_code in (200, 400), f"{name}: the form must be shown again ({response.status_code})"
+    assert field_error(case.field, case.message) in page, (
+        f"{name}: no «{case.message}» next to {case.field}: "
+        + str([line for line in page.splitlines() if "field-error" in line or "form-errors" in line]))
+    for typed in case.kept:
+        assert typed in page, f"{name}: what was typed is not shown again: {typed}"
+    assert db_counts() == before, f"{name}: something was saved"
+    if case.watch:
+        assert case.watch() == watched, f"{name}: the edited object changed"
