@@ -148,7 +148,7 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, default=2026)
         parser.add_argument("--cutoff", type=dt.date.fromisoformat, default=None, help="AAAA-MM-DD (fin del año)")
         parser.add_argument("--requests", type=int, default=50)
-        parser.add_argument("--page-budget", type=float, default=120.0,
+        parser.add_argument("--page-budget", type=float, default=30.0,
                             help="segundos máximos por página: se detiene antes de --requests (mínimo 10)")
         parser.add_argument("--user", default=None, help="usuario de Planeación (por defecto el primero)")
         parser.add_argument("--workbook", default=None, help="libro .xlsx para medir import_workbook")
