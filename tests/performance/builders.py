@@ -1,11 +1,12 @@
-"""Two data sizes of seed_scale and a way to measure something at each without mixing them."""
+"""Two data sizes of seed_scale (every fifth indicator of a program is a result indicator, so both
+sizes have result indicators) and a way to measure something at each without mixing them."""
 from __future__ import annotations
 
 from django.core.management import call_command
 from django.db import transaction
 
-SMALL = {"lines": 1, "components": 2, "programs": 2, "indicators": 4, "projects": 3, "leads": 2}
-LARGER = {"lines": 2, "components": 4, "programs": 6, "indicators": 18, "projects": 12, "leads": 4}
+SMALL = {"lines": 1, "components": 2, "programs": 2, "indicators": 10, "projects": 3, "leads": 2}
+LARGER = {"lines": 2, "components": 4, "programs": 6, "indicators": 30, "projects": 12, "leads": 4}
 YEAR = 2026
 
 
