@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -22,6 +23,7 @@ class Case:
     kept: list[str] = field(default_factory=list)  # what was typed, as it must appear in the page
     method: str = "post"
     watch: Callable[[], Any] | None = None  # the edited object, read again after the request
+    flash: bool = False  # an inline form on an object page: the refusal comes back as a message on that page
 
 
 def typed_input(value: str) -> str:
@@ -32,8 +34,11 @@ def typed_textarea(value: str) -> str:
     return f"{html.escape(value)}</textarea>"
 
 
-def field_error(field_id: str, message: str) -> str:
-    return f'<p class="field-error" id="id_{field_id}_error">{html.escape(message)}</p>'
+def field_error(field_id: str, message: str) -> re.Pattern:
+    """The error paragraph (or span, in a filter bar) that the input's aria-describedby names."""
+    return re.compile(
+        rf'<(p|span) class="field-error" id="id_{re.escape(field_id)}_error">{re.escape(html.escape(message))}</\1>'
+    )
 
 
 def db_counts() -> dict[str, int]:

@@ -6,6 +6,7 @@ Case(url, persona, post data, field, expected message, what must be kept)."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -257,6 +258,121 @@ def password_reset(p):
                 "Ingrese una dirección de correo electrónico válida.", [typed_input("planeador-en-isvimed")])
 
 
+# --- decisions that need a comment, filters, the rest ------------------------------------------
+
+NEEDS_COMMENT = "Escriba un comentario que explique la decisión."
+
+
+def project_return(p):
+    from projects.models import Project
+
+    project = factories.project(lead=p.lead, state="in_review")
+    return Case(f"/proyectos/{project.pk}/accion/return/", "planner", {"version": project.version, "comment": "  "},
+                "comment", NEEDS_COMMENT, [f'name="version" value="{project.version}"'],
+                watch=lambda: Project.objects.filter(pk=project.pk).values("state", "version").get())
+
+
+def project_register(p):
+    from projects.models import Project
+
+    project = factories.project(lead=p.lead, state="approved")
+    return Case(f"/proyectos/{project.pk}/accion/register/", "planner",
+                {"version": project.version, "bank_code": "2025050010099", "registered_on": "ayer", "comment": "Inscrito"},
+                "registered_on", BAD_DATE,
+                [typed_input("2025050010099"), typed_input("ayer"), typed_textarea("Inscrito")],
+                watch=lambda: Project.objects.filter(pk=project.pk).values("state", "bank_code", "version").get())
+
+
+def monitoring_return(p):
+    from tests.monitoring.builders import report, reporting_project
+
+    rep = report(reporting_project(lead=p.lead), state="submitted", evidence=False)
+    return Case(f"/seguimiento/reportes/{rep.pk}/accion/return/", "planner", {"version": rep.version, "comment": ""},
+                "comment", NEEDS_COMMENT, [f'value="{rep.version}"'],
+                watch=lambda: type(rep).objects.filter(pk=rep.pk).values("state", "version").get())
+
+
+def action_plan_return(p):
+    from action_plan import services
+    from tests.action_plan.builders import year_with_projects
+
+    fy, _ = year_with_projects(p.lead, n=1)
+    plan = services.plan_build(user=p.planner, fiscal_year=fy)
+    type(plan).objects.filter(pk=plan.pk).update(state="approved")
+    return Case("/plan-accion/2026/accion/return/", "director", {"comment": ""}, "comment", NEEDS_COMMENT, [], flash=True,
+                watch=lambda: type(plan).objects.filter(pk=plan.pk).values("state").get())
+
+
+def accountability_reopen(p):
+    from tests.accountability.builders import report
+
+    rep = report(by=p.planner)
+    type(rep).objects.filter(pk=rep.pk).update(state="approved")
+    return Case(f"/rendicion/informes/{rep.pk}/reopen/", "director", {"comment": ""}, "comment", NEEDS_COMMENT, [],
+                watch=lambda: type(rep).objects.filter(pk=rep.pk).values("state").get())
+
+
+def reprogramming_reject(p):
+    from budget import services
+    from tests.budget.builders import fiscal_year, funded_project
+
+    fiscal_year(2026)
+    _, product = funded_project(p.lead, goal="100")
+    r = services.reprogramming_request(user=p.planner, product=product, year=2026, new_goal=Decimal("90"),
+                                       effective_date=dt.date(2026, 3, 1), justification="Ajuste")
+    return Case(f"/presupuesto/reprogramaciones/{r.pk}/", "director", {"decision": "reject", "comment": ""}, "comment",
+                "Escriba un comentario que explique el rechazo.", [],
+                watch=lambda: type(r).objects.filter(pk=r.pk).values("state").get())
+
+
+def request_assign(p):
+    from tests.accountability.builders import info_request
+
+    req = info_request(received_on=dt.date.today() - dt.timedelta(days=3))
+    return Case(f"/rendicion/solicitudes/{req.pk}/asignar/", "planner", {"assignee": "999999"}, "assignee",
+                "Elija a quién asignar la solicitud.", [], flash=True,
+                watch=lambda: type(req).objects.filter(pk=req.pk).values("assignee_id").get())
+
+
+def platform_item(p):
+    plan = factories.plan()
+    p.login(p.planner).post(f"/estrategia/planes/{plan.pk}/plataforma/nueva-version/")
+    platform = plan.platforms.get()
+    return Case(f"/estrategia/plataforma/{platform.pk}/retos/nuevo/", "planner",
+                {"name": "", "detail": "Suelo urbanizable escaso"}, "name", REQUIRED,
+                [typed_textarea("Suelo urbanizable escaso")])
+
+
+def ans_period_get(p):
+    return Case("/ans/", "planner", {"desde": "2025-05-01", "hasta": "2025-01-31"}, "hasta",
+                "La fecha final debe ser posterior a la inicial.", [typed_input("2025-05-01"), typed_input("2025-01-31")],
+                method="get")
+
+
+def project_filter_get(p):
+    factories.project(lead=p.lead)
+    return Case("/proyectos/", "planner", {"q": "vivienda", "state": "inventado"}, "state",
+                BAD_CHOICE.format("inventado"), [typed_input("vivienda")], method="get")
+
+
+def request_filter_get(p):
+    return Case("/rendicion/solicitudes/", "planner", {"q": "concejal", "vista": "todas-las-vencidas"}, "vista",
+                BAD_CHOICE.format("todas-las-vencidas"), [typed_input("concejal")], method="get")
+
+
+def month_get(p):
+    return Case("/seguimiento/", "planner", {"anio": "dos mil", "mes": "3"}, "anio", "Ingrese un número entero.",
+                [typed_input("dos mil")], method="get")
+
+
+def platform_compare_get(p):
+    plan = factories.plan()
+    p.login(p.planner).post(f"/estrategia/planes/{plan.pk}/plataforma/nueva-version/")
+    platform = plan.platforms.get()
+    return Case(f"/estrategia/planes/{plan.pk}/plataforma/comparar/", "planner", {"a": platform.pk, "b": "999999"}, "b",
+                "Escoja una opción válida. Esa opción no está entre las disponibles.", [], method="get")
+
+
 CASES = {
     "strategy.ComponentForm (create)": component_create,
     "strategy.ComponentForm (edit)": component_edit,
@@ -280,6 +396,16 @@ CASES = {
     "deadlines.PolicyForm": ans_configuration,
     "deadlines.CycleSettingsForm": cycle_settings,
     "auth.PasswordChangeForm": password_change,
+    "projects.TransitionForm": project_return,
+    "projects.RegisterForm": project_register,
+    "monitoring.TransitionForm": monitoring_return,
+    "action_plan.CommentForm": action_plan_return,
+    "accountability.TransitionForm": accountability_reopen,
+    "budget.DecisionForm": reprogramming_reject,
+    "accountability.AssignForm": request_assign,
+    "strategy.PlatformItemForm": platform_item,
+    "deadlines.PeriodForm (GET)": ans_period_get,
+    "strategy.CompareForm (GET)": platform_compare_get,
     "auth.PasswordResetForm": password_reset,
 }
 
@@ -299,10 +425,13 @@ def test_bad_input_is_refused_next_to_the_field_kept_and_not_saved(name, request
     browser = login(getattr(p, case.persona)) if case.persona else client
     watched = case.watch() if case.watch else None
     before = db_counts()
-    response = getattr(browser, case.method)(case.url, case.data)
+    response = getattr(browser, case.method)(case.url, case.data, follow=case.flash)
     page = response.content.decode()
     assert response.status_code in (200, 400), f"{name}: the form must be shown again ({response.status_code})"
-    assert field_error(case.field, case.message) in page, (
+    if case.flash:
+        assert [str(m) for m in response.context["messages"]] == [case.message], name
+    else:
+        assert field_error(case.field, case.message).search(page), (
         f"{name}: no «{case.message}» next to {case.field}: "
         + str([line for line in page.splitlines() if "field-error" in line or "form-errors" in line]))
     for typed in case.kept:
