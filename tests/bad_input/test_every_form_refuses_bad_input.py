@@ -373,6 +373,21 @@ def platform_compare_get(p):
                 "Escoja una opción válida. Esa opción no está entre las disponibles.", [], method="get")
 
 
+def password_reset_confirm(p):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    user = p.planner
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    response = p.client.get(f"/cuenta/contrasena/nueva/{uid}/{token}/")  # keeps the token in the session
+    assert response.status_code == 302
+    return Case(response.url, None, {"new_password1": "Clave-nueva-2026", "new_password2": "Clave-distinta-2026"},
+                "new_password2", "Los dos campos de contraseña no coinciden.", [],
+                watch=lambda: type(user).objects.filter(pk=user.pk).values("password").get())
+
+
 CASES = {
     "strategy.ComponentForm (create)": component_create,
     "strategy.ComponentForm (edit)": component_edit,
@@ -407,6 +422,7 @@ CASES = {
     "deadlines.PeriodForm (GET)": ans_period_get,
     "strategy.CompareForm (GET)": platform_compare_get,
     "auth.PasswordResetForm": password_reset,
+    "auth.SetPasswordForm": password_reset_confirm,
 }
 
 

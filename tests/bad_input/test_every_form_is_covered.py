@@ -1,0 +1,151 @@
+"""Every form class of the project is named here with the test(s) that send it bad input: a new
+form without a negative test makes this test fail."""
+from __future__ import annotations
+
+import importlib
+import inspect
+import re
+from pathlib import Path
+
+from django import forms
+from django.urls import URLPattern
+
+ROOT = Path(__file__).resolve().parents[2]
+MODULES = [
+    "strategy.forms", "projects.forms", "budget.forms", "action_plan.forms", "monitoring.forms",
+    "monitoring.matrices.forms", "accountability.forms", "isvimed_planning.deadlines.forms",
+    "isvimed_planning.workbook.forms",
+]
+TABLE = "tests/bad_input/test_every_form_refuses_bad_input.py::test_bad_input_is_refused_next_to_the_field_kept_and_not_saved"
+FILTERS = "tests/bad_input/test_filters_ignore_bad_values.py"
+
+
+def mine(case: str) -> str:
+    return f"{TABLE}[{case}]"
+
+
+COVERAGE = {
+    # strategy
+    "strategy.forms.PlanForm": ["tests/strategy/test_rules.py::test_plan_period_is_four_years_and_one_plan_per_period"],
+    "strategy.forms.PlatformForm": [  # every field is optional free text: the refusal is the approved version
+        "tests/strategy/test_platform_versions.py::test_approved_version_is_read_only"],
+    "strategy.forms.PlatformItemForm": [mine("strategy.PlatformItemForm")],
+    "strategy.forms.LineForm": ["tests/strategy/test_bad_input.py::test_duplicate_line_code_is_refused"],
+    "strategy.forms.ComponentForm": [mine("strategy.ComponentForm (create)"), mine("strategy.ComponentForm (edit)")],
+    "strategy.forms.ProgramForm": [mine("strategy.ProgramForm")],
+    "strategy.forms.IndicatorForm": [
+        "tests/strategy/test_bad_input.py::test_a_letter_in_a_number_is_refused_and_what_was_typed_is_shown",
+        "tests/strategy/test_bad_input.py::test_duplicate_indicator_code_is_refused_next_to_the_code"],
+    "strategy.forms.InstrumentForm": ["tests/strategy/test_instruments.py::test_a_file_that_is_not_an_accepted_kind_is_refused"],
+    "strategy.forms.CompareForm": [mine("strategy.CompareForm (GET)")],
+    # projects
+    "projects.forms.VersionedForm": ["tests/projects/test_no_lost_update.py::test_second_save_based_on_an_old_version_is_refused"],
+    "projects.forms.ProjectGeneralForm": [
+        "tests/projects/test_bad_input.py::test_end_before_start_is_refused",
+        "tests/projects/test_bad_input.py::test_participatory_project_without_territory_is_refused"],
+    "projects.forms.ProjectMgaForm": [mine("projects.ProjectMgaForm")],
+    "projects.forms.TerritoriesForm": ["tests/projects/test_bad_input.py::test_territory_shares_must_add_up_to_100"],
+    "projects.forms.ProductForm": ["tests/projects/test_bad_input.py::test_product_indicator_of_another_program_is_refused"],
+    "projects.forms.ActivityForm": ["tests/projects/test_bad_input.py::test_negative_cost_is_refused"],
+    "projects.forms.DeliverableForm": [mine("projects.DeliverableForm")],
+    "projects.forms.RiskForm": [mine("projects.RiskForm")],
+    "projects.forms.FundingForm": [mine("projects.FundingForm")],
+    "projects.forms.TransitionForm": [mine("projects.TransitionForm")],
+    "projects.forms.RegisterForm": [mine("projects.RegisterForm")],
+    "projects.forms.ProjectFilterForm": [f"{FILTERS}::test_project_list_ignores_an_unknown_state"],
+    "projects.forms.MeetingForm": ["tests/projects/test_meetings.py::test_minutes_that_are_not_documents_are_refused"],
+    # budget
+    "budget.forms.FiscalYearForm": [mine("budget.FiscalYearForm")],
+    "budget.forms.CeilingForm": [mine("budget.CeilingForm")],
+    "budget.forms.AllocationForm": [
+        "tests/budget/test_allocation_pages.py::test_an_overshooting_allocation_is_refused_in_the_form_and_nothing_is_saved"],
+    "budget.forms.AllocationAmountForm": [mine("budget.AllocationAmountForm")],
+    "budget.forms.UnitCostForm": [mine("budget.UnitCostForm")],
+    "budget.forms.ModificationForm": [mine("budget.ModificationForm")],
+    "budget.forms.ReprogrammingForm": [mine("budget.ReprogrammingForm")],
+    "budget.forms.DecisionForm": [mine("budget.DecisionForm")],
+    # action plan
+    "action_plan.forms.EntryForm": [mine("action_plan.EntryForm"),
+                                    "tests/action_plan/test_monthly_programming.py::test_the_programming_page_reshows_the_typed_months_and_the_gap"],
+    "action_plan.forms.CommentForm": [mine("action_plan.CommentForm")],
+    # monitoring
+    "monitoring.forms.PeriodForm": ["tests/monitoring/test_periods.py::test_deadline_before_cutoff_is_refused"],
+    "monitoring.forms.ReportForm": ["tests/monitoring/test_checks.py::test_amounts_cannot_be_negative",
+                                    "tests/monitoring/test_checks.py::test_accumulated_paid_cannot_exceed_accumulated_obligated"],
+    "monitoring.forms.EvidenceForm": [
+        "tests/monitoring/test_evidence.py::test_a_file_that_is_not_an_accepted_kind_is_refused_next_to_the_field"],
+    "monitoring.forms.TransitionForm": [mine("monitoring.TransitionForm")],
+    "monitoring.forms.MonthForm": [f"{FILTERS}::test_follow_up_dashboard_falls_back_to_the_current_month_on_a_bad_year"],
+    "monitoring.forms.MeasurementForm": ["tests/monitoring/test_measurements.py::test_bad_value_is_shown_again_with_its_message"],
+    "monitoring.matrices.forms.MatrixRequestForm": [
+        "tests/matrices/test_pages.py::test_invalid_request_shows_the_error_and_keeps_nothing"],
+    # accountability
+    "accountability.forms.RequestForm": [
+        "tests/accountability/test_request_permissions.py::test_duplicate_filing_number_is_refused_next_to_the_field"],
+    "accountability.forms.AssignForm": [mine("accountability.AssignForm")],
+    "accountability.forms.ExtensionForm": [
+        "tests/accountability/test_extension.py::test_extension_form_shows_the_error_next_to_the_date_and_saves_nothing"],
+    "accountability.forms.AnswerForm": [mine("accountability.AnswerForm")],
+    "accountability.forms.FiguresForm": [mine("accountability.FiguresForm")],
+    "accountability.forms.RequestFilterForm": [f"{FILTERS}::test_request_list_ignores_an_unknown_view"],
+    "accountability.forms.SessionForm": ["tests/accountability/test_sessions.py::test_missing_subject_is_shown_next_to_the_field"],
+    "accountability.forms.CommitmentForm": [mine("accountability.CommitmentForm")],
+    "accountability.forms.DeliverForm": ["tests/accountability/test_sessions.py::test_delivery_before_the_session_is_refused"],
+    "accountability.forms.ReportForm": [mine("accountability.ReportForm")],
+    "accountability.forms.ReportEditForm": [mine("accountability.ReportEditForm")],
+    "accountability.forms.TransitionForm": [mine("accountability.TransitionForm")],
+    # deadlines, workbook
+    "isvimed_planning.deadlines.forms.PeriodForm": [mine("deadlines.PeriodForm (GET)")],
+    "isvimed_planning.deadlines.forms.PolicyForm": [mine("deadlines.PolicyForm")],
+    "isvimed_planning.deadlines.forms.CycleSettingsForm": [mine("deadlines.CycleSettingsForm")],
+    "isvimed_planning.workbook.forms.UploadForm": [
+        "tests/workbook/test_views.py::test_a_file_that_is_not_xlsx_is_refused_with_a_clear_message"],
+    # accounts (the forms of the views under /cuenta/)
+    "isvimed_planning.auth.ThrottledAuthenticationForm": ["tests/core/test_login.py::test_wrong_password_gives_a_spanish_message"],
+    "django.contrib.auth.forms.PasswordChangeForm": [mine("auth.PasswordChangeForm")],
+    "django.contrib.auth.forms.PasswordResetForm": [mine("auth.PasswordResetForm")],
+    "django.contrib.auth.forms.SetPasswordForm": [mine("auth.SetPasswordForm")],
+}
+
+
+def _name(cls) -> str:
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def project_forms() -> set[str]:
+    found = set()
+    for module_name in MODULES:
+        module = importlib.import_module(module_name)
+        for _, obj in inspect.getmembers(module, inspect.isclass):
+            if issubclass(obj, (forms.BaseForm, forms.BaseFormSet)) and obj.__module__ == module_name:
+                found.add(_name(obj))
+    from isvimed_planning.urls import account_patterns
+
+    for pattern in account_patterns:
+        view_class = getattr(pattern.callback, "view_class", None) if isinstance(pattern, URLPattern) else None
+        if view_class is not None and getattr(view_class, "form_class", None) is not None:
+            found.add(_name(view_class.form_class))
+    return found
+
+
+def test_every_form_class_has_a_negative_test():
+    found = project_forms()
+    assert len(found) > 50, "the forms modules were not read"
+    missing = sorted(found - set(COVERAGE))
+    assert not missing, f"forms without a bad-input test (add one and name it in COVERAGE): {missing}"
+    gone = sorted(set(COVERAGE) - found)
+    assert not gone, f"COVERAGE names forms that no longer exist: {gone}"
+
+
+def test_every_test_named_in_the_coverage_table_exists():
+    from tests.bad_input.test_every_form_refuses_bad_input import CASES
+
+    for form_name, tests in COVERAGE.items():
+        assert tests, form_name
+        for node in tests:
+            path, _, test = node.partition("::")
+            function, _, case = test.partition("[")
+            source = (ROOT / path).read_text()
+            assert re.search(rf"^def {re.escape(function)}\(", source, re.MULTILINE), f"{form_name}: {node} not found"
+            if case:
+                assert case[:-1] in CASES, f"{form_name}: no case «{case[:-1]}» in the bad-input table"
