@@ -5,6 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
+AXE := tests/journeys/node_modules/axe-core/axe.min.js
 PG_URL ?= postgres://postgres@127.0.0.1:5432/isvimed
 TEST_REDIS ?= redis://127.0.0.1:6379/15
 PYTEST_ARGS ?=
@@ -18,6 +19,11 @@ $(STAMP): pyproject.toml
 	$(PIP) install --quiet -e ".[test]"
 	touch $(STAMP)
 
+# axe-core for the accessibility checks of the browser journeys (pinned in the lockfile).
+$(AXE): tests/journeys/package-lock.json
+	npm ci --no-audit --no-fund --prefix tests/journeys
+	touch $(AXE)
+
 venv: $(STAMP)
 
 # Development: SQLite and kombu's filesystem broker, no server needed.
@@ -27,7 +33,7 @@ run: $(STAMP)
 	DEBUG=1 $(PY) -m isvimed_planning.devserver
 
 # Both databases at once (one per core), each with its own Redis database; logs shown after.
-test: $(STAMP)
+test: $(STAMP) $(AXE)
 	@mkdir -p var
 	@echo "=== make test: SQLite and PostgreSQL suites in parallel ==="
 	@( $(MAKE) --no-print-directory test-sqlite > var/test-sqlite.log 2>&1; echo $$? > var/test-sqlite.rc ) & \
@@ -37,13 +43,13 @@ test: $(STAMP)
 	 echo "SQLite suite exit status: $$(cat var/test-sqlite.rc); PostgreSQL suite exit status: $$(cat var/test-postgres.rc)"; \
 	 test "$$(cat var/test-sqlite.rc)" = 0 && test "$$(cat var/test-postgres.rc)" = 0
 
-test-sqlite: $(STAMP)
+test-sqlite: $(STAMP) $(AXE)
 	@echo "=== Tests on SQLite (real Celery worker over Redis, real Chromium) ==="
 	mkdir -p var
 	DEBUG=1 TEST_DATABASE_NAME=var/test-sqlite.sqlite3 CELERY_BROKER_URL=$(TEST_REDIS) \
 		$(PY) -m pytest $(PYTEST_ARGS)
 
-test-postgres: $(STAMP)
+test-postgres: $(STAMP) $(AXE)
 	@echo "=== Tests on PostgreSQL (real Celery worker over Redis, real Chromium) ==="
 	DEBUG=1 DATABASE_URL=$(PG_URL) CELERY_BROKER_URL=$(TEST_REDIS) \
 		$(PY) -m pytest --create-db $(PYTEST_ARGS)
