@@ -39,12 +39,13 @@ class Row:
     get: set[str]
     post: set[str]
     success_is_login: bool = False  # logging out lands on the login page: that is its success
+    get_redirects: bool = False     # an allowed GET answers with a redirect (otherwise it must be a 200 page)
 
 
-def row(get, post=None, kwargs=None, success_is_login=False) -> Row:
+def row(get, post=None, kwargs=None, success_is_login=False, get_redirects=False) -> Row:
     """`post` defaults to `get` (a page that ignores the method answers POST like GET)."""
     return Row(kwargs=kwargs or (lambda w: {}), get=set(get), post=set(get if post is None else post),
-               success_is_login=success_is_login)
+               success_is_login=success_is_login, get_redirects=get_redirects)
 
 
 def pk(attr):
@@ -79,8 +80,8 @@ MATRIX: dict[str, Row] = {
     # --- Core: home, health, account, notices --------------------------------------------
     "home": row(LOGGED_IN),
     "healthz": row(EVERYONE),
-    "favicon.ico": row(EVERYONE),
-    "login": row(EVERYONE),
+    "favicon.ico": row(EVERYONE, get_redirects=True),  # to the static file
+    "login": row(EVERYONE, get_redirects=True),  # a logged-in user is sent on to the home page
     "logout": row(NOBODY, EVERYONE, success_is_login=True),
     "password_change": row(LOGGED_IN),
     "password_change_done": row(LOGGED_IN, NOBODY),
@@ -100,7 +101,7 @@ MATRIX: dict[str, Row] = {
     "strategy:component_create": row(PLANNER, kwargs=plan_pk),
     "strategy:program_create": row(PLANNER, kwargs=plan_pk),
     "strategy:indicator_create": row(PLANNER, kwargs=plan_pk),
-    "strategy:platform_index": row(ROLES, kwargs=plan_pk),
+    "strategy:platform_index": row(ROLES, kwargs=plan_pk, get_redirects=True),  # to the latest version
     "strategy:platform_new_version": row(NOBODY, PLANNER, kwargs=plan_pk),
     "strategy:platform_compare": row(ROLES, kwargs=plan_pk),
     "strategy:instruments": row(ROLES, kwargs=plan_pk),
