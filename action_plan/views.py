@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from budget import exports as budget_exports
-from budget.selectors import visible_fiscal_years
+from budget.selectors import visible_fiscal_years, visible_projects
 from isvimed_planning.access import get_for_user
 from isvimed_planning.history import history_rows
 from isvimed_planning.pdf import pdf_response
@@ -79,7 +79,9 @@ def detail(request, year: int):
 def entry_edit(request, year: int, pk: int):
     _read_guard(request.user)
     plan = _plan(request, year)
-    entry = get_for_user(plan.entries.select_related("project", "responsible"), pk=pk)
+    # A project's line of the plan follows the project's rule: a lead opens only their own projects' lines.
+    entries = plan.entries.filter(project__in=visible_projects(request.user))
+    entry = get_for_user(entries.select_related("project", "responsible"), pk=pk)
     line = selectors.plan_sheet(plan, entry_ids=[entry.pk]).entries[0]
     editable = selectors.can_edit_plans(request.user) and plan.state == ActionPlanState.DRAFT
     if request.method == "POST" and not editable:
