@@ -170,7 +170,8 @@ MATRIX: dict[str, Row] = {
     "action_plan:index": row(ROLES),
     "action_plan:detail": row(ROLES, kwargs=year),
     "action_plan:build": row(NOBODY, PLANNER, kwargs=year),
-    "action_plan:entry": row(ROLES, PLANNER, kwargs=lambda w: {"year": w.fy.year, "pk": w.entry.pk}),
+    # The line of project A: like the project itself, a lead opens only their own.
+    "action_plan:entry": row(READ_ALL | OWNER, PLANNER, kwargs=lambda w: {"year": w.fy.year, "pk": w.entry.pk}),
     "action_plan:transition": row(NOBODY, DIRECTOR, kwargs=lambda w: {"year": w.fy.year, "name": "approve"}),
     "action_plan:xlsx": row(ROLES, kwargs=year),
     "action_plan:pdf": row(ROLES, kwargs=year),
