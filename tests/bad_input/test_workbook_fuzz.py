@@ -66,7 +66,7 @@ def broken_workbooks(draw):
         name = draw(st.sampled_from(sorted(data)))
         if kind == "cell" and data[name]:
             row = draw(st.integers(0, len(data[name]) - 1))
-            col = draw(st.integers(0, len(headers[name]) - 1))
+            col = draw(st.integers(0, len(data[name][row]) - 1))
             data[name][row][col] = draw(ANY_VALUE)
         elif kind == "empty_sheet":
             data[name] = []
@@ -165,7 +165,7 @@ def loaded(tmp_path):
     return db_state()
 
 
-@settings(max_examples=450, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                     HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(case=broken_workbooks())
 def test_damaged_workbooks_are_refused_in_spanish_and_nothing_is_written(loaded, case):
