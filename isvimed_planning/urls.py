@@ -1,8 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.templatetags.static import static
 from django.urls import include, path, reverse_lazy
-from django.views.generic import RedirectView
 
 from . import auth, views
 
@@ -55,7 +53,7 @@ account_patterns = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
+    path("favicon.ico", views.favicon),
     path("cuenta/", include(account_patterns)),
     path("avisos/", views.notice_list, name="notice_list"),
     path("avisos/<int:pk>/leido/", views.notice_read, name="notice_read"),
