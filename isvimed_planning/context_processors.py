@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from .roles import ADMIN, CONSULTA, DIRECCION, PLANEACION, READ_ALL_ROLES, ROLES, role_names
+from .roles import ADMIN, PLANEACION, READ_ALL_ROLES, ROLES, role_names
 
 # The procedure's steps in order; each app registers its URL namespace `<app>:index`. The last
 # item is who may open the step (None: every role); a menu never offers a page that refuses.
@@ -29,7 +29,7 @@ def navigation(request):
         context["nav_tools"] = [
             (label, urlname)
             for label, urlname, allowed in (
-                ("ANS", "deadlines:index", {PLANEACION, DIRECCION, ADMIN, CONSULTA}),
+                ("ANS", "deadlines:index", set(READ_ALL_ROLES)),
                 ("Libro Excel", "workbook:index", {PLANEACION, ADMIN}),
             )
             if roles & allowed
