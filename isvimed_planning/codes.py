@@ -10,6 +10,3 @@ def natural_key(code: str) -> str:
     """A string that sorts like the code's natural order; stored so the database can ORDER BY it."""
     return _PART.sub(lambda m: m.group(1).zfill(10), (code or "").strip())
 
-
-def natural_sort_tuple(code: str) -> tuple:
-    return tuple(int(p) if p.isdigit() else p for p in _PART.split(code or "") if p != "")
