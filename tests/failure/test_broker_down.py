@@ -10,6 +10,7 @@ import socket
 import subprocess
 import time
 
+import kombu.pools
 import pytest
 
 from isvimed_planning.celery import app
@@ -59,13 +60,18 @@ class PrivateRedis:
         self.proc = None
 
 
-def _point_celery_at(url: str) -> None:
+def _point_celery_at(url: str, monkeypatch) -> None:
     """The broker URL the web process publishes to, with no connection kept to the old one."""
+    # Celery reads the CELERY_BROKER_URL variable before its own setting (make test sets it).
+    monkeypatch.setenv("CELERY_BROKER_URL", url)
     app.conf.broker_url = url
     if app._pool is not None:
         app._pool.force_close_all()
         app._pool = None
     app.amqp._producer_pool = None
+    # kombu keeps producer pools per connection in a global registry; drop the ones bound to the
+    # closed pool, or the next publish fails with "Acquire on closed pool".
+    kombu.pools.reset()
 
 
 @pytest.fixture
@@ -79,12 +85,12 @@ def private_redis(settings, tmp_path, monkeypatch):
     settings.CELERY_BROKER_URL = url  # what tests.worker gives the worker process
     settings.MEDIA_ROOT = tmp_path / "media"
     monkeypatch.setenv("MEDIA_ROOT", str(tmp_path / "media"))
-    _point_celery_at(url)
+    _point_celery_at(url, monkeypatch)
     try:
         yield redis
     finally:
         redis.stop()
-        _point_celery_at(original)
+        _point_celery_at(original, monkeypatch)
 
 
 def _timed_post(client, url, data, **kw):
