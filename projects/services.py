@@ -21,6 +21,7 @@ from isvimed_planning.models import Territory, User
 from isvimed_planning.notices import notify
 from isvimed_planning.roles import has_role
 from isvimed_planning.workflow import DomainError
+from isvimed_planning.yearly import sync_by_year
 from strategy.models import Indicator, IndicatorKind, Program
 
 from . import workflow as wf
@@ -329,20 +330,10 @@ def product_save(
         raise DomainError("El producto no pertenece a este proyecto.")
     product.code, product.name, product.indicator, product.unit = code, name, indicator, unit or indicator.unit
     product.save()
-    existing = {g.year: g for g in product.goals.all()}
-    for year, value in goals.items():
-        goal = existing.pop(year, None)
-        if value is None:
-            if goal is not None:
-                goal.delete()
-            continue
-        if goal is None:
-            ProductGoal.objects.create(product=product, year=year, goal=value)
-        elif goal.goal != value:
-            goal.goal = value
-            goal.save()
-    for goal in existing.values():
-        goal.delete()
+    sync_by_year(
+        product.goals.all(), goals, field="goal", delete_missing=True,
+        create=lambda year, value: ProductGoal.objects.create(product=product, year=year, goal=value),
+    )
     _touch(project)
     return product
 
@@ -373,20 +364,10 @@ def activity_save(
         raise DomainError("La actividad no pertenece a este proyecto.")
     activity.product, activity.name = product, name
     activity.save()
-    existing = {c.year: c for c in activity.costs.all()}
-    for year, value in costs.items():
-        cost = existing.pop(year, None)
-        if value is None:
-            if cost is not None:
-                cost.delete()
-            continue
-        if cost is None:
-            ActivityCost.objects.create(activity=activity, year=year, amount=value)
-        elif cost.amount != value:
-            cost.amount = value
-            cost.save()
-    for cost in existing.values():
-        cost.delete()
+    sync_by_year(
+        activity.costs.all(), costs, field="amount", delete_missing=True,
+        create=lambda year, value: ActivityCost.objects.create(activity=activity, year=year, amount=value),
+    )
     _touch(project)
     return activity
 

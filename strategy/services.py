@@ -17,6 +17,7 @@ from django.utils import timezone
 from isvimed_planning import roles
 from isvimed_planning.notices import notify
 from isvimed_planning.workflow import DomainError, Transition, Workflow
+from isvimed_planning.yearly import sync_by_year
 
 from .models import (
     TARGET_OUTSIDE_PERIOD,
@@ -359,17 +360,10 @@ def indicator_save(
     indicator.baseline, indicator.baseline_year = baseline, baseline_year
     indicator.period_target, indicator.weight, indicator.org_unit = period_target, weight, org_unit
     indicator.save()
-    existing = {t.year: t for t in indicator.annual_targets.select_for_update()}
-    for year, value in targets.items():
-        current = existing.get(year)
-        if value is None:
-            if current is not None:
-                current.delete()
-        elif current is None:
-            AnnualTarget.objects.create(indicator=indicator, year=year, value=value)
-        elif current.value != value:
-            current.value = value
-            current.save()
+    sync_by_year(
+        indicator.annual_targets.select_for_update(), targets, field="value", delete_missing=False,
+        create=lambda year, value: AnnualTarget.objects.create(indicator=indicator, year=year, value=value),
+    )
     return indicator
 
 
