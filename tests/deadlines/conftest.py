@@ -4,17 +4,6 @@ from isvimed_planning.celery import app
 
 
 @pytest.fixture
-def reference_data(transactional_db):
-    """Roles and territories as the migration creates them (a transactional test flushes them)."""
-    import importlib
-
-    from django.apps import apps
-    from django.db import connection
-
-    importlib.import_module("isvimed_planning.migrations.0002_roles_and_territories").forwards(apps, connection.schema_editor)
-
-
-@pytest.fixture
 def eager_tasks():
     """Tasks queued by the code under test run in-process (the e-mail of a notice, for instance)."""
     previous = app.conf.task_always_eager

@@ -17,7 +17,7 @@ from .builders import formulating_project, notices
 pytestmark = pytest.mark.celery_worker
 
 
-def test_the_worker_runs_the_sweep_and_the_monthly_cycle(reference_data, media, planner, lead, lead2, celery_worker):
+def test_the_worker_runs_the_sweep_and_the_monthly_cycle(media, planner, lead, lead2, celery_worker):
     today = timezone.localdate()
     formulating_project(lead=lead, started=today - dt.timedelta(days=45))
     factories.project(lead=lead2, state="in_execution", name="Proyecto en ejecución")
