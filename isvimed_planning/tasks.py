@@ -61,9 +61,3 @@ def resend_pending_emails(*, min_age_minutes: int = 10, max_age_days: int = 2) -
     if ids:
         send_notice_emails.delay(ids)
     return len(ids)
-
-
-@shared_task
-def ping() -> str:
-    """Used by /healthz-style checks and the Celery integration test."""
-    return "pong"
