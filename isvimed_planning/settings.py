@@ -149,11 +149,23 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+# A shared cache lets every web worker reuse the figures another one computed (see
+# isvimed_planning/caching.py: freshness never depends on the cache, only the cost does).
+# Empty: a per-process LocMem cache, enough for `make run` and the tests.
+CACHE_URL = env_url("CACHE_URL", "locmem://", ("locmem", "redis", "rediss"))
+if CACHE_URL.startswith("locmem://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "isvimed",
+        }
     }
-}
+# Upper bound on the age of cached data that has no history to version it (names of users and
+# territories shown next to cached figures).
+VERSIONED_CACHE_SECONDS = env_int("VERSIONED_CACHE_SECONDS", 900)
 
 # E-mail: console in development, SMTP in production.
 EMAIL_BACKEND = env_str(

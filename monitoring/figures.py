@@ -22,14 +22,17 @@ from decimal import Decimal
 from typing import Iterable
 
 from django.conf import settings
-from django.db.models import Q, Sum
+from django.db.models import Count, Max, Q, Sum
 
 from budget.models import MODIFICATION_SIGN, BudgetModification, ProjectAllocation, ReprogrammingState, TargetReprogramming
+from isvimed_planning.caching import history_marks, versioned
 from isvimed_planning.codes import natural_key
-from isvimed_planning.models import Territory, TerritoryKind
+from isvimed_planning.models import OrgUnit, Territory, TerritoryKind
 from monitoring.models import IndicatorMeasurement, ProductProgress, ProgressReport, ReportState, TerritorialDistribution
 from projects.models import FundingKind, Product, ProductGoal, Project
-from strategy.models import Accumulation, AnnualTarget, DevelopmentPlan, Direction, Indicator, IndicatorKind, Program
+from strategy.models import (
+    Accumulation, AnnualTarget, Component, DevelopmentPlan, Direction, Indicator, IndicatorKind, Program, StrategicLine,
+)
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -644,3 +647,62 @@ def territory_figures(*, year: int, cutoff: dt.date) -> TerritorialFigures:
             )
         )
     return TerritorialFigures(pairs=pairs, territories=summary)
+
+
+# --- Cached figures for pages --------------------------------------------------------------
+
+# Every model whose rows feed the figures above, but the reports (see inputs_version).
+_INPUT_MODELS = (
+    DevelopmentPlan, StrategicLine, Component, Program, Indicator, AnnualTarget, OrgUnit,
+    Project, Product, ProductGoal, ProjectAllocation, BudgetModification, TargetReprogramming,
+    IndicatorMeasurement,
+)
+
+
+def inputs_version() -> tuple:
+    """A value that changes whenever an input of the figures changes (two queries).
+
+    Approved reports are what the figures count and they cannot be edited while approved, so
+    their count, latest approval and summed versions (every save of a report bumps its version)
+    tell when one was approved, reopened or re-imported; edits of reports that are not approved
+    (the bulk of the month's traffic) leave the figures, and this version, unchanged."""
+    approved = ProgressReport.objects.filter(state=ReportState.APPROVED).aggregate(
+        n=Count("id"), last=Max("approved_at"), versions=Sum("version")
+    )
+    return (approved["n"], approved["last"], approved["versions"], history_marks(_INPUT_MODELS))
+
+
+@dataclass
+class DashboardFigures:
+    projects: list[ProjectFigures]  # without their products
+    indicators: list[IndicatorFigures]
+    programs: list[ProgramFigures]
+    territories: list[TerritoryFigures]
+
+
+def _dashboard_figures(year: int, cutoff: dt.date) -> DashboardFigures:
+    projects = project_figures(year=year, cutoff=cutoff, with_products=False)
+    indicators = indicator_figures(year=year, cutoff=cutoff)
+    programs = program_figures(year=year, cutoff=cutoff, projects=projects, indicators=indicators)
+    # The semáforo classes the page colours rows with, set here because cached objects are
+    # shared between requests and never changed afterwards.
+    for program in programs:
+        program.rating = rating(program.physical_fulfilment)
+        program.rating_slug = rating_slug(program.physical_fulfilment)
+        program.financial_slug = rating_slug(program.execution_ratio)
+    for project in projects:
+        project.rating_slug = rating_slug(project.physical_ratio)
+        project.financial_slug = rating_slug(project.execution_ratio)
+    return DashboardFigures(
+        projects=projects, indicators=indicators, programs=programs,
+        territories=territory_figures(year=year, cutoff=cutoff).territories,
+    )
+
+
+def dashboard_figures(*, year: int, cutoff: dt.date) -> DashboardFigures:
+    """The whole institute's figures at the cutoff, computed once per change of their inputs
+    (a few seconds at ten times ISVIMED's size) and then read from the cache."""
+    return versioned(
+        f"figures:dashboard:{year}:{cutoff.isoformat()}", inputs_version(),
+        lambda: _dashboard_figures(year, cutoff),
+    )

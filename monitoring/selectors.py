@@ -304,13 +304,11 @@ class Dashboard:
 def dashboard(user, *, year: int, month: int) -> Dashboard:
     """The follow-up dashboard: constant number of queries whatever the amount of data."""
     cutoff = month_end(year, month)
-    projects = figures.project_figures(year=year, cutoff=cutoff, with_products=False)
-    indicators = figures.indicator_figures(year=year, cutoff=cutoff)
-    programs = figures.program_figures(year=year, cutoff=cutoff, projects=projects, indicators=indicators)
+    cached = figures.dashboard_figures(year=year, cutoff=cutoff)
+    projects, indicators, programs = cached.projects, cached.indicators, cached.programs
     if not has_role(user, *roles.READ_ALL_ROLES):
         mine = set(visible_projects_for(user).values_list("pk", flat=True))
         projects = [p for p in projects if p.project_id in mine]
-    territorial = figures.territory_figures(year=year, cutoff=cutoff)
     definitive = sum((p.definitive for p in programs), Decimal(0))
     committed = sum((p.committed for p in programs), Decimal(0))
     paid = sum((p.paid for p in programs), Decimal(0))
@@ -322,14 +320,7 @@ def dashboard(user, *, year: int, month: int) -> Dashboard:
     financial_bars = bars(
         shown_programs, label=lambda p: p.code, title=lambda p: p.name, value=lambda p: p.execution_ratio
     )
-    for program in programs:
-        program.rating = figures.rating(program.physical_fulfilment)
-        program.rating_slug = figures.rating_slug(program.physical_fulfilment)
-        program.financial_slug = figures.rating_slug(program.execution_ratio)
-    for project in projects:
-        project.rating_slug = figures.rating_slug(project.physical_ratio)
-        project.financial_slug = figures.rating_slug(project.execution_ratio)
-    tiles = territory_tiles(territorial.territories)
+    tiles = territory_tiles(cached.territories)
     return Dashboard(
         year=year,
         month=month,
@@ -337,7 +328,7 @@ def dashboard(user, *, year: int, month: int) -> Dashboard:
         programs=programs,
         projects=projects,
         tiles=tiles,
-        missing=list(missing_reports(user, year=year, month=month)),
+        missing=missing_reports(user, year=year, month=month),
         kpis={
             "definitive": definitive,
             "committed": committed,

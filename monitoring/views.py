@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -64,9 +65,14 @@ def index(request):
     year, month, form = _chosen_month(request)
     board = selectors.dashboard(request.user, year=year, month=month)
     is_lead = has_role(request.user, roles.RESPONSABLE)
+    # Both long tables are paged; the month chosen stays in the links.
+    query = urlencode({"anio": year, "mes": month})
     context = {
         "form": form, "board": board, "month_name": selectors.month_name(month),
         "is_planner": has_role(request.user, roles.PLANEACION), "is_lead": is_lead,
+        "projects_page": Paginator(board.projects, PAGE_SIZE).get_page(request.GET.get("pagina")),
+        "missing_page": Paginator(board.missing, PAGE_SIZE).get_page(request.GET.get("pagina_sin_reporte")),
+        "query": query,
     }
     if is_lead:
         context["my_rows"] = selectors.my_reports(request.user, year=year, month=month)

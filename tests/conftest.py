@@ -35,6 +35,19 @@ PERSONAS = {
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Cached figures are keyed by a version read from the database; a rolled-back test can
+    leave a later one with the same version and other data, so each test starts cold."""
+    from django.core.cache import cache
+
+    from isvimed_planning.caching import clear_local
+
+    cache.clear()
+    clear_local()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _reference_data(request):
     """A transactional test (live server, Celery worker) flushes every table when it ends, the
     migration's roles and territories included; put them back for the transactional tests that

@@ -36,7 +36,7 @@ from decimal import Decimal
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from isvimed_planning import roles
@@ -92,6 +92,10 @@ class Command(BaseCommand):
         self.counts: dict[str, int] = {}
         with transaction.atomic():
             self._seed(o)
+        # Planner statistics as a database in service would have them (autovacuum analyses
+        # tables only some time after a bulk load; until then PostgreSQL plans for empty tables).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         total = sum(self.counts.values())
         elapsed = time.perf_counter() - started
         for name, n in self.counts.items():

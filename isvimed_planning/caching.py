@@ -1,0 +1,72 @@
+"""Results that are expensive to compute and change only when their inputs change, cached under a
+version of those inputs.
+
+The version is read from the database on every use (one cheap query), so a cached value is never
+served after its inputs changed, whichever process changed them. The cache backend (a per-process
+LocMem cache in development, Redis in production, see CACHE_URL) only decides how often a value
+is recomputed, never whether it is fresh.
+
+Every domain model keeps its history with django-simple-history, and history rows are only ever
+appended, so the greatest history id of a model's history table changes whenever a row of the
+model is created, changed or deleted through the ORM (bulk imports use the `*_with_history`
+helpers for the same reason). Data that has no history (user names, territory names) can be up
+to VERSIONED_CACHE_SECONDS old.
+"""
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import OrderedDict
+from typing import Callable, Iterable, TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Model
+
+T = TypeVar("T")
+
+_MISSING = object()
+_LOCAL_SIZE = 16
+_LOCAL: OrderedDict[str, tuple[float, object]] = OrderedDict()
+
+
+def history_marks(models: Iterable[type[Model]]) -> tuple:
+    """The greatest history id of each model's history table, in one query."""
+    quote = connection.ops.quote_name
+    parts = []
+    for model in models:
+        history = model.history.model  # type: ignore[attr-defined]
+        parts.append(f"(SELECT MAX({quote(history._meta.pk.column)}) FROM {quote(history._meta.db_table)})")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        return tuple(cursor.fetchone())
+
+
+def versioned(key: str, version: object, compute: Callable[[], T], *, timeout: int | None = None) -> T:
+    """The value cached under `key` for this `version` of its inputs, computed (and cached) when
+    there is none."""
+    digest = hashlib.sha1(repr(version).encode()).hexdigest()[:20]
+    full_key = f"v1:{key}:{digest}"
+    timeout = timeout if timeout is not None else settings.VERSIONED_CACHE_SECONDS
+    now = time.monotonic()
+    # Unpickling thousands of figures costs more than the rest of a page, so each process
+    # also keeps the last few values it used. Callers must not change what they get back.
+    local = _LOCAL.get(full_key)
+    if local is not None and local[0] > now:
+        _LOCAL.move_to_end(full_key)
+        return local[1]
+    value = cache.get(full_key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(full_key, value, timeout)
+    _LOCAL[full_key] = (now + timeout, value)
+    _LOCAL.move_to_end(full_key)
+    while len(_LOCAL) > _LOCAL_SIZE:
+        _LOCAL.popitem(last=False)
+    return value
+
+
+def clear_local() -> None:
+    """Forget the values this process keeps (tests, after cache.clear())."""
+    _LOCAL.clear()
