@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -76,25 +77,43 @@ def weight_sum(indicators) -> WeightSum:
 
 
 def plan_tree(plan: DevelopmentPlan) -> list[StrategicLine]:
-    """Lines → components → programs → indicators (with unit and targets) in five queries.
+    """Lines → components → programs → indicators (with unit and targets) in five flat queries,
+    assembled here: a nested prefetch builds a queryset per parent, which costs more than the
+    rows themselves with hundreds of indicators.
 
-    Each program gets `indicator_list` and `weights` (sum of its indicators' weights and whether
-    it is 100); each indicator gets `target_cells` (one per plan year).
+    Each line gets `component_list`, each component `program_list`, each program
+    `indicator_list` and `weights` (sum of its indicators' weights and whether it is 100); each
+    indicator gets `target_cells` (one per plan year).
     """
-    indicators = Indicator.objects.select_related("org_unit").prefetch_related(_targets_prefetch()).order_by("sort_key")
-    programs = Program.objects.prefetch_related(Prefetch("indicators", queryset=indicators)).order_by("sort_key")
-    components = Component.objects.prefetch_related(Prefetch("programs", queryset=programs)).order_by("sort_key")
-    lines = list(
-        StrategicLine.objects.filter(plan=plan)
-        .prefetch_related(Prefetch("components", queryset=components))
-        .order_by("sort_key")
+    lines = list(StrategicLine.objects.filter(plan=plan).order_by("sort_key", "id"))
+    components = Component.objects.filter(line__plan=plan).order_by("sort_key", "id")
+    programs = Program.objects.filter(component__line__plan=plan).order_by("sort_key", "id")
+    indicators = (
+        Indicator.objects.filter(program__component__line__plan=plan)
+        .select_related("org_unit")
+        .order_by("sort_key", "id")
     )
+    targets: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for indicator_id, year, value in AnnualTarget.objects.filter(
+        indicator__program__component__line__plan=plan
+    ).values_list("indicator_id", "year", "value"):
+        targets[indicator_id][year] = value
+    years = list(plan.years)
+    by_program: dict[int, list[Indicator]] = defaultdict(list)
+    for indicator in indicators:
+        indicator.target_cells = [targets[indicator.pk].get(year) for year in years]
+        by_program[indicator.program_id].append(indicator)
+    by_component: dict[int, list[Program]] = defaultdict(list)
+    for program in programs:
+        program.indicator_list = by_program.get(program.pk, [])
+        program.weights = weight_sum(program.indicator_list)
+        by_component[program.component_id].append(program)
+    by_line: dict[int, list[Component]] = defaultdict(list)
+    for component in components:
+        component.program_list = by_component.get(component.pk, [])
+        by_line[component.line_id].append(component)
     for line in lines:
-        for component in line.components.all():
-            for program in component.programs.all():
-                program.indicator_list = list(program.indicators.all())
-                program.weights = weight_sum(program.indicator_list)
-                attach_target_cells(program.indicator_list, plan)
+        line.component_list = by_line.get(line.pk, [])
     return lines
 
 
