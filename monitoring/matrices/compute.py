@@ -54,10 +54,7 @@ def _plan_accion(*, year: int, cutoff: dt.date) -> list[Sheet]:
         code("Código indicador"), text("Unidad de medida", 18), Column("Meta física vigencia", QTY),
         Column("Avance físico", QTY), Column("% avance físico", PCT),
     ]
-    products = sorted(
-        (pr for p in projects for pr in p.products),
-        key=lambda r: (figures.natural_key(r.bpin or ""), figures.natural_key(r.code), r.product_id),
-    )
+    products = figures.sort_products(pr for p in projects for pr in p.products)
     product_rows = [
         [pr.bpin, pr.project_name, pr.code, pr.name, pr.indicator_code, pr.unit, pr.goal, pr.progress, pr.physical_ratio]
         for pr in products
@@ -93,8 +90,7 @@ def _georreferenciacion(*, year: int, cutoff: dt.date) -> list[Sheet]:
 
 def _presupuesto_resultados(*, year: int, cutoff: dt.date) -> list[Sheet]:
     indicators = figures.indicator_figures(year=year, cutoff=cutoff)
-    projects = figures.project_figures(year=year, cutoff=cutoff)
-    programs = figures.program_figures(year=year, cutoff=cutoff, projects=projects, indicators=indicators)
+    programs = figures.program_figures(year=year, cutoff=cutoff, indicators=indicators)
     program_columns = [
         code("Código línea"), text("Línea"), code("Código programa"), text("Programa"), Column("Proyectos", COUNT, 12),
         Column("Presupuesto definitivo", MONEY, 18), Column("Comprometido", MONEY, 18), Column("Pagado", MONEY, 18),
