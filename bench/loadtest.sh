@@ -13,6 +13,9 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/isv_perf}"
 export CELERY_BROKER_URL="${CELERY_BROKER_URL:-redis://127.0.0.1:6379/10}"
+# The workers share computed figures through Redis, as in production (docker-compose.yml).
+export CACHE_URL="${CACHE_URL:-redis://127.0.0.1:6379/9}"
+$PY -c "import redis, sys; redis.Redis.from_url(sys.argv[1]).flushdb()" "$CACHE_URL"  # start cold
 # Production-like settings, loopback only.
 export DEBUG=0 SECRET_KEY="loadtest-$(head -c 24 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')" \
        ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=false SECURE_HSTS_SECONDS=0 STATIC_MANIFEST=0 \
