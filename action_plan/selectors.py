@@ -5,14 +5,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from budget import selectors as budget_selectors
+from budget.models import ReprogrammingState, TargetReprogramming
 from isvimed_planning import roles
 from isvimed_planning.roles import has_role
 from isvimed_planning.templatetags.isvimed import format_cop, format_date, format_number
-from projects.models import Product
+from projects.models import Product, ProductGoal
 
 from .models import ActionPlan, ActionPlanEntry, ActionPlanState, FinancialMonthlyTarget, PhysicalMonthlyTarget
 
@@ -128,43 +130,56 @@ class PlanSheet:
         return bool(self.entries) and all(e.ok for e in self.entries)
 
 
-def plan_sheet(plan: ActionPlan, at_date: dt.date | None = None, *, entry_ids: list[int] | None = None) -> PlanSheet:
-    """Entries with their monthly programming, goals in force and definitive budgets (7 queries)."""
+ENTRY_ORDER = ("project__bank_code", "project_id")
+
+
+def plan_sheet(
+    plan: ActionPlan, at_date: dt.date | None = None, *, entry_ids: list[int] | None = None,
+    budgets: dict[int, Decimal] | None = None,
+) -> PlanSheet:
+    """Entries with their monthly programming, goals in force and definitive budgets (7 queries,
+    5 when `budgets` — {project_id: definitive budget at `at_date`}, e.g. PlanSummary.budgets — is given).
+    `entry_ids` limits the sheet to those entries (one page of the plan), in the same order."""
     year = plan.fiscal_year.year
     at_date = at_date or budget_selectors.reference_date(year)
     entries_qs = (
         ActionPlanEntry.objects.filter(plan=plan)
         .select_related("project", "project__program", "responsible")
-        .prefetch_related(
-            Prefetch("financial_months", queryset=FinancialMonthlyTarget.objects.order_by("month")),
-            Prefetch("physical_months", queryset=PhysicalMonthlyTarget.objects.order_by("product_id", "month")),
-        )
-        .order_by("project__bank_code", "project_id")
+        .order_by(*ENTRY_ORDER)
     )
+    financial_qs = FinancialMonthlyTarget.objects.filter(entry__plan=plan)
+    physical_qs = PhysicalMonthlyTarget.objects.filter(entry__plan=plan)
     if entry_ids is not None:
         entries_qs = entries_qs.filter(pk__in=entry_ids)
+        financial_qs = FinancialMonthlyTarget.objects.filter(entry_id__in=entry_ids)
+        physical_qs = PhysicalMonthlyTarget.objects.filter(entry_id__in=entry_ids)
     entries = list(entries_qs)
+    # Month rows as plain tuples: thousands of them, model instances would cost more than the query.
+    financial: dict[int, list[Decimal]] = {}
+    for entry_id, month, amount in financial_qs.order_by().values_list("entry_id", "month", "amount"):
+        financial.setdefault(entry_id, [ZERO] * 12)[month - 1] = amount
+    physical: dict[tuple[int, int], list[Decimal]] = {}
+    for entry_id, product_id, month, quantity in physical_qs.order_by().values_list(
+        "entry_id", "product_id", "month", "quantity"
+    ):
+        physical.setdefault((entry_id, product_id), [ZERO] * 12)[month - 1] = quantity
     project_ids = [e.project_id for e in entries]
     products_by_project: dict[int, list[Product]] = {}
     for product in Product.objects.filter(project_id__in=project_ids).order_by("code", "id"):
         products_by_project.setdefault(product.project_id, []).append(product)
     all_products = [p.pk for ps in products_by_project.values() for p in ps]
     goals = budget_selectors.goals_in_force(all_products, year, at_date)
-    budgets = budget_selectors.definitive_budgets(project_ids, year, at_date)
+    if budgets is None:
+        budgets = budget_selectors.definitive_budgets(project_ids, year, at_date)
     lines = []
     for entry in entries:
-        months = [ZERO] * 12
-        for row in entry.financial_months.all():
-            months[row.month - 1] = row.amount
+        months = financial.get(entry.pk) or [ZERO] * 12
         total = sum(months, ZERO)
         definitive = budgets.get(entry.project_id, ZERO)
         line = EntryLine(entry, definitive, months, total, financial_message(total, definitive))
-        physical: dict[int, list[Decimal]] = {}
-        for row in entry.physical_months.all():
-            physical.setdefault(row.product_id, [ZERO] * 12)[row.month - 1] = row.quantity
         for product in products_by_project.get(entry.project_id, []):
             goal = goals.get(product.pk)
-            pm = physical.get(product.pk, [ZERO] * 12)
+            pm = physical.get((entry.pk, product.pk)) or [ZERO] * 12
             ptotal = sum(pm, ZERO)
             if goal is None and ptotal == 0:
                 continue  # no goal this year, nothing programmed
@@ -172,6 +187,93 @@ def plan_sheet(plan: ActionPlan, at_date: dt.date | None = None, *, entry_ids: l
             line.products.append(ProductLine(product, goal, pm, ptotal, message))
         lines.append(line)
     return PlanSheet(plan, at_date, lines)
+
+
+@dataclass
+class PlanSummary:
+    """What the plan page shows for the whole plan while its sheet shows one page of entries:
+    the entries in the sheet's order, the totals row and the programming that does not add up."""
+
+    at_date: dt.date
+    entry_ids: list[int]
+    budgets: dict[int, Decimal]  # {project_id: definitive budget at at_date}, for plan_sheet(budgets=...)
+    definitive: Decimal
+    months: list[Decimal]
+    total: Decimal
+    problems: list[str] | None  # "BPIN name: message" in the sheet's order; None = not checked
+
+    @property
+    def ok(self) -> bool:
+        """As PlanSheet.ok for the whole plan (only meaningful when the problems were checked)."""
+        return bool(self.entry_ids) and not self.problems
+
+
+def plan_summary(plan: ActionPlan, at_date: dt.date | None = None, *, with_problems: bool = True) -> PlanSummary:
+    """Plan-wide figures of `plan_sheet` from sums in the database, a constant number of queries
+    (four, seven with the problems): no monthly row is loaded, only one total per entry, per
+    product and per month. The problems are the messages of `plan_sheet` for every entry."""
+    year = plan.fiscal_year.year
+    at_date = at_date or budget_selectors.reference_date(year)
+    entries = list(
+        ActionPlanEntry.objects.filter(plan=plan).order_by(*ENTRY_ORDER)
+        .values_list("pk", "project_id", "project__bank_code", "project__name")
+    )
+    project_ids = [row[1] for row in entries]
+    budgets = budget_selectors.definitive_budgets(project_ids, year, at_date)
+    months = [ZERO] * 12
+    for month, amount in (
+        FinancialMonthlyTarget.objects.filter(entry__plan=plan).values("month").annotate(total=Sum("amount"))
+        .order_by().values_list("month", "total")
+    ):
+        months[month - 1] = amount
+    definitive = sum(budgets.values(), ZERO)
+    entry_ids = [row[0] for row in entries]
+    if not with_problems:
+        return PlanSummary(at_date, entry_ids, budgets, definitive, months, sum(months, ZERO), None)
+    financial = dict(
+        FinancialMonthlyTarget.objects.filter(entry__plan=plan).values("entry_id").annotate(total=Sum("amount"))
+        .order_by().values_list("entry_id", "total")
+    )
+    physical = {
+        (entry_id, product_id): total
+        for entry_id, product_id, total in PhysicalMonthlyTarget.objects.filter(entry__plan=plan)
+        .values("entry_id", "product_id").annotate(total=Sum("quantity")).order_by()
+        .values_list("entry_id", "product_id", "total")
+    }
+    # The goal in force of each product, as budget_selectors.goals_in_force (the latest approved
+    # reprogramming in force at at_date, else the year's goal), read in the same query as the
+    # products rather than through two lists of thousands of ids.
+    reprogrammed = (
+        TargetReprogramming.objects.filter(
+            product=OuterRef("pk"), year=year, state=ReprogrammingState.APPROVED, effective_date__lte=at_date
+        )
+        .order_by("-effective_date", "-id")
+        .values("new_goal")[:1]
+    )
+    original = ProductGoal.objects.filter(product=OuterRef("pk"), year=year).order_by().values("goal")[:1]
+    quantity = ProductGoal._meta.get_field("goal")
+    products_by_project: dict[int, list[tuple[int, str, str, Decimal | None]]] = {}
+    for pk, project_id, code, name, goal in (
+        Product.objects.filter(project__action_plan_entries__plan=plan)
+        .annotate(goal_in_force=Coalesce(Subquery(reprogrammed), Subquery(original), output_field=quantity))
+        .order_by("code", "id")
+        .values_list("pk", "project_id", "code", "name", "goal_in_force")
+    ):
+        products_by_project.setdefault(project_id, []).append((pk, code, name, goal))
+    problems: list[str] = []
+    for entry_id, project_id, bank_code, project_name in entries:
+        label = f"{bank_code} {project_name}"
+        message = financial_message(financial.get(entry_id, ZERO), budgets.get(project_id, ZERO))
+        if message:
+            problems.append(f"{label}: {message}")
+        for product_id, code, name, goal in products_by_project.get(project_id, []):
+            programmed = physical.get((entry_id, product_id), ZERO)
+            if goal is None and programmed == 0:
+                continue  # no goal this year, nothing programmed (as in plan_sheet)
+            if programmed != (goal if goal is not None else ZERO):
+                product = Product(pk=product_id, code=code, name=name)
+                problems.append(f"{label}: {physical_message(product, programmed, goal if goal is not None else ZERO)}")
+    return PlanSummary(at_date, entry_ids, budgets, definitive, months, sum(months, ZERO), problems)
 
 
 # --- The legal deadline: published by 31 January ------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -18,6 +19,9 @@ from isvimed_planning.workflow import DomainError
 
 from . import exports, forms, selectors, services
 from .models import ActionPlanState, ActionPlanTransition
+
+
+PAGE_SIZE = 50  # entries of the sheet per page (the totals and warnings stay plan-wide)
 
 
 def _read_guard(user) -> None:
@@ -55,15 +59,25 @@ def build(request, year: int):
     return redirect("action_plan:detail", year)
 
 
+def _sheet_page(request, plan, *, with_problems: bool) -> dict:
+    """One page (`?pagina=N`) of the plan sheet with the plan-wide totals (and problems)."""
+    summary = selectors.plan_summary(plan, with_problems=with_problems)
+    page = Paginator(summary.entry_ids, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    sheet = selectors.plan_sheet(plan, summary.at_date, entry_ids=list(page.object_list), budgets=summary.budgets)
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return {"sheet": sheet, "summary": summary, "page": page, "query": query.urlencode()}
+
+
 @login_required
 def detail(request, year: int):
     _read_guard(request.user)
     plan = _plan(request, year)
-    sheet = selectors.plan_sheet(plan)
     return render(
         request, "action_plan/detail.html",
         {
-            "plan": plan, "sheet": sheet, "year": year,
+            **_sheet_page(request, plan, with_problems=plan.state == ActionPlanState.DRAFT),
+            "plan": plan, "year": year,
             "deadline": selectors.deadline(year, plan),
             "editable": selectors.can_edit_plans(request.user) and plan.state == ActionPlanState.DRAFT,
             "actions": services.PLAN_WORKFLOW.available(plan, request.user),
@@ -182,8 +196,8 @@ def public_detail(request, year: int):
     plan = _public_plan(year)
     return render(
         request, "action_plan/public.html",
-        {"plan": plan, "sheet": selectors.plan_sheet(plan), "year": year, "month_labels": selectors.MONTH_LABELS,
-         "deadline": selectors.deadline(year, plan)},
+        {**_sheet_page(request, plan, with_problems=False), "plan": plan, "year": year,
+         "month_labels": selectors.MONTH_LABELS, "deadline": selectors.deadline(year, plan)},
     )
 
 
