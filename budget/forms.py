@@ -10,6 +10,8 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from isvimed_planning.templatetags.isvimed import format_number
 
@@ -119,14 +121,53 @@ class CeilingForm(forms.Form):
     global_ceiling = MoneyField(label="Tope global")
 
 
-class AllocationForm(forms.Form):
-    project = forms.ModelChoiceField(label="Proyecto", queryset=None, empty_label="Elija un proyecto")
+class LongSelect(forms.Select):
+    """A <select> for thousands of options (no option groups): the same HTML as forms.Select,
+    written in one pass instead of a template and an option dict per option."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = set(self.format_value(value))
+        options = []
+        for option_value, label in self.choices:
+            option_value = "" if option_value is None else str(option_value)
+            is_selected = option_value in selected
+            if is_selected:
+                selected.discard(option_value)  # like Select: only the first match is selected
+            options.append(
+                f'<option value="{escape(option_value)}"{" selected" if is_selected else ""}>{escape(str(label))}</option>'
+            )
+        attributes = "".join(  # as django/forms/widgets/attrs.html writes them
+            f" {escape(key)}" if val is True else f' {escape(key)}="{escape(str(val))}"'
+            for key, val in self.build_attrs(self.attrs, attrs).items() if val is not False
+        )
+        return mark_safe(f'<select name="{escape(name)}"{attributes}>{"".join(options)}</select>')
+
+
+def project_choices(projects) -> list[tuple[int, str]]:
+    """(pk, "BPIN name") of `projects` for a project <select>, read with only those columns
+    (the same labels as ModelChoiceField, without building a model per project)."""
+    return [(pk, f"{code} {name}" if code else name) for pk, code, name in projects.values_list("pk", "bank_code", "name")]
+
+
+class ProjectChoiceMixin:
+    """`projects` validates the choice; `project_choices` (from project_choices()), when given,
+    fills the <select> so that two forms on a page read the projects once."""
+
+    def _set_projects(self, projects, choices):
+        field = self.fields["project"]
+        field.queryset = projects
+        if choices is not None:
+            field.choices = [("", field.empty_label), *choices]
+
+
+class AllocationForm(ProjectChoiceMixin, forms.Form):
+    project = forms.ModelChoiceField(label="Proyecto", queryset=None, empty_label="Elija un proyecto", widget=LongSelect)
     source = forms.CharField(label="Fuente de financiación", max_length=120)
     amount = MoneyField(label="Valor", help_text="En pesos, por ejemplo 2.500.000.000.")
 
-    def __init__(self, *args, projects=None, **kwargs):
+    def __init__(self, *args, projects=None, project_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = projects
+        self._set_projects(projects, project_choices)
 
 
 class AllocationAmountForm(forms.Form):
@@ -143,16 +184,16 @@ class UnitCostForm(forms.Form):
         self.fields["product"].label_from_instance = lambda p: f"{p.project.bank_code or ''} · {p.code} {p.name}"
 
 
-class ModificationForm(forms.Form):
-    project = forms.ModelChoiceField(label="Proyecto", queryset=None, empty_label="Elija un proyecto")
+class ModificationForm(ProjectChoiceMixin, forms.Form):
+    project = forms.ModelChoiceField(label="Proyecto", queryset=None, empty_label="Elija un proyecto", widget=LongSelect)
     kind = forms.ChoiceField(label="Tipo", choices=ModificationKind.choices)
     date = forms.DateField(label="Fecha", widget=DateInput())
     act_number = forms.CharField(label="Número de acto", max_length=60, required=False)
     amount = MoneyField(label="Valor", min_value=Decimal("0.01"))
 
-    def __init__(self, *args, projects=None, **kwargs):
+    def __init__(self, *args, projects=None, project_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = projects
+        self._set_projects(projects, project_choices)
 
 
 class ReprogrammingForm(forms.Form):

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 from typing import Iterable
 
-from django.db.models import QuerySet, Sum
+from django.db.models import DecimalField, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from isvimed_planning import roles
 from isvimed_planning.roles import has_role
@@ -249,6 +250,78 @@ def unaffordable(project_ids: Iterable[int], year: int, at_date: dt.date) -> lis
     return [a for a in affordability(project_ids, year, at_date).values() if not a.fits]
 
 
+# The same comparison for a whole year at once, summed by the database: three queries whatever
+# the number of projects, and no model instances.
+_AMOUNT = DecimalField(max_digits=30, decimal_places=6)
+
+
+@dataclass
+class UnaffordableSummary:
+    project_ids: set[int]
+    shortfall: Decimal  # Σ (required − budget) of those projects
+
+    @property
+    def count(self) -> int:
+        return len(self.project_ids)
+
+
+def required_totals(projects: QuerySet[Project], year: int, at_date: dt.date) -> dict[int, Decimal]:
+    """{project_id: Σ goal in force × unit cost of its products} for the projects that have products
+    (products missing a goal or a unit cost add nothing), like `affordability(...)[pk].required`."""
+    approved = (
+        TargetReprogramming.objects.filter(
+            product=OuterRef("pk"), year=year, state=ReprogrammingState.APPROVED, effective_date__lte=at_date
+        )
+        .order_by("-effective_date", "-id")
+        .values("new_goal")[:1]
+    )
+    rows = (
+        Product.objects.filter(project__in=projects)
+        .annotate(
+            goal_of_year=FilteredRelation("goals", condition=Q(goals__year=year)),
+            cost_of_year=FilteredRelation("unit_costs", condition=Q(unit_costs__year=year)),
+        )
+        .values("project_id")
+        .annotate(
+            required=Sum(
+                Coalesce(Subquery(approved, output_field=_AMOUNT), F("goal_of_year__goal"), output_field=_AMOUNT)
+                * F("cost_of_year__amount"),
+                output_field=_AMOUNT,
+            )
+        )
+        .order_by()
+    )
+    return {row["project_id"]: Decimal(row["required"] or ZERO) for row in rows}
+
+
+def unaffordable_summary(projects: QuerySet[Project], year: int, at_date: dt.date) -> UnaffordableSummary:
+    """Which of `projects` no longer pay for their goals (`affordability(...)[pk].fits` is False),
+    and by how much in all. Three queries."""
+    required = required_totals(projects, year, at_date)
+    initial = {
+        row["project_id"]: row["total"]
+        for row in ProjectAllocation.objects.filter(project__in=projects, fiscal_year__year=year)
+        .values("project_id")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    }
+    mods: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for row in (
+        BudgetModification.objects.filter(project__in=projects, fiscal_year__year=year, date__lte=at_date)
+        .values("project_id", "kind")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    ):
+        mods[row["project_id"]] += row["total"] * MODIFICATION_SIGN[row["kind"]]
+    ids, shortfall = set(), ZERO
+    for pid, cost in required.items():
+        budget = initial.get(pid, ZERO) + mods.get(pid, ZERO)
+        if cost > budget:
+            ids.add(pid)
+            shortfall += cost - budget
+    return UnaffordableSummary(ids, shortfall)
+
+
 # --- The budget year page and the POAI --------------------------------------------------------
 
 
@@ -261,22 +334,39 @@ class AllocationRow:
     definitive: Decimal
 
 
-def year_allocations(fiscal_year: FiscalYear, user, at_date: dt.date) -> list[AllocationRow]:
-    allocations = list(
+def year_allocations_queryset(fiscal_year: FiscalYear, user) -> QuerySet[ProjectAllocation]:
+    """The allocations of the year the user may see, in the order of the budget year page."""
+    return (
         visible_allocations(user)
         .filter(fiscal_year=fiscal_year)
-        .select_related("project", "project__program")
+        .select_related("project")
         .order_by("project__program__sort_key", "project__bank_code", "project_id", "source")
     )
+
+
+def year_projects(fiscal_year: FiscalYear, user) -> QuerySet[Project]:
+    """The projects with an allocation in the year that the user may see."""
+    return Project.objects.filter(
+        pk__in=visible_allocations(user).filter(fiscal_year=fiscal_year).values("project_id")
+    )
+
+
+def allocation_rows(allocations: Iterable[ProjectAllocation], year: int, at_date: dt.date) -> list[AllocationRow]:
+    """Allocations (already ordered by project) grouped per project, with the project's modifications
+    dated <= at_date and its definitive budget. One query."""
     by_project: dict[int, list[ProjectAllocation]] = {}
     for a in allocations:
         by_project.setdefault(a.project_id, []).append(a)
-    mods = modifications_totals(list(by_project), fiscal_year.year, at_date)
+    mods = modifications_totals(list(by_project), year, at_date)
     rows = []
     for pid, items in by_project.items():
         initial = sum((a.amount for a in items), ZERO)
         rows.append(AllocationRow(items[0].project, items, initial, mods.get(pid, ZERO), initial + mods.get(pid, ZERO)))
     return rows
+
+
+def year_allocations(fiscal_year: FiscalYear, user, at_date: dt.date) -> list[AllocationRow]:
+    return allocation_rows(year_allocations_queryset(fiscal_year, user), fiscal_year.year, at_date)
 
 
 @dataclass

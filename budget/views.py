@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -73,19 +74,38 @@ def index(request):
     return render(request, "budget/index.html", {"years": years, "form": form, "pending": pending})
 
 
+ALLOCATIONS_PER_PAGE = 50
+
+
 def _year_context(request, fy, **extra):
     user = request.user
     at = selectors.reference_date(fy.year)
-    rows = selectors.year_allocations(fy, user, at)
-    editable = selectors.can_edit_budget(user) and fy.state == FiscalYearState.OPEN
+    can_edit = selectors.can_edit_budget(user)
+    editable = can_edit and fy.state == FiscalYearState.OPEN
+    # Year-wide: how many of the year's projects no longer pay for their goals (aggregate queries).
+    summary = selectors.unaffordable_summary(selectors.year_projects(fy, user), fy.year, at)
+    only_unaffordable = request.GET.get("metas") == "1"
+    allocations = selectors.year_allocations_queryset(fy, user)
+    if only_unaffordable:
+        allocations = allocations.filter(project_id__in=summary.project_ids)
+    page = Paginator(allocations, ALLOCATIONS_PER_PAGE).get_page(request.GET.get("pagina"))
+    rows = selectors.allocation_rows(page.object_list, fy.year, at)
+    # In detail (products, proposed goals, reprogramming links): the shown page's projects only.
     afford = selectors.affordability([r.project.pk for r in rows], fy.year, at)
+    query = request.GET.copy()
+    query.pop("pagina", None)
     context = {
         "fy": fy,
         "at": at,
         "rows": rows,
+        "page": page,
+        "query": query.urlencode(),
+        "only_unaffordable": only_unaffordable,
         "editable": editable,
-        "can_edit": selectors.can_edit_budget(user),
+        "can_edit": can_edit,
         "can_request": selectors.can_request_reprogramming(user),
+        "unaffordable_count": summary.count,
+        "unaffordable_shortfall": summary.shortfall,
         "unaffordable": [a for a in afford.values() if not a.fits],
         "modifications": BudgetModification.objects.filter(
             fiscal_year=fy, project__in=selectors.visible_projects(user)
@@ -95,10 +115,13 @@ def _year_context(request, fy, **extra):
         "used_width": f"{min(fy.allocated_total / fy.global_ceiling * 100, 100):.1f}" if fy.global_ceiling else "0",
     }
     if editable:
-        context.setdefault("allocation_form", forms.AllocationForm(projects=_fundable_projects(user)))
+        projects = _fundable_projects(user)
+        choices = forms.project_choices(projects)  # read once for both selects
+        context.setdefault("allocation_form", forms.AllocationForm(projects=projects, project_choices=choices))
         context.setdefault("ceiling_form", forms.CeilingForm(initial={"global_ceiling": fy.global_ceiling}))
         context.setdefault(
-            "modification_form", forms.ModificationForm(projects=_fundable_projects(user), initial={"date": at})
+            "modification_form",
+            forms.ModificationForm(projects=projects, project_choices=choices, initial={"date": at}),
         )
     context.update(extra)
     return context
