@@ -78,6 +78,8 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--password", default=DEFAULT_PASSWORD)
         parser.add_argument("--no-open-month", action="store_true", help="no pending reports in January 2027")
+        parser.add_argument("--users-only", action="store_true",
+                            help="only the units and users (a database to import a workbook into)")
 
     def handle(self, *args, **o):
         from strategy.models import DevelopmentPlan
@@ -149,6 +151,8 @@ class Command(BaseCommand):
         ])
         leads = list(User.objects.filter(username__startswith="lider").order_by("username")[: o["leads"]])
         Group.objects.get(name=roles.RESPONSABLE).user_set.add(*leads)
+        if o["users_only"]:
+            return
 
         # 4.1 the plan ---------------------------------------------------------------------
         plan = DevelopmentPlan.objects.create(
