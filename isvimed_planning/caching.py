@@ -28,6 +28,8 @@ T = TypeVar("T")
 
 _MISSING = object()
 _LOCAL_SIZE = 16
+# Longest wait for another request's computation before computing here anyway.
+COMPUTE_LOCK_SECONDS = 30
 _LOCAL: OrderedDict[str, tuple[float, object]] = OrderedDict()
 
 
@@ -58,12 +60,34 @@ def versioned(key: str, version: object, compute: Callable[[], T], *, timeout: i
         return local[1]
     value = cache.get(full_key, _MISSING)
     if value is _MISSING:
-        value = compute()
-        cache.set(full_key, value, timeout)
+        value = _compute_once(full_key, compute, timeout)
     _LOCAL[full_key] = (now + timeout, value)
     _LOCAL.move_to_end(full_key)
     while len(_LOCAL) > _LOCAL_SIZE:
         _LOCAL.popitem(last=False)
+    return value
+
+
+def _compute_once(full_key: str, compute: Callable[[], T], timeout: int) -> T:
+    """Compute and cache the value; when another request (any process sharing the cache) is
+    already computing it, wait for its result instead of computing it a second time: after a
+    change every open dashboard asks at once, and N copies of a CPU-bound computation on a few
+    cores would make every one of them N times slower."""
+    lock_key = f"{full_key}:computing"
+    if not cache.add(lock_key, 1, COMPUTE_LOCK_SECONDS):
+        deadline = time.monotonic() + COMPUTE_LOCK_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
+            value = cache.get(full_key, _MISSING)
+            if value is not _MISSING:
+                return value
+            if cache.get(lock_key) is None:  # the other computation failed: do it here
+                break
+    try:
+        value = compute()
+        cache.set(full_key, value, timeout)
+    finally:
+        cache.delete(lock_key)
     return value
 
 
