@@ -5,16 +5,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
 from budget import selectors as budget_selectors
-from budget.models import ReprogrammingState, TargetReprogramming
 from isvimed_planning import roles
 from isvimed_planning.roles import has_role
 from isvimed_planning.templatetags.isvimed import format_cop, format_date, format_number
-from projects.models import Product, ProductGoal
+from projects.models import Product
 
 from .models import ActionPlan, ActionPlanEntry, ActionPlanState, FinancialMonthlyTarget, PhysicalMonthlyTarget
 
@@ -240,22 +238,10 @@ def plan_summary(plan: ActionPlan, at_date: dt.date | None = None, *, with_probl
         .values("entry_id", "product_id").annotate(total=Sum("quantity")).order_by()
         .values_list("entry_id", "product_id", "total")
     }
-    # The goal in force of each product, as budget_selectors.goals_in_force (the latest approved
-    # reprogramming in force at at_date, else the year's goal), read in the same query as the
-    # products rather than through two lists of thousands of ids.
-    reprogrammed = (
-        TargetReprogramming.objects.filter(
-            product=OuterRef("pk"), year=year, state=ReprogrammingState.APPROVED, effective_date__lte=at_date
-        )
-        .order_by("-effective_date", "-id")
-        .values("new_goal")[:1]
-    )
-    original = ProductGoal.objects.filter(product=OuterRef("pk"), year=year).order_by().values("goal")[:1]
-    quantity = ProductGoal._meta.get_field("goal")
     products_by_project: dict[int, list[tuple[int, str, str, Decimal | None]]] = {}
     for pk, project_id, code, name, goal in (
         Product.objects.filter(project__action_plan_entries__plan=plan)
-        .annotate(goal_in_force=Coalesce(Subquery(reprogrammed), Subquery(original), output_field=quantity))
+        .annotate(goal_in_force=budget_selectors.goal_in_force_expression(year, at_date))
         .order_by("code", "id")
         .values_list("pk", "project_id", "code", "name", "goal_in_force")
     ):

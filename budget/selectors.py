@@ -106,6 +106,23 @@ def goals_in_force(product_ids: Iterable[int], year: int, at_date: dt.date) -> d
     return goals
 
 
+def goal_in_force_expression(year: int, at_date: dt.date) -> Coalesce:
+    """What goals_in_force() gives, as an expression for a Product queryset
+    (`.annotate(goal=goal_in_force_expression(year, at_date))`): read in the same query as the
+    products instead of through lists of thousands of ids. None without a goal."""
+    reprogrammed = (
+        TargetReprogramming.objects.filter(
+            product=OuterRef("pk"), year=year, state=ReprogrammingState.APPROVED, effective_date__lte=at_date
+        )
+        .order_by("-effective_date", "-id")
+        .values("new_goal")[:1]
+    )
+    original = ProductGoal.objects.filter(product=OuterRef("pk"), year=year).order_by().values("goal")[:1]
+    return Coalesce(
+        Subquery(reprogrammed, output_field=_AMOUNT), Subquery(original, output_field=_AMOUNT), output_field=_AMOUNT
+    )
+
+
 def goal_in_force(product: Product | int, year: int, at_date: dt.date) -> Decimal | None:
     product_id = getattr(product, "pk", product)
     return goals_in_force([product_id], year, at_date).get(product_id)
@@ -268,26 +285,12 @@ class UnaffordableSummary:
 def required_totals(projects: QuerySet[Project], year: int, at_date: dt.date) -> dict[int, Decimal]:
     """{project_id: Σ goal in force × unit cost of its products} for the projects that have products
     (products missing a goal or a unit cost add nothing), like `affordability(...)[pk].required`."""
-    approved = (
-        TargetReprogramming.objects.filter(
-            product=OuterRef("pk"), year=year, state=ReprogrammingState.APPROVED, effective_date__lte=at_date
-        )
-        .order_by("-effective_date", "-id")
-        .values("new_goal")[:1]
-    )
     rows = (
         Product.objects.filter(project__in=projects)
-        .annotate(
-            goal_of_year=FilteredRelation("goals", condition=Q(goals__year=year)),
-            cost_of_year=FilteredRelation("unit_costs", condition=Q(unit_costs__year=year)),
-        )
+        .annotate(cost_of_year=FilteredRelation("unit_costs", condition=Q(unit_costs__year=year)))
         .values("project_id")
         .annotate(
-            required=Sum(
-                Coalesce(Subquery(approved, output_field=_AMOUNT), F("goal_of_year__goal"), output_field=_AMOUNT)
-                * F("cost_of_year__amount"),
-                output_field=_AMOUNT,
-            )
+            required=Sum(goal_in_force_expression(year, at_date) * F("cost_of_year__amount"), output_field=_AMOUNT)
         )
         .order_by()
     )
