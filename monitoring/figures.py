@@ -190,12 +190,16 @@ class ProjectFigures:
     products: list[ProductFigures] = field(default_factory=list)
 
 
-def _allocated_projects(year: int, project_ids: Iterable[int] | None = None) -> dict[int, Decimal]:
+def _allocations(year: int, project_ids: Iterable[int] | None = None):
     allocations = ProjectAllocation.objects.filter(fiscal_year__year=year)
     if project_ids is not None:
         allocations = allocations.filter(project_id__in=list(project_ids))
+    return allocations
+
+
+def _allocated_projects(year: int, project_ids: Iterable[int] | None = None) -> dict[int, Decimal]:
     rows = (
-        allocations
+        _allocations(year, project_ids)
         .values("project_id")
         .annotate(total=Sum("amount"))
         .order_by()
@@ -203,16 +207,24 @@ def _allocated_projects(year: int, project_ids: Iterable[int] | None = None) -> 
     return {row["project_id"]: dec(row["total"]) for row in rows}
 
 
-def _product_rows(project_ids: Iterable[int], *, year: int, cutoff: dt.date) -> list[ProductFigures]:
-    project_ids = list(project_ids)
-    goals = {
-        row["product_id"]: dec(row["goal"])
-        for row in ProductGoal.objects.filter(year=year, product__project_id__in=project_ids).values("product_id", "goal")
-    }
+def _product_rows(projects, *, year: int, cutoff: dt.date) -> list[ProductFigures]:
+    """`projects`: ids, or a subquery of ids (lists of thousands of ids cost more to send than
+    the database takes to select them again)."""
+    subquery = hasattr(projects, "query")
+    if not subquery:
+        projects = list(projects)
+    goal_rows = ProductGoal.objects.filter(year=year, product__project_id__in=projects)
+    goals = {product_id: dec(goal) for product_id, goal in goal_rows.values_list("product_id", "goal")}
+    product_ids = goal_rows.values("product_id")
+    # Progress: for a few projects, of their products; for all of them, of every product (the
+    # same rows, and PostgreSQL aggregates them faster without the nested IN).
+    progress_rows = ProductProgress.objects.filter(_approved_until(cutoff, prefix="report__"))
+    if not subquery:
+        progress_rows = progress_rows.filter(product_id__in=list(goals))
     in_force: dict[int, Decimal] = {}
     reprogrammings = (
         TargetReprogramming.objects.filter(
-            year=year, state=ReprogrammingState.APPROVED, effective_date__lte=cutoff, product_id__in=list(goals)
+            year=year, state=ReprogrammingState.APPROVED, effective_date__lte=cutoff, product_id__in=product_ids
         )
         .order_by("product_id", "effective_date", "id")
         .values("product_id", "new_goal")
@@ -221,17 +233,18 @@ def _product_rows(project_ids: Iterable[int], *, year: int, cutoff: dt.date) -> 
         in_force[row["product_id"]] = dec(row["new_goal"])
     progress = {
         row["product_id"]: dec(row["total"])
-        for row in ProductProgress.objects.filter(_approved_until(cutoff, prefix="report__"), product_id__in=list(goals))
-        .values("product_id")
+        for row in progress_rows.values("product_id")
         .annotate(total=Sum("quantity"))
         .order_by()
     }
     # Plain rows rather than model instances: thousands of them per matrix.
-    products = Product.objects.filter(pk__in=list(goals)).values_list(
+    products = Product.objects.filter(pk__in=product_ids).values_list(
         "id", "project_id", "project__bank_code", "project__name", "code", "name", "indicator__code", "unit"
     )
     rows = []
     for pk, project_id, bpin, project_name, code, name, indicator_code, unit in products:
+        if pk not in goals:
+            continue  # its goal was written after `goals` was read: counted on the next run
         goal = in_force.get(pk, goals[pk])
         done = progress.get(pk, ZERO)
         rows.append(
@@ -260,7 +273,7 @@ def sort_products(rows: Iterable[ProductFigures]) -> list[ProductFigures]:
 def product_figures(*, year: int, cutoff: dt.date, project_ids: Iterable[int] | None = None) -> list[ProductFigures]:
     """Plan de Acción `Productos`: products with a goal for the year, of projects allocated in it
     (only those of `project_ids` when given)."""
-    return _product_rows(_allocated_projects(year, project_ids), year=year, cutoff=cutoff)
+    return _product_rows(_allocations(year, project_ids).values("project_id"), year=year, cutoff=cutoff)
 
 
 def project_figures(
@@ -269,7 +282,7 @@ def project_figures(
     """Plan de Acción `Proyectos`: one per project with an allocation in the year (only those of
     `project_ids` when given, e.g. a lead's own projects)."""
     initial = _allocated_projects(year, project_ids)
-    ids = list(initial)
+    ids = _allocations(year, project_ids).values("project_id")  # a subquery, not a list of ids
     modifications: dict[int, Decimal] = defaultdict(lambda: ZERO)
     for row in (
         BudgetModification.objects.filter(fiscal_year__year=year, date__lte=cutoff, project_id__in=ids)
@@ -297,6 +310,8 @@ def project_figures(
     rows = []
     for (pk, program_id, line_code, line_name, program_code, program_name, bpin, name, org_unit,
          first_name, last_name, username, funding_kind) in projects:
+        if pk not in initial:
+            continue  # allocated after `initial` was read: counted on the next run
         definitive = initial[pk] + modifications[pk]
         done = execution.get(pk, {})
         committed, obligated, paid = dec(done.get("c")), dec(done.get("o")), dec(done.get("p"))
