@@ -150,13 +150,12 @@ def plan_transition(*, user, plan: ActionPlan, name: str, comment: str = "") -> 
     transition = PLAN_WORKFLOW.check(name, locked, user, comment=comment)
     year = locked.fiscal_year.year
     if name == APPROVE:
-        sheet = selectors.plan_sheet(locked)
-        if not sheet.entries:
+        # The plan-wide sums, not the whole sheet: the same problems, in the same order.
+        summary = selectors.plan_summary(locked)
+        if not summary.entry_ids:
             raise DomainError(NO_ENTRIES)
-        for line in sheet.entries:
-            if not line.ok:
-                project = line.entry.project
-                raise DomainError(f"{project.bank_code} {project.name}: {line.messages[0]}")
+        if summary.problems:
+            raise DomainError(summary.problems[0])
         locked.approved_by = user
         locked.approved_at = timezone.now()
     if name == RETURN:
