@@ -6,10 +6,12 @@ thousands separator and a comma the decimal mark; a lone dot followed by one or 
 """
 from __future__ import annotations
 
+import html
 import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -133,14 +135,33 @@ class LongSelect(forms.Select):
             is_selected = option_value in selected
             if is_selected:
                 selected.discard(option_value)  # like Select: only the first match is selected
-            options.append(
-                f'<option value="{escape(option_value)}"{" selected" if is_selected else ""}>{escape(str(label))}</option>'
-            )
+            # html.escape: the same text as django.utils.html.escape, without its lazy-string wrapper.
+            mark = " selected" if is_selected else ""
+            options.append(f'<option value="{html.escape(option_value)}"{mark}>{html.escape(str(label))}</option>')
         attributes = "".join(  # as django/forms/widgets/attrs.html writes them
             f" {escape(key)}" if val is True else f' {escape(key)}="{escape(str(val))}"'
             for key, val in self.build_attrs(self.attrs, attrs).items() if val is not False
         )
         return mark_safe(f'<select name="{escape(name)}"{attributes}>{"".join(options)}</select>')
+
+
+class FlatChoices(BaseChoiceIterator):
+    """Choices already in canonical (value, label) form: Django keeps an iterator as it is instead of
+    normalizing (and copying) thousands of pairs again for the field and for its widget."""
+
+    def __init__(self, items: list[tuple[object, str]]):
+        self.items = items
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self):
+        return len(self.items)
+
+
+def set_long_choices(field, choices: list[tuple[object, str]]) -> None:
+    """Fills a LongSelect field with "" (its empty label) and `choices`, as a FlatChoices."""
+    field.choices = FlatChoices([("", field.empty_label), *choices])
 
 
 def project_choices(projects) -> list[tuple[int, str]]:
@@ -157,7 +178,7 @@ class ProjectChoiceMixin:
         field = self.fields["project"]
         field.queryset = projects
         if choices is not None:
-            field.choices = [("", field.empty_label), *choices]
+            set_long_choices(field, choices)
 
 
 class AllocationForm(ProjectChoiceMixin, forms.Form):
@@ -174,14 +195,30 @@ class AllocationAmountForm(forms.Form):
     amount = MoneyField(label="Valor")
 
 
+def product_choices(products) -> list[tuple[int, str]]:
+    """(pk, "BPIN · code name") of `products` for a product <select>, read with only those columns."""
+    return [
+        (pk, f"{bank_code or ''} · {code} {name}")
+        for pk, bank_code, code, name in products.values_list("pk", "project__bank_code", "code", "name")
+    ]
+
+
 class UnitCostForm(forms.Form):
-    product = forms.ModelChoiceField(label="Producto", queryset=None, empty_label="Elija un producto")
+    """`products` validates the choice (one query for the chosen product); the <select> is filled by
+    show_product_choices() only when the form is shown, so a valid POST does not read every product."""
+
+    product = forms.ModelChoiceField(label="Producto", queryset=None, empty_label="Elija un producto", widget=LongSelect)
     amount = MoneyField(label="Costo unitario", min_value=Decimal("0.01"))
 
     def __init__(self, *args, products=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["product"].queryset = products
         self.fields["product"].label_from_instance = lambda p: f"{p.project.bank_code or ''} · {p.code} {p.name}"
+
+    def show_product_choices(self, choices: list[tuple[int, str]] | None = None) -> None:
+        """Fills the product <select> with `choices` (default: product_choices() of the queryset)."""
+        field = self.fields["product"]
+        set_long_choices(field, product_choices(field.queryset) if choices is None else choices)
 
 
 class ModificationForm(ProjectChoiceMixin, forms.Form):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 from typing import Iterable
 
-from django.db.models import DecimalField, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import DecimalField, Exists, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from isvimed_planning import roles
@@ -351,6 +351,24 @@ def year_projects(fiscal_year: FiscalYear, user) -> QuerySet[Project]:
     """The projects with an allocation in the year that the user may see."""
     return Project.objects.filter(
         pk__in=visible_allocations(user).filter(fiscal_year=fiscal_year).values("project_id")
+    )
+
+
+def unit_cost_projects(fiscal_year: FiscalYear, user) -> QuerySet[Project]:
+    """The projects of the unit-costs page: allocated in the year, visible to the user and with at
+    least one product, ordered by BPIN (projects without one first), then id."""
+    return (
+        year_projects(fiscal_year, user)
+        .filter(Exists(Product.objects.filter(project=OuterRef("pk"))))
+        .order_by(Coalesce("bank_code", Value("")), "pk")
+    )
+
+
+def year_products(fiscal_year: FiscalYear, user) -> QuerySet[Product]:
+    """The products whose unit cost can be set in the year: those of its allocated projects that
+    the user may see, by BPIN and code."""
+    return Product.objects.filter(project__in=year_projects(fiscal_year, user)).order_by(
+        "project__bank_code", "code", "pk"
     )
 
 

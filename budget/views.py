@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from isvimed_planning.access import get_for_user
@@ -248,20 +249,18 @@ def modification_create(request, year: int):
     return render(request, "budget/year.html", _year_context(request, fy, modification_form=form), status=400)
 
 
+UNIT_COST_PROJECTS_PER_PAGE = 50
+
+
 @login_required
 def unit_costs(request, year: int):
     _read_guard(request.user)
     fy = _year(request, year)
     user = request.user
-    project_ids = list(
-        selectors.visible_allocations(user).filter(fiscal_year=fy).values_list("project_id", flat=True).distinct()
-    )
-    products = Product.objects.filter(project_id__in=project_ids).select_related("project").order_by(
-        "project__bank_code", "code"
-    )
     form = None
     if selectors.can_edit_unit_costs(user):
-        form = forms.UnitCostForm(request.POST or None, products=products)
+        # Any product of the year's allocated projects (not only the shown page's) may be chosen.
+        form = forms.UnitCostForm(request.POST or None, products=selectors.year_products(fy, user))
         if request.method == "POST" and form.is_valid():
             try:
                 services.unit_cost_set(user=user, year=fy.year, **form.cleaned_data)
@@ -269,17 +268,44 @@ def unit_costs(request, year: int):
                 error.add_to_form(form)
             else:
                 messages.success(request, "Costo unitario guardado.")
-                return redirect("budget:unit_costs", fy.year)
+                url = reverse("budget:unit_costs", args=[fy.year])
+                return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
+        form.show_product_choices()  # read once, only the columns of the labels
     elif request.method == "POST":
         raise PermissionDenied
-    at = selectors.reference_date(fy.year)
-    afford = selectors.affordability(project_ids, fy.year, at)
     return render(
-        request, "budget/unit_costs.html",
-        {"fy": fy, "at": at, "form": form, "projects": sorted(afford.values(), key=lambda a: (a.project.bank_code or "", a.project.pk)),
-         "can_request": selectors.can_request_reprogramming(user)},
+        request, "budget/unit_costs.html", _unit_costs_context(request, fy, form),
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _unit_costs_context(request, fy, form) -> dict:
+    user = request.user
+    at = selectors.reference_date(fy.year)
+    # Year-wide: how many of the year's projects no longer pay for their goals (aggregate queries).
+    summary = selectors.unaffordable_summary(selectors.year_projects(fy, user), fy.year, at)
+    only_unaffordable = request.GET.get("metas") == "1"
+    projects = selectors.unit_cost_projects(fy, user)
+    if only_unaffordable:
+        projects = projects.filter(pk__in=summary.project_ids)
+    page = Paginator(projects.only("pk"), UNIT_COST_PROJECTS_PER_PAGE).get_page(request.GET.get("pagina"))
+    # In detail (products, unit costs, goals): the shown page's projects only.
+    ids = [p.pk for p in page.object_list]
+    afford = selectors.affordability(ids, fy.year, at)
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return {
+        "fy": fy,
+        "at": at,
+        "form": form,
+        "projects": [afford[pk] for pk in ids if pk in afford],
+        "page": page,
+        "query": query.urlencode(),
+        "only_unaffordable": only_unaffordable,
+        "unaffordable_count": summary.count,
+        "unaffordable_shortfall": summary.shortfall,
+        "can_request": selectors.can_request_reprogramming(user),
+    }
 
 
 @login_required
