@@ -131,9 +131,15 @@ def goal_in_force(product: Product | int, year: int, at_date: dt.date) -> Decima
 # --- Definitive budget ----------------------------------------------------------------------
 
 
-def initial_budgets(project_ids: Iterable[int], year: int) -> dict[int, Decimal]:
+def _projects_in(project_ids):
+    """Ids as a list, or a queryset of projects or of project ids kept as a subquery: sending
+    thousands of ids costs more than the database takes to select them again."""
+    return project_ids if hasattr(project_ids, "query") else list(project_ids)
+
+
+def initial_budgets(project_ids: Iterable[int] | QuerySet, year: int) -> dict[int, Decimal]:
     rows = (
-        ProjectAllocation.objects.filter(project_id__in=list(project_ids), fiscal_year__year=year)
+        ProjectAllocation.objects.filter(project_id__in=_projects_in(project_ids), fiscal_year__year=year)
         .values("project_id")
         .annotate(total=Sum("amount"))
         .order_by()
@@ -141,12 +147,12 @@ def initial_budgets(project_ids: Iterable[int], year: int) -> dict[int, Decimal]
     return {row["project_id"]: row["total"] for row in rows}
 
 
-def modifications_totals(project_ids: Iterable[int], year: int, at_date: dt.date) -> dict[int, Decimal]:
+def modifications_totals(project_ids: Iterable[int] | QuerySet, year: int, at_date: dt.date) -> dict[int, Decimal]:
     """Signed sum of the modifications dated on or before at_date, per project."""
     totals: dict[int, Decimal] = defaultdict(lambda: ZERO)
     rows = (
         BudgetModification.objects.filter(
-            project_id__in=list(project_ids), fiscal_year__year=year, date__lte=at_date
+            project_id__in=_projects_in(project_ids), fiscal_year__year=year, date__lte=at_date
         )
         .values("project_id", "kind")
         .annotate(total=Sum("amount"))
@@ -301,21 +307,8 @@ def unaffordable_summary(projects: QuerySet[Project], year: int, at_date: dt.dat
     """Which of `projects` no longer pay for their goals (`affordability(...)[pk].fits` is False),
     and by how much in all. Three queries."""
     required = required_totals(projects, year, at_date)
-    initial = {
-        row["project_id"]: row["total"]
-        for row in ProjectAllocation.objects.filter(project__in=projects, fiscal_year__year=year)
-        .values("project_id")
-        .annotate(total=Sum("amount"))
-        .order_by()
-    }
-    mods: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for row in (
-        BudgetModification.objects.filter(project__in=projects, fiscal_year__year=year, date__lte=at_date)
-        .values("project_id", "kind")
-        .annotate(total=Sum("amount"))
-        .order_by()
-    ):
-        mods[row["project_id"]] += row["total"] * MODIFICATION_SIGN[row["kind"]]
+    initial = initial_budgets(projects, year)
+    mods = modifications_totals(projects, year, at_date)
     ids, shortfall = set(), ZERO
     for pid, cost in required.items():
         budget = initial.get(pid, ZERO) + mods.get(pid, ZERO)

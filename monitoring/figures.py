@@ -25,6 +25,7 @@ from typing import Iterable
 from django.conf import settings
 from django.db.models import Count, Max, Q, Sum
 
+from budget import selectors as budget_selectors
 from budget.models import MODIFICATION_SIGN, BudgetModification, ProjectAllocation, ReprogrammingState, TargetReprogramming
 from isvimed_planning.caching import history_marks, versioned
 from isvimed_planning.codes import natural_key
@@ -283,14 +284,7 @@ def project_figures(
     `project_ids` when given, e.g. a lead's own projects)."""
     initial = _allocated_projects(year, project_ids)
     ids = _allocations(year, project_ids).values("project_id")  # a subquery, not a list of ids
-    modifications: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for row in (
-        BudgetModification.objects.filter(fiscal_year__year=year, date__lte=cutoff, project_id__in=ids)
-        .values("project_id", "kind")
-        .annotate(total=Sum("amount"))
-        .order_by()
-    ):
-        modifications[row["project_id"]] += dec(row["total"]) * MODIFICATION_SIGN[row["kind"]]
+    modifications = budget_selectors.modifications_totals(ids, year, cutoff)
     execution = {
         row["project_id"]: row
         for row in ProgressReport.objects.filter(_approved_until(cutoff), project_id__in=ids)
@@ -312,7 +306,7 @@ def project_figures(
          first_name, last_name, username, funding_kind) in projects:
         if pk not in initial:
             continue  # allocated after `initial` was read: counted on the next run
-        definitive = initial[pk] + modifications[pk]
+        definitive = initial[pk] + modifications.get(pk, ZERO)
         done = execution.get(pk, {})
         committed, obligated, paid = dec(done.get("c")), dec(done.get("o")), dec(done.get("p"))
         products = products_by_project.get(pk, [])
@@ -333,7 +327,7 @@ def project_figures(
                 funding_kind=funding_labels.get(funding_kind, funding_kind),
                 funding_kind_value=funding_kind,
                 initial=initial[pk],
-                modifications=modifications[pk],
+                modifications=modifications.get(pk, ZERO),
                 definitive=definitive,
                 committed=committed,
                 obligated=obligated,
