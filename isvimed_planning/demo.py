@@ -116,9 +116,14 @@ SOURCES = ["Recursos propios", "Sistema General de Participaciones", "Recursos d
 COMUNAS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 50, 60, 70, 80, 90]
 
 
+def ensure_org_units() -> dict[str, OrgUnit]:
+    """ISVIMED's organisational units, by code (created when missing)."""
+    return {code: OrgUnit.objects.get_or_create(code=code, defaults={"name": name})[0] for code, name in ORG_UNITS}
+
+
 @transaction.atomic
 def create_users() -> dict[str, User]:
-    units = {code: OrgUnit.objects.get_or_create(code=code, defaults={"name": name})[0] for code, name in ORG_UNITS}
+    units = ensure_org_units()
     users = {}
     for username, first, last, role in DEMO_USERS:
         user, created = User.objects.get_or_create(

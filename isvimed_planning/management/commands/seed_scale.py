@@ -40,6 +40,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from isvimed_planning import roles
+from isvimed_planning.demo import ensure_org_units
 
 FIRST_YEAR = 2024
 BUDGET_YEARS = (2025, 2026)
@@ -48,13 +49,6 @@ SOURCES = ["Recursos propios", "Sistema General de Participaciones", "Recursos d
 UNITS = ["Viviendas", "Hogares", "Subsidios", "Predios", "Familias", "Estudios", "Número"]
 PRODUCT_WORDS = ["Viviendas mejoradas", "Subsidios asignados", "Predios titulados", "Familias acompañadas",
                  "Hogares con arrendamiento", "Estudios técnicos entregados", "Viviendas nuevas entregadas"]
-ORG_UNITS = [
-    ("PLA", "Subdirección de Planeación"),
-    ("SDV", "Subdirección de Dotación de Vivienda"),
-    ("SMV", "Subdirección de Mejoramiento de Vivienda"),
-    ("SPO", "Subdirección Poblacional"),
-    ("SAF", "Subdirección Administrativa y Financiera"),
-]
 DEFAULT_PASSWORD = "bench-clave-2026"
 
 
@@ -121,7 +115,7 @@ class Command(BaseCommand):
         from action_plan.models import ActionPlan, ActionPlanEntry, FinancialMonthlyTarget, PhysicalMonthlyTarget
         from budget.models import BudgetModification, FiscalYear, ProjectAllocation, UnitCost
         from isvimed_planning.codes import natural_key
-        from isvimed_planning.models import OrgUnit, Territory, User
+        from isvimed_planning.models import Territory, User
         from monitoring.models import (
             IndicatorMeasurement, ProductProgress, ProgressReport, ReportingPeriod, TerritorialDistribution,
         )
@@ -134,9 +128,7 @@ class Command(BaseCommand):
         now = timezone.now()
 
         # users and units ------------------------------------------------------------------
-        for code, name in ORG_UNITS:
-            OrgUnit.objects.get_or_create(code=code, defaults={"name": name})
-        units = list(OrgUnit.objects.filter(code__in=[c for c, _ in ORG_UNITS]).order_by("code"))
+        units = sorted(ensure_org_units().values(), key=lambda unit: unit.code)
         password = make_password(o["password"])
         planner, _ = User.objects.get_or_create(
             username="planeador", defaults={"first_name": "Paula", "last_name": "Planeación", "password": password,
