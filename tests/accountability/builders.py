@@ -70,3 +70,16 @@ def execution(*, lead) -> SimpleNamespace:
 
 def report(*, by, year=2025, period_end=dt.date(2025, 6, 30), title="Rendición de cuentas 2025") -> AccountabilityReport:
     return services.report_create(by=by, year=year, title=title, period_end=period_end)
+
+
+def fill_peticion_form(page) -> None:
+    """The request form, in a browser, as the planner fills it for a derecho de petición
+    received on Friday 27/03/2026 (before Easter), assigned to the planner persona."""
+    page.get_by_label("Radicado").fill("RAD-2026-0042")
+    page.get_by_label("Fecha de recibido").fill("2026-03-27")
+    page.get_by_label("Tipo de solicitud").select_option(label="Petición general")
+    page.get_by_label("Canal").select_option(label="Correo electrónico")
+    page.get_by_label("Solicitante", exact=True).fill("María Pérez Gómez")
+    page.get_by_label("Tipo de solicitante").select_option(label="Ciudadano")
+    page.get_by_label("Asunto").fill("Estado de mi postulación al subsidio")
+    page.get_by_label("Asignada a").select_option(label="Paula Planeación")

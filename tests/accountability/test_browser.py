@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accountability.models import AccountabilityReport, InformationRequest
-from tests.accountability.builders import PDF_BYTES, execution
+from tests.accountability.builders import PDF_BYTES, execution, fill_peticion_form
 from tests.conftest import browser_login
 
 pytestmark = pytest.mark.browser
@@ -27,14 +27,7 @@ def test_request_answered_report_approved_and_public_csv(page, planner, director
     browser_login(page, planner)
     page.goto("/rendicion/")
     page.get_by_role("link", name="Registrar solicitud").click()
-    page.get_by_label("Radicado").fill("RAD-2026-0042")
-    page.get_by_label("Fecha de recibido").fill("2026-03-27")
-    page.get_by_label("Tipo de solicitud").select_option(label="Petición general")
-    page.get_by_label("Canal").select_option(label="Correo electrónico")
-    page.get_by_label("Solicitante", exact=True).fill("María Pérez Gómez")
-    page.get_by_label("Tipo de solicitante").select_option(label="Ciudadano")
-    page.get_by_label("Asunto").fill("Estado de mi postulación al subsidio")
-    page.get_by_label("Asignada a").select_option(label="Paula Planeación")
+    fill_peticion_form(page)
     page.get_by_role("button", name="Registrar").click()
     expect(page.get_by_text("Solicitud registrada. Vence el 21/04/2026.")).to_be_visible()
     expect(page.get_by_test_id("due-date")).to_have_text("21/04/2026")

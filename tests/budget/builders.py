@@ -23,6 +23,16 @@ def funded_project(lead, *, name=None, state=ProjectState.VIABLE, goal="100", un
     return project, product
 
 
+def numbered_project(lead, n: int, *, unit_cost: str | None = None, state=ProjectState.VIABLE):
+    """Project n of 2026 (BPIN 2026000nnn, so paged lists show them in n order), one product,
+    goal 100, and its unit cost when given."""
+    project = factories.project(lead=lead, state=state, bank_code=f"2026000{n:03d}", name=f"Proyecto de vivienda {n:02d}")
+    product = factories.product(project, code="P1", goals={2026: "100"}, name=f"Viviendas {n:02d}")
+    if unit_cost is not None:
+        UnitCost.objects.create(product=product, year=2026, amount=Decimal(unit_cost))
+    return project, product
+
+
 def allocate(fy: FiscalYear, project, amount: str, source: str = "Recursos propios") -> ProjectAllocation:
     """Direct write for setting up data (keeps allocated_total in step like the services do)."""
     allocation = ProjectAllocation.objects.create(fiscal_year=fy, project=project, source=source, amount=Decimal(amount))

@@ -12,9 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from budget.models import UnitCost
 from isvimed_planning.management.commands.benchmark import planner_client
-from projects.models import ProjectState
-from tests import factories
-from tests.budget.builders import allocate, fiscal_year
+from tests.budget.builders import allocate, fiscal_year, numbered_project
 from tests.performance.builders import LARGER, SMALL, at_size
 
 pytestmark = pytest.mark.django_db
@@ -30,16 +28,6 @@ def _may_2026():
         yield
 
 
-def _project(lead, n: int, *, unit_cost: str | None = None):
-    """Project n (BPIN 2026000nnn, so the page lists them in n order), one product, goal 100."""
-    project = factories.project(lead=lead, state=ProjectState.VIABLE, bank_code=f"2026000{n:03d}",
-                                name=f"Proyecto de vivienda {n:02d}")
-    product = factories.product(project, code="P1", goals={2026: "100"}, name=f"Viviendas {n:02d}")
-    if unit_cost is not None:
-        UnitCost.objects.create(product=product, year=2026, amount=Decimal(unit_cost))
-    return project, product
-
-
 @pytest.fixture
 def year_of_53(lead):
     """53 projects with $ 3.000.000 each, created last to first (so the ids run against the BPINs).
@@ -49,7 +37,7 @@ def year_of_53(lead):
     costs = {3: "50000", 52: "40000", 10: "20000"}  # × goal 100
     projects, products = {}, {}
     for n in range(53, 0, -1):
-        projects[n], products[n] = _project(lead, n, unit_cost=costs.get(n))
+        projects[n], products[n] = numbered_project(lead, n, unit_cost=costs.get(n))
         allocate(fy, projects[n], "3000000")
     return fy, projects, products
 
@@ -111,7 +99,7 @@ def test_only_the_projects_whose_goals_no_longer_fit(login, planner, year_of_53)
 
 def test_no_warning_when_every_project_fits(login, planner, lead):
     fy = fiscal_year(2026)
-    project, _ = _project(lead, 1, unit_cost="10000")
+    project, _ = numbered_project(lead, 1, unit_cost="10000")
     allocate(fy, project, "3000000")
     page = login(planner).get(URL).content.decode()
     assert WARNING not in page
@@ -127,7 +115,7 @@ def test_a_page_number_out_of_range_or_not_a_number_shows_a_page(login, planner,
 
 def test_the_product_select_offers_every_product_of_the_year(login, finance, lead, year_of_53):
     _, _, products = year_of_53
-    outside, _ = _project(lead, 99)  # no allocation in 2026
+    outside, _ = numbered_project(lead, 99)  # no allocation in 2026
     page = login(finance).get(URL).content.decode()
     options = re.findall(r'<option value="(\d*)"[^>]*>([^<]*)</option>', page)
     assert options[0] == ("", "Elija un producto")
@@ -167,7 +155,7 @@ def test_a_bad_unit_cost_shows_the_typed_values_again_with_the_error(login, fina
 
 
 def test_a_product_outside_the_year_is_refused(login, finance, lead, year_of_53):
-    _, outside = _project(lead, 99)  # its project has no allocation in 2026
+    _, outside = numbered_project(lead, 99)  # its project has no allocation in 2026
     response = login(finance).post(URL, {"product": outside.pk, "amount": "12.345"})
     assert response.status_code == 400
     page = response.content.decode()
@@ -179,7 +167,7 @@ def test_a_product_outside_the_year_is_refused(login, finance, lead, year_of_53)
 def test_a_lead_reads_only_their_own_projects_and_has_no_form(login, lead, lead2):
     fy = fiscal_year(2026)
     for n, (owner, cost) in enumerate([(lead, "50000"), (lead2, "50000"), (lead, None)], 1):
-        project, _ = _project(owner, n, unit_cost=cost)
+        project, _ = numbered_project(owner, n, unit_cost=cost)
         allocate(fy, project, "3000000")
     page = login(lead).get(URL).content.decode()
     assert _shown(page) == _bpins([1, 3])

@@ -9,9 +9,8 @@ import time_machine
 
 from budget import selectors
 from budget.models import BudgetModification, ModificationKind, ReprogrammingState, TargetReprogramming, UnitCost
-from projects.models import ProjectState
 from tests import factories
-from tests.budget.builders import allocate, fiscal_year
+from tests.budget.builders import allocate, fiscal_year, numbered_project
 
 pytestmark = pytest.mark.django_db
 
@@ -24,15 +23,6 @@ def _may_2026():
 WARNING = "Metas que ya no caben en el presupuesto"
 
 
-def _project(lead, n: int, *, unit_cost: str | None = None, state=ProjectState.VIABLE):
-    """Project n of the year (BPIN 2026000nnn, so the page lists them in n order), one product, goal 100."""
-    project = factories.project(lead=lead, state=state, bank_code=f"2026000{n:03d}", name=f"Proyecto de vivienda {n:02d}")
-    product = factories.product(project, code="P1", goals={2026: "100"}, name=f"Viviendas {n:02d}")
-    if unit_cost is not None:
-        UnitCost.objects.create(product=product, year=2026, amount=Decimal(unit_cost))
-    return project, product
-
-
 @pytest.fixture
 def year_of_55(lead):
     """28 projects; the first has one source, the others two: 55 allocations ($ 82.000.000 in all).
@@ -42,7 +32,7 @@ def year_of_55(lead):
     costs = {3: "50000", 27: "40000", 5: "10000"}  # × goal 100 = $ 5.000.000, $ 4.000.000, $ 1.000.000
     allocations, projects = [], {}
     for n in range(1, 29):
-        project, _ = _project(lead, n, unit_cost=costs.get(n))
+        project, _ = numbered_project(lead, n, unit_cost=costs.get(n))
         projects[n] = project
         allocations.append(allocate(fy, project, "1000000", source="Recursos propios"))
         if n > 1:
@@ -119,7 +109,7 @@ def test_only_the_projects_whose_goals_no_longer_fit(login, planner, year_of_55)
 
 def test_the_warning_follows_approved_reprogrammings_and_dated_modifications(login, planner, lead):
     fy = fiscal_year(2026, "10000000000")
-    project, product = _project(lead, 1, unit_cost="50000")  # 100 × $ 50.000 = $ 5.000.000
+    project, product = numbered_project(lead, 1, unit_cost="50000")  # 100 × $ 50.000 = $ 5.000.000
     allocate(fy, project, "3000000")
     client = login(planner)
     assert "1 proyecto de la vigencia tiene metas" in client.get("/presupuesto/2026/").content.decode()
@@ -142,7 +132,7 @@ def test_the_year_wide_summary_agrees_with_the_per_project_affordability(planner
     fy = fiscal_year(2026, "10000000000")
     projects = []
     for n, (cost, amount) in enumerate([("50000", "3000000"), ("10000", "3000000"), (None, "1000"), ("30000", "3000000")], 1):
-        project, product = _project(lead if n % 2 else lead2, n, unit_cost=cost)
+        project, product = numbered_project(lead if n % 2 else lead2, n, unit_cost=cost)
         allocate(fy, project, amount)
         projects.append((project, product))
     BudgetModification.objects.create(fiscal_year=fy, project=projects[3][0], date=dt.date(2026, 2, 1),
@@ -174,7 +164,7 @@ def test_a_page_number_out_of_range_or_not_a_number_shows_a_page(login, planner,
 
 def test_finance_picks_among_the_fundable_projects_in_both_forms(login, finance, lead):
     fiscal_year(2026, "10000000000")
-    fundable, _ = _project(lead, 1)
+    fundable, _ = numbered_project(lead, 1)
     draft = factories.project(lead=lead, name="Proyecto en formulación")
     page = login(finance).get("/presupuesto/2026/").content.decode()
     option = f'<option value="{fundable.pk}">{fundable.bank_code} {fundable.name}</option>'

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accountability.models import InformationRequest
-from tests.accountability.builders import PDF_BYTES
+from tests.accountability.builders import PDF_BYTES, fill_peticion_form
 from tests.journeys.steps import click, menu, sign_in
 
 pytestmark = pytest.mark.browser
@@ -20,14 +20,7 @@ def test_planner_registers_and_answers_a_derecho_de_peticion(page, a11y, planner
     sign_in(page, a11y, planner)
     menu(page, a11y, "Rendición de cuentas")
     click(page, a11y, "link", "Registrar solicitud")
-    page.get_by_label("Radicado").fill("RAD-2026-0042")
-    page.get_by_label("Fecha de recibido").fill("2026-03-27")
-    page.get_by_label("Tipo de solicitud").select_option(label="Petición general")
-    page.get_by_label("Canal").select_option(label="Correo electrónico")
-    page.get_by_label("Solicitante", exact=True).fill("María Pérez Gómez")
-    page.get_by_label("Tipo de solicitante").select_option(label="Ciudadano")
-    page.get_by_label("Asunto").fill("Estado de mi postulación al subsidio")
-    page.get_by_label("Asignada a").select_option(label="Paula Planeación")
+    fill_peticion_form(page)
     click(page, a11y, "button", "Registrar", wait=DETAIL)
     expect(page.get_by_text("Solicitud registrada. Vence el 21/04/2026.")).to_be_visible()
     expect(page.get_by_test_id("due-date")).to_have_text("21/04/2026")
