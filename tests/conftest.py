@@ -8,10 +8,13 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 from isvimed_planning import roles
 from isvimed_planning.models import User
@@ -21,6 +24,14 @@ from isvimed_planning.models import User
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PASSWORD = "clave-de-prueba-123"
+
+# Property tests: `make test` pins the seed (--hypothesis-seed), so every run draws the same
+# examples; failures are saved under var/ and replayed first. `make fuzz` loads "fuzz": a new
+# seed every run and FUZZ_SCALE times the examples (tests.fuzzing.examples).
+_EXAMPLES = DirectoryBasedExampleDatabase(str(Path(__file__).resolve().parent.parent / "var" / "hypothesis"))
+hypothesis_settings.register_profile("default", database=_EXAMPLES, print_blob=True)
+hypothesis_settings.register_profile("fuzz", database=_EXAMPLES, print_blob=True, max_examples=2000)
+hypothesis_settings.load_profile("default")
 
 PERSONAS = {
     "planner": ("planeador", "Paula", "Planeación", [roles.PLANEACION]),

@@ -16,9 +16,10 @@ from hypothesis import strategies as st
 from isvimed_planning.workbook import cells
 from isvimed_planning.workbook.base import SHEET_ORDER, sheets
 from isvimed_planning.workbook.importer import NOT_XLSX, import_workbook
+from tests.fuzzing import examples, fuzz
 from tests.workbook.builders import HEADERS, base_data, db_state, run_import
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, fuzz]
 
 SPECS = {h.name: {c.name: c for c in h.columns} for h in sheets()}
 NUMERIC = {cells.INT, cells.YEAR, cells.MONTH, cells.QTY, cells.MONEY, cells.PERCENT}
@@ -165,7 +166,7 @@ def loaded(tmp_path):
     return db_state()
 
 
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=examples(500), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                     HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(case=broken_workbooks())
 def test_damaged_workbooks_are_refused_in_spanish_and_nothing_is_written(loaded, case):
@@ -179,7 +180,7 @@ def test_damaged_workbooks_are_refused_in_spanish_and_nothing_is_written(loaded,
     _check(result, loaded)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(raw=st.binary(min_size=0, max_size=3000),
        how=st.sampled_from(["random", "truncated", "text", "zip_without_book", "corrupt_member", "empty"]))
 def test_files_that_are_not_workbooks_get_one_clear_spanish_error(loaded, raw, how):
@@ -200,7 +201,7 @@ def test_the_command_refuses_a_damaged_file_and_exits_1(loaded, tmp_path, how):
     assert db_state() == loaded
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(10), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(case=broken_workbooks())
 def test_the_command_prints_the_errors_of_a_damaged_workbook(loaded, tmp_path, case):
     content, done = case

@@ -1,12 +1,19 @@
 """The indicator page shows who changed its targets and when."""
+import datetime as dt
+
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from tests import factories
 from tests.strategy.builders import indicator_post
 
 
 @pytest.mark.django_db
+# Pinned where the UTC date and Bogotá's differ (19:30 of the day before there), so a UTC date
+# on the page or in the assertion fails on every run, not only in Medellín's evenings.
+@time_machine.travel(dt.datetime(2026, 11, 26, 0, 30, tzinfo=dt.UTC), tick=True)
 def test_indicator_page_shows_who_changed_a_target_and_when(planner, reader, login):
     program = factories.program()
     client = login(planner)
@@ -25,7 +32,7 @@ def test_indicator_page_shows_who_changed_a_target_and_when(planner, reader, log
     assert "Historial de metas anuales" in html and "Historial de cambios" in html
     row = html.split("Historial de metas anuales")[1].split("</tr>")[1]
     assert "Paula Planeación" in row and "2025" in row and "Modificada" in row and "100" in row and "150" in row
-    assert changes[0].when.strftime("%d/%m/%Y") in row
+    assert timezone.localtime(changes[0].when).strftime("%d/%m/%Y") in row
 
 
 @pytest.mark.django_db
