@@ -142,6 +142,7 @@ AXES_CLIENT_IP_CALLABLE = "isvimed_planning.auth.client_ip"
 AXES_LOCKOUT_CALLABLE = "isvimed_planning.auth.lockout_response"
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = False  # LoginThrottleHandler resets only the username at that address
+AXES_VERBOSE = False  # no banner on every manage.py command; lock-outs are still logged
 PASSWORD_RESET_LIMIT_PER_EMAIL = env_int("PASSWORD_RESET_LIMIT_PER_EMAIL", 3)
 PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 10)
 PASSWORD_RESET_WINDOW_SECONDS = env_int("PASSWORD_RESET_WINDOW_SECONDS", 3600)
