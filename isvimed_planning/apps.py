@@ -8,3 +8,7 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = "Núcleo"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Connects the session clock to user_logged_in before any login, not at the first URL.
+        from . import auth  # noqa: F401

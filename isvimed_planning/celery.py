@@ -11,6 +11,19 @@ from celery.schedules import crontab
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "isvimed_planning.settings")
 
 app = Celery("isvimed_planning")
+
+
+@app.on_configure.connect
+def _load_django_settings(sender, **kwargs):
+    # The worker and beat read the settings here first: a wrong variable stops them with one line.
+    from django.conf import settings
+
+    from .env import exit_on_bad_settings
+
+    with exit_on_bad_settings():
+        settings.INSTALLED_APPS  # noqa: B018
+
+
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.conf.timezone = "America/Bogota"
 app.conf.enable_utc = False
@@ -30,5 +43,11 @@ app.conf.beat_schedule = {
         "task": "deadlines.monthly_cycle",
         "schedule": crontab(hour=18, minute=30),
         "options": {"expires": 5 * 3600},
+    },
+    # Login throttling: failure counts past their cool-off, login records past retention.
+    "clean-login-records": {
+        "task": "core.clean_login_records",
+        "schedule": crontab(hour=3, minute=15),
+        "options": {"expires": 6 * 3600},
     },
 }

@@ -6,6 +6,8 @@ as a silently wrong default.
 from __future__ import annotations
 
 import os
+import sys
+from contextlib import contextmanager
 
 _TRUE = {"1", "true", "yes", "on", "si", "sí"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -13,6 +15,21 @@ _FALSE = {"0", "false", "no", "off", ""}
 
 class ImproperlyConfiguredEnv(RuntimeError):
     pass
+
+
+@contextmanager
+def exit_on_bad_settings(exit_code: int = 2):
+    """Turn a settings error into one line on stderr and a non-zero exit, without a traceback.
+
+    Used where a process loads the settings (manage.py, the WSGI/ASGI module, Celery): the
+    traceback would only bury the one line that says which variable is wrong.
+    """
+    try:
+        yield
+    except ImproperlyConfiguredEnv as error:
+        sys.stderr.write(f"Configuration error: {error}\n")
+        sys.stderr.flush()
+        raise SystemExit(exit_code) from None
 
 
 _MISSING = object()

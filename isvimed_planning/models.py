@@ -126,11 +126,3 @@ class NoticePreference(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "kind"], name="notice_preference_unique")]
-
-
-class LoginFailure(models.Model):
-    """Failed login attempts, counted per username and per address to throttle guessing."""
-
-    username = models.CharField(max_length=150, db_index=True)
-    ip = models.GenericIPAddressField(null=True, db_index=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)

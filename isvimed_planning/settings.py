@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
+    "axes",
     "isvimed_planning.apps.CoreConfig",
     "isvimed_planning.deadlines.apps.DeadlinesConfig",
     "isvimed_planning.workbook.apps.WorkbookConfig",
@@ -66,6 +67,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "isvimed_planning.auth.SessionTimeoutMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the Spanish lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "isvimed_planning.urls"
@@ -107,6 +111,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out login (every login form, the admin's included).
+    "isvimed_planning.auth.LoginThrottleBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -119,9 +125,31 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-# Failed logins per username and per address before the login form refuses for a while.
+# Login throttling (django-axes, hooks in isvimed_planning/auth.py): failures of one username
+# from one address, and (a higher limit) of one address whatever the username, lock for a while.
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 50)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 900)
+LOGIN_LOG_RETENTION_DAYS = env_int("LOGIN_LOG_RETENTION_DAYS", 180)
+# Proxies in front of the application that append to X-Forwarded-For (0: REMOTE_ADDR is the client).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_HANDLER = "isvimed_planning.auth.LoginThrottleHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = "isvimed_planning.auth.axes_failure_limit"
+AXES_COOLOFF_TIME = "isvimed_planning.auth.axes_cool_off"
+AXES_USERNAME_CALLABLE = "isvimed_planning.auth.axes_username"
+AXES_CLIENT_IP_CALLABLE = "isvimed_planning.auth.client_ip"
+AXES_LOCKOUT_CALLABLE = "isvimed_planning.auth.lockout_response"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = False  # LoginThrottleHandler resets only the username at that address
+AXES_VERBOSE = False  # no banner on every manage.py command; lock-outs are still logged
+PASSWORD_RESET_LIMIT_PER_EMAIL = env_int("PASSWORD_RESET_LIMIT_PER_EMAIL", 3)
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 10)
+PASSWORD_RESET_WINDOW_SECONDS = env_int("PASSWORD_RESET_WINDOW_SECONDS", 3600)
+# A session ends after this long without a request, and in any case this long after the login.
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 2 * 3600)
+SESSION_MAX_AGE_SECONDS = env_int("SESSION_MAX_AGE_SECONDS", 12 * 3600)
+SESSION_COOKIE_AGE = SESSION_MAX_AGE_SECONDS
 
 LANGUAGE_CODE = "es-co"
 LANGUAGES = [("es-co", "Español (Colombia)")]

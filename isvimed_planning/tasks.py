@@ -61,3 +61,11 @@ def resend_pending_emails(*, min_age_minutes: int = 10, max_age_days: int = 2) -
     if ids:
         send_notice_emails.delay(ids)
     return len(ids)
+
+
+@shared_task(name="core.clean_login_records")
+def clean_login_records() -> dict[str, int]:
+    """Daily: drop login failure counts past their cool-off and login records past retention."""
+    from .auth import clean_login_records as clean
+
+    return clean()

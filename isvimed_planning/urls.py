@@ -23,7 +23,7 @@ account_patterns = [
     ),
     path(
         "contrasena/recuperar/",
-        auth_views.PasswordResetView.as_view(
+        auth.PasswordResetView.as_view(
             template_name="registration/password_reset_form.html",
             email_template_name="registration/password_reset_email.txt",
             subject_template_name="registration/password_reset_subject.txt",

@@ -101,7 +101,7 @@ COVERAGE = {
     "isvimed_planning.workbook.forms.UploadForm": [
         "tests/workbook/test_views.py::test_a_file_that_is_not_xlsx_is_refused_with_a_clear_message"],
     # accounts (the forms of the views under /cuenta/)
-    "isvimed_planning.auth.ThrottledAuthenticationForm": ["tests/core/test_login.py::test_wrong_password_gives_a_spanish_message"],
+    "isvimed_planning.auth.LoginForm": ["tests/core/test_login.py::test_wrong_password_gives_a_spanish_message"],
     "django.contrib.auth.forms.PasswordChangeForm": [mine("auth.PasswordChangeForm")],
     "django.contrib.auth.forms.PasswordResetForm": [mine("auth.PasswordResetForm")],
     "django.contrib.auth.forms.SetPasswordForm": [mine("auth.SetPasswordForm")],

@@ -8,11 +8,24 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_django(env_overrides: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+def _env(env_overrides: dict[str, str]) -> dict[str, str]:
     dropped = {"DATABASE_URL", "CELERY_BROKER_URL", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", "TEST_DATABASE_NAME"}
     env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(env_overrides)
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    return env
+
+
+def run_django(env_overrides: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=_env(env_overrides), capture_output=True, text=True, timeout=120
+    )
+
+
+def run_program(env_overrides: dict[str, str], program: str, *args: str) -> subprocess.CompletedProcess:
+    executable = str(Path(sys.executable).with_name(program))
+    return subprocess.run(
+        [executable, *args], cwd=ROOT, env=_env(env_overrides), capture_output=True, text=True, timeout=120
+    )
 
 
 @pytest.mark.parametrize(
@@ -27,7 +40,29 @@ def run_django(env_overrides: dict[str, str], *args: str) -> subprocess.Complete
 def test_bad_environment_values_stop_the_start_loudly(overrides, message):
     result = run_django(overrides, "check")
     assert result.returncode != 0
-    assert message in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr  # one line, no traceback
+    assert lines[0].startswith(f"Configuration error: {message}")
+
+
+MISSING_KEY = "Configuration error: SECRET_KEY is required when DEBUG is off."
+
+
+def test_gunicorn_stops_with_one_line_and_no_traceback_when_the_secret_key_is_missing():
+    result = run_program(
+        {"DEBUG": "0"}, "gunicorn", "isvimed_planning.wsgi:application", "--bind", "127.0.0.1:0", "--workers", "1", "--no-control-socket"
+    )
+    assert result.returncode == 4  # gunicorn's "App failed to load": the master stops, no respawn loop
+    assert result.stderr.count(MISSING_KEY) == 1
+    assert "Traceback" not in result.stderr
+    assert "Reason: App failed to load." in result.stderr
+
+
+@pytest.mark.parametrize("command", ["worker", "beat"])
+def test_celery_stops_with_one_line_when_the_secret_key_is_missing(command):
+    result = run_program({"DEBUG": "0"}, "celery", "-A", "isvimed_planning", command)
+    assert result.returncode != 0
+    assert result.stderr.splitlines() == [MISSING_KEY]
 
 
 PRODUCTION_ENV = {
