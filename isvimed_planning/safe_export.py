@@ -122,7 +122,7 @@ def workbook_bytes(wb) -> bytes:
 MAX_NAME_LENGTH = 150
 # Characters never kept in a download name: those that end or split a header parameter or a path,
 # and those Windows refuses in a file name.
-_NAME_UNSAFE = re.compile(r'["\\/;:*?<>|]')
+_NAME_UNSAFE = re.compile(r'["\\/;:*?<>|]+')
 # Unicode categories dropped: controls, format (e.g. right-to-left override), line/paragraph separators.
 _DROPPED_CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"}
 
