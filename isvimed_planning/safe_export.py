@@ -23,6 +23,7 @@ import unicodedata
 from decimal import Decimal
 
 from django.utils.http import content_disposition_header
+from openpyxl.cell.cell import ERROR_CODES as _OPENPYXL_ERROR_CODES
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -94,9 +95,19 @@ def write_only_cell(ws, value):
     return _as_text(WriteOnlyCell(ws, value=value))
 
 
+def _read_as_other_than_text(value) -> bool:
+    # openpyxl's own guess for a string: a formula when it starts with "=", an error such as "#N/A".
+    return isinstance(value, str) and (value.startswith("=") or value in _OPENPYXL_ERROR_CODES)
+
+
+def write_only_value(ws, value):
+    """`value` for `ws.append()` of a write-only sheet: a text cell when openpyxl would not write
+    it as text, else unchanged (wrapping every string costs half as much again as the export)."""
+    return write_only_cell(ws, value) if _read_as_other_than_text(value) else value
+
+
 def write_only_row(ws, values) -> list:
-    """A row for `ws.append()` of a write-only sheet: strings wrapped as text cells."""
-    return [write_only_cell(ws, v) if isinstance(v, str) else v for v in values]
+    return [write_only_value(ws, v) for v in values]
 
 
 def neutralise_workbook(wb) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from isvimed_planning.safe_export import write_only_cell
+from isvimed_planning.safe_export import write_only_cell, write_only_value
 
 from .base import sheets_in_spec_order
 
@@ -52,11 +52,9 @@ def export_workbook(target, *, plan=None, empty: bool = False) -> dict[str, int]
                         cell = WriteOnlyCell(ws, value=value)
                         cell.number_format = "yyyy-mm-dd"
                         out.append(cell)
-                    elif isinstance(value, str):
-                        # Text stays text: a name "=HYPERLINK(…)" must not become a formula.
-                        out.append(write_only_cell(ws, value))
                     else:
-                        out.append(value)
+                        # Text stays text: a name "=HYPERLINK(…)" must not become a formula.
+                        out.append(write_only_value(ws, value))
                 ws.append(out)
                 n += 1
         counts[sheet.name] = n
