@@ -6,8 +6,6 @@ approved and published reports only, with no personal data.
 """
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -22,6 +20,7 @@ from isvimed_planning.access import get_for_user
 from isvimed_planning.files import attachment_response
 from isvimed_planning.history import history_rows
 from isvimed_planning.pdf import pdf_response
+from isvimed_planning.safe_export import csv_writer, set_download_name
 from isvimed_planning.workflow import DomainError
 
 from . import selectors, services
@@ -453,8 +452,8 @@ def public_csv(request, pk: int, table: str):
     key, fields, totals_key = CSV_TABLES[table]
     data = selectors.report_data(report)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="rendicion-{report.year}-{report.pk}-{table}.csv"'
-    writer = csv.writer(response)
+    set_download_name(response, f"rendicion-{report.year}-{report.pk}-{table}.csv")
+    writer = csv_writer(response)
     writer.writerow([CSV_HEADERS[f] for f in fields])
     for row in data[key]:
         writer.writerow(["" if row[f] is None else row[f] for f in fields])
@@ -475,5 +474,5 @@ def public_json(request, pk: int):
         "datos": selectors.report_data(report),
     }
     response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False, "indent": 1})
-    response["Content-Disposition"] = f'attachment; filename="rendicion-{report.year}-{report.pk}.json"'
+    set_download_name(response, f"rendicion-{report.year}-{report.pk}.json")
     return response

@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.utils.deconstruct import deconstructible
 
+from isvimed_planning.safe_export import safe_filename
+
 # Signatures of the accepted kinds: (magic bytes, kind).
 _SIGNATURES = [
     (b"%PDF-", "application/pdf"),
@@ -95,6 +97,7 @@ class upload_to:  # noqa: N801 - used like a function in model fields: upload_to
 
 def attachment_response(field_file, download_name: str) -> FileResponse:
     """Serve a stored file as a download, never rendered inline by the browser."""
+    download_name = safe_filename(download_name)
     content_type = mimetypes.guess_type(download_name)[0] or "application/octet-stream"
     response = FileResponse(field_file.open("rb"), as_attachment=True, filename=download_name, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"

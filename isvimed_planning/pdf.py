@@ -10,6 +10,8 @@ from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from isvimed_planning.safe_export import set_download_name
+
 BASE_URL = "https://isvimed.invalid/"
 
 
@@ -50,6 +52,4 @@ def render_pdf_bytes(template: str, context: dict) -> bytes:
 
 def pdf_response(template: str, context: dict, filename: str, *, inline: bool = True) -> HttpResponse:
     response = HttpResponse(render_pdf_bytes(template, context), content_type="application/pdf")
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
+    return set_download_name(response, filename, attachment=not inline)

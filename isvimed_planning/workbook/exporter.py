@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from isvimed_planning.safe_export import write_only_cell, write_only_value
+
 from .base import sheets_in_spec_order
 
 
@@ -35,7 +37,7 @@ def export_workbook(target, *, plan=None, empty: bool = False) -> dict[str, int]
         ws = book.create_sheet(sheet.name)
         header = []
         for name in sheet.column_names:
-            cell = WriteOnlyCell(ws, value=name)
+            cell = write_only_cell(ws, name)
             cell.font = bold
             header.append(cell)
         ws.append(header)
@@ -51,7 +53,8 @@ def export_workbook(target, *, plan=None, empty: bool = False) -> dict[str, int]
                         cell.number_format = "yyyy-mm-dd"
                         out.append(cell)
                     else:
-                        out.append(value)
+                        # Text stays text: a name "=HYPERLINK(…)" must not become a formula.
+                        out.append(write_only_value(ws, value))
                 ws.append(out)
                 n += 1
         counts[sheet.name] = n

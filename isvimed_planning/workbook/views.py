@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from isvimed_planning import roles
 from isvimed_planning.access import require_role
+from isvimed_planning.safe_export import XLSX, set_download_name
 from isvimed_planning.workflow import DomainError
 
 from . import services
@@ -20,13 +21,12 @@ from .forms import UploadForm
 from .models import ImportJob
 
 IMPORT_ROLES = (roles.PLANEACION, roles.ADMIN)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ISSUES_SHOWN = 1000
 
 
 def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    set_download_name(response, filename)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

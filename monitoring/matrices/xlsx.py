@@ -14,6 +14,8 @@ from typing import Callable
 import xlsxwriter
 from django.conf import settings
 
+from isvimed_planning.safe_export import XLSXWRITER_OPTIONS
+
 from .base import Matrix
 
 HEADER_ROW = 4  # zero-based: row 5 in Excel
@@ -30,7 +32,8 @@ def write_xlsx(
     """Write `matrix` to `fileobj` (a path or a binary file object).
 
     `progress(done_rows, total_rows)` is called now and then while rows are written."""
-    workbook = xlsxwriter.Workbook(fileobj, {"constant_memory": True, "in_memory": False})
+    # Text is written with write_string (never a formula); the options guard any write() too.
+    workbook = xlsxwriter.Workbook(fileobj, {"constant_memory": True, "in_memory": False, **XLSXWRITER_OPTIONS})
     try:
         title_fmt = workbook.add_format({"bold": True, "font_size": 13})
         bold = workbook.add_format({"bold": True})

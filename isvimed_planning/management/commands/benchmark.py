@@ -108,9 +108,11 @@ def write_floor(matrix, path) -> None:
     """XlsxWriter, constant_memory, the same cells from rows already in memory (pre-converted)."""
     import xlsxwriter
 
+    from isvimed_planning.safe_export import XLSXWRITER_OPTIONS
+
     prepared = [(s.name, s.headers, [[_plain_cell(v) for v in row] for row in s.rows]) for s in matrix.sheets]
     started = time.perf_counter()
-    workbook = xlsxwriter.Workbook(path, {"constant_memory": True, "in_memory": False})
+    workbook = xlsxwriter.Workbook(path, {"constant_memory": True, "in_memory": False, **XLSXWRITER_OPTIONS})
     for name, headers, rows in prepared:
         ws = workbook.add_worksheet(name)
         ws.write_row(4, 0, headers)

