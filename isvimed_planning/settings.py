@@ -185,7 +185,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # hard limit is JOB_HARD_LIMIT_MARGIN more), memory each job may add to its worker (MB, RLIMIT_AS),
 # tries of a job whose worker died, seconds a job may wait in the queue before the sweep fails it.
 JOB_TIME_LIMITS = {"workbook": env_int("WORKBOOK_JOB_TIME_LIMIT", 900), "matrix": env_int("MATRIX_JOB_TIME_LIMIT", 600)}
-JOB_HARD_LIMIT_MARGIN = 60
+JOB_HARD_LIMIT_MARGIN = env_int("JOB_HARD_LIMIT_MARGIN", 60)
 JOB_MEMORY_LIMIT_MB = env_int("JOB_MEMORY_LIMIT_MB", 1536)
 JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 2)
 JOB_QUEUE_TIMEOUT = env_int("JOB_QUEUE_TIMEOUT", 2 * 3600)
