@@ -111,7 +111,7 @@ def claim(model, pk: int, *, states, task_id: str = "", redelivered: bool = Fals
             job = model.objects.get(pk=pk)
             log.warning("%s %s: attempt %s of a job that keeps stopping its worker: failed", model.__name__, pk,
                         row["attempts"] + 1)
-            fail(job, INTERRUPTED, states=states, expect_attempts=row["attempts"], notify_fn=on_give_up,
+            fail(job, INTERRUPTED, states=states, only_if={"attempts": row["attempts"]}, notify_fn=on_give_up,
                  **give_up_fields)
             return Claim(False)
         won = base.filter(task_id=task_id, attempts=row["attempts"])
@@ -129,15 +129,16 @@ def beat(model, pk: int, **fields) -> None:
     model.objects.filter(pk=pk).update(heartbeat_at=timezone.now(), **fields)
 
 
-def fail(job, message: str, *, states=None, expect_attempts: int | None = None, notify_fn=None, **extra) -> bool:
+def fail(job, message: str, *, states=None, only_if: dict | None = None, notify_fn=None, **extra) -> bool:
     """Mark `job` failed with `message` unless it already finished (or, given `states`, unless it
-    is in none of them); notify once (only the call whose conditional update changed the row
-    notifies). Returns whether it changed the row."""
+    is in none of them, or does not match `only_if`, e.g. the `started_at` of the attempt that
+    fails); notify once (only the call whose conditional update changed the row notifies).
+    Returns whether it changed the row."""
     rows = type(job).objects.filter(pk=job.pk).exclude(state__in=["done", "failed"])
     if states is not None:
         rows = rows.filter(state__in=states)
-    if expect_attempts is not None:
-        rows = rows.filter(attempts=expect_attempts)
+    if only_if:
+        rows = rows.filter(**only_if)
     with transaction.atomic():
         changed = rows.update(state="failed", error=message[:2000], finished_at=timezone.now(), **extra)
         if changed and notify_fn is not None:

@@ -133,7 +133,7 @@ def snapshot_generate(
         try:
             with transaction.atomic():
                 row = MatrixSnapshot.objects.select_for_update().get(pk=snapshot_id)
-                if row.state != SnapshotState.RUNNING or row.attempts != snapshot.attempts:
+                if row.state != SnapshotState.RUNNING or row.started_at != snapshot.started_at:
                     return row  # another run finished, gave up or took over meanwhile: keep its file only
                 with open(scratch_path, "rb") as handle:
                     stored_name = default_storage.save(

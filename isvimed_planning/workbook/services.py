@@ -82,12 +82,14 @@ def _notify_failed(job: ImportJob) -> None:
     )
 
 
-def fail_job(*, job_id: int, message: str, states=RUNNING_STATES) -> bool:
-    """Mark a running job failed with `message` (shown on its page) and tell who uploaded it."""
+def fail_job(*, job_id: int, message: str, states=RUNNING_STATES, started_at=None) -> bool:
+    """Mark a running job (of the attempt `started_at`, if given) failed with `message` (shown on
+    its page) and tell who uploaded it."""
     job = ImportJob.objects.filter(pk=job_id).select_related("created_by").first()
     if job is None:
         return False
-    return jobs.fail(job, message, states=states, notify_fn=_notify_failed, label="Falló")
+    only_if = {"started_at": started_at} if started_at else None
+    return jobs.fail(job, message, states=states, only_if=only_if, notify_fn=_notify_failed, label="Falló")
 
 
 def process_job(
@@ -122,7 +124,7 @@ def process_job(
             )
     except Exception as exc:  # keep the job readable and retryable, log the trace
         log.exception("workbook import %s failed", job_id)
-        fail_job(job_id=job_id, message=jobs.message_for(exc, kind="workbook"), states=[expected])
+        fail_job(job_id=job_id, message=jobs.message_for(exc, kind="workbook"), states=[expected], started_at=job.started_at)
         return
     if result.errors:
         state = ImportState.INVALID
@@ -132,7 +134,8 @@ def process_job(
         state = ImportState.CHECKED
     fields = {"state": state, "progress": 100, "label": ImportState(state).label, "finished_at": timezone.now()}
     fields["result" if confirm else "preview"] = result.as_dict()
-    ImportJob.objects.filter(pk=job_id, state=expected).update(**fields)
+    # Only if this attempt still owns the job (the sweep may have failed it, and a retry started).
+    ImportJob.objects.filter(pk=job_id, state=expected, started_at=job.started_at).update(**fields)
 
 
 def retry_job(*, job: ImportJob, user) -> ImportJob:
