@@ -22,6 +22,13 @@ pytestmark = pytest.mark.celery_worker
 PREFORK = ("-P", "prefork", "-c", "1")  # time limits are enforced by the prefork pool
 
 
+def _limits(monkeypatch, task, soft: int, hard: int) -> None:
+    """The limits the message carries (Celery caches a task's sending options on first use)."""
+    monkeypatch.setattr(task, "soft_time_limit", soft)
+    monkeypatch.setattr(task, "time_limit", hard)
+    monkeypatch.setattr(task, "_exec_options", None)
+
+
 def test_an_import_past_its_soft_time_limit_is_failed_with_its_message(
     transactional_db, media, login, planner, settings, monkeypatch
 ):
@@ -29,8 +36,7 @@ def test_an_import_past_its_soft_time_limit_is_failed_with_its_message(
     forget_unacked()
     monkeypatch.setenv(BLOCK_AT, "1")
     monkeypatch.setenv("WORKBOOK_JOB_TIME_LIMIT", "3")
-    monkeypatch.setattr(process_import_job, "soft_time_limit", 3)
-    monkeypatch.setattr(process_import_job, "time_limit", 63)
+    _limits(monkeypatch, process_import_job, 3, 63)
     client = login(planner)
     with running_worker(app_module="tests.job_hooks", extra_args=PREFORK):
         client.post("/libro/", {"file": write(big_data(projects=2))})
@@ -53,8 +59,7 @@ def test_a_matrix_past_its_hard_time_limit_is_failed_with_its_message(
     monkeypatch.setenv(IGNORE_SOFT_LIMIT, "1")
     monkeypatch.setenv("MATRIX_JOB_TIME_LIMIT", "2")
     monkeypatch.setenv("JOB_HARD_LIMIT_MARGIN", "2")
-    monkeypatch.setattr(generate_matrix_snapshot, "soft_time_limit", 2)
-    monkeypatch.setattr(generate_matrix_snapshot, "time_limit", 4)
+    _limits(monkeypatch, generate_matrix_snapshot, 2, 4)
     with running_worker(app_module="tests.job_hooks", extra_args=PREFORK) as worker:
         snapshot = snapshot_request(kind="plan-accion", year=2025, cutoff=CUTOFF, by=planner)
         failed = wait_for(lambda: MatrixSnapshot.objects.filter(pk=snapshot.pk, state="failed").first(), timeout=60)
