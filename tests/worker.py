@@ -39,7 +39,9 @@ def worker_env() -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def running_worker(timeout: float = 60.0, extra_args: tuple[str, ...] = (), app_module: str = "isvimed_planning"):
+def running_worker(
+    timeout: float = 60.0, extra_args: tuple[str, ...] = (), app_module: str = "isvimed_planning"
+):
     from isvimed_planning.celery import app
 
     if not settings.CELERY_BROKER_URL.startswith("redis"):

@@ -76,7 +76,8 @@ def confirm_import(*, job: ImportJob, user) -> ImportJob:
 
 def _notify_failed(job: ImportJob) -> None:
     notify(
-        recipients=[job.created_by], kind="job_failed", key=f"workbook-import-{job.pk}-failed-{job.finished_at:%Y%m%d%H%M%S%f}",
+        recipients=[job.created_by], kind="job_failed",
+        key=f"workbook-import-{job.pk}-failed-{job.finished_at:%Y%m%d%H%M%S%f}",
         title=f"Falló la importación de {job.original_name}"[:200], body=job.error,
         url=reverse("workbook:job", args=[job.pk]),
     )
@@ -124,7 +125,10 @@ def process_job(
             )
     except Exception as exc:  # keep the job readable and retryable, log the trace
         log.exception("workbook import %s failed", job_id)
-        fail_job(job_id=job_id, message=jobs.message_for(exc, kind="workbook"), states=[expected], started_at=job.started_at)
+        fail_job(
+            job_id=job_id, message=jobs.message_for(exc, kind="workbook"), states=[expected],
+            started_at=job.started_at,
+        )
         return
     if result.errors:
         state = ImportState.INVALID

@@ -48,7 +48,9 @@ def test_a_confirmed_import_that_failed_is_retried_as_an_import(media, login, pl
     assert (job.state, job.error, job.label) == ("importing", "", "En cola para importar")
 
 
-def test_only_who_may_generate_a_matrix_retries_it(media, login, director, reader, lead, django_capture_on_commit_callbacks):
+def test_only_who_may_generate_a_matrix_retries_it(
+    media, login, director, reader, lead, django_capture_on_commit_callbacks
+):
     snapshot = MatrixSnapshot.objects.create(
         kind="plan-accion", year=2025, cutoff=dt.date(2025, 6, 30), requested_by=director, **FAILED
     )
