@@ -50,4 +50,16 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=3, minute=15),
         "options": {"expires": 6 * 3600},
     },
+    # Background jobs whose worker died, or that never left the queue, are marked failed with a
+    # message their page shows (isvimed_planning/jobs.py). Idempotent.
+    "sweep-stuck-imports": {
+        "task": "workbook.sweep_stuck_imports",
+        "schedule": crontab(minute="*/5"),
+        "options": {"expires": 4 * 60},
+    },
+    "sweep-stuck-snapshots": {
+        "task": "monitoring.sweep_stuck_snapshots",
+        "schedule": crontab(minute="*/5"),
+        "options": {"expires": 4 * 60},
+    },
 }

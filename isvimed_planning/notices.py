@@ -32,6 +32,7 @@ NOTICE_KINDS: dict[str, str] = {
     "accountability.commitment": "Compromisos con el Concejo",
     "accountability.report": "Informes de rendición de cuentas",
     "matrix_done": "Matriz generada",
+    "job_failed": "Tareas en segundo plano que fallaron (importación del libro, matrices)",
 }
 
 

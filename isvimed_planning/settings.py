@@ -209,6 +209,15 @@ EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Planeación ISVIMED <planeacion@isvimed.gov.co>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Background jobs (isvimed_planning/jobs.py): soft time limit of each kind of job in seconds (the
+# hard limit is JOB_HARD_LIMIT_MARGIN more), memory each job may add to its worker (MB, RLIMIT_AS),
+# tries of a job whose worker died, seconds a job may wait in the queue before the sweep fails it.
+JOB_TIME_LIMITS = {"workbook": env_int("WORKBOOK_JOB_TIME_LIMIT", 900), "matrix": env_int("MATRIX_JOB_TIME_LIMIT", 600)}
+JOB_HARD_LIMIT_MARGIN = env_int("JOB_HARD_LIMIT_MARGIN", 60)
+JOB_MEMORY_LIMIT_MB = env_int("JOB_MEMORY_LIMIT_MB", 1536)
+JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 2)
+JOB_QUEUE_TIMEOUT = env_int("JOB_QUEUE_TIMEOUT", 2 * 3600)
+
 # Celery: Redis in production; with nothing set, kombu's filesystem transport so that a real
 # worker and beat run with no server at all.
 _CELERY_DEFAULT = "filesystem://"
@@ -227,7 +236,11 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     for _d in (_queue_dir, _processed_dir, _control_dir):
         _d.mkdir(parents=True, exist_ok=True)
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # Above every hard time limit, or Redis would hand a job still running to a second worker; it
+    # also covers the monthly cycle, which generates the scheduled matrices in one task.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": max(3600, max(JOB_TIME_LIMITS.values()) + JOB_HARD_LIMIT_MARGIN + 300)
+    }
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
@@ -235,6 +248,8 @@ CELERY_ENABLE_UTC = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A prefork child whose resident memory stays above this (KB) after a job is replaced.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("WORKER_MAX_MEMORY_MB", 512) * 1024
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A web request that queues work must not hang when the broker is down.

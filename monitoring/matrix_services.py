@@ -2,20 +2,22 @@
 generate it (the Celery task body) and the scheduled, idempotent generation."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
-import signal
 import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from isvimed_planning import jobs, roles
 from isvimed_planning.files import random_name
 from isvimed_planning.notices import notify
 from isvimed_planning.workflow import DomainError
@@ -26,9 +28,9 @@ from .models import MatrixKind, MatrixSnapshot, SnapshotState
 log = logging.getLogger(__name__)
 
 QUEUE_ERROR = "No se pudo poner en cola la generación. Intente de nuevo en unos minutos."
-# Test-only (honoured with DEBUG on): the job kills its own process once progress reaches this
-# percentage, after part of the file is written, to prove that a retry recovers cleanly.
-CRASH_ENV = "ISVIMED_TEST_MATRIX_CRASH_AT"
+# Who may generate a matrix, or retry one that failed (consulta is read-only everywhere).
+GENERATORS = (roles.PLANEACION, roles.DIRECCION, roles.FINANCIERA, roles.ADMIN)
+RUNNING = (SnapshotState.QUEUED, SnapshotState.RUNNING)
 STORAGE_DIR = "matrices"
 
 
@@ -77,11 +79,9 @@ def snapshot_request(*, kind: str, year: int, cutoff: dt.date, by) -> MatrixSnap
 
 
 def _set_progress(snapshot_id: int, percent: int) -> None:
-    MatrixSnapshot.objects.filter(pk=snapshot_id, state=SnapshotState.RUNNING).update(progress=max(0, min(99, percent)))
-    crash_at = os.environ.get(CRASH_ENV)
-    if crash_at and settings.DEBUG and percent >= int(crash_at):
-        log.warning("%s=%s: killing the worker at %s %% (test only)", CRASH_ENV, crash_at, percent)
-        os.kill(os.getpid(), signal.SIGKILL)
+    MatrixSnapshot.objects.filter(pk=snapshot_id, state=SnapshotState.RUNNING).update(
+        progress=max(0, min(99, percent)), heartbeat_at=timezone.now()
+    )
 
 
 def _scratch_dir() -> Path:
@@ -97,36 +97,44 @@ def _remove_leftovers(snapshot_id: int) -> None:
         leftover.unlink(missing_ok=True)
 
 
-def snapshot_generate(*, snapshot_id: int) -> MatrixSnapshot | None:
+def snapshot_generate(
+    *, snapshot_id: int, task_id: str = "", redelivered: bool = False, retrying: bool = False,
+    bound_memory: bool = False,
+) -> MatrixSnapshot | None:
     """Generate the file of a snapshot (the Celery task body).
 
-    Claims the row (queued, or running after a crash) with a conditional update, writes the
-    file to a scratch name, then stores the file and marks it done in one transaction. A rerun
-    after a crash starts over; whoever finishes first wins and any other copy is thrown away,
-    so there is never more than one file per snapshot."""
-    claimed = MatrixSnapshot.objects.filter(
-        pk=snapshot_id, state__in=[SnapshotState.QUEUED, SnapshotState.RUNNING]
-    ).update(state=SnapshotState.RUNNING, progress=0, error="")
-    if not claimed:
+    Claims the row with a conditional update (isvimed_planning.jobs.claim: a duplicate message
+    does nothing; a message delivered again after its worker died runs again up to
+    JOB_MAX_ATTEMPTS, then the snapshot is failed), writes the file to a scratch name, then
+    stores the file and marks it done in one transaction. A rerun after a crash starts over;
+    whoever finishes first wins and any other copy is thrown away, so there is never more than
+    one file per snapshot. `bound_memory` (the worker) caps the memory of the work."""
+    claimed = jobs.claim(
+        MatrixSnapshot, snapshot_id, states=RUNNING, task_id=task_id, redelivered=redelivered, retrying=retrying,
+        on_give_up=_notify_failed, state=SnapshotState.RUNNING, progress=0, error="",
+    )
+    if not claimed.run:
         return MatrixSnapshot.objects.filter(pk=snapshot_id).first()
-    snapshot = MatrixSnapshot.objects.get(pk=snapshot_id)
+    snapshot = claimed.job
     fd, scratch = tempfile.mkstemp(prefix=f"snapshot-{snapshot_id}-", suffix=".part", dir=_scratch_dir())
     os.close(fd)
     scratch_path = Path(scratch)
     try:
-        matrix = compute(snapshot.kind, year=snapshot.year, cutoff=snapshot.cutoff)
-        _set_progress(snapshot_id, 40)
-        write_xlsx(
-            matrix, str(scratch_path), year=snapshot.year, cutoff=snapshot.cutoff,
-            progress=lambda done, total: _set_progress(snapshot_id, 40 + int(50 * done / total)),
-        )
+        with jobs.memory_bound() if bound_memory else contextlib.nullcontext():
+            matrix = compute(snapshot.kind, year=snapshot.year, cutoff=snapshot.cutoff)
+            _set_progress(snapshot_id, 40)
+            write_xlsx(
+                matrix, str(scratch_path), year=snapshot.year, cutoff=snapshot.cutoff,
+                progress=lambda done, total: _set_progress(snapshot_id, 40 + int(50 * done / total)),
+            )
+            del matrix
         _set_progress(snapshot_id, 90)
         stored_name = None
         try:
             with transaction.atomic():
                 row = MatrixSnapshot.objects.select_for_update().get(pk=snapshot_id)
-                if row.state != SnapshotState.RUNNING:
-                    return row  # another run finished (or gave up) meanwhile: keep its file only
+                if row.state != SnapshotState.RUNNING or row.started_at != snapshot.started_at:
+                    return row  # another run finished, gave up or took over meanwhile: keep its file only
                 with open(scratch_path, "rb") as handle:
                     stored_name = default_storage.save(
                         f"{STORAGE_DIR}/{snapshot.year}/{random_name('matriz.xlsx')}", File(handle)
@@ -154,10 +162,43 @@ def snapshot_generate(*, snapshot_id: int) -> MatrixSnapshot | None:
         scratch_path.unlink(missing_ok=True)
 
 
+def _notify_failed(snapshot: MatrixSnapshot) -> None:
+    if snapshot.requested_by_id:
+        notify(
+            recipients=[snapshot.requested_by], kind="job_failed",
+            key=f"matrix-{snapshot.pk}-failed-{snapshot.finished_at:%Y%m%d%H%M%S%f}",
+            title=f"Falló la generación de la matriz {kind_label(snapshot.kind)} {snapshot.year}",
+            body=snapshot.error, url=reverse("monitoring:matrix_detail", args=[snapshot.pk]),
+        )
+
+
 def snapshot_fail(*, snapshot_id: int, error: str) -> None:
-    """Mark a snapshot failed once its job gives up (retries exhausted or a bug)."""
-    MatrixSnapshot.objects.filter(pk=snapshot_id).exclude(state=SnapshotState.DONE).update(
-        state=SnapshotState.FAILED, error=error[:2000], finished_at=timezone.now()
+    """Mark a snapshot failed once its job gives up (retries exhausted, a time limit, a bug), with
+    the message its page shows, and tell who asked for it."""
+    snapshot = MatrixSnapshot.objects.filter(pk=snapshot_id).select_related("requested_by").first()
+    if snapshot is not None:
+        jobs.fail(snapshot, error, states=RUNNING, notify_fn=_notify_failed)
+
+
+def snapshot_retry(*, snapshot_id: int, by) -> MatrixSnapshot:
+    """Generate a failed snapshot again (same parameters, same page)."""
+    if not roles.has_role(by, *GENERATORS):
+        raise PermissionDenied
+    with transaction.atomic():
+        retried = MatrixSnapshot.objects.filter(pk=snapshot_id, state=SnapshotState.FAILED).update(
+            state=SnapshotState.QUEUED, progress=0, error="", finished_at=None, started_at=None, attempts=0,
+            task_id="", heartbeat_at=timezone.now(),
+        )
+        if not retried:
+            raise DomainError("Esta matriz no falló: no hay nada que reintentar.")
+        transaction.on_commit(lambda: _queue(snapshot_id))
+    return MatrixSnapshot.objects.get(pk=snapshot_id)
+
+
+def sweep_stuck() -> int:
+    """Fail the snapshots whose worker died or that never left the queue (safe to run twice)."""
+    return jobs.sweep(
+        MatrixSnapshot, states=RUNNING, hard_limit=jobs.time_limits("matrix")[1], notify_fn=_notify_failed
     )
 
 
@@ -176,7 +217,8 @@ def scheduled_snapshot(*, kind: str, year: int, cutoff: dt.date, schedule_key: s
         return snapshot
     if snapshot.state == SnapshotState.FAILED:
         MatrixSnapshot.objects.filter(pk=snapshot.pk, state=SnapshotState.FAILED).update(
-            state=SnapshotState.QUEUED, error="", finished_at=None
+            state=SnapshotState.QUEUED, error="", finished_at=None, started_at=None, attempts=0, task_id="",
+            heartbeat_at=timezone.now(),
         )
     snapshot_generate(snapshot_id=snapshot.pk)
     snapshot.refresh_from_db()
@@ -188,6 +230,6 @@ def kind_label(kind: str) -> str:
 
 
 __all__ = [
-    "MatrixKind", "QUEUE_ERROR", "download_name", "export", "kind_label", "scheduled_snapshot", "snapshot_fail",
-    "snapshot_generate", "snapshot_request", "validate_parameters",
+    "GENERATORS", "MatrixKind", "QUEUE_ERROR", "download_name", "export", "kind_label", "scheduled_snapshot",
+    "snapshot_fail", "snapshot_generate", "snapshot_request", "snapshot_retry", "sweep_stuck", "validate_parameters",
 ]

@@ -7,6 +7,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from isvimed_planning.files import upload_to
+from isvimed_planning.jobs import JobFields
 
 MONEY = {"max_digits": 15, "decimal_places": 2}
 QTY = {"max_digits": 15, "decimal_places": 4}
@@ -183,7 +184,7 @@ class SnapshotState(models.TextChoices):
     FAILED = "failed", "Falló"
 
 
-class MatrixSnapshot(models.Model):
+class MatrixSnapshot(JobFields):
     """A matrix file as produced and kept: who asked, when, with which parameters."""
 
     kind = models.CharField("matriz", max_length=24, choices=MatrixKind.choices)

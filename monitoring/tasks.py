@@ -1,17 +1,23 @@
-"""Background jobs of step 4.6: generating the matrices' files."""
+"""Background jobs of step 4.6: generating the matrices' files, with soft/hard time limits, a
+memory bound, and the sweep that fails snapshots whose worker is gone (isvimed_planning/jobs.py)."""
 from __future__ import annotations
 
 from celery import Task, shared_task
 from django.db import DatabaseError
 
-from .matrix_services import snapshot_fail, snapshot_generate
+from isvimed_planning import jobs
+
+from .matrix_services import snapshot_fail, snapshot_generate, sweep_stuck
+
+SOFT_LIMIT, HARD_LIMIT = jobs.time_limits("matrix")
 
 
 class MatrixTask(Task):
     def on_failure(self, exc, task_id, args, kwargs, einfo):
+        # Also called in the worker's main process when the hard time limit killed the child.
         snapshot_id = kwargs.get("snapshot_id", args[0] if args else None)
         if snapshot_id is not None:
-            snapshot_fail(snapshot_id=snapshot_id, error="La generación falló. Solicítela de nuevo.")
+            snapshot_fail(snapshot_id=snapshot_id, error=jobs.message_for(exc, kind="matrix"))
 
 
 @shared_task(
@@ -19,6 +25,8 @@ class MatrixTask(Task):
     bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
+    soft_time_limit=SOFT_LIMIT,
+    time_limit=HARD_LIMIT,
     autoretry_for=(DatabaseError, OSError),
     retry_backoff=5,
     retry_backoff_max=300,
@@ -27,5 +35,15 @@ class MatrixTask(Task):
 )
 def generate_matrix_snapshot(self, snapshot_id: int) -> str:
     """Generate one snapshot's file. Safe to run twice or after a crash (see snapshot_generate)."""
-    snapshot = snapshot_generate(snapshot_id=snapshot_id)
+    delivery = self.request.delivery_info or {}
+    snapshot = snapshot_generate(
+        snapshot_id=snapshot_id, task_id=self.request.id or "", redelivered=bool(delivery.get("redelivered")),
+        retrying=bool(self.request.retries), bound_memory=True,
+    )
     return snapshot.state if snapshot else "missing"
+
+
+@shared_task(name="monitoring.sweep_stuck_snapshots", acks_late=True, ignore_result=True)
+def sweep_stuck_snapshots() -> int:
+    """Fail the snapshots whose worker died or that never left the queue (safe to run twice)."""
+    return sweep_stuck()

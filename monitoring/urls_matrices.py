@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:pk>/", views_matrices.detail, name="matrix_detail"),
     path("<int:pk>/progreso/", views_matrices.progress, name="matrix_progress"),
     path("<int:pk>/descargar/", views_matrices.download, name="matrix_download"),
+    path("<int:pk>/reintentar/", views_matrices.retry, name="matrix_retry"),
 ]

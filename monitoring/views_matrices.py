@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from isvimed_planning import roles
 from isvimed_planning.access import get_for_user, require_role
@@ -17,13 +17,11 @@ from isvimed_planning.roles import has_role
 from isvimed_planning.workflow import DomainError
 
 from .matrices.forms import MatrixRequestForm
-from .matrix_services import download_name, snapshot_request
+from .matrix_services import GENERATORS, download_name, snapshot_request, snapshot_retry
 from .models import MatrixSnapshot, SnapshotState
 
 # Who may see the matrices page and download snapshots; leads may not.
 READERS = (roles.PLANEACION, roles.DIRECCION, roles.FINANCIERA, roles.CONSULTA, roles.ADMIN)
-# Who may generate one (consulta is read-only everywhere).
-GENERATORS = (roles.PLANEACION, roles.DIRECCION, roles.FINANCIERA, roles.ADMIN)
 PAGE_SIZE = 50
 
 
@@ -64,7 +62,24 @@ def index(request):
 @require_GET
 def detail(request, pk: int):
     snapshot = get_for_user(visible_snapshots(request.user), pk=pk)
-    return render(request, "monitoring/matrices/detail.html", {"snapshot": snapshot, "running": _running(snapshot)})
+    return render(
+        request, "monitoring/matrices/detail.html",
+        {"snapshot": snapshot, "running": _running(snapshot), "can_generate": has_role(request.user, *GENERATORS)},
+    )
+
+
+@login_required
+@require_POST
+def retry(request, pk: int):
+    snapshot = get_for_user(visible_snapshots(request.user), pk=pk)
+    require_role(request.user, *GENERATORS)
+    try:
+        snapshot_retry(snapshot_id=snapshot.pk, by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "La matriz se está generando de nuevo.")
+    return redirect("monitoring:matrix_detail", pk=snapshot.pk)
 
 
 def _running(snapshot: MatrixSnapshot) -> bool:
@@ -82,12 +97,14 @@ def progress(request, pk: int):
         SnapshotState.FAILED: snapshot.error or "La generación falló.",
     }
     done = snapshot.state == SnapshotState.DONE
+    # A failed job reloads its page too: the message and the retry button are there.
+    finished = snapshot.state in (SnapshotState.DONE, SnapshotState.FAILED)
     return JsonResponse(
         {
             "progress": 100 if done else snapshot.progress,
             "state": snapshot.state,
             "label": labels.get(snapshot.state, snapshot.get_state_display()),
-            "done_url": reverse("monitoring:matrix_detail", args=[snapshot.pk]) if done else None,
+            "done_url": reverse("monitoring:matrix_detail", args=[snapshot.pk]) if finished else None,
         }
     )
 

@@ -39,7 +39,9 @@ def worker_env() -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def running_worker(timeout: float = 60.0, extra_args: tuple[str, ...] = ()):
+def running_worker(
+    timeout: float = 60.0, extra_args: tuple[str, ...] = (), app_module: str = "isvimed_planning"
+):
     from isvimed_planning.celery import app
 
     if not settings.CELERY_BROKER_URL.startswith("redis"):
@@ -48,7 +50,7 @@ def running_worker(timeout: float = 60.0, extra_args: tuple[str, ...] = ()):
     log = ROOT / "var" / f"test-worker-{os.getpid()}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     cmd = [
-        sys.executable, "-m", "celery", "-A", "isvimed_planning", "worker", "-P", "solo", "-c", "1",
+        sys.executable, "-m", "celery", "-A", app_module, "worker", "-P", "solo", "-c", "1",
         "--without-gossip", "--without-mingle", "-l", "INFO", "-n", f"test-{os.getpid()}@%h", *extra_args,
     ]
     with open(log, "w") as out:
@@ -69,6 +71,33 @@ def running_worker(timeout: float = 60.0, extra_args: tuple[str, ...] = ()):
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
+
+
+def kill_worker(proc) -> None:
+    """SIGKILL the worker and its children: no clean shutdown, no acknowledgement."""
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=15)
+
+
+def forget_unacked() -> None:
+    """Drop messages left unacknowledged by workers of earlier tests."""
+    from isvimed_planning.celery import app
+
+    with app.connection_for_write() as conn:
+        channel = conn.default_channel
+        channel.client.delete(channel.unacked_key, channel.unacked_index_key)
+
+
+def redeliver_unacked() -> int:
+    """What Redis does, once the visibility timeout passes, for a message whose worker died."""
+    from isvimed_planning.celery import app
+
+    with app.connection_for_write() as conn:
+        channel = conn.default_channel
+        tags = channel.client.hkeys(channel.unacked_key)
+        for tag in tags:
+            channel.qos.restore_by_tag(tag, channel.client)
+        return len(tags)
 
 
 def wait_for(predicate, timeout: float = 30.0, interval: float = 0.2):

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 
 from isvimed_planning.files import upload_to
+from isvimed_planning.jobs import JobFields
 
 
 class ImportState(models.TextChoices):
@@ -19,7 +20,7 @@ class ImportState(models.TextChoices):
 RUNNING_STATES = (ImportState.CHECKING, ImportState.IMPORTING)
 
 
-class ImportJob(models.Model):
+class ImportJob(JobFields):
     file = models.FileField("libro", upload_to=upload_to("workbook-imports"))
     original_name = models.CharField("nombre del archivo", max_length=255)
     size = models.PositiveIntegerField("tamaño", default=0)

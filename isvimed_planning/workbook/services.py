@@ -2,20 +2,27 @@
 when the file is large. The work itself is isvimed_planning.workbook.importer."""
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from isvimed_planning import jobs, roles
+from isvimed_planning.notices import notify
 from isvimed_planning.workflow import DomainError
 
 from .base import Result
 from .importer import import_workbook
-from .models import ImportJob, ImportState
+from .models import RUNNING_STATES, ImportJob, ImportState
 
 log = logging.getLogger(__name__)
 
+# Who may upload, confirm and retry an import.
+IMPORT_ROLES = (roles.PLANEACION, roles.ADMIN)
 # Files up to this size are checked and imported within the request; larger ones by a worker.
 DEFAULT_SYNC_MAX_BYTES = 256 * 1024
 
@@ -55,8 +62,10 @@ def start_import(*, upload, user) -> ImportJob:
 
 def confirm_import(*, job: ImportJob, user) -> ImportJob:
     """Write a validated workbook (validated again against the database of now)."""
+    now = timezone.now()
     claimed = ImportJob.objects.filter(pk=job.pk, state=ImportState.CHECKED).update(
-        state=ImportState.IMPORTING, progress=0, label="En cola para importar", confirmed_at=timezone.now()
+        state=ImportState.IMPORTING, progress=0, label="En cola para importar", confirmed_at=now,
+        started_at=None, attempts=0, task_id="", heartbeat_at=now,
     )
     if not claimed:
         raise DomainError("Esta importación ya no se puede confirmar.")
@@ -65,29 +74,60 @@ def confirm_import(*, job: ImportJob, user) -> ImportJob:
     return job
 
 
-def process_job(*, job_id: int, confirm: bool) -> None:
-    """Run the dry run (confirm=False) or the import (confirm=True) of a job; safe to run twice."""
-    expected = ImportState.IMPORTING if confirm else ImportState.CHECKING
-    job = ImportJob.objects.filter(pk=job_id, state=expected).select_related("created_by").first()
+def _notify_failed(job: ImportJob) -> None:
+    notify(
+        recipients=[job.created_by], kind="job_failed",
+        key=f"workbook-import-{job.pk}-failed-{job.finished_at:%Y%m%d%H%M%S%f}",
+        title=f"Falló la importación de {job.original_name}"[:200], body=job.error,
+        url=reverse("workbook:job", args=[job.pk]),
+    )
+
+
+def fail_job(*, job_id: int, message: str, states=RUNNING_STATES, started_at=None) -> bool:
+    """Mark a running job (of the attempt `started_at`, if given) failed with `message` (shown on
+    its page) and tell who uploaded it."""
+    job = ImportJob.objects.filter(pk=job_id).select_related("created_by").first()
     if job is None:
+        return False
+    only_if = {"started_at": started_at} if started_at else None
+    return jobs.fail(job, message, states=states, only_if=only_if, notify_fn=_notify_failed, label="Falló")
+
+
+def process_job(
+    *, job_id: int, confirm: bool, task_id: str = "", redelivered: bool = False, bound_memory: bool = False
+) -> None:
+    """Run the dry run (confirm=False) or the import (confirm=True) of a job.
+
+    Claimed with a conditional update (isvimed_planning.jobs.claim): a duplicate message does
+    nothing, a redelivered one (its worker died) runs again up to JOB_MAX_ATTEMPTS. Any error
+    fails the job with a Spanish message its page shows; the import is all or nothing.
+    `bound_memory` (the worker) caps the memory of the work with jobs.memory_bound; the bound is
+    lifted before the failure is written."""
+    expected = ImportState.IMPORTING if confirm else ImportState.CHECKING
+    claimed = jobs.claim(
+        ImportJob, job_id, states=[expected], task_id=task_id, redelivered=redelivered,
+        on_give_up=_notify_failed, give_up_fields={"label": "Falló"}, progress=0,
+    )
+    if not claimed.run:
         return
+    job = claimed.job
     last = [-1]
 
     def progress(percent: int, label: str) -> None:
         if percent != last[0]:
             last[0] = percent
-            ImportJob.objects.filter(pk=job_id).update(progress=percent, label=label[:200])
+            jobs.beat(ImportJob, job_id, progress=percent, label=label[:200])
 
     try:
-        with job.file.open("rb") as handle:
+        with jobs.memory_bound() if bound_memory else contextlib.nullcontext(), job.file.open("rb") as handle:
             result = import_workbook(
                 handle, user=job.created_by, filename=job.original_name, dry_run=not confirm, progress=progress
             )
-    except Exception as exc:  # unexpected: keep the job readable, log the trace
+    except Exception as exc:  # keep the job readable and retryable, log the trace
         log.exception("workbook import %s failed", job_id)
-        ImportJob.objects.filter(pk=job_id).update(
-            state=ImportState.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], finished_at=timezone.now(),
-            label="Falló",
+        fail_job(
+            job_id=job_id, message=jobs.message_for(exc, kind="workbook"), states=[expected],
+            started_at=job.started_at,
         )
         return
     if result.errors:
@@ -98,7 +138,25 @@ def process_job(*, job_id: int, confirm: bool) -> None:
         state = ImportState.CHECKED
     fields = {"state": state, "progress": 100, "label": ImportState(state).label, "finished_at": timezone.now()}
     fields["result" if confirm else "preview"] = result.as_dict()
-    ImportJob.objects.filter(pk=job_id).update(**fields)
+    # Only if this attempt still owns the job (the sweep may have failed it, and a retry started).
+    ImportJob.objects.filter(pk=job_id, state=expected, started_at=job.started_at).update(**fields)
+
+
+def retry_job(*, job: ImportJob, user) -> ImportJob:
+    """Run a failed job again: the import if it had been confirmed, the dry run otherwise."""
+    if not roles.has_role(user, *IMPORT_ROLES):
+        raise PermissionDenied
+    confirm = job.confirmed_at is not None
+    state = ImportState.IMPORTING if confirm else ImportState.CHECKING
+    claimed = ImportJob.objects.filter(pk=job.pk, state=ImportState.FAILED).update(
+        state=state, progress=0, error="", finished_at=None, started_at=None, attempts=0, task_id="",
+        heartbeat_at=timezone.now(), label="En cola para importar" if confirm else "En cola para validar",
+    )
+    if not claimed:
+        raise DomainError("Esta importación no falló: no hay nada que reintentar.")
+    job.refresh_from_db()
+    _dispatch(job, confirm=confirm)
+    return job
 
 
 def job_result(job: ImportJob) -> Result | None:

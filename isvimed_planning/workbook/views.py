@@ -20,7 +20,7 @@ from . import services
 from .forms import UploadForm
 from .models import ImportJob
 
-IMPORT_ROLES = (roles.PLANEACION, roles.ADMIN)
+IMPORT_ROLES = services.IMPORT_ROLES
 MAX_ISSUES_SHOWN = 1000
 
 
@@ -76,6 +76,18 @@ def job_confirm(request, pk: int):
     job = get_object_or_404(ImportJob, pk=pk)
     try:
         services.confirm_import(job=job, user=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("workbook:job", pk=job.pk)
+
+
+@login_required
+@require_POST
+def job_retry(request, pk: int):
+    require_role(request.user, *IMPORT_ROLES)
+    job = get_object_or_404(ImportJob, pk=pk)
+    try:
+        services.retry_job(job=job, user=request.user)
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("workbook:job", pk=job.pk)

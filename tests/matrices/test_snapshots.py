@@ -104,9 +104,11 @@ def test_a_job_that_fails_marks_the_snapshot_failed_and_the_page_says_so(data, p
     with mock.patch("monitoring.matrix_services.compute", side_effect=ValueError("bug")):
         generate_matrix_snapshot.apply(args=[snapshot.pk])
     snapshot.refresh_from_db()
-    assert (snapshot.state, snapshot.error) == ("failed", "La generación falló. Solicítela de nuevo.")
+    message = "La tarea falló por un error inesperado; no se guardó nada. Puede reintentarla."
+    assert (snapshot.state, snapshot.error) == ("failed", message)
     page = login(planner).get(f"/seguimiento/matrices/{snapshot.pk}/").content.decode()
-    assert "La generación falló. Solicítela de nuevo." in page
+    assert message in page
+    assert "Reintentar la generación" in page
     assert "data-progress-url" not in page
 
 

@@ -3,11 +3,11 @@ killed half way through the job (the message is delivered again, as Redis does o
 visibility timeout passes)."""
 import pytest
 
-from isvimed_planning.celery import app
-from monitoring.matrix_services import CRASH_ENV, snapshot_request
+from monitoring.matrix_services import snapshot_request
 from monitoring.models import MatrixSnapshot
+from tests.job_hooks import BLOCK_AT
 from tests.matrices.builders import CUTOFF, dataset, load
-from tests.worker import running_worker, wait_for
+from tests.worker import forget_unacked, kill_worker, redeliver_unacked, running_worker, wait_for
 
 pytestmark = pytest.mark.celery_worker
 
@@ -19,22 +19,6 @@ def media(settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = path
     monkeypatch.setenv("MEDIA_ROOT", str(path))
     return path
-
-
-def _forget_unacked():
-    with app.connection_for_write() as conn:
-        channel = conn.default_channel
-        channel.client.delete(channel.unacked_key, channel.unacked_index_key)
-
-
-def _redeliver_unacked() -> int:
-    """What Redis does for a message whose worker died without acknowledging it."""
-    with app.connection_for_write() as conn:
-        channel = conn.default_channel
-        tags = channel.client.hkeys(channel.unacked_key)
-        for tag in tags:
-            channel.qos.restore_by_tag(tag, channel.client)
-        return len(tags)
 
 
 def _finished(pk):
@@ -56,19 +40,20 @@ def test_a_worker_killed_half_way_is_retried_and_leaves_exactly_one_complete_sna
     transactional_db, media, planner, lead, lead2, monkeypatch
 ):
     dataset(lead=lead, lead2=lead2)
-    _forget_unacked()
-    monkeypatch.setenv(CRASH_ENV, "40")  # the first worker kills itself once 40 % is done
-    with running_worker() as first:
+    forget_unacked()
+    monkeypatch.setenv(BLOCK_AT, "40")  # the first worker stops at 40 %, after part of the file is written
+    with running_worker(app_module="tests.job_hooks") as first:
         snapshot = snapshot_request(kind="plan-accion", year=2025, cutoff=CUTOFF, by=planner)
-        first.wait(timeout=60)
-    assert first.returncode == -9  # SIGKILL: no clean shutdown, no acknowledgement
+        wait_for(lambda: MatrixSnapshot.objects.filter(pk=snapshot.pk, progress__gte=40).exists(), timeout=60)
+        kill_worker(first)
+    assert first.returncode == -9
     crashed = MatrixSnapshot.objects.get(pk=snapshot.pk)
     assert (crashed.state, crashed.progress, crashed.file.name) == ("running", 40, "")
     assert list((media / "matrices" / "tmp").glob("*.part"))  # the half-done work
 
-    monkeypatch.delenv(CRASH_ENV)
+    monkeypatch.delenv(BLOCK_AT)
     with running_worker():
-        assert _redeliver_unacked() == 1
+        assert redeliver_unacked() == 1
         done = wait_for(lambda: _finished(snapshot.pk), timeout=60)
     assert (done.state, done.progress) == ("done", 100)
     assert MatrixSnapshot.objects.count() == 1
