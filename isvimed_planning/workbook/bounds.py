@@ -64,6 +64,12 @@ class TooLarge(ValueError):
         self.sheet = sheet
 
 
+def describe(exc: TooLarge) -> str:
+    """The refusal as a sentence for the upload form."""
+    where = f"en la hoja «{exc.sheet}», " if exc.sheet != "libro" else ""
+    return f"No se puede importar el libro: {where}{exc.message}."
+
+
 def _n(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
@@ -260,8 +266,10 @@ def _scan_sheet(archive: zipfile.ZipFile, name: str, part: str, max_rows: int, c
     return max(rows, last_number), cells
 
 
-def measure(source, *, scan: bool = True) -> Measure:
-    """The workbook's measure, or TooLarge (a limit passed) / ValueError(NOT_XLSX)."""
+def measure(source, *, scan: bool = True, scan_up_to: int | None = None) -> Measure:
+    """The workbook's measure, or TooLarge (a limit passed) / ValueError(NOT_XLSX). With
+    scan_up_to, the sheets are scanned only when the parts add up to at most that many bytes
+    unzipped (the web request: a few milliseconds at most, the rest is the worker's)."""
     max_rows = limit("WORKBOOK_MAX_ROWS_PER_SHEET")
     max_cells = limit("WORKBOOK_MAX_CELLS")
     max_strings = limit("WORKBOOK_MAX_SHARED_STRINGS")
@@ -344,7 +352,7 @@ def measure(source, *, scan: bool = True) -> Measure:
             declared = UNIQUE_COUNT.search(head)
             if declared and int(declared.group(1)) > max_strings:
                 raise _too_many_strings(int(declared.group(1)), max_strings)
-        if not scan:
+        if not scan or (scan_up_to is not None and result.uncompressed > scan_up_to):
             return result
         # What the file holds: every sheet and the shared strings, streamed.
         if strings_part is not None:
