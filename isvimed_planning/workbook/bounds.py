@@ -378,8 +378,7 @@ def measure(source, *, scan: bool = True, scan_up_to: int | None = None) -> Meas
             cells += sheet_cells
             if cells > max_cells:
                 raise TooLarge(
-                    f"el libro tiene {_n(cells)} celdas o más (filas × columnas de cada hoja): el máximo es "
-                    f"{_n(max_cells)}; divida el libro en varios"
+                    f"el libro tiene {_n(cells)} celdas o más: el máximo es {_n(max_cells)}; divida el libro en varios"
                 )
         result.rows, result.cells, result.scanned = rows, cells, True
         return result
