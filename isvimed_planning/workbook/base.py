@@ -56,7 +56,7 @@ class Issue:
 def max_issues_per_sheet() -> int:
     from django.conf import settings
 
-    return int(getattr(settings, "WORKBOOK_MAX_ERRORS_PER_SHEET", 200))
+    return max(1, int(getattr(settings, "WORKBOOK_MAX_ERRORS_PER_SHEET", 200)))
 
 
 def omitted_message(count: int, sheet: str, what: str = "errores") -> str:

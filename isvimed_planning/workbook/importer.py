@@ -186,7 +186,8 @@ def _sheet_size(book, name: str) -> int:
 
 def _issue_order(issue, column_order: dict[str, dict[str, int]]):
     sheet_index = SHEET_ORDER.index(issue.sheet) if issue.sheet in SHEET_ORDER else len(SHEET_ORDER)
-    return (sheet_index, issue.row or 0, column_order.get(issue.sheet, {}).get(issue.column or "", 99))
+    # The name too: the issues of each sheet stay together (the omitted count closes them).
+    return (sheet_index, issue.sheet, issue.row or 0, column_order.get(issue.sheet, {}).get(issue.column or "", 99))
 
 
 def _with_omitted(issues: list, omitted: dict[str, int], what: str) -> list:

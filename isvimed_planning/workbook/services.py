@@ -11,6 +11,7 @@ from django.utils import timezone
 from isvimed_planning.workflow import DomainError
 
 from .base import Result
+from .bounds import measure
 from .importer import import_workbook
 from .models import ImportJob, ImportState
 
@@ -53,8 +54,21 @@ def _stored(job: ImportJob) -> dict:
     return job.preview or {}
 
 
+def _bounds(job: ImportJob) -> dict | None:
+    """The upload's measure, or (a job made without the form) one taken now when the file is small."""
+    bounds = _stored(job).get("bounds")
+    if bounds is None and job.size <= sync_max_bytes():
+        try:
+            with job.file.open("rb") as handle:
+                bounds = measure(handle, scan_up_to=scan_in_request_bytes()).as_dict()
+        except ValueError:
+            # Refused while measuring, within the request's budget: the run refuses it as fast.
+            bounds = {"scanned": True, "rows": 0, "cells": 0, "uncompressed": 0}
+    return bounds
+
+
 def _dispatch(job: ImportJob, *, confirm: bool) -> None:
-    if runs_in_request(job.size, _stored(job).get("bounds")):
+    if runs_in_request(job.size, _bounds(job)):
         process_job(job_id=job.pk, confirm=confirm)
         return
     from .tasks import process_import_job
