@@ -231,3 +231,14 @@ def test_the_sample_workbook_is_within_every_bound_and_imports(tmp_path):
     code, out, err = run_import(SAMPLE, tmp_path, "--crear-usuarios")
     assert code == 0, err[:20]
     assert out.splitlines()[-1] == "Libro importado."
+
+
+def test_100_000_invalid_rows_in_about_40_kb_are_refused():
+    header = inline_row(1, ["bpin", "anio", "mes", "codigo_producto", "cantidad"])
+    rows = (inline_row(0, ["X", "abc", 13, "P", -1], numbered=False) for _ in range(100_000))
+    content = book({"avance_fisico": sheet_xml([header, *rows])})
+    assert len(content) < 80_000
+    assert_refused_fast(content, [
+        "libro:-:-: el archivo está comprimido de forma anómala (la parte xl/worksheets/sheet1.xml se expande "
+        f"{ratio_of(content, 'xl/worksheets/sheet1.xml')} veces; un libro de Excel, menos de 100): no se procesa"
+    ], "100,000 invalid rows")
