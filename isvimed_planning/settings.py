@@ -177,6 +177,18 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 
+# Workbook imports (isvimed_planning/workbook/bounds.py): measured on the zip before any parsing and
+# refused beyond these; the largest known workbook (seed_scale's 10x export) is ~101,000 rows,
+# ~575,000 cells, ~25 MB unzipped. Validated within the request only when small, else by the worker.
+WORKBOOK_MAX_ROWS_PER_SHEET = env_int("WORKBOOK_MAX_ROWS_PER_SHEET", 200_000)
+WORKBOOK_MAX_CELLS = env_int("WORKBOOK_MAX_CELLS", 3_000_000)
+WORKBOOK_MAX_SHARED_STRINGS = env_int("WORKBOOK_MAX_SHARED_STRINGS", 500_000)
+WORKBOOK_MAX_UNCOMPRESSED_BYTES = env_int("WORKBOOK_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024)
+WORKBOOK_MAX_COMPRESSION_RATIO = env_int("WORKBOOK_MAX_COMPRESSION_RATIO", 100)
+WORKBOOK_MAX_ERRORS_PER_SHEET = env_int("WORKBOOK_MAX_ERRORS_PER_SHEET", 200)
+WORKBOOK_SYNC_MAX_BYTES = env_int("WORKBOOK_SYNC_MAX_BYTES", 256 * 1024)
+WORKBOOK_SYNC_MAX_ROWS = env_int("WORKBOOK_SYNC_MAX_ROWS", 5_000)
+
 # A shared cache lets every web worker reuse the figures another one computed (see
 # isvimed_planning/caching.py: freshness never depends on the cache, only the cost does).
 # Empty: a per-process LocMem cache, enough for `make run` and the tests.

@@ -24,6 +24,13 @@ HUNDRED = Decimal(100)
 USERNAME = re.compile(r"^[\w.@+-]+$")
 
 
+def unknown_user(username: str) -> str:
+    return (
+        f"el usuario «{username}» no existe: créelo antes de importar, o marque «Crear las cuentas de los "
+        "responsables que no existan» (--crear-usuarios en la línea de comandos)"
+    )
+
+
 def load_territories(ctx) -> dict[str, tuple[int, str]]:
     """{"6": (6, "comuna"), ...}: territory codes as the workbook writes them."""
     if "territories" not in ctx.data:
@@ -78,6 +85,9 @@ class ProyectosSheet(ModelSheet):
                 self.name, row.n, "responsable",
                 f"«{username}» no es un nombre de usuario válido (solo letras, números y @ . + - _)",
             )
+            ok = False
+        elif lead is None and not ctx.create_users:
+            ctx.error(self.name, row.n, "responsable", unknown_user(username))
             ok = False
         elif lead is None:
             self.new_users.add(username)
@@ -145,6 +155,11 @@ class ProyectosSheet(ModelSheet):
             if values is None:
                 continue
             ctx.result.count(self.name, self.validate_row_outcome(ctx, key, values))
+
+    def finish(self, ctx):
+        super().finish(ctx)
+        if self.new_users:
+            ctx.result.new_users = sorted(self.new_users)
 
     def create_extra(self, ctx, key, values):
         return {"bank_code": key, "state": ProjectState.REGISTERED, "registered_on": timezone.localdate(ctx.now)}

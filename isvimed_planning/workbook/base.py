@@ -53,16 +53,42 @@ class Issue:
         return {"sheet": self.sheet, "row": self.row, "column": self.column, "message": self.message, "line": self.line}
 
 
+def max_issues_per_sheet() -> int:
+    from django.conf import settings
+
+    return max(1, int(getattr(settings, "WORKBOOK_MAX_ERRORS_PER_SHEET", 200)))
+
+
+def omitted_message(count: int, sheet: str, what: str = "errores") -> str:
+    return f"… y {count:,} {what} más en la hoja {sheet}".replace(",", ".")
+
+
 @dataclass
 class Result:
     errors: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     written: bool = False
+    # Errors (warnings) beyond the first WORKBOOK_MAX_ERRORS_PER_SHEET of a sheet: only counted, so
+    # a file of 100,000 bad rows gives a page and a stored preview of a few hundred lines. The
+    # count is also the last issue of the sheet («… y 699.800 errores más en la hoja X»).
+    omitted: dict[str, int] = field(default_factory=dict)
+    omitted_warnings: dict[str, int] = field(default_factory=dict)
+    # Accounts of unknown `responsable`s the import creates (only when asked to create users).
+    new_users: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def error_total(self) -> int:
+        """Every error found, the omitted ones included (errors holds one summary line per sheet)."""
+        return len(self.errors) - len(self.omitted) + sum(self.omitted.values())
+
+    @property
+    def warning_total(self) -> int:
+        return len(self.warnings) - len(self.omitted_warnings) + sum(self.omitted_warnings.values())
 
     def count(self, sheet: str, outcome: str, n: int = 1) -> None:
         bucket = self.counts.setdefault(sheet, {CREATED: 0, UPDATED: 0, UNCHANGED: 0})
@@ -76,12 +102,21 @@ class Result:
             )
         return lines
 
+    def new_users_line(self) -> str | None:
+        if not self.new_users:
+            return None
+        verb = "Cuentas creadas" if self.written else "Cuentas que se crearán"
+        return f"{verb} (inactivas, rol responsable): {', '.join(self.new_users)}"
+
     def as_dict(self) -> dict:
         return {
             "errors": [i.as_dict() for i in self.errors],
             "warnings": [i.as_dict() for i in self.warnings],
             "counts": self.counts,
             "written": self.written,
+            "omitted": self.omitted,
+            "omitted_warnings": self.omitted_warnings,
+            "new_users": self.new_users,
         }
 
     @classmethod
@@ -94,6 +129,9 @@ class Result:
             warnings=issues(data.get("warnings")),
             counts=data.get("counts") or {},
             written=bool(data.get("written")),
+            omitted=data.get("omitted") or {},
+            omitted_warnings=data.get("omitted_warnings") or {},
+            new_users=data.get("new_users") or [],
         )
 
 
@@ -131,8 +169,14 @@ class Row:
 class Context:
     """What the sheets share during one import: look-ups, the plan, issues, counts."""
 
-    def __init__(self, *, user=None, filename: str = "", progress: Callable[[int, str], None] | None = None):
+    def __init__(
+        self, *, user=None, filename: str = "", progress: Callable[[int, str], None] | None = None,
+        create_users: bool = False,
+    ):
         self.user = user
+        self.create_users = create_users  # an unknown `responsable` gets an account instead of an error
+        self._cap = max_issues_per_sheet()
+        self._issues: dict[tuple[str, str], int] = {}
         self.filename = filename
         who = user.username if user is not None else "línea de comandos"
         self.reason = f"Importado de {filename} por {who}"[:100]
@@ -149,10 +193,21 @@ class Context:
 
     # issues
     def error(self, sheet: str, row: int | None, column: str | None, message: str) -> None:
-        self.result.errors.append(Issue(sheet, row, column, message))
+        if self._keep("error", sheet):
+            self.result.errors.append(Issue(sheet, row, column, message))
+        else:
+            self.result.omitted[sheet] = self.result.omitted.get(sheet, 0) + 1
 
     def warning(self, sheet: str, row: int | None, column: str | None, message: str) -> None:
-        self.result.warnings.append(Issue(sheet, row, column, message))
+        if self._keep("warning", sheet):
+            self.result.warnings.append(Issue(sheet, row, column, message))
+        else:
+            self.result.omitted_warnings[sheet] = self.result.omitted_warnings.get(sheet, 0) + 1
+
+    def _keep(self, kind: str, sheet: str) -> bool:
+        seen = self._issues.get((kind, sheet), 0)
+        self._issues[(kind, sheet)] = seen + 1
+        return seen < self._cap
 
     def progress(self, percent: int, label: str) -> None:
         if self._progress is not None:

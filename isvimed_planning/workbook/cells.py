@@ -7,6 +7,7 @@ separator is the decimal one); thousands separators are an error. Dates: date ce
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import sys
 from dataclasses import dataclass, field
@@ -36,6 +37,34 @@ class CellError(ValueError):
     """A value that cannot be read; the message is Spanish and shown to the user."""
 
 
+NON_FINITE = "no es un número válido: la celda tiene un valor infinito o indefinido (NaN)"
+
+
+class Unreadable:
+    """A cell the file itself gets wrong (a numeric cell holding «abc», a shared string that does
+    not exist…): the reader keeps it on its cell so it is reported there, in Spanish."""
+
+    __slots__ = ("text", "kind")
+
+    def __init__(self, text: str, kind: str):
+        self.text = text[:50]
+        self.kind = kind
+
+    @property
+    def message(self) -> str:
+        if self.kind == "n":
+            return f"la celda es numérica pero contiene «{self.text}», que no es un número"
+        return f"la celda no se puede leer: su contenido «{self.text}» no corresponde a su tipo"
+
+
+def _non_finite(value) -> bool:
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    if isinstance(value, Decimal):
+        return not value.is_finite()
+    return False
+
+
 @dataclass(frozen=True)
 class Col:
     """One column of a sheet: its name in row 1, how to read it, whether it may be empty."""
@@ -51,6 +80,10 @@ class Col:
         """The value read from a cell (None when empty), or CellError."""
         if value is None:
             return None
+        if isinstance(value, Unreadable):
+            raise CellError(value.message)
+        if _non_finite(value):
+            raise CellError(NON_FINITE)
         if isinstance(value, str):
             value = value.strip()
             if value == "":

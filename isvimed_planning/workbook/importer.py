@@ -10,14 +10,24 @@ import logging
 import zipfile
 from typing import Callable
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.db import DatabaseError, transaction
 
-from .base import SHEET_ORDER, Context, Result, Row, Sheet, sheets
-from .cells import CellError
+from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.xml.constants import SHEET_MAIN_NS
+
+from .base import SHEET_ORDER, Context, Issue, Result, Row, Sheet, omitted_message, sheets
+from .bounds import NOT_XLSX, TooLarge, measure
+from .cells import CellError, Unreadable
+
+# Out of memory or out of time is the job's failure (isvimed_planning.jobs says so on its page),
+# not a fault of the file: never reported as a damaged workbook.
+RESOURCE_LIMITS = (MemoryError, SoftTimeLimitExceeded)
+
+VALUE_TAG = f"{{{SHEET_MAIN_NS}}}v"
 
 log = logging.getLogger(__name__)
 
-NOT_XLSX = "el archivo no es un libro de Excel .xlsx válido (¿es otro tipo de archivo renombrado como .xlsx?)"
 REQUIRED = "falta el valor (es obligatorio)"
 
 
@@ -32,6 +42,8 @@ def open_workbook(source):
         return openpyxl.load_workbook(source, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError):
         raise ValueError(NOT_XLSX) from None
+    except RESOURCE_LIMITS:
+        raise
     except Exception:  # any other parsing failure of a damaged file
         raise ValueError(NOT_XLSX) from None
 
@@ -40,20 +52,89 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def _safe_parser():
+    """openpyxl's sheet parser, except that a cell it cannot read becomes an Unreadable value on
+    that cell (reported in Spanish by Col.read) instead of an exception that ends the sheet."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    class SafeParser(WorkSheetParser):
+        def parse_cell(self, element):
+            try:
+                return super().parse_cell(element)
+            except (ValueError, TypeError, IndexError, KeyError, OverflowError, AttributeError):
+                pass
+            raw = element.findtext(VALUE_TAG, None)
+            kind = element.get("t", "n")
+            try:
+                row, column = coordinate_to_tuple(element.get("r") or "")
+            except (ValueError, TypeError, IndexError):
+                row, column = self.row_counter, self.col_counter
+            self.col_counter = column
+            value = Unreadable(raw or "", kind)
+            if kind == "n" and raw is not None:
+                try:
+                    number = float(raw)  # "inf", "nan", "1e999": a number, but not a finite one
+                except (ValueError, OverflowError):
+                    pass
+                else:
+                    value = number
+            return {"row": row, "column": column, "value": value, "data_type": kind, "style_id": 0}
+
+    return SafeParser
+
+
+def iter_sheet(worksheet):
+    """(row number, {column number: value}) of each row element of a read-only sheet, as the
+    file numbers them. Unlike openpyxl's iter_rows, gaps are not filled with empty rows (a sheet
+    with one row at 1,048,576 is two rows of work, not a million) nor rows padded to the
+    declared width."""
+    source = worksheet._get_source()
+    try:
+        parser = _safe_parser()(
+            source, worksheet._shared_strings, data_only=True, epoch=worksheet.parent.epoch,
+            date_formats=worksheet.parent._date_formats, timedelta_formats=worksheet.parent._timedelta_formats,
+        )
+        for number, cells in parser.parse():
+            yield number, {cell["column"]: cell["value"] for cell in cells if cell["value"] is not None}
+    finally:
+        source.close()
+
+
 def read_rows(ctx: Context, worksheet, sheet: Sheet, on_row: Callable[[], None] | None = None) -> list[Row] | None:
     """The sheet's data rows read into Python values; cell errors reported. None when the
-    header misses a required column (the sheet's rows are then not checked)."""
-    if not hasattr(worksheet, "iter_rows"):  # a chart sheet has no cells
+    header misses a required column, or the sheet's XML is damaged (the sheet's rows are then
+    not checked)."""
+    if not hasattr(worksheet, "_get_source"):  # a chart sheet has no cells
         ctx.error(sheet.name, None, None, "la hoja no tiene celdas (¿es una hoja de gráfico?)")
         return None
-    rows_iter = worksheet.iter_rows(values_only=True)
-    header = next(rows_iter, None)
-    if header is None:
+    rows_iter = iter_sheet(worksheet)
+    last = [1]
+    try:
+        return _read_rows(ctx, rows_iter, sheet, on_row, last)
+    except RESOURCE_LIMITS:
+        raise
+    except Exception:  # the XML itself is broken past some row: say where, keep nothing of the sheet
+        log.info("sheet %s unreadable after row %s", sheet.name, last[0], exc_info=True)
+        ctx.error(
+            sheet.name, None, None,
+            f"la hoja está dañada: no se pudo leer después de la fila {last[0]} (guárdela de nuevo desde Excel)",
+        )
+        return None
+
+
+def _read_rows(ctx, rows_iter, sheet, on_row, last) -> list[Row] | None:
+    first = next(rows_iter, None)
+    if first is None:
         return []
+    number, cells = first
+    last[0] = number
+    # The header is row 1; a sheet whose first row is further down has an empty header.
+    header = cells if number == 1 else {}
+    pending = None if number == 1 else first
     spec = {c.name: c for c in sheet.columns}
     positions: dict[str, int] = {}
-    for index, title in enumerate(header):
-        if _blank(title):
+    for index, title in sorted(header.items()):
+        if _blank(title) or isinstance(title, Unreadable):
             continue
         title = str(title).strip()
         if title in spec:
@@ -71,16 +152,24 @@ def read_rows(ctx: Context, worksheet, sheet: Sheet, on_row: Callable[[], None] 
     columns = [(c, positions.get(c.name)) for c in sheet.columns]
     by_name = {c.name: i for i, c in enumerate(sheet.columns)}
     rows: list[Row] = []
-    for number, values in enumerate(rows_iter, start=2):
-        if on_row is not None and number % 1000 == 0:
+    seen = 0
+
+    def remaining():
+        if pending is not None:
+            yield pending
+        yield from rows_iter
+
+    for number, values in remaining():
+        last[0] = number
+        seen += 1
+        if on_row is not None and seen % 1000 == 0:
             on_row()
-        if not values or all(_blank(v) for v in values):
+        if not values or all(_blank(v) for v in values.values()):
             continue
-        width = len(values)
         parsed = []
         ok = True
         for col, index in columns:
-            raw = values[index] if index is not None and index < width else None
+            raw = values.get(index) if index is not None else None
             try:
                 value = col.read(raw)
             except CellError as exc:
@@ -106,16 +195,43 @@ def _sheet_size(book, name: str) -> int:
 
 def _issue_order(issue, column_order: dict[str, dict[str, int]]):
     sheet_index = SHEET_ORDER.index(issue.sheet) if issue.sheet in SHEET_ORDER else len(SHEET_ORDER)
-    return (sheet_index, issue.row or 0, column_order.get(issue.sheet, {}).get(issue.column or "", 99))
+    # The name too: the issues of each sheet stay together (the omitted count closes them).
+    return (sheet_index, issue.sheet, issue.row or 0, column_order.get(issue.sheet, {}).get(issue.column or "", 99))
+
+
+def _with_omitted(issues: list, omitted: dict[str, int], what: str) -> list:
+    """Issues (sorted by sheet) with «… y N más en la hoja X» after the last one of each sheet."""
+    if not omitted:
+        return issues
+    out = []
+    for index, issue in enumerate(issues):
+        out.append(issue)
+        following = issues[index + 1].sheet if index + 1 < len(issues) else None
+        if issue.sheet in omitted and following != issue.sheet:
+            out.append(Issue(issue.sheet, None, None, omitted_message(omitted[issue.sheet], issue.sheet, what)))
+    return out
 
 
 def import_workbook(
     source, *, user=None, filename: str = "", dry_run: bool = False,
-    progress: Callable[[int, str], None] | None = None,
+    progress: Callable[[int, str], None] | None = None, create_users: bool = False,
 ) -> Result:
     """Validate the workbook against itself and the database; write it in one transaction when
-    it has no error and this is not a dry run. Progress goes 0–80 while reading, 80–100 writing."""
-    ctx = Context(user=user, filename=filename or getattr(source, "name", "") or "libro.xlsx", progress=progress)
+    it has no error and this is not a dry run. Progress goes 0–80 while reading, 80–100 writing.
+    The file is measured first (bounds.measure): beyond the limits it is refused unparsed."""
+    ctx = Context(
+        user=user, filename=filename or getattr(source, "name", "") or "libro.xlsx", progress=progress,
+        create_users=create_users,
+    )
+    if hasattr(source, "seek"):
+        try:
+            measure(source)
+        except TooLarge as exc:
+            ctx.error(exc.sheet, None, None, exc.message)
+            return ctx.result
+        except ValueError as exc:
+            ctx.error("libro", None, None, str(exc))
+            return ctx.result
     try:
         book = open_workbook(source)
     except ValueError as exc:
@@ -135,7 +251,11 @@ def import_workbook(
         done = [0]
 
         def tick(name: str, label: str, columns: int):
-            expected = book[name].max_row or max(1, sizes[name] // (30 * columns + 20))
+            try:
+                declared = book[name].max_row
+            except Exception:  # a damaged dimension: read_rows reports the sheet
+                declared = None
+            expected = declared or max(1, sizes[name] // (30 * columns + 20))
             read = [0]
 
             def _on_row():
@@ -165,6 +285,8 @@ def import_workbook(
     column_order = {h.name: {c.name: i for i, c in enumerate(h.columns)} for h in handlers}
     result.errors.sort(key=lambda issue: _issue_order(issue, column_order))
     result.warnings.sort(key=lambda issue: _issue_order(issue, column_order))
+    result.errors = _with_omitted(result.errors, result.omitted, "errores")
+    result.warnings = _with_omitted(result.warnings, result.omitted_warnings, "avisos")
     result.counts = {name: result.counts[name] for name in SHEET_ORDER if name in result.counts}
     if result.errors or dry_run:
         return result

@@ -16,6 +16,7 @@ from isvimed_planning.notices import notify
 from isvimed_planning.workflow import DomainError
 
 from .base import Result
+from .bounds import measure
 from .importer import import_workbook
 from .models import RUNNING_STATES, ImportJob, ImportState
 
@@ -23,16 +24,58 @@ log = logging.getLogger(__name__)
 
 # Who may upload, confirm and retry an import.
 IMPORT_ROLES = (roles.PLANEACION, roles.ADMIN)
-# Files up to this size are checked and imported within the request; larger ones by a worker.
+# A workbook is checked and imported within the request only when it is small by every measure
+# taken on the zip before parsing (bounds.measure): the file, its rows, its cells, its size
+# unzipped. Anything else, whatever its file size, goes to the worker.
 DEFAULT_SYNC_MAX_BYTES = 256 * 1024
+DEFAULT_SYNC_MAX_ROWS = 5_000
+CELLS_PER_ROW = 20  # the widest sheet has 12 columns
 
 
 def sync_max_bytes() -> int:
     return getattr(settings, "WORKBOOK_SYNC_MAX_BYTES", DEFAULT_SYNC_MAX_BYTES)
 
 
+def sync_max_rows() -> int:
+    return getattr(settings, "WORKBOOK_SYNC_MAX_ROWS", DEFAULT_SYNC_MAX_ROWS)
+
+
+def scan_in_request_bytes() -> int:
+    """Unzipped bytes the upload form scans itself (a few ms); beyond, only the zip's directory."""
+    return 16 * sync_max_bytes()
+
+
+def runs_in_request(size: int, bounds: dict | None) -> bool:
+    if size > sync_max_bytes() or not bounds or not bounds.get("scanned"):
+        return False
+    rows = bounds.get("rows") or 0
+    return (
+        rows <= sync_max_rows()
+        and (bounds.get("cells") or 0) <= CELLS_PER_ROW * sync_max_rows()
+        and (bounds.get("uncompressed") or 0) <= scan_in_request_bytes()
+    )
+
+
+def _stored(job: ImportJob) -> dict:
+    """What the upload recorded on the job's preview before validating: options and measure."""
+    return job.preview or {}
+
+
+def _bounds(job: ImportJob) -> dict | None:
+    """The upload's measure, or (a job made without the form) one taken now when the file is small."""
+    bounds = _stored(job).get("bounds")
+    if bounds is None and job.size <= sync_max_bytes():
+        try:
+            with job.file.open("rb") as handle:
+                bounds = measure(handle, scan_up_to=scan_in_request_bytes()).as_dict()
+        except ValueError:
+            # Refused while measuring, within the request's budget: the run refuses it as fast.
+            bounds = {"scanned": True, "rows": 0, "cells": 0, "uncompressed": 0}
+    return bounds
+
+
 def _dispatch(job: ImportJob, *, confirm: bool) -> None:
-    if job.size <= sync_max_bytes():
+    if runs_in_request(job.size, _bounds(job)):
         process_job(job_id=job.pk, confirm=confirm)
         return
     from .tasks import process_import_job
@@ -50,11 +93,14 @@ def _dispatch(job: ImportJob, *, confirm: bool) -> None:
     transaction.on_commit(enqueue)
 
 
-def start_import(*, upload, user) -> ImportJob:
-    """Store the uploaded workbook and validate it (dry run): nothing is written yet."""
+def start_import(*, upload, user, create_users: bool = False, bounds: dict | None = None) -> ImportJob:
+    """Store the uploaded workbook and validate it (dry run): nothing is written yet. `bounds` is
+    the upload form's measure of the file (bounds.Measure.as_dict()); without it the worker
+    measures and validates."""
     job = ImportJob.objects.create(
         file=upload, original_name=upload.name[:255], size=upload.size, created_by=user,
         state=ImportState.CHECKING, label="En cola para validar",
+        preview={"options": {"create_users": bool(create_users)}, "bounds": bounds},
     )
     _dispatch(job, confirm=False)
     return job
@@ -118,10 +164,13 @@ def process_job(
             last[0] = percent
             jobs.beat(ImportJob, job_id, progress=percent, label=label[:200])
 
+    stored = _stored(job)
+    options = stored.get("options") or {}
     try:
         with jobs.memory_bound() if bound_memory else contextlib.nullcontext(), job.file.open("rb") as handle:
             result = import_workbook(
-                handle, user=job.created_by, filename=job.original_name, dry_run=not confirm, progress=progress
+                handle, user=job.created_by, filename=job.original_name, dry_run=not confirm, progress=progress,
+                create_users=bool(options.get("create_users")),
             )
     except Exception as exc:  # keep the job readable and retryable, log the trace
         log.exception("workbook import %s failed", job_id)
@@ -137,7 +186,10 @@ def process_job(
     else:
         state = ImportState.CHECKED
     fields = {"state": state, "progress": 100, "label": ImportState(state).label, "finished_at": timezone.now()}
-    fields["result" if confirm else "preview"] = result.as_dict()
+    if confirm:
+        fields["result"] = result.as_dict()
+    else:
+        fields["preview"] = {**result.as_dict(), "options": options, "bounds": stored.get("bounds")}
     # Only if this attempt still owns the job (the sweep may have failed it, and a retry started).
     ImportJob.objects.filter(pk=job_id, state=expected, started_at=job.started_at).update(**fields)
 
@@ -161,4 +213,10 @@ def retry_job(*, job: ImportJob, user) -> ImportJob:
 
 def job_result(job: ImportJob) -> Result | None:
     data = job.result if job.result is not None else job.preview
-    return Result.from_dict(data) if data is not None else None
+    if not data or "errors" not in data:  # still the upload's options, not a validation
+        return None
+    return Result.from_dict(data)
+
+
+def job_options(job: ImportJob) -> dict:
+    return _stored(job).get("options") or {}

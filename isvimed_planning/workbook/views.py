@@ -40,7 +40,10 @@ def index(request):
         require_role(request.user, *IMPORT_ROLES)
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
-            job = services.start_import(upload=form.cleaned_data["file"], user=request.user)
+            job = services.start_import(
+                upload=form.cleaned_data["file"], user=request.user,
+                create_users=form.cleaned_data["create_users"], bounds=form.bounds,
+            )
             return redirect("workbook:job", pk=job.pk)
     jobs = ImportJob.objects.select_related("created_by")[:20] if can_import else []
     return render(request, "workbook/index.html", {"form": form, "jobs": jobs, "can_import": can_import})
@@ -51,7 +54,10 @@ def job_detail(request, pk: int):
     require_role(request.user, *IMPORT_ROLES)
     job = get_object_or_404(ImportJob.objects.select_related("created_by"), pk=pk)
     result = services.job_result(job)
-    context = {"job": job, "result": result, "max_shown": MAX_ISSUES_SHOWN}
+    context = {
+        "job": job, "result": result, "max_shown": MAX_ISSUES_SHOWN,
+        "create_users": services.job_options(job).get("create_users", False),
+    }
     if result is not None:
         context["errors_shown"] = result.errors[:MAX_ISSUES_SHOWN]
         context["warnings_shown"] = result.warnings[:MAX_ISSUES_SHOWN]

@@ -10,14 +10,15 @@ import zipfile
 
 import openpyxl
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from isvimed_planning.workbook import cells
 from isvimed_planning.workbook.base import SHEET_ORDER, sheets
 from isvimed_planning.workbook.importer import NOT_XLSX, import_workbook
 from tests.fuzzing import examples, fuzz
-from tests.workbook.builders import HEADERS, base_data, db_state, run_import
+from tests.workbook.builders import HEADERS, base_data, db_state, make_leads, run_import
+from tests.workbook.hostile import workbook_with_raw_cell
 
 pytestmark = [pytest.mark.django_db, fuzz]
 
@@ -162,6 +163,7 @@ def _check(result, before, *, file_level: bool = False):
 @pytest.fixture
 def loaded(tmp_path):
     """A database holding the small workbook, so the damage meets existing rows too."""
+    make_leads()
     assert run_import(base_data(), tmp_path)[0] == 0
     return db_state()
 
@@ -169,6 +171,15 @@ def loaded(tmp_path):
 @settings(max_examples=examples(500), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                     HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(case=broken_workbooks())
+# Found by this test (issue 15): infinity in a numeric cell raised OverflowError in cells.py, and a
+# numeric cell holding text (`<c t="n"><v>abc</v></c>`) a ValueError out of openpyxl.
+@example(case=(workbook_with_raw_cell("asignaciones", 0, 3, "inf"), [("cell", "asignaciones")]))
+@example(case=(workbook_with_raw_cell("asignaciones", 0, 0, "inf"), [("cell", "asignaciones")]))
+@example(case=(workbook_with_raw_cell("vigencias", 0, 0, "-inf"), [("cell", "vigencias")]))
+@example(case=(workbook_with_raw_cell("metas_anuales", 0, 2, "nan"), [("cell", "metas_anuales")]))
+@example(case=(workbook_with_raw_cell("avance_fisico", 0, 2, "1e999"), [("cell", "avance_fisico")]))
+@example(case=(workbook_with_raw_cell("asignaciones", 0, 3, "abc"), [("cell", "asignaciones")]))
+@example(case=(workbook_with_raw_cell("proyectos", 0, 1, "inf"), [("cell", "proyectos")]))
 def test_damaged_workbooks_are_refused_in_spanish_and_nothing_is_written(loaded, case):
     content, done = case
     source = io.BytesIO(content)
@@ -203,6 +214,8 @@ def test_the_command_refuses_a_damaged_file_and_exits_1(loaded, tmp_path, how):
 
 @settings(max_examples=examples(10), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(case=broken_workbooks())
+@example(case=(workbook_with_raw_cell("asignaciones", 0, 3, "abc"), [("cell", "asignaciones")]))
+@example(case=(workbook_with_raw_cell("asignaciones", 0, 0, "inf"), [("cell", "asignaciones")]))
 def test_the_command_prints_the_errors_of_a_damaged_workbook(loaded, tmp_path, case):
     content, done = case
     path = tmp_path / "libro.xlsx"

@@ -18,7 +18,7 @@ from isvimed_planning.workbook.models import ImportJob
 from monitoring.models import MatrixSnapshot
 from tests.matrices.builders import dataset
 from tests.worker import running_worker, wait_for
-from tests.workbook.builders import base_data, write
+from tests.workbook.builders import base_data, make_leads, write
 
 pytestmark = pytest.mark.celery_worker
 
@@ -137,6 +137,7 @@ def test_a_queued_workbook_import_with_redis_down_says_so_and_goes_through_when_
     transactional_db, private_redis, login, planner, settings
 ):
     settings.WORKBOOK_SYNC_MAX_BYTES = 0  # every file goes to the worker
+    make_leads()  # the workbook's responsables (an unknown one is an error)
     client = login(planner)
     private_redis.stop()
     upload = write(base_data())

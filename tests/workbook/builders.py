@@ -153,3 +153,24 @@ def db_state() -> dict[str, int]:
         for model in apps.get_app_config(label).get_models():
             state[model._meta.label] = model._default_manager.count()
     return state
+
+
+LEADS = [f"resp{n:02d}" for n in range(20)]
+
+
+def make_leads() -> None:
+    """The accounts the test workbooks name as `responsable` (resp00…resp19), with the lead role:
+    an import does not create unknown accounts unless asked to (tests/workbook/test_unknown_lead.py)."""
+    from django.contrib.auth.models import Group
+
+    from isvimed_planning import roles
+    from isvimed_planning.models import User
+
+    group = Group.objects.get_or_create(name=roles.RESPONSABLE)[0]
+    existing = set(User.objects.filter(username__in=LEADS).values_list("username", flat=True))
+    for username in LEADS:
+        if username not in existing:
+            user = User(username=username, is_active=False)
+            user.set_unusable_password()
+            user.save()
+            user.groups.add(group)

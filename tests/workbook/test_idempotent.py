@@ -66,11 +66,13 @@ def test_imported_records_are_registered_approved_and_say_where_they_came_from(t
     assert (link.territory_id, link.share) == (6, Decimal("100"))
 
 
-def test_unknown_lead_is_created_inactive_with_the_lead_role(tmp_path):
+def test_unknown_lead_is_created_inactive_with_the_lead_role_when_asked(tmp_path):
     from isvimed_planning.models import User
 
-    assert run_import(base_data(), tmp_path)[0] == 0
-    user = User.objects.get(username="resp01")
+    data = base_data()
+    data["proyectos"][0][4] = "nuevo01"
+    assert run_import(data, tmp_path, "--crear-usuarios")[0] == 0
+    user = User.objects.get(username="nuevo01")
     assert not user.is_active
     assert not user.has_usable_password()
     assert list(user.groups.values_list("name", flat=True)) == ["responsable"]

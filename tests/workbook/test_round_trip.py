@@ -70,7 +70,7 @@ def build_source(tmp_path) -> None:
     assert run_import(data, tmp_path)[0] == 0
     # Entered in the application: a lead with no full name (the workbook carries only usernames),
     # a project with a product, an allocation, and an approved and a still submitted report.
-    lead = make_user("resp09")
+    lead = make_user("lider99")
     program = Program.objects.get(code="4.3.1")
     proj = project(lead=lead, the_program=program, state="in_execution", bank_code="2024050010099", name="Mejoramientos")
     prod = product(proj, code="P1", the_indicator=Indicator.objects.get(code="4.3.1.1"), goals={2024: "12"})
@@ -96,7 +96,7 @@ def test_export_then_import_into_an_empty_database_gives_the_same_matrices(tmp_p
 
     empty_the_database()
     assert not Project.objects.exists()
-    code, out, err = run_import(path, tmp_path)
+    code, out, err = run_import(path, tmp_path, "--crear-usuarios")  # the empty database has no accounts
     assert code == 0, err
 
     after = matrices()

@@ -269,7 +269,7 @@ class Command(BaseCommand):
         run()  # second pass for the peak memory
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        errors = len(result.errors) if result is not None else "?"
+        errors = result.error_total if result is not None else "?"
         out("| import_workbook | Filas de datos | Segundos | Memoria pico (MB) | Errores |")
         out("|---|---:|---:|---:|---:|")
         out(f"| {path.rsplit('/', 1)[-1]} | {rows:,} | {seconds:.1f} | {_mb(peak)} | {errors} |")

@@ -1,4 +1,4 @@
-"""python manage.py import_workbook PATH [--dry-run] [--usuario USERNAME]"""
+"""python manage.py import_workbook PATH [--dry-run] [--usuario USERNAME] [--crear-usuarios]"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,8 +13,13 @@ class Command(BaseCommand):
         parser.add_argument("path", help="ruta del libro .xlsx")
         parser.add_argument("--dry-run", action="store_true", help="solo validar, no escribir nada")
         parser.add_argument("--usuario", help="usuario al que se atribuyen los cambios en el historial")
+        parser.add_argument(
+            "--crear-usuarios", action="store_true", dest="create_users",
+            help="crear (inactivas, rol responsable) las cuentas de los responsables que no existan; "
+            "sin esta opción un responsable desconocido es un error",
+        )
 
-    def handle(self, *args, path: str, dry_run: bool, usuario: str | None, **options):
+    def handle(self, *args, path: str, dry_run: bool, usuario: str | None, create_users: bool = False, **options):
         from isvimed_planning.models import User
         from isvimed_planning.workbook.importer import import_workbook
 
@@ -27,16 +32,20 @@ class Command(BaseCommand):
         if not file.is_file():
             raise CommandError(f"No se encuentra el archivo {path}.")
         with file.open("rb") as handle:
-            result = import_workbook(handle, user=user, filename=file.name, dry_run=dry_run)
+            result = import_workbook(
+                handle, user=user, filename=file.name, dry_run=dry_run, create_users=create_users
+            )
         for warning in result.warnings:
             self.stdout.write(f"aviso: {warning.line}")
         if result.errors:
             for error in result.errors:
                 self.stderr.write(error.line)
-            self.stderr.write(f"{len(result.errors)} errores: no se importó nada.")
+            self.stderr.write(f"{result.error_total:,} errores: no se importó nada.".replace(",", "."))
             raise SystemExit(1)
         for line in result.summary_lines():
             self.stdout.write(line)
+        if result.new_users_line():
+            self.stdout.write(result.new_users_line())
         if dry_run:
             self.stdout.write("Validación sin errores (--dry-run): no se escribió nada.")
         else:
