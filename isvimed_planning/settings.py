@@ -149,6 +149,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 
+# Typed and imported dates must fall within these years (isvimed_planning/dates.py).
+DATE_WINDOW_START_YEAR = env_int("DATE_WINDOW_START_YEAR", 2000)
+DATE_WINDOW_END_YEAR = env_int("DATE_WINDOW_END_YEAR", 2050)
+if not 1900 <= DATE_WINDOW_START_YEAR <= DATE_WINDOW_END_YEAR <= 2200:
+    raise ImproperlyConfiguredEnv("DATE_WINDOW_START_YEAR..DATE_WINDOW_END_YEAR must be years within 1900..2200, in order.")
+
 # A shared cache lets every web worker reuse the figures another one computed (see
 # isvimed_planning/caching.py: freshness never depends on the cache, only the cost does).
 # Empty: a per-process LocMem cache, enough for `make run` and the tests.
