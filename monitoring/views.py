@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from isvimed_planning import roles
 from isvimed_planning.access import get_for_user, require_role
 from isvimed_planning.files import attachment_response
+from isvimed_planning.params import query_int
 from isvimed_planning.history import history_rows
 from isvimed_planning.roles import has_role
 from isvimed_planning.workflow import DomainError
@@ -143,8 +144,8 @@ def report_list(request):
     state = request.GET.get("estado") or ""
     qs = selectors.report_list(
         request.user,
-        year=int(year) if year.isdigit() else None,
-        month=int(month) if month.isdigit() else None,
+        year=query_int(year),
+        month=query_int(month),
         state=state if state in ReportState.values else "",
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
@@ -283,10 +284,7 @@ def evidence_delete(request, pk: int):
 @login_required
 def report_transition(request, pk: int, name: str):
     report = selectors.get_report_for_user(request.user, pk)
-    try:
-        step = wf.REPORT_WORKFLOW.get(name)
-    except DomainError:
-        raise Http404("No existe.") from None
+    step = wf.REPORT_WORKFLOW.get_or_404(name)
     if not wf.REPORT_WORKFLOW.is_allowed(step, report, request.user):
         raise PermissionDenied(f"Su rol no permite «{step.label.lower()}».")
     form = TransitionForm(request.POST or None, initial={"version": report.version})

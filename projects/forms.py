@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from isvimed_planning import roles
 from isvimed_planning.dates import DateField
 from isvimed_planning.models import OrgUnit, Territory, TerritoryKind, User
+from isvimed_planning.params import ModelMultipleIdField
 from strategy.models import Indicator, IndicatorKind, Program
 
 from .models import FundingKind, MeetingKind, Project, ProjectState, Risk
@@ -268,7 +269,7 @@ class MeetingForm(forms.Form):
     attendees = forms.CharField(label="Asistentes", widget=forms.Textarea, required=False)
     agreements = forms.CharField(label="Acuerdos", widget=forms.Textarea, required=False)
     minutes = forms.FileField(label="Acta (PDF, imagen u Office)", required=False)
-    projects = forms.ModelMultipleChoiceField(
+    projects = ModelMultipleIdField(
         label="Proyectos de los que trata", required=False, widget=forms.CheckboxSelectMultiple,
         queryset=Project.objects.filter(funding_kind=FundingKind.PARTICIPATORY),
     )

@@ -7,6 +7,7 @@ from django import forms
 from isvimed_planning.dates import DateField
 from isvimed_planning.files import validate_upload
 from isvimed_planning.models import OrgUnit
+from isvimed_planning.params import ModelMultipleIdField
 
 from . import services
 from .models import (
@@ -170,8 +171,8 @@ class InstrumentForm(forms.Form):
     date = DateField(label="Fecha", required=False, widget=DATE, first_year=1900)
     url = forms.URLField(label="Enlace", required=False, assume_scheme="https", error_messages={"invalid": "Escriba una dirección web válida (https://…)."})
     file = forms.FileField(label="Archivo", required=False)
-    lines = forms.ModelMultipleChoiceField(label="Líneas que informa", required=False, queryset=StrategicLine.objects.none())
-    programs = forms.ModelMultipleChoiceField(label="Programas que informa", required=False, queryset=Program.objects.none())
+    lines = ModelMultipleIdField(label="Líneas que informa", required=False, queryset=StrategicLine.objects.none())
+    programs = ModelMultipleIdField(label="Programas que informa", required=False, queryset=Program.objects.none())
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
