@@ -12,6 +12,7 @@ import datetime as dt
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import Http404
 
 
 def window(first_year: int | None = None) -> tuple[dt.date, dt.date]:
@@ -41,6 +42,13 @@ class WindowValidator:
 
 
 validate_in_window = WindowValidator()
+
+
+def year_or_404(year: int) -> int:
+    """A year typed in an address: outside the window it names no page (no date holds 99999)."""
+    if not settings.DATE_WINDOW_START_YEAR <= year <= settings.DATE_WINDOW_END_YEAR:
+        raise Http404("Año fuera del periodo que maneja la aplicación.")
+    return year
 
 
 def years_between(start: dt.date, end: dt.date) -> list[int]:

@@ -15,9 +15,10 @@ from django.views.decorators.http import require_POST
 
 from isvimed_planning import roles
 from isvimed_planning.access import get_for_user, require_role
+from isvimed_planning.dates import year_or_404
 from isvimed_planning.files import attachment_response
-from isvimed_planning.params import query_int
 from isvimed_planning.history import history_rows
+from isvimed_planning.params import query_int
 from isvimed_planning.roles import has_role
 from isvimed_planning.workflow import DomainError
 
@@ -164,6 +165,9 @@ def report_start(request, project_pk: int, year: int, month: int):
     project = get_for_user(selectors.visible_projects_for(request.user), pk=project_pk)
     if not services.can_create_report(request.user, project):  # read-only roles see the project, may not report
         raise PermissionDenied("Solo el responsable del proyecto o Planeación pueden reportar este proyecto.")
+    if not 1 <= month <= 12:
+        raise Http404("Mes inexistente.")
+    year_or_404(year)
     try:
         report = services.report_start(by=request.user, project=project, year=year, month=month)
     except DomainError as exc:

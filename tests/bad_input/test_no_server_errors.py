@@ -86,3 +86,20 @@ def test_a_huge_id_in_a_multiple_choice_is_refused_next_to_the_field(login, plan
     assert f"Escoja una opción válida. {HUGE} no es una de las opciones disponibles." in response.content.decode()
     assert 'value="Edil, JAL"' in response.content.decode() or "Edil, JAL</textarea>" in response.content.decode()
     assert not ParticipatoryMeeting.objects.exists()
+
+
+@pytest.mark.parametrize("year", ["0", "10000", "99999", HUGE])
+def test_an_impossible_year_or_month_in_an_address_is_a_404(year, login, planner, lead):
+    from tests.budget.builders import fiscal_year, funded_project
+    from tests.monitoring.builders import reporting_project
+
+    fiscal_year(2026)
+    _, product = funded_project(lead)
+    project = reporting_project(lead=lead)
+    browser = login(planner)
+    for method, url in (("get", f"/presupuesto/reprogramaciones/nueva/{product.pk}/{year}/"),
+                        ("post", f"/seguimiento/reportes/nuevo/{project.pk}/{year}/3/"),
+                        ("post", f"/seguimiento/reportes/nuevo/{project.pk}/2026/{year}/")):
+        response = getattr(browser, method)(url)
+        assert response.status_code == 404, url
+        assert NOT_FOUND in response.content.decode(), url
