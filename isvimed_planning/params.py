@@ -31,3 +31,11 @@ class ModelMultipleIdField(forms.ModelMultipleChoiceField):
                         self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
                     )
         return super()._check_values(value)
+
+
+def posted_version(value) -> int | None:
+    """The version a form was based on: absent is None (no check); anything unusable is 0, a
+    version no row has, so the save is refused as stale instead of skipping the check."""
+    if value is None or str(value).strip() == "":
+        return None
+    return query_int(value) or 0

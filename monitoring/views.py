@@ -18,7 +18,7 @@ from isvimed_planning.access import get_for_user, require_role
 from isvimed_planning.dates import year_or_404
 from isvimed_planning.files import attachment_response
 from isvimed_planning.history import history_rows
-from isvimed_planning.params import query_int
+from isvimed_planning.params import posted_version, query_int
 from isvimed_planning.roles import has_role
 from isvimed_planning.workflow import DomainError
 
@@ -273,11 +273,8 @@ def evidence_delete(request, pk: int):
     report = evidence.report
     if not services.can_create_report(request.user, report.project):  # read-only roles may not delete evidence
         raise PermissionDenied(services.NOT_EDITABLE_MESSAGE)
-    version = request.POST.get("version")
     try:
-        services.evidence_delete(
-            evidence=evidence, by=request.user, version=int(version) if (version or "").isdigit() else None
-        )
+        services.evidence_delete(evidence=evidence, by=request.user, version=posted_version(request.POST.get("version")))
     except DomainError as exc:
         messages.error(request, exc.message)
     else:

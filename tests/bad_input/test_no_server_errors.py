@@ -103,3 +103,20 @@ def test_an_impossible_year_or_month_in_an_address_is_a_404(year, login, planner
         response = getattr(browser, method)(url)
         assert response.status_code == 404, url
         assert NOT_FOUND in response.content.decode(), url
+
+
+@pytest.mark.parametrize("version", [HUGE, "²"], ids=["huge", "superscript"])
+def test_a_posted_version_that_is_not_a_number_the_database_holds_is_refused_as_stale(version, login, lead):
+    from monitoring.models import Evidence
+    from projects.models import Risk
+    from tests.monitoring.builders import add_evidence, report, reporting_project
+
+    rep = report(reporting_project(lead=lead), evidence=False)
+    evidence = add_evidence(rep, by=lead)
+    project = factories.project(lead=lead)
+    risk = Risk.objects.create(project=project, description="Lluvias", probability="medium", impact="medium")
+    browser = login(lead)
+    for url in (f"/seguimiento/evidencias/{evidence.pk}/eliminar/", f"/proyectos/{project.pk}/eliminar/riesgo/{risk.pk}/"):
+        response = browser.post(url, {"version": version}, follow=True)
+        assert response.status_code in (200, 404), url
+    assert Evidence.objects.filter(pk=evidence.pk).exists() and Risk.objects.filter(pk=risk.pk).exists()
