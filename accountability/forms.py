@@ -4,6 +4,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from isvimed_planning.dates import DateField
 from isvimed_planning import roles
 from isvimed_planning.files import validate_upload
 from isvimed_planning.models import User
@@ -39,7 +40,7 @@ class UploadField(forms.FileField):
 
 class RequestForm(forms.Form):
     filing_number = forms.CharField(label="Radicado", max_length=40)
-    received_on = forms.DateField(label="Fecha de recibido", widget=DATE)
+    received_on = DateField(label="Fecha de recibido", widget=DATE)
     kind = forms.ChoiceField(
         label="Tipo de solicitud", choices=RequestKind.choices,
         help_text="Petición general: 15 días hábiles; documentos: 10; consulta: 30 (Ley 1755 de 2015, art. 14).",
@@ -66,8 +67,8 @@ class AssignForm(forms.Form):
 
 
 class ExtensionForm(forms.Form):
-    new_due_date = forms.DateField(label="Nueva fecha de vencimiento", widget=DATE)
-    notified_on = forms.DateField(label="Fecha del aviso al solicitante", widget=DATE)
+    new_due_date = DateField(label="Nueva fecha de vencimiento", widget=DATE)
+    notified_on = DateField(label="Fecha del aviso al solicitante", widget=DATE)
     notice = forms.CharField(
         label="Aviso de prórroga enviado al solicitante", widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Motivos de la demora y fecha en que se responderá.",
@@ -75,7 +76,7 @@ class ExtensionForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    answered_on = forms.DateField(label="Fecha de respuesta", widget=DATE)
+    answered_on = DateField(label="Fecha de respuesta", widget=DATE)
     answer = forms.CharField(label="Respuesta", required=False, widget=forms.Textarea(attrs={"rows": 6}))
     answer_file = UploadField(label="Archivo de respuesta", required=False,
                               help_text="PDF, imagen o documento de Office.")
@@ -89,7 +90,7 @@ class FiguresForm(forms.Form):
     """Which execution figures to put into an answer (GET)."""
 
     vigencia = forms.IntegerField(label="Vigencia", min_value=2000, max_value=2100)
-    corte = forms.DateField(label="Fecha de corte", widget=DATE)
+    corte = DateField(label="Fecha de corte", widget=DATE)
 
     def clean(self):
         data = super().clean()
@@ -110,7 +111,7 @@ class RequestFilterForm(forms.Form):
 
 class SessionForm(forms.Form):
     kind = forms.ChoiceField(label="Tipo de sesión", choices=SessionKind.choices)
-    date = forms.DateField(label="Fecha", widget=DATE)
+    date = DateField(label="Fecha", widget=DATE)
     subject = forms.CharField(label="Tema", max_length=300)
     questionnaire = forms.CharField(label="Cuestionario", required=False, widget=forms.Textarea(attrs={"rows": 5}))
     questionnaire_file = UploadField(label="Archivo del cuestionario", required=False)
@@ -120,7 +121,7 @@ class SessionForm(forms.Form):
 
 class CommitmentForm(forms.Form):
     description = forms.CharField(label="Compromiso", widget=forms.Textarea(attrs={"rows": 3}))
-    due_date = forms.DateField(label="Fecha de entrega", widget=DATE)
+    due_date = DateField(label="Fecha de entrega", widget=DATE)
     responsible = UserChoiceField(label="Responsable", queryset=User.objects.none(), required=False)
 
     def __init__(self, *args, **kwargs):
@@ -129,16 +130,16 @@ class CommitmentForm(forms.Form):
 
 
 class DeliverForm(forms.Form):
-    delivered_on = forms.DateField(label="Entregado el", widget=DATE)
+    delivered_on = DateField(label="Entregado el", widget=DATE)
 
 
 class ReportForm(forms.Form):
     year = forms.IntegerField(label="Vigencia", min_value=2000, max_value=2100)
     title = forms.CharField(label="Título", max_length=200)
-    period_start = forms.DateField(label="Desde", widget=DATE, required=False,
-                                   help_text="Vacío: 1 de enero de la vigencia.")
-    period_end = forms.DateField(label="Hasta (fecha de corte)", widget=DATE, required=False,
-                                 help_text="Vacío: 31 de diciembre de la vigencia.")
+    period_start = DateField(label="Desde", widget=DATE, required=False,
+                             help_text="Vacío: 1 de enero de la vigencia.")
+    period_end = DateField(label="Hasta (fecha de corte)", widget=DATE, required=False,
+                           help_text="Vacío: 31 de diciembre de la vigencia.")
     introduction = forms.CharField(label="Presentación", required=False, widget=forms.Textarea(attrs={"rows": 5}))
 
 

@@ -383,7 +383,7 @@ def report_detail(request, pk: int):
 @login_required
 def report_transition(request, pk: int, name: str):
     report = get_for_user(selectors.visible_reports(request.user), pk=pk)
-    transition = services.REPORT_WORKFLOW.get(name)
+    transition = services.REPORT_WORKFLOW.get_or_404(name)
     if not services.REPORT_WORKFLOW.is_allowed(transition, report, request.user):
         raise PermissionDenied(f"Su rol no permite «{transition.label.lower()}».")
     form = TransitionForm(request.POST or None)

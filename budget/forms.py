@@ -15,6 +15,7 @@ from django.utils.choices import BaseChoiceIterator
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from isvimed_planning.dates import DateField
 from isvimed_planning.templatetags.isvimed import format_number
 
 from .models import ModificationKind
@@ -116,7 +117,7 @@ class DateInput(forms.DateInput):
 class FiscalYearForm(forms.Form):
     year = forms.IntegerField(label="Vigencia", min_value=2000, max_value=2100)
     global_ceiling = MoneyField(label="Tope global", help_text="En pesos, por ejemplo 10.000.000.000.")
-    opened_on = forms.DateField(label="Apertura del proceso", required=False, widget=DateInput())
+    opened_on = DateField(label="Apertura del proceso", required=False, widget=DateInput())
 
 
 class CeilingForm(forms.Form):
@@ -224,7 +225,7 @@ class UnitCostForm(forms.Form):
 class ModificationForm(ProjectChoiceMixin, forms.Form):
     project = forms.ModelChoiceField(label="Proyecto", queryset=None, empty_label="Elija un proyecto", widget=LongSelect)
     kind = forms.ChoiceField(label="Tipo", choices=ModificationKind.choices)
-    date = forms.DateField(label="Fecha", widget=DateInput())
+    date = DateField(label="Fecha", widget=DateInput())
     act_number = forms.CharField(label="Número de acto", max_length=60, required=False)
     amount = MoneyField(label="Valor", min_value=Decimal("0.01"))
 
@@ -235,7 +236,7 @@ class ModificationForm(ProjectChoiceMixin, forms.Form):
 
 class ReprogrammingForm(forms.Form):
     new_goal = QuantityField(label="Nueva meta")
-    effective_date = forms.DateField(label="Fecha de vigencia", widget=DateInput())
+    effective_date = DateField(label="Fecha de vigencia", widget=DateInput())
     justification = forms.CharField(label="Justificación", widget=forms.Textarea(attrs={"rows": 4}))
 
 

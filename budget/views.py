@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from isvimed_planning.access import get_for_user
+from isvimed_planning.dates import year_or_404
 from isvimed_planning.history import history_rows
 from isvimed_planning.pdf import pdf_response
 from isvimed_planning.templatetags.isvimed import format_cop
@@ -316,7 +317,7 @@ def reprogramming_new(request, product_id: int, year: int):
         Product.objects.filter(project__in=selectors.visible_projects(request.user)).select_related("project"),
         pk=product_id,
     )
-    at = selectors.reference_date(year)
+    at = selectors.reference_date(year_or_404(year))
     afford = selectors.affordability([product.project_id], year, at).get(product.project_id)
     item = next((i for i in afford.products if i.product.pk == product.pk), None) if afford else None
     initial = {"effective_date": at}

@@ -29,6 +29,24 @@ _OOXML = {
     "ppt/": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 }
 ALLOWED_TEXT = "PDF, imágenes (PNG, JPG, GIF) o documentos de Office (Word, Excel, PowerPoint)"
+# The name's extension must be one of its sniffed kind's: a PDF named poly.html would be opened by
+# whoever downloads it as a page of this site's origin (the download's type follows the name).
+EXTENSIONS = {
+    "application/pdf": (".pdf",),
+    "image/png": (".png",),
+    "image/jpeg": (".jpg", ".jpeg"),
+    "image/gif": (".gif",),
+    "application/vnd.ms-office": (".doc", ".xls", ".ppt"),
+    _OOXML["word/"]: (".docx",),
+    _OOXML["xl/"]: (".xlsx",),
+    _OOXML["ppt/"]: (".pptx",),
+}
+_KIND_NAMES = {
+    "application/pdf": "PDF", "image/png": "imagen PNG", "image/jpeg": "imagen JPG", "image/gif": "imagen GIF",
+    "application/vnd.ms-office": "documento de Office", _OOXML["word/"]: "documento de Word",
+    _OOXML["xl/"]: "libro de Excel", _OOXML["ppt/"]: "presentación de PowerPoint",
+}
+ALLOWED_EXTENSIONS_TEXT = ", ".join(ext for exts in EXTENSIONS.values() for ext in exts)
 
 
 def sniff(upload) -> str | None:
@@ -70,6 +88,14 @@ def validate_upload(upload) -> str:
     kind = sniff(upload)
     if kind is None:
         raise ValidationError(f"Tipo de archivo no permitido: solo se aceptan {ALLOWED_TEXT}.", code="bad_type")
+    ext = os.path.splitext(upload.name or "")[1].lower()
+    if ext not in EXTENSIONS[kind]:
+        raise ValidationError(
+            f"«{os.path.basename(upload.name or '')[:120]}» no tiene la extensión de su contenido "
+            f"({_KIND_NAMES[kind]}: {' o '.join(EXTENSIONS[kind])}). Solo se aceptan {ALLOWED_TEXT}, "
+            f"cada uno con su extensión: {ALLOWED_EXTENSIONS_TEXT}.",
+            code="bad_extension",
+        )
     return kind
 
 

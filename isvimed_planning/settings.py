@@ -188,6 +188,11 @@ WORKBOOK_MAX_COMPRESSION_RATIO = env_int("WORKBOOK_MAX_COMPRESSION_RATIO", 100)
 WORKBOOK_MAX_ERRORS_PER_SHEET = env_int("WORKBOOK_MAX_ERRORS_PER_SHEET", 200)
 WORKBOOK_SYNC_MAX_BYTES = env_int("WORKBOOK_SYNC_MAX_BYTES", 256 * 1024)
 WORKBOOK_SYNC_MAX_ROWS = env_int("WORKBOOK_SYNC_MAX_ROWS", 5_000)
+# Typed and imported dates must fall within these years (isvimed_planning/dates.py).
+DATE_WINDOW_START_YEAR = env_int("DATE_WINDOW_START_YEAR", 2000)
+DATE_WINDOW_END_YEAR = env_int("DATE_WINDOW_END_YEAR", 2050)
+if not 1900 <= DATE_WINDOW_START_YEAR <= DATE_WINDOW_END_YEAR <= 2200:
+    raise ImproperlyConfiguredEnv("DATE_WINDOW_START_YEAR..DATE_WINDOW_END_YEAR must be years within 1900..2200, in order.")
 
 # A shared cache lets every web worker reuse the figures another one computed (see
 # isvimed_planning/caching.py: freshness never depends on the cache, only the cost does).

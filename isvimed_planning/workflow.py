@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
+from django.http import Http404
+
 from .roles import role_names
 
 
@@ -55,6 +57,13 @@ class Workflow:
             return self.transitions[name]
         except KeyError:
             raise WorkflowError(f"La acción «{name}» no existe.") from None
+
+    def get_or_404(self, name: str) -> Transition:
+        """The transition named in an address: an unknown name is a page that does not exist."""
+        try:
+            return self.get(name)
+        except WorkflowError as exc:
+            raise Http404(exc.message) from None
 
     def is_allowed(self, transition: Transition, obj, user) -> bool:
         roles = role_names(user)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from django import forms
 
+from isvimed_planning.dates import DateField
+
 from .selectors import MONTHS
 from .services import NEGATIVE_AMOUNT, NEGATIVE_BENEFICIARIES, NEGATIVE_QUANTITY
 
@@ -49,8 +51,8 @@ def _plain(value):
 class PeriodForm(forms.Form):
     year = forms.IntegerField(label="Año", min_value=2000, max_value=2100)
     month = forms.TypedChoiceField(label="Mes", choices=MONTH_CHOICES, coerce=int)
-    cutoff = forms.DateField(label="Fecha de corte", widget=DATE)
-    report_deadline = forms.DateField(
+    cutoff = DateField(label="Fecha de corte", widget=DATE)
+    report_deadline = DateField(
         label="Fecha límite de reporte", widget=DATE,
         help_text="Hasta esta fecha los responsables envían el reporte del mes.",
     )

@@ -15,8 +15,10 @@ from django.views.decorators.http import require_POST
 
 from isvimed_planning import roles
 from isvimed_planning.access import get_for_user, require_role
+from isvimed_planning.dates import year_or_404
 from isvimed_planning.files import attachment_response
 from isvimed_planning.history import history_rows
+from isvimed_planning.params import posted_version, query_int
 from isvimed_planning.roles import has_role
 from isvimed_planning.workflow import DomainError
 
@@ -143,8 +145,8 @@ def report_list(request):
     state = request.GET.get("estado") or ""
     qs = selectors.report_list(
         request.user,
-        year=int(year) if year.isdigit() else None,
-        month=int(month) if month.isdigit() else None,
+        year=query_int(year),
+        month=query_int(month),
         state=state if state in ReportState.values else "",
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
@@ -163,6 +165,9 @@ def report_start(request, project_pk: int, year: int, month: int):
     project = get_for_user(selectors.visible_projects_for(request.user), pk=project_pk)
     if not services.can_create_report(request.user, project):  # read-only roles see the project, may not report
         raise PermissionDenied("Solo el responsable del proyecto o Planeación pueden reportar este proyecto.")
+    if not 1 <= month <= 12:
+        raise Http404("Mes inexistente.")
+    year_or_404(year)
     try:
         report = services.report_start(by=request.user, project=project, year=year, month=month)
     except DomainError as exc:
@@ -268,11 +273,8 @@ def evidence_delete(request, pk: int):
     report = evidence.report
     if not services.can_create_report(request.user, report.project):  # read-only roles may not delete evidence
         raise PermissionDenied(services.NOT_EDITABLE_MESSAGE)
-    version = request.POST.get("version")
     try:
-        services.evidence_delete(
-            evidence=evidence, by=request.user, version=int(version) if (version or "").isdigit() else None
-        )
+        services.evidence_delete(evidence=evidence, by=request.user, version=posted_version(request.POST.get("version")))
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -283,10 +285,7 @@ def evidence_delete(request, pk: int):
 @login_required
 def report_transition(request, pk: int, name: str):
     report = selectors.get_report_for_user(request.user, pk)
-    try:
-        step = wf.REPORT_WORKFLOW.get(name)
-    except DomainError:
-        raise Http404("No existe.") from None
+    step = wf.REPORT_WORKFLOW.get_or_404(name)
     if not wf.REPORT_WORKFLOW.is_allowed(step, report, request.user):
         raise PermissionDenied(f"Su rol no permite «{step.label.lower()}».")
     form = TransitionForm(request.POST or None, initial={"version": report.version})

@@ -7,7 +7,9 @@ from django import forms
 from django.contrib.auth.models import Group
 
 from isvimed_planning import roles
+from isvimed_planning.dates import DateField
 from isvimed_planning.models import OrgUnit, Territory, TerritoryKind, User
+from isvimed_planning.params import ModelMultipleIdField
 from strategy.models import Indicator, IndicatorKind, Program
 
 from .models import FundingKind, MeetingKind, Project, ProjectState, Risk
@@ -64,8 +66,8 @@ class ProjectGeneralForm(forms.Form):
         queryset=Territory.objects.exclude(kind=TerritoryKind.CITY),
         help_text="Obligatorio si el proyecto es de presupuesto participativo.",
     )
-    start_date = forms.DateField(label="Fecha de inicio", widget=DATE)
-    end_date = forms.DateField(label="Fecha de fin", widget=DATE)
+    start_date = DateField(label="Fecha de inicio", widget=DATE)
+    end_date = DateField(label="Fecha de fin", widget=DATE)
 
     def __init__(self, *args, user=None, creating: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -203,7 +205,7 @@ class ActivityForm(VersionedForm):
 class DeliverableForm(VersionedForm):
     name = forms.CharField(label="Entregable", max_length=300)
     product = forms.ModelChoiceField(label="Producto", queryset=None, required=False)
-    due_date = forms.DateField(label="Fecha prevista", widget=DATE, required=False)
+    due_date = DateField(label="Fecha prevista", widget=DATE, required=False)
 
     def __init__(self, *args, project: Project, **kwargs):
         super().__init__(*args, **kwargs)
@@ -239,7 +241,7 @@ class TransitionForm(VersionedForm):
 
 class RegisterForm(TransitionForm):
     bank_code = forms.CharField(label="Código BPIN", max_length=30)
-    registered_on = forms.DateField(label="Fecha de inscripción", widget=DATE)
+    registered_on = DateField(label="Fecha de inscripción", widget=DATE)
     field_order = ["version", "bank_code", "registered_on", "comment"]
 
 
@@ -262,12 +264,12 @@ class ProjectFilterForm(forms.Form):
 
 class MeetingForm(forms.Form):
     territory = forms.ModelChoiceField(label="Comuna o corregimiento", queryset=Territory.objects.exclude(kind=TerritoryKind.CITY))
-    date = forms.DateField(label="Fecha", widget=DATE)
+    date = DateField(label="Fecha", widget=DATE)
     kind = forms.ChoiceField(label="Tipo de reunión", choices=MeetingKind.choices)
     attendees = forms.CharField(label="Asistentes", widget=forms.Textarea, required=False)
     agreements = forms.CharField(label="Acuerdos", widget=forms.Textarea, required=False)
     minutes = forms.FileField(label="Acta (PDF, imagen u Office)", required=False)
-    projects = forms.ModelMultipleChoiceField(
+    projects = ModelMultipleIdField(
         label="Proyectos de los que trata", required=False, widget=forms.CheckboxSelectMultiple,
         queryset=Project.objects.filter(funding_kind=FundingKind.PARTICIPATORY),
     )

@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 
 from isvimed_planning import roles
 from isvimed_planning.access import get_for_user
+from isvimed_planning.dates import years_between
 from isvimed_planning.roles import has_role
 
 from .models import Project
@@ -123,7 +124,7 @@ class ProjectSheet:
 
 def project_sheet(project) -> ProjectSheet:
     """Everything the project page and the PDF sheet show, with totals computed here."""
-    years = list(range(project.start_date.year, project.end_date.year + 1))
+    years = years_between(project.start_date, project.end_date)
     products = list(
         Product.objects.filter(project=project)
         .select_related("indicator")

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from isvimed_planning import roles
+from isvimed_planning.dates import in_window, out_of_window_message, years_between
 from isvimed_planning.models import Territory, User
 from isvimed_planning.notices import notify
 from isvimed_planning.roles import has_role
@@ -120,6 +121,9 @@ def _touch(project: Project) -> None:
 
 
 def _check_dates(start: dt.date, end: dt.date) -> None:
+    for name, value in (("start_date", start), ("end_date", end)):
+        if value and not in_window(value):
+            raise DomainError(out_of_window_message(), field=name)
     if start and end and end < start:
         raise DomainError(END_BEFORE_START, field="end_date")
 
@@ -148,13 +152,12 @@ def _check_years(project: Project, values: dict[int, Decimal], field: str) -> No
     years = project_years(project)
     for year in values:
         if year not in years:
-            raise DomainError(
-                f"El año {year} está fuera del horizonte del proyecto ({years[0]}–{years[-1]}).", field=field
-            )
+            horizon = f" ({years[0]}–{years[-1]})" if years else ""
+            raise DomainError(f"El año {year} está fuera del horizonte del proyecto{horizon}.", field=field)
 
 
 def project_years(project: Project) -> list[int]:
-    return list(range(project.start_date.year, project.end_date.year + 1))
+    return years_between(project.start_date, project.end_date)
 
 
 # --- Creation and sections ----------------------------------------------------------------
@@ -222,7 +225,7 @@ def project_update_general(
     if funding_kind == FundingKind.PARTICIPATORY:
         territories = [pt.territory for pt in project.territories.select_related("territory")]
         _check_pp_territories(territories)
-    years = set(range(start_date.year, end_date.year + 1))
+    years = set(years_between(start_date, end_date))
     outside = (
         ProductGoal.objects.filter(product__project=project).exclude(year__in=years).exists()
         or ActivityCost.objects.filter(activity__product__project=project).exclude(year__in=years).exists()

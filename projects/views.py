@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from isvimed_planning import roles
 from isvimed_planning.access import get_for_user, require_role
 from isvimed_planning.files import attachment_response
+from isvimed_planning.params import posted_version, query_int
 from isvimed_planning.pdf import pdf_response
 from isvimed_planning.history import history_rows
 from isvimed_planning.models import Territory
@@ -336,10 +337,7 @@ def item_delete(request, pk: int, kind: str, item_pk: int):
 
 
 def _posted_version(request) -> int | None:
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return None
+    return posted_version(request.POST.get("version"))
 
 
 # --- Workflow -----------------------------------------------------------------------------
@@ -392,8 +390,9 @@ def meeting_list(request):
         visible_meetings(request.user).select_related("territory").prefetch_related("projects").order_by("-date", "-id")
     )
     territory = request.GET.get("territorio")
-    if territory and territory.isdigit():
-        meetings = meetings.filter(territory_id=int(territory))
+    territory_id = query_int(territory)
+    if territory_id is not None:
+        meetings = meetings.filter(territory_id=territory_id)
     return render(
         request, "projects/meeting_list.html",
         {"meetings": meetings, "can_manage": services.can_manage_meetings(request.user),

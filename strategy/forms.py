@@ -4,8 +4,10 @@ from __future__ import annotations
 import django_filters
 from django import forms
 
+from isvimed_planning.dates import DateField
 from isvimed_planning.files import validate_upload
 from isvimed_planning.models import OrgUnit
+from isvimed_planning.params import ModelMultipleIdField
 
 from . import services
 from .models import (
@@ -165,11 +167,12 @@ class IndicatorForm(forms.Form):
 class InstrumentForm(forms.Form):
     kind = forms.ChoiceField(label="Tipo", choices=InstrumentKind.choices)
     reference = forms.CharField(label="Referencia", max_length=300, help_text="P. ej. Acuerdo 01 de 2024, Decreto 1077 de 2015")
-    date = forms.DateField(label="Fecha", required=False, widget=DATE)
+    # The laws and plans an instrument cites can be older than the institute's own records.
+    date = DateField(label="Fecha", required=False, widget=DATE, first_year=1900)
     url = forms.URLField(label="Enlace", required=False, assume_scheme="https", error_messages={"invalid": "Escriba una dirección web válida (https://…)."})
     file = forms.FileField(label="Archivo", required=False)
-    lines = forms.ModelMultipleChoiceField(label="Líneas que informa", required=False, queryset=StrategicLine.objects.none())
-    programs = forms.ModelMultipleChoiceField(label="Programas que informa", required=False, queryset=Program.objects.none())
+    lines = ModelMultipleIdField(label="Líneas que informa", required=False, queryset=StrategicLine.objects.none())
+    programs = ModelMultipleIdField(label="Programas que informa", required=False, queryset=Program.objects.none())
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from isvimed_planning import roles
 from isvimed_planning.access import get_for_user, require_role
 from isvimed_planning.files import attachment_response
+from isvimed_planning.params import query_int
 from isvimed_planning.history import history_rows
 from isvimed_planning.templatetags.isvimed import format_number
 from isvimed_planning.workflow import DomainError
@@ -303,7 +304,8 @@ def _indicator_form_page(request, *, plan, indicator=None, initial=None):
     program = None
     program_id = (form.data.get("program") if form.is_bound else (initial or {}).get("program"))
     if program_id:
-        program = Program.objects.filter(plan=plan, pk=program_id).first() if str(program_id).isdigit() else None
+        program_id = query_int(program_id)
+        program = Program.objects.filter(plan=plan, pk=program_id).first() if program_id is not None else None
     weights = None
     if program is not None:
         siblings = [i for i in program.indicators.all() if indicator is None or i.pk != indicator.pk]

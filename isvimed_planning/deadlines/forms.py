@@ -4,12 +4,14 @@ from decimal import Decimal
 
 from django import forms
 
+from isvimed_planning.dates import DateField
+
 from .models import AnsPolicy, CycleSettings, Step
 
 
 class PeriodForm(forms.Form):
-    desde = forms.DateField(label="Cumplidos desde", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    hasta = forms.DateField(label="hasta", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    desde = DateField(label="Cumplidos desde", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    hasta = DateField(label="hasta", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     paso = forms.ChoiceField(label="Paso", required=False, choices=[("", "Todos")] + list(Step.choices))
 
     def clean(self):

@@ -13,6 +13,8 @@ import sys
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from isvimed_planning.dates import in_window, out_of_window_message
+
 PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 # Digits with more than one separator: thousands separators, refused.
 THOUSANDS = re.compile(r"^[+-]?\d[\d.,]*$")
@@ -176,6 +178,13 @@ def _year(col: Col, value) -> int:
 
 
 def _date(col: Col, value) -> dt.date:
+    date = _parse_date(value)
+    if not in_window(date):
+        raise CellError(f"«{_show(date)}»: {out_of_window_message()}")
+    return date
+
+
+def _parse_date(value) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):

