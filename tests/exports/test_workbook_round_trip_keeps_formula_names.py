@@ -12,7 +12,7 @@ from isvimed_planning.models import OrgUnit
 from projects.models import Product, Project
 from strategy.models import DevelopmentPlan, Indicator, Program
 from tests.exports.builders import AT, HYPERLINK, MINUS, PLUS
-from tests.workbook.builders import BPIN, BPIN_PP, base_data, run_import
+from tests.workbook.builders import BPIN, BPIN_PP, base_data, make_leads, run_import
 from tests.workbook.test_round_trip import cells, empty_the_database
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +39,7 @@ def export() -> bytes:
 
 
 def test_names_that_are_formulas_come_back_unchanged(tmp_path):
+    make_leads()
     assert run_import(base_data(), tmp_path)[0] == 0
     # Typed in the application's forms, as the attacker did.
     Project.objects.filter(bank_code=BPIN).update(name=HYPERLINK)
@@ -56,7 +57,7 @@ def test_names_that_are_formulas_come_back_unchanged(tmp_path):
     path.write_bytes(content)
 
     empty_the_database()
-    code, out, err = run_import(path, tmp_path)
+    code, out, err = run_import(path, tmp_path, "--crear-usuarios")  # the emptied database has no accounts
     assert code == 0, err
 
     assert names() == before

@@ -8,3 +8,7 @@ def media(settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = path
     monkeypatch.setenv("MEDIA_ROOT", str(path))
     return path
+
+
+# The workbooks these tests import name leads that must exist (an unknown one is an error).
+from tests.workbook.conftest import _workbook_leads  # noqa: E402,F401
