@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from django import forms
 
+from isvimed_planning.versioning import VersionedForm
+
 from .selectors import MONTHS
 from .services import NEGATIVE_AMOUNT, NEGATIVE_BENEFICIARIES, NEGATIVE_QUANTITY
 
@@ -56,10 +58,9 @@ class PeriodForm(forms.Form):
     )
 
 
-class ReportForm(forms.Form):
+class ReportForm(VersionedForm):
     """Amounts of the month, narrative, a quantity per product and the distribution per territory."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
     committed = money_field("Comprometido del mes", required=True)
     obligated = money_field("Obligado del mes", required=True)
     paid = money_field("Pagado del mes", required=True)
@@ -127,8 +128,7 @@ class ReportForm(forms.Form):
             self.add_error(None, exc.message)
 
 
-class EvidenceForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class EvidenceForm(VersionedForm):
     file = forms.FileField(
         label="Archivo de evidencia",
         help_text="PDF, imagen (PNG, JPG, GIF) o documento de Office.",
@@ -137,8 +137,7 @@ class EvidenceForm(forms.Form):
     description = forms.CharField(label="Descripción", max_length=300, required=False)
 
 
-class TransitionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class TransitionForm(VersionedForm):
     comment = forms.CharField(label="Comentario", required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
 

@@ -7,6 +7,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from isvimed_planning.files import upload_to
+from isvimed_planning.versioning import Versioned
 
 MONEY = {"max_digits": 15, "decimal_places": 2}
 QTY = {"max_digits": 15, "decimal_places": 4}
@@ -51,8 +52,10 @@ class ReportState(models.TextChoices):
     APPROVED = "approved", "Aprobado"
 
 
-class ProgressReport(models.Model):
+class ProgressReport(Versioned):
     """Monthly physical progress and financial execution of one project (amounts of the month)."""
+
+    stale_subject = ("este reporte", "lo")
 
     project = models.ForeignKey("projects.Project", on_delete=models.PROTECT, related_name="reports")
     year = models.PositiveSmallIntegerField("año")
@@ -64,7 +67,6 @@ class ProgressReport(models.Model):
     narrative = models.TextField("descripción del avance", blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     class Meta:

@@ -12,7 +12,6 @@ from decimal import Decimal
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,6 +20,7 @@ from isvimed_planning.files import validate_upload
 from isvimed_planning.models import Territory, User
 from isvimed_planning.notices import notify
 from isvimed_planning.roles import has_role
+from isvimed_planning.versioning import check_version, claim_version, stale_message
 from isvimed_planning.workflow import DomainError
 from projects.models import Product, Project
 
@@ -38,9 +38,7 @@ from .models import (
 )
 from .selectors import REPORTING_PROJECT_STATES, month_name
 
-STALE_MESSAGE = (
-    "Otra persona modificó este reporte mientras usted lo editaba. Revise los cambios y vuelva a intentarlo."
-)
+STALE_MESSAGE = stale_message(ProgressReport)
 LOCKED_MESSAGE = "El reporte está aprobado y bloqueado: Planeación debe reabrirlo para poder modificarlo."
 NOT_EDITABLE_MESSAGE = "Su rol no permite modificar este reporte en su estado actual."
 NEGATIVE_AMOUNT = "El valor no puede ser negativo."
@@ -174,11 +172,7 @@ def _lock(report: ProgressReport, *, by: User, version: int | None) -> ProgressR
     The compare-and-set UPDATE is atomic in the database: two saves based on the same version
     cannot both succeed.
     """
-    if version is None:
-        version = report.version
-    claimed = ProgressReport.objects.filter(pk=report.pk, version=version).update(version=F("version") + 1)
-    if not claimed:
-        raise DomainError(STALE_MESSAGE, field="version")
+    claim_version(report, version, refresh=False)
     fresh = ProgressReport.objects.select_related("project__lead").get(pk=report.pk)
     _require_edit(by, fresh)
     return fresh
@@ -350,8 +344,7 @@ def report_transition(
     """Moves the report along the workflow, records the move and tells the people concerned."""
     locked = ProgressReport.objects.select_for_update().get(pk=report.pk)
     locked.project = Project.objects.select_related("lead").get(pk=locked.project_id)
-    if version is not None and locked.version != version:
-        raise DomainError(STALE_MESSAGE, field="version")
+    check_version(locked, version)
     transition = wf.REPORT_WORKFLOW.check(name, locked, by, comment=comment)
     if name == wf.SUBMIT:
         if not locked.narrative.strip():

@@ -1,0 +1,94 @@
+"""Optimistic locking shared by every form that edits an existing object.
+
+A versioned model carries `version`; its edit form carries the version the user started from in
+a hidden field; the service claims the next version with one conditional UPDATE before it writes.
+A save based on an old version is refused with the Spanish "Otra persona modificó…" message and
+nothing is overwritten; the view shows the form again with what the user typed (and the old
+version, so that a second click cannot overwrite the other person's change unseen either).
+"""
+from __future__ import annotations
+
+from django import forms
+from django.db import models
+from django.db.models import F
+
+from .workflow import DomainError
+
+STALE_TEMPLATE = (
+    "Otra persona modificó {subject} mientras usted {pronoun} editaba. Revise los cambios y vuelva a intentarlo."
+)
+# A version that is missing or not a number comes from a hand-made request or an old page.
+RELOAD_MESSAGE = "Vuelva a abrir el formulario: le falta la versión de los datos que está editando."
+
+
+class Versioned(models.Model):
+    """`version` counts the edits of the row; only claim_version() moves it forward."""
+
+    version = models.PositiveIntegerField(default=1)
+    # How the stale message names the object: (subject, pronoun of "mientras usted … editaba").
+    stale_subject = ("estos datos", "los")
+
+    class Meta:
+        abstract = True
+
+
+def stale_message(obj_or_model) -> str:
+    subject, pronoun = getattr(obj_or_model, "stale_subject", Versioned.stale_subject)
+    return STALE_TEMPLATE.format(subject=subject, pronoun=pronoun)
+
+
+def stale_error(obj_or_model) -> DomainError:
+    return DomainError(stale_message(obj_or_model), field="version")
+
+
+def check_version(obj, version: int | None) -> None:
+    """For a row already locked (select_for_update): refuses when `version` is not its version."""
+    if version is not None and obj.version != version:
+        raise stale_error(obj)
+
+
+def claim_version(obj, version: int | None = None, *, refresh: bool = True) -> None:
+    """Claims the next version of `obj`, or refuses when `version` is no longer the stored one.
+
+    The compare-and-set UPDATE is atomic in the database, so two saves based on the same version
+    cannot both succeed; it also locks the row until the caller's transaction ends (call it inside
+    transaction.atomic, before changing anything). `version=None` (a caller without a form, e.g. an
+    import) means "the version `obj` was read at". On success `obj` is reloaded from the database
+    with its new version, ready for the caller's changes and its save() (which keeps the history);
+    `refresh=False` leaves the reloading to a caller that reads the row with its relations anyway.
+    """
+    model = obj._meta.concrete_model
+    if version is None:
+        version = obj.version
+    claimed = model._base_manager.filter(pk=obj.pk, version=version).update(version=F("version") + 1)
+    if not claimed:
+        raise stale_error(obj)
+    if refresh:
+        obj.refresh_from_db()
+
+
+class VersionField(forms.IntegerField):
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("error_messages", {"required": RELOAD_MESSAGE, "invalid": RELOAD_MESSAGE})
+        kwargs.setdefault("min_value", None)
+        super().__init__(**kwargs)
+
+
+class VersionedForm(forms.Form):
+    """An edit form: carries, hidden, the version of the object the user started from.
+
+    `instance` (the object being edited) fills the version; `creating=True` drops the field for
+    the forms that also create (there is nothing to be stale against yet).
+    """
+
+    version = VersionField()
+
+    def __init__(self, *args, instance=None, creating: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance = instance
+        if creating:
+            del self.fields["version"]
+        elif instance is not None:
+            self.initial.setdefault("version", instance.version)
