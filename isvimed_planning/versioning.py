@@ -27,6 +27,8 @@ class Versioned(models.Model):
     version = models.PositiveIntegerField(default=1)
     # How the stale message names the object: (subject, pronoun of "mientras usted … editaba").
     stale_subject = ("estos datos", "los")
+    # A model whose `version` already means something else keeps its edit count in another field.
+    version_field = "version"
 
     class Meta:
         abstract = True
@@ -41,9 +43,13 @@ def stale_error(obj_or_model) -> DomainError:
     return DomainError(stale_message(obj_or_model), field="version")
 
 
+def version_of(obj) -> int:
+    return getattr(obj, getattr(obj, "version_field", "version"))
+
+
 def check_version(obj, version: int | None) -> None:
     """For a row already locked (select_for_update): refuses when `version` is not its version."""
-    if version is not None and obj.version != version:
+    if version is not None and version_of(obj) != version:
         raise stale_error(obj)
 
 
@@ -58,9 +64,10 @@ def claim_version(obj, version: int | None = None, *, refresh: bool = True) -> N
     `refresh=False` leaves the reloading to a caller that reads the row with its relations anyway.
     """
     model = obj._meta.concrete_model
+    name = getattr(obj, "version_field", "version")
     if version is None:
-        version = obj.version
-    claimed = model._base_manager.filter(pk=obj.pk, version=version).update(version=F("version") + 1)
+        version = version_of(obj)
+    claimed = model._base_manager.filter(pk=obj.pk, **{name: version}).update(**{name: F(name) + 1})
     if not claimed:
         raise stale_error(obj)
     if refresh:
@@ -91,4 +98,4 @@ class VersionedForm(forms.Form):
         if creating:
             del self.fields["version"]
         elif instance is not None:
-            self.initial.setdefault("version", instance.version)
+            self.initial.setdefault("version", version_of(instance))

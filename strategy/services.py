@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from isvimed_planning import roles
 from isvimed_planning.notices import notify
+from isvimed_planning.versioning import claim_version
 from isvimed_planning.workflow import DomainError, Transition, Workflow
 from isvimed_planning.yearly import sync_by_year
 
@@ -123,8 +124,11 @@ def plan_create(*, by, name: str, first_year: int, agreement: str = "") -> Devel
 
 
 @transaction.atomic
-def plan_update(*, plan: DevelopmentPlan, by, name: str, first_year: int, agreement: str = "") -> DevelopmentPlan:
+def plan_update(
+    *, plan: DevelopmentPlan, by, name: str, first_year: int, agreement: str = "", version: int | None = None
+) -> DevelopmentPlan:
     _require_planner(by)
+    claim_version(plan, version)
     _check_period(first_year, exclude_pk=plan.pk)
     if first_year != plan.first_year:
         outside = AnnualTarget.objects.filter(indicator__plan=plan).exclude(
@@ -151,9 +155,10 @@ def _editable_platform(platform: StrategicPlatform, by) -> None:
 
 
 @transaction.atomic
-def platform_update(*, platform: StrategicPlatform, by, **texts: str) -> StrategicPlatform:
+def platform_update(*, platform: StrategicPlatform, by, version: int | None = None, **texts: str) -> StrategicPlatform:
     platform = StrategicPlatform.objects.select_for_update().get(pk=platform.pk)
     _editable_platform(platform, by)
+    claim_version(platform, version)
     for name, value in texts.items():
         if name not in PLATFORM_TEXT_FIELDS:
             raise TypeError(f"Unknown platform field {name}")
@@ -163,7 +168,7 @@ def platform_update(*, platform: StrategicPlatform, by, **texts: str) -> Strateg
 
 
 @transaction.atomic
-def platform_item_save(*, platform: StrategicPlatform, by, kind: str, item=None, **values: str):
+def platform_item_save(*, platform: StrategicPlatform, by, kind: str, item=None, version: int | None = None, **values: str):
     """Adds or changes one stakeholder group, challenge or dimension of a draft platform."""
     platform = StrategicPlatform.objects.select_for_update().get(pk=platform.pk)
     _editable_platform(platform, by)
@@ -172,6 +177,8 @@ def platform_item_save(*, platform: StrategicPlatform, by, kind: str, item=None,
         item = model(platform=platform)
     elif item.platform_id != platform.pk:
         raise DomainError(WRONG_PLAN)
+    else:
+        claim_version(item, version)
     for name in fields:
         setattr(item, name, (values.get(name) or "").strip())
     item.save()
@@ -244,8 +251,12 @@ def _check_code(model, *, plan_id: int, code: str, exclude_pk: int | None) -> st
 
 
 @transaction.atomic
-def line_save(*, by, plan: DevelopmentPlan, code: str, name: str, line: StrategicLine | None = None) -> StrategicLine:
+def line_save(
+    *, by, plan: DevelopmentPlan, code: str, name: str, line: StrategicLine | None = None, version: int | None = None
+) -> StrategicLine:
     _require_planner(by)
+    if line is not None:
+        claim_version(line, version)
     line = line or StrategicLine(plan=plan)
     line.code = _check_code(StrategicLine, plan_id=plan.pk, code=code, exclude_pk=line.pk)
     line.name = name.strip()
@@ -254,8 +265,12 @@ def line_save(*, by, plan: DevelopmentPlan, code: str, name: str, line: Strategi
 
 
 @transaction.atomic
-def component_save(*, by, line: StrategicLine, code: str, name: str, component: Component | None = None) -> Component:
+def component_save(
+    *, by, line: StrategicLine, code: str, name: str, component: Component | None = None, version: int | None = None
+) -> Component:
     _require_planner(by)
+    if component is not None:
+        claim_version(component, version)
     component = component or Component()
     if component.pk and component.plan_id != line.plan_id:
         raise DomainError(WRONG_PLAN, field="line")
@@ -267,8 +282,12 @@ def component_save(*, by, line: StrategicLine, code: str, name: str, component: 
 
 
 @transaction.atomic
-def program_save(*, by, component: Component, code: str, name: str, program: Program | None = None) -> Program:
+def program_save(
+    *, by, component: Component, code: str, name: str, program: Program | None = None, version: int | None = None
+) -> Program:
     _require_planner(by)
+    if program is not None:
+        claim_version(program, version)
     program = program or Program()
     if program.pk and program.plan_id != component.plan_id:
         raise DomainError(WRONG_PLAN, field="component")
@@ -337,10 +356,12 @@ def _fmt(value: Decimal) -> str:
 def indicator_save(
     *, by, program: Program, code: str, name: str, kind: str, unit: str, direction: str, accumulation: str,
     baseline: Decimal, baseline_year: int, period_target: Decimal, weight: Decimal, org_unit,
-    targets: dict[int, Decimal | None], indicator: Indicator | None = None,
+    targets: dict[int, Decimal | None], indicator: Indicator | None = None, version: int | None = None,
 ) -> Indicator:
     """Creates or changes an indicator and its annual targets (None removes that year's target)."""
     _require_planner(by)
+    if indicator is not None:
+        claim_version(indicator, version)
     plan = program.plan
     if indicator is not None and indicator.plan_id != plan.pk:
         raise DomainError(WRONG_PLAN, field="program")
@@ -382,9 +403,11 @@ def indicator_delete(*, by, indicator: Indicator) -> None:
 def instrument_save(
     *, by, plan: DevelopmentPlan, kind: str, reference: str, date=None, url: str = "", file=None,
     lines: Iterable[StrategicLine] = (), programs: Iterable[Program] = (),
-    instrument: PlanningInstrument | None = None,
+    instrument: PlanningInstrument | None = None, version: int | None = None,
 ) -> PlanningInstrument:
     _require_planner(by)
+    if instrument is not None:
+        claim_version(instrument, version)
     lines, programs = list(lines), list(programs)
     if any(x.plan_id != plan.pk for x in [*lines, *programs]):
         raise DomainError(WRONG_PLAN, field="lines")
