@@ -14,6 +14,7 @@ from budget.models import FiscalYear, ProjectAllocation
 from isvimed_planning import roles
 from isvimed_planning.models import User
 from isvimed_planning.notices import notify
+from isvimed_planning.versioning import claim_version
 from isvimed_planning.workflow import DomainError, Transition, Workflow
 from projects.models import Product, ProjectState
 
@@ -118,13 +119,17 @@ def _validate_programming(entry: ActionPlanEntry, financial: list[Decimal], phys
 
 @transaction.atomic
 def entry_save(
-    *, user, entry: ActionPlanEntry, responsible: User, financial: list[Decimal], physical: dict[int, list[Decimal]]
+    *, user, entry: ActionPlanEntry, responsible: User, financial: list[Decimal], physical: dict[int, list[Decimal]],
+    version: int | None = None,
 ) -> ActionPlanEntry:
-    """Saves the responsible and the twelve months; the months must add up (else nothing is saved)."""
+    """Saves the responsible and the twelve months; the months must add up (else nothing is saved).
+
+    `version` is the entry's version the form was opened on: a stale form is refused whole."""
     if not selectors.can_edit_plans(user):
         raise DomainError(ROLE_REFUSED)
     plan = ActionPlan.objects.select_for_update().select_related("fiscal_year").get(pk=entry.plan_id)
     _check_draft(plan)
+    claim_version(entry, version)
     entry.plan = plan
     if len(financial) != 12 or any(len(m) != 12 for m in physical.values()):
         raise DomainError("La programación debe tener los doce meses.")

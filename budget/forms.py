@@ -16,6 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from isvimed_planning.templatetags.isvimed import format_number
+from isvimed_planning.versioning import VersionedForm
 
 from .models import ModificationKind
 
@@ -119,7 +120,7 @@ class FiscalYearForm(forms.Form):
     opened_on = forms.DateField(label="Apertura del proceso", required=False, widget=DateInput())
 
 
-class CeilingForm(forms.Form):
+class CeilingForm(VersionedForm):
     global_ceiling = MoneyField(label="Tope global")
 
 
@@ -191,7 +192,7 @@ class AllocationForm(ProjectChoiceMixin, forms.Form):
         self._set_projects(projects, project_choices)
 
 
-class AllocationAmountForm(forms.Form):
+class AllocationAmountForm(VersionedForm):
     amount = MoneyField(label="Valor")
 
 

@@ -20,6 +20,7 @@ from isvimed_planning import roles
 from isvimed_planning.models import User
 from isvimed_planning.notices import notify
 from isvimed_planning.templatetags.isvimed import format_cop, format_date, format_number
+from isvimed_planning.versioning import claim_version
 from isvimed_planning.workflow import DomainError
 from projects.models import Product, Project, ProjectState
 
@@ -87,9 +88,12 @@ def fiscal_year_create(*, user, year: int, global_ceiling: Decimal, opened_on: d
 
 
 @transaction.atomic
-def fiscal_year_set_ceiling(*, user, fiscal_year: FiscalYear, global_ceiling: Decimal) -> FiscalYear:
+def fiscal_year_set_ceiling(
+    *, user, fiscal_year: FiscalYear, global_ceiling: Decimal, version: int | None = None
+) -> FiscalYear:
     _require(selectors.can_edit_budget(user))
     fy = _locked_year(fiscal_year)
+    claim_version(fy, version if version is not None else fiscal_year.version)
     _check_open(fy)
     if global_ceiling < fy.allocated_total:
         raise DomainError(
@@ -162,9 +166,11 @@ def _affordability_notice(fy: FiscalYear, project: Project) -> None:
 
 @transaction.atomic
 def allocation_set(
-    *, user, fiscal_year: FiscalYear, project: Project, source: str, amount: Decimal
+    *, user, fiscal_year: FiscalYear, project: Project, source: str, amount: Decimal, version: int | None = None
 ) -> ProjectAllocation:
-    """Creates or changes the ceiling of a project for a funding source in a year."""
+    """Creates or changes the ceiling of a project for a funding source in a year.
+
+    `version` is the one of the ceiling the edit form was opened on (none from the create form)."""
     _require(selectors.can_edit_budget(user))
     source = (source or "").strip()
     if not source:
@@ -178,6 +184,8 @@ def allocation_set(
     allocation = (
         ProjectAllocation.objects.select_for_update().filter(fiscal_year=fy, project=project, source=source).first()
     )
+    if allocation is not None and version is not None:
+        claim_version(allocation, version)
     old = allocation.amount if allocation else ZERO
     delta = amount - old
     _check_within_ceiling(fy, delta)

@@ -119,7 +119,7 @@ def _year_context(request, fy, **extra):
         projects = _fundable_projects(user)
         choices = forms.project_choices(projects)  # read once for both selects
         context.setdefault("allocation_form", forms.AllocationForm(projects=projects, project_choices=choices))
-        context.setdefault("ceiling_form", forms.CeilingForm(initial={"global_ceiling": fy.global_ceiling}))
+        context.setdefault("ceiling_form", forms.CeilingForm(initial={"global_ceiling": fy.global_ceiling}, instance=fy))
         context.setdefault(
             "modification_form",
             forms.ModificationForm(projects=projects, project_choices=choices, initial={"date": at}),
@@ -140,7 +140,7 @@ def year_detail(request, year: int):
 def ceiling_update(request, year: int):
     _edit_guard(request.user)
     fy = _year(request, year)
-    form = forms.CeilingForm(request.POST)
+    form = forms.CeilingForm(request.POST, instance=fy)
     if form.is_valid():
         try:
             services.fiscal_year_set_ceiling(user=request.user, fiscal_year=fy, **form.cleaned_data)
@@ -177,12 +177,12 @@ def allocation_edit(request, year: int, pk: int):
     allocation = get_for_user(selectors.visible_allocations(request.user).filter(fiscal_year=fy).select_related("project"), pk=pk)
     if request.method == "POST":
         _edit_guard(request.user)
-    form = forms.AllocationAmountForm(request.POST or None, initial={"amount": allocation.amount})
+    form = forms.AllocationAmountForm(request.POST or None, initial={"amount": allocation.amount}, instance=allocation)
     if request.method == "POST" and form.is_valid():
         try:
             services.allocation_set(
                 user=request.user, fiscal_year=fy, project=allocation.project, source=allocation.source,
-                amount=form.cleaned_data["amount"],
+                amount=form.cleaned_data["amount"], version=form.cleaned_data["version"],
             )
         except DomainError as error:
             error.add_to_form(form)
