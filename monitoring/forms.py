@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django import forms
 
-from isvimed_planning.versioning import VersionedForm
+from isvimed_planning.versioning import VersionedForm, VersionField
 
 from .selectors import MONTHS
 from .services import NEGATIVE_AMOUNT, NEGATIVE_BENEFICIARIES, NEGATIVE_QUANTITY
@@ -48,7 +48,7 @@ def _plain(value):
     return value.normalize()
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(VersionedForm):
     year = forms.IntegerField(label="Año", min_value=2000, max_value=2100)
     month = forms.TypedChoiceField(label="Mes", choices=MONTH_CHOICES, coerce=int)
     cutoff = forms.DateField(label="Fecha de corte", widget=DATE)
@@ -149,10 +149,14 @@ class MonthForm(forms.Form):
 
 
 class MeasurementForm(forms.Form):
-    def __init__(self, *args, indicators, **kwargs):
+    """One value per result indicator for a month, each with the version of the value it shows
+    (`version_<pk>`, 0 when there was none): the optimistic lock of a grid of rows."""
+
+    def __init__(self, *args, indicators, versions=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.indicator_rows = []
         for indicator in indicators:
+            self.fields[f"version_{indicator.pk}"] = VersionField(initial=(versions or {}).get(indicator.pk, 0))
             name = f"value_{indicator.pk}"
             self.fields[name] = forms.DecimalField(
                 label=f"{indicator.code} {indicator.name} ({indicator.unit})", required=False, max_digits=15,
@@ -167,3 +171,6 @@ class MeasurementForm(forms.Form):
 
     def values(self) -> dict:
         return {indicator.pk: self.cleaned_data.get(name) for indicator, name in self.indicator_rows}
+
+    def versions(self) -> dict:
+        return {indicator.pk: self.cleaned_data.get(f"version_{indicator.pk}") for indicator, _ in self.indicator_rows}

@@ -19,8 +19,10 @@ class PeriodState(models.TextChoices):
     CLOSED = "closed", "Cerrado"
 
 
-class ReportingPeriod(models.Model):
+class ReportingPeriod(Versioned):
     """A month of follow-up, with the cutoff and deadline set by the Alcaldía's coordination."""
+
+    stale_subject = ("este periodo", "lo")
 
     year = models.PositiveSmallIntegerField("año")
     month = models.PositiveSmallIntegerField("mes")
@@ -151,8 +153,11 @@ class ReportTransition(models.Model):
         verbose_name_plural = "transiciones de reportes"
 
 
-class IndicatorMeasurement(models.Model):
+class IndicatorMeasurement(Versioned):
     """The value of a result indicator in a month, recorded by planning staff."""
+
+    # The values of a month are edited together, in one grid.
+    stale_subject = ("estos valores", "los")
 
     indicator = models.ForeignKey("strategy.Indicator", on_delete=models.CASCADE, related_name="measurements")
     year = models.PositiveSmallIntegerField("año")

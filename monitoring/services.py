@@ -20,7 +20,7 @@ from isvimed_planning.files import validate_upload
 from isvimed_planning.models import Territory, User
 from isvimed_planning.notices import notify
 from isvimed_planning.roles import has_role
-from isvimed_planning.versioning import check_version, claim_version, stale_message
+from isvimed_planning.versioning import check_version, claim_version, stale_error, stale_message
 from isvimed_planning.workflow import DomainError
 from projects.models import Product, Project
 
@@ -108,10 +108,13 @@ def _check_period_dates(year: int, month: int, cutoff: dt.date, deadline: dt.dat
 
 @transaction.atomic
 def period_save(
-    *, by: User, year: int, month: int, cutoff: dt.date, report_deadline: dt.date, period: ReportingPeriod | None = None
+    *, by: User, year: int, month: int, cutoff: dt.date, report_deadline: dt.date, period: ReportingPeriod | None = None,
+    version: int | None = None,
 ) -> ReportingPeriod:
     if not can_manage_calendar(by):
         raise DomainError("Su rol no permite modificar el calendario de reporte.")
+    if period is not None:
+        claim_version(period, version)
     _check_period_dates(year, month, cutoff, report_deadline)
     clash = ReportingPeriod.objects.filter(year=year, month=month)
     if period is not None:
@@ -402,8 +405,14 @@ def report_reopen(*, report: ProgressReport, by: User, comment: str, version: in
 
 
 @transaction.atomic
-def measurements_save(*, by: User, year: int, month: int, values: dict[int, Decimal | None]) -> int:
-    """Records the value of result indicators for a month (None removes it). Returns changes."""
+def measurements_save(
+    *, by: User, year: int, month: int, values: dict[int, Decimal | None], versions: dict[int, int] | None = None
+) -> int:
+    """Records the value of result indicators for a month (None removes it). Returns changes.
+
+    `versions` are the versions of the month's values the grid was opened on (0: there was no
+    value): a value that someone else set, changed or removed since is not overwritten, and then
+    nothing of the grid is saved."""
     from strategy.models import Indicator, IndicatorKind
 
     if not can_record_measurements(by):
@@ -419,15 +428,22 @@ def measurements_save(*, by: User, year: int, month: int, values: dict[int, Deci
     changes = 0
     for pk, value in values.items():
         row = existing.get(pk)
+        if (row.value if row is not None else None) == value:
+            continue  # nothing to write, so nothing to overwrite
+        seen = None if versions is None else versions.get(pk)
+        if row is None:
+            if seen:  # the value the user saw was removed meanwhile
+                raise stale_error(IndicatorMeasurement)
+        elif seen == 0:  # someone recorded a value after the grid was opened
+            raise stale_error(row)
+        else:
+            claim_version(row, seen)
         if value is None:
-            if row is not None:
-                row.delete()
-                changes += 1
+            row.delete()
         elif row is None:
             IndicatorMeasurement.objects.create(indicator_id=pk, year=year, month=month, value=value, recorded_by=by)
-            changes += 1
-        elif row.value != value:
+        else:
             row.value, row.recorded_by = value, by
             row.save()
-            changes += 1
+        changes += 1
     return changes
