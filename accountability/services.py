@@ -14,6 +14,7 @@ from isvimed_planning.models import User
 from isvimed_planning.notices import notify
 from isvimed_planning.roles import has_role
 from isvimed_planning.templatetags.isvimed import format_date
+from isvimed_planning.versioning import claim_version
 from isvimed_planning.workflow import DomainError, Transition, Workflow
 
 from .models import (
@@ -116,9 +117,12 @@ def _notify_assignee(req: InformationRequest) -> None:
 
 
 @transaction.atomic
-def request_assign(*, by: User, request: InformationRequest, assignee: User) -> InformationRequest:
+def request_assign(
+    *, by: User, request: InformationRequest, assignee: User, version: int | None = None
+) -> InformationRequest:
     _require_manage(by)
     req = InformationRequest.objects.select_for_update().get(pk=request.pk)
+    claim_version(req, version)
     if req.state == RequestState.ANSWERED:
         raise DomainError(ALREADY_ANSWERED)
     req.assignee = assignee
@@ -131,11 +135,13 @@ def request_assign(*, by: User, request: InformationRequest, assignee: User) -> 
 @transaction.atomic
 def request_extend(
     *, by: User, request: InformationRequest, new_due_date: dt.date, notice: str, notified_on: dt.date,
+    version: int | None = None,
 ) -> InformationRequest:
     """Extends the term (Ley 1755 de 2015, art. 14, parágrafo): the requester is told the reasons
     and the new date before the term ends, and the new date never exceeds twice the term."""
     _require_manage(by)
     req = InformationRequest.objects.select_for_update().get(pk=request.pk)
+    claim_version(req, version)
     if req.state == RequestState.ANSWERED:
         raise DomainError(ALREADY_ANSWERED)
     if req.extended_due_date:
@@ -166,10 +172,12 @@ def request_extend(
 @transaction.atomic
 def request_answer(
     *, by: User, request: InformationRequest, answer: str, answered_on: dt.date, answer_file=None,
+    version: int | None = None,
 ) -> InformationRequest:
     """Records the answer (text and/or file; the file is already validated by the form)."""
     _require_manage(by)
     req = InformationRequest.objects.select_for_update().get(pk=request.pk)
+    claim_version(req, version)
     if req.state == RequestState.ANSWERED:
         raise DomainError(ALREADY_ANSWERED)
     if not answer.strip() and not answer_file:
@@ -200,10 +208,14 @@ SESSION_FIELDS = ("kind", "date", "subject", "questionnaire", "attendees", "deli
 
 
 @transaction.atomic
-def session_save(*, by: User, session: CouncilSession | None = None, questionnaire_file=None, **data) -> CouncilSession:
+def session_save(
+    *, by: User, session: CouncilSession | None = None, questionnaire_file=None, version: int | None = None, **data
+) -> CouncilSession:
     _require_manage(by)
     if session is None:
         session = CouncilSession(created_by=by)
+    else:
+        claim_version(session, version)
     for name in SESSION_FIELDS:
         if name in data:
             setattr(session, name, data[name])
@@ -279,9 +291,12 @@ def report_create(
 
 
 @transaction.atomic
-def report_update(*, by: User, report: AccountabilityReport, title: str, introduction: str) -> AccountabilityReport:
+def report_update(
+    *, by: User, report: AccountabilityReport, title: str, introduction: str, version: int | None = None
+) -> AccountabilityReport:
     _require_manage(by)
     report = AccountabilityReport.objects.select_for_update().get(pk=report.pk)
+    claim_version(report, version)
     if report.state != ReportState.DRAFT:
         raise DomainError(REPORT_NOT_EDITABLE)
     report.title, report.introduction = title.strip(), introduction
