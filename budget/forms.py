@@ -16,7 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from isvimed_planning.templatetags.isvimed import format_number
-from isvimed_planning.versioning import VersionedForm
+from isvimed_planning.versioning import VersionedForm, VersionField
 
 from .models import ModificationKind
 
@@ -206,8 +206,12 @@ def product_choices(products) -> list[tuple[int, str]]:
 
 class UnitCostForm(forms.Form):
     """`products` validates the choice (one query for the chosen product); the <select> is filled by
-    show_product_choices() only when the form is shown, so a valid POST does not read every product."""
+    show_product_choices() only when the form is shown, so a valid POST does not read every product.
 
+    Opened on one product's cost (its «Cambiar» link) the form carries that cost's version (0: it had
+    none), so a stale form does not overwrite; chosen from the list it has no version to check."""
+
+    version = VersionField(required=False)
     product = forms.ModelChoiceField(label="Producto", queryset=None, empty_label="Elija un producto", widget=LongSelect)
     amount = MoneyField(label="Costo unitario", min_value=Decimal("0.01"))
 

@@ -20,7 +20,7 @@ from isvimed_planning import roles
 from isvimed_planning.models import User
 from isvimed_planning.notices import notify
 from isvimed_planning.templatetags.isvimed import format_cop, format_date, format_number
-from isvimed_planning.versioning import claim_version
+from isvimed_planning.versioning import claim_version, stale_error
 from isvimed_planning.workflow import DomainError
 from projects.models import Product, Project, ProjectState
 
@@ -218,13 +218,21 @@ def allocation_delete(*, user, allocation: ProjectAllocation) -> None:
 
 
 @transaction.atomic
-def unit_cost_set(*, user, product: Product, year: int, amount: Decimal) -> UnitCost:
+def unit_cost_set(*, user, product: Product, year: int, amount: Decimal, version: int | None = None) -> UnitCost:
+    """Sets the cost; `version` is the one of the cost the form was opened on (0: there was none)."""
     _require(selectors.can_edit_unit_costs(user))
     if amount <= 0:
         raise DomainError("El costo unitario debe ser mayor que cero.", field="amount")
     cost, created = UnitCost.objects.select_for_update().get_or_create(
         product=product, year=year, defaults={"amount": amount}
     )
+    if version is not None:
+        if created and version:  # the cost the user saw was removed meanwhile
+            raise stale_error(cost)
+        if not created:
+            if version == 0:  # someone set a cost after the form was opened
+                raise stale_error(cost)
+            claim_version(cost, version)
     if not created and cost.amount != amount:
         cost.amount = amount
         cost.save(update_fields=["amount"])

@@ -17,7 +17,7 @@ from isvimed_planning.workflow import DomainError
 from projects.models import Product
 
 from . import exports, forms, selectors, services
-from .models import BudgetModification, FiscalYearState, ReprogrammingState
+from .models import BudgetModification, FiscalYearState, ReprogrammingState, UnitCost
 
 FUNDABLE_STATES = services.FUNDABLE_STATES
 
@@ -260,7 +260,9 @@ def unit_costs(request, year: int):
     form = None
     if selectors.can_edit_unit_costs(user):
         # Any product of the year's allocated projects (not only the shown page's) may be chosen.
-        form = forms.UnitCostForm(request.POST or None, products=selectors.year_products(fy, user))
+        form = forms.UnitCostForm(
+            request.POST or None, products=selectors.year_products(fy, user), initial=_unit_cost_initial(request, fy, user)
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 services.unit_cost_set(user=user, year=fy.year, **form.cleaned_data)
@@ -277,6 +279,18 @@ def unit_costs(request, year: int):
         request, "budget/unit_costs.html", _unit_costs_context(request, fy, form),
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _unit_cost_initial(request, fy, user) -> dict:
+    """`?producto=<pk>`: the form opened on that product's cost, with its version (0: no cost yet)."""
+    pk = request.GET.get("producto", "")
+    if request.method != "GET" or not pk.isdigit():
+        return {}
+    product = selectors.year_products(fy, user).filter(pk=int(pk)).first()
+    if product is None:
+        return {}
+    cost = UnitCost.objects.filter(product=product, year=fy.year).first()
+    return {"product": product.pk, "amount": cost.amount if cost else None, "version": cost.version if cost else 0}
 
 
 def _unit_costs_context(request, fy, form) -> dict:

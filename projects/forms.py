@@ -251,7 +251,7 @@ class ProjectFilterForm(forms.Form):
             del self.fields["lead"]
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(VersionedForm):
     territory = forms.ModelChoiceField(label="Comuna o corregimiento", queryset=Territory.objects.exclude(kind=TerritoryKind.CITY))
     date = forms.DateField(label="Fecha", widget=DATE)
     kind = forms.ChoiceField(label="Tipo de reunión", choices=MeetingKind.choices)

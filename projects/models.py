@@ -231,7 +231,9 @@ class MeetingKind(models.TextChoices):
     EXTRAORDINARY = "extraordinary", "Reunión extraordinaria"
 
 
-class ParticipatoryMeeting(models.Model):
+class ParticipatoryMeeting(Versioned):
+    stale_subject = ("esta reunión", "la")
+
     territory = models.ForeignKey("core.Territory", on_delete=models.PROTECT, related_name="+", verbose_name="territorio")
     date = models.DateField("fecha")
     kind = models.CharField("tipo", max_length=20, choices=MeetingKind.choices)

@@ -579,9 +579,12 @@ def meeting_save(
     projects: Iterable[Project] = (),
     minutes=None,
     meeting: ParticipatoryMeeting | None = None,
+    version: int | None = None,
 ) -> ParticipatoryMeeting:
     if not can_manage_meetings(by):
         raise DomainError("Solo la Subdirección de Planeación registra las reuniones de presupuesto participativo.")
+    if meeting is not None:
+        claim_version(meeting, version)
     if not territory.is_placeable:
         raise DomainError("La reunión es de una comuna o corregimiento, no de la ciudad.", field="territory")
     if date > timezone.localdate():
