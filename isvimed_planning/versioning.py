@@ -24,7 +24,8 @@ RELOAD_MESSAGE = "Vuelva a abrir el formulario: le falta la versión de los dato
 class Versioned(models.Model):
     """`version` counts the edits of the row; only claim_version() moves it forward."""
 
-    version = models.PositiveIntegerField(default=1)
+    # Not editable: the Django admin, which writes without a version check, must not type it either.
+    version = models.PositiveIntegerField(default=1, editable=False)
     # How the stale message names the object: (subject, pronoun of "mientras usted … editaba").
     stale_subject = ("estos datos", "los")
     # A model whose `version` already means something else keeps its edit count in another field.
@@ -61,7 +62,8 @@ def claim_version(obj, version: int | None = None, *, refresh: bool = True) -> N
     transaction.atomic, before changing anything). `version=None` (a caller without a form, e.g. an
     import) means "the version `obj` was read at". On success `obj` is reloaded from the database
     with its new version, ready for the caller's changes and its save() (which keeps the history);
-    `refresh=False` leaves the reloading to a caller that reads the row with its relations anyway.
+    `refresh=False` only moves `obj`'s version on (for a caller that reads the row itself, or whose
+    `obj` already holds the user's changes, as a ModelForm's instance does).
     """
     model = obj._meta.concrete_model
     name = getattr(obj, "version_field", "version")
@@ -70,6 +72,7 @@ def claim_version(obj, version: int | None = None, *, refresh: bool = True) -> N
     claimed = model._base_manager.filter(pk=obj.pk, **{name: version}).update(**{name: F(name) + 1})
     if not claimed:
         raise stale_error(obj)
+    setattr(obj, name, version + 1)
     if refresh:
         obj.refresh_from_db()
 
@@ -99,3 +102,22 @@ class VersionedForm(forms.Form):
             del self.fields["version"]
         elif instance is not None:
             self.initial.setdefault("version", version_of(instance))
+
+
+class VersionedModelForm(forms.ModelForm):
+    """A ModelForm on an existing row: save() claims the version the form was opened on (call it
+    inside transaction.atomic; a stale form raises the DomainError and nothing is written)."""
+
+    version = VersionField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            del self.fields["version"]
+        else:
+            self.initial.setdefault("version", version_of(self.instance))
+
+    def save(self, commit=True):
+        if "version" in self.fields:
+            claim_version(self.instance, self.cleaned_data["version"], refresh=False)
+        return super().save(commit=commit)
