@@ -129,7 +129,7 @@ class CommitmentForm(forms.Form):
         self.fields["responsible"].queryset = staff_choices()
 
 
-class DeliverForm(forms.Form):
+class DeliverForm(VersionedForm):
     delivered_on = forms.DateField(label="Entregado el", widget=DATE)
 
 

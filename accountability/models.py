@@ -122,7 +122,9 @@ class CouncilSession(Versioned):
         return f"{self.get_kind_display()} {self.date:%d/%m/%Y}: {self.subject}"
 
 
-class CouncilCommitment(models.Model):
+class CouncilCommitment(Versioned):
+    stale_subject = ("este compromiso", "lo")
+
     session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="commitments")
     description = models.TextField("compromiso")
     due_date = models.DateField("fecha de entrega")

@@ -244,8 +244,11 @@ def commitment_add(
 
 
 @transaction.atomic
-def commitment_deliver(*, by: User, commitment: CouncilCommitment, delivered_on: dt.date) -> CouncilCommitment:
+def commitment_deliver(
+    *, by: User, commitment: CouncilCommitment, delivered_on: dt.date, version: int | None = None
+) -> CouncilCommitment:
     _require_manage(by)
+    claim_version(commitment, version)
     if delivered_on < commitment.session.date:
         raise DomainError(COMMITMENT_DELIVERED_EARLY.format(date=format_date(commitment.session.date)), field="delivered_on")
     commitment.delivered_on = delivered_on

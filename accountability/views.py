@@ -262,7 +262,6 @@ def session_detail(request, pk: int):
     return render(request, "accountability/session_detail.html", {
         "session": session, "commitments": commitments, "can_manage": manage,
         "commitment_form": CommitmentForm() if manage else None,
-        "deliver_form": DeliverForm(initial={"delivered_on": today}) if manage else None,
         "history": history_rows(session),
     })
 
@@ -292,7 +291,7 @@ def commitment_deliver(request, pk: int):
     commitment = get_for_user(
         CouncilCommitment.objects.filter(session__in=selectors.visible_sessions(request.user)).select_related("session"), pk=pk
     )
-    form = DeliverForm(request.POST or None, initial={"delivered_on": timezone.localdate()})
+    form = DeliverForm(request.POST or None, initial={"delivered_on": timezone.localdate()}, instance=commitment)
     if request.method == "POST" and form.is_valid():
         try:
             services.commitment_deliver(by=request.user, commitment=commitment, **form.cleaned_data)
