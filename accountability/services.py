@@ -122,9 +122,9 @@ def request_assign(
 ) -> InformationRequest:
     _require_manage(by)
     req = InformationRequest.objects.select_for_update().get(pk=request.pk)
-    claim_version(req, version)
     if req.state == RequestState.ANSWERED:
         raise DomainError(ALREADY_ANSWERED)
+    claim_version(req, version)
     req.assignee = assignee
     req.state = RequestState.ASSIGNED
     req.save()
@@ -141,7 +141,6 @@ def request_extend(
     and the new date before the term ends, and the new date never exceeds twice the term."""
     _require_manage(by)
     req = InformationRequest.objects.select_for_update().get(pk=request.pk)
-    claim_version(req, version)
     if req.state == RequestState.ANSWERED:
         raise DomainError(ALREADY_ANSWERED)
     if req.extended_due_date:
@@ -157,6 +156,7 @@ def request_extend(
         raise DomainError(EXTENSION_NOTICE_LATE.format(due=format_date(req.due_date)), field="notified_on")
     if notified_on < req.received_on:
         raise DomainError(EXTENSION_NOTICE_EARLY, field="notified_on")
+    claim_version(req, version)
     req.extended_due_date = new_due_date
     req.extension_notice = notice.strip()
     req.extension_notified_on = notified_on
@@ -177,7 +177,6 @@ def request_answer(
     """Records the answer (text and/or file; the file is already validated by the form)."""
     _require_manage(by)
     req = InformationRequest.objects.select_for_update().get(pk=request.pk)
-    claim_version(req, version)
     if req.state == RequestState.ANSWERED:
         raise DomainError(ALREADY_ANSWERED)
     if not answer.strip() and not answer_file:
@@ -186,6 +185,7 @@ def request_answer(
         raise DomainError(ANSWER_BEFORE_RECEIVED, field="answered_on")
     if answered_on > timezone.localdate():
         raise DomainError(ANSWER_IN_FUTURE, field="answered_on")
+    claim_version(req, version)
     req.answer = answer.strip()
     if answer_file:
         req.answer_file_name = answer_file.name[:200]
@@ -248,9 +248,9 @@ def commitment_deliver(
     *, by: User, commitment: CouncilCommitment, delivered_on: dt.date, version: int | None = None
 ) -> CouncilCommitment:
     _require_manage(by)
-    claim_version(commitment, version)
     if delivered_on < commitment.session.date:
         raise DomainError(COMMITMENT_DELIVERED_EARLY.format(date=format_date(commitment.session.date)), field="delivered_on")
+    claim_version(commitment, version)
     commitment.delivered_on = delivered_on
     commitment.save()
     return commitment
@@ -299,9 +299,9 @@ def report_update(
 ) -> AccountabilityReport:
     _require_manage(by)
     report = AccountabilityReport.objects.select_for_update().get(pk=report.pk)
-    claim_version(report, version)
     if report.state != ReportState.DRAFT:
         raise DomainError(REPORT_NOT_EDITABLE)
+    claim_version(report, version)
     report.title, report.introduction = title.strip(), introduction
     report.save()
     return report

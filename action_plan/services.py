@@ -129,13 +129,13 @@ def entry_save(
         raise DomainError(ROLE_REFUSED)
     plan = ActionPlan.objects.select_for_update().select_related("fiscal_year").get(pk=entry.plan_id)
     _check_draft(plan)
-    claim_version(entry, version)
     entry.plan = plan
     if len(financial) != 12 or any(len(m) != 12 for m in physical.values()):
         raise DomainError("La programación debe tener los doce meses.")
     if any(v < 0 for v in financial) or any(v < 0 for m in physical.values() for v in m):
         raise DomainError("Ningún mes puede tener un valor negativo.")
     _validate_programming(entry, financial, physical)
+    claim_version(entry, version)
     if entry.responsible_id != responsible.pk:
         entry.responsible = responsible
         entry.save(update_fields=["responsible"])

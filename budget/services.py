@@ -93,12 +93,12 @@ def fiscal_year_set_ceiling(
 ) -> FiscalYear:
     _require(selectors.can_edit_budget(user))
     fy = _locked_year(fiscal_year)
-    claim_version(fy, version if version is not None else fiscal_year.version)
     _check_open(fy)
     if global_ceiling < fy.allocated_total:
         raise DomainError(
             CEILING_BELOW_ALLOCATED.format(year=fy.year, amount=format_cop(fy.allocated_total)), field="global_ceiling"
         )
+    claim_version(fy, version if version is not None else fiscal_year.version)
     fy.global_ceiling = global_ceiling
     fy.save(update_fields=["global_ceiling"])
     return fy
@@ -184,11 +184,11 @@ def allocation_set(
     allocation = (
         ProjectAllocation.objects.select_for_update().filter(fiscal_year=fy, project=project, source=source).first()
     )
-    if allocation is not None and version is not None:
-        claim_version(allocation, version)
     old = allocation.amount if allocation else ZERO
     delta = amount - old
     _check_within_ceiling(fy, delta)
+    if allocation is not None and version is not None:
+        claim_version(allocation, version)
     _move_allocated_total(fy, delta)
     if allocation is None:
         allocation = ProjectAllocation.objects.create(fiscal_year=fy, project=project, source=source, amount=amount)

@@ -54,16 +54,16 @@ def check_version(obj, version: int | None) -> None:
         raise stale_error(obj)
 
 
-def claim_version(obj, version: int | None = None, *, refresh: bool = True) -> None:
+def claim_version(obj, version: int | None = None, *, sync: bool = True) -> None:
     """Claims the next version of `obj`, or refuses when `version` is no longer the stored one.
 
     The compare-and-set UPDATE is atomic in the database, so two saves based on the same version
-    cannot both succeed; it also locks the row until the caller's transaction ends (call it inside
-    transaction.atomic, before changing anything). `version=None` (a caller without a form, e.g. an
-    import) means "the version `obj` was read at". On success `obj` is reloaded from the database
-    with its new version, ready for the caller's changes and its save() (which keeps the history);
-    `refresh=False` only moves `obj`'s version on (for a caller that reads the row itself, or whose
-    `obj` already holds the user's changes, as a ModelForm's instance does).
+    cannot both succeed; it also locks the row until the caller's transaction ends. Call it inside
+    transaction.atomic, after the checks and right before the writes: a refusal raised after the
+    claim rolls the database back, but not `obj`, which a caller may use again. `version=None` (a
+    caller without a form, e.g. an import) means "the version `obj` was read at". On success `obj`
+    carries its new version, so its save() writes it and its history records it; `sync=False`
+    leaves `obj` alone, for a caller that reads the row again itself.
     """
     model = obj._meta.concrete_model
     name = getattr(obj, "version_field", "version")
@@ -72,9 +72,8 @@ def claim_version(obj, version: int | None = None, *, refresh: bool = True) -> N
     claimed = model._base_manager.filter(pk=obj.pk, **{name: version}).update(**{name: F(name) + 1})
     if not claimed:
         raise stale_error(obj)
-    setattr(obj, name, version + 1)
-    if refresh:
-        obj.refresh_from_db()
+    if sync:
+        setattr(obj, name, version + 1)
 
 
 class VersionField(forms.IntegerField):
@@ -119,5 +118,5 @@ class VersionedModelForm(forms.ModelForm):
 
     def save(self, commit=True):
         if "version" in self.fields:
-            claim_version(self.instance, self.cleaned_data["version"], refresh=False)
+            claim_version(self.instance, self.cleaned_data["version"])
         return super().save(commit=commit)

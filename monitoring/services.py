@@ -113,8 +113,6 @@ def period_save(
 ) -> ReportingPeriod:
     if not can_manage_calendar(by):
         raise DomainError("Su rol no permite modificar el calendario de reporte.")
-    if period is not None:
-        claim_version(period, version)
     _check_period_dates(year, month, cutoff, report_deadline)
     clash = ReportingPeriod.objects.filter(year=year, month=month)
     if period is not None:
@@ -123,6 +121,8 @@ def period_save(
         raise DomainError(f"Ya existe el periodo {month:02d}/{year}.", field="month")
     if period is None:
         period = ReportingPeriod(year=year, month=month)
+    else:
+        claim_version(period, version)
     period.year, period.month, period.cutoff, period.report_deadline = year, month, cutoff, report_deadline
     period.save()
     return period
@@ -175,7 +175,7 @@ def _lock(report: ProgressReport, *, by: User, version: int | None) -> ProgressR
     The compare-and-set UPDATE is atomic in the database: two saves based on the same version
     cannot both succeed.
     """
-    claim_version(report, version, refresh=False)
+    claim_version(report, version, sync=False)
     fresh = ProgressReport.objects.select_related("project__lead").get(pk=report.pk)
     _require_edit(by, fresh)
     return fresh

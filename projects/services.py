@@ -92,7 +92,7 @@ def _lock(project: Project, *, by: User, version: int | None) -> Project:
     The compare-and-set UPDATE is atomic in the database, so two saves based on the same
     version cannot both succeed.
     """
-    claim_version(project, version, refresh=False)
+    claim_version(project, version, sync=False)
     fresh = Project.objects.select_related("program", "lead").get(pk=project.pk)
     _require_edit(by, fresh)
     _sync(project, fresh)
@@ -583,8 +583,6 @@ def meeting_save(
 ) -> ParticipatoryMeeting:
     if not can_manage_meetings(by):
         raise DomainError("Solo la Subdirección de Planeación registra las reuniones de presupuesto participativo.")
-    if meeting is not None:
-        claim_version(meeting, version)
     if not territory.is_placeable:
         raise DomainError("La reunión es de una comuna o corregimiento, no de la ciudad.", field="territory")
     if date > timezone.localdate():
@@ -605,6 +603,8 @@ def meeting_save(
             validate_upload(minutes)
         except ValidationError as exc:
             raise DomainError(exc.messages[0], field="minutes") from None
+    if meeting is not None:
+        claim_version(meeting, version)
     meeting = meeting or ParticipatoryMeeting(created_by=by)
     meeting.territory, meeting.date, meeting.kind = territory, date, kind
     meeting.attendees, meeting.agreements = attendees, agreements

@@ -128,7 +128,6 @@ def plan_update(
     *, plan: DevelopmentPlan, by, name: str, first_year: int, agreement: str = "", version: int | None = None
 ) -> DevelopmentPlan:
     _require_planner(by)
-    claim_version(plan, version)
     _check_period(first_year, exclude_pk=plan.pk)
     if first_year != plan.first_year:
         outside = AnnualTarget.objects.filter(indicator__plan=plan).exclude(
@@ -140,6 +139,7 @@ def plan_update(
                 f"Hay metas anuales en {year}, fuera del nuevo periodo; corríjalas antes de cambiar el periodo.",
                 field="first_year",
             )
+    claim_version(plan, version)
     plan.name, plan.first_year, plan.last_year, plan.agreement = name.strip(), first_year, first_year + 3, agreement.strip()
     plan.save()
     return plan
@@ -255,11 +255,11 @@ def line_save(
     *, by, plan: DevelopmentPlan, code: str, name: str, line: StrategicLine | None = None, version: int | None = None
 ) -> StrategicLine:
     _require_planner(by)
-    if line is not None:
-        claim_version(line, version)
     line = line or StrategicLine(plan=plan)
     line.code = _check_code(StrategicLine, plan_id=plan.pk, code=code, exclude_pk=line.pk)
     line.name = name.strip()
+    if line.pk is not None:
+        claim_version(line, version)
     line.save()
     return line
 
@@ -269,14 +269,14 @@ def component_save(
     *, by, line: StrategicLine, code: str, name: str, component: Component | None = None, version: int | None = None
 ) -> Component:
     _require_planner(by)
-    if component is not None:
-        claim_version(component, version)
     component = component or Component()
     if component.pk and component.plan_id != line.plan_id:
         raise DomainError(WRONG_PLAN, field="line")
     component.line = line
     component.code = _check_code(Component, plan_id=line.plan_id, code=code, exclude_pk=component.pk)
     component.name = name.strip()
+    if component.pk is not None:
+        claim_version(component, version)
     component.save()
     return component
 
@@ -286,14 +286,14 @@ def program_save(
     *, by, component: Component, code: str, name: str, program: Program | None = None, version: int | None = None
 ) -> Program:
     _require_planner(by)
-    if program is not None:
-        claim_version(program, version)
     program = program or Program()
     if program.pk and program.plan_id != component.plan_id:
         raise DomainError(WRONG_PLAN, field="component")
     program.component = component
     program.code = _check_code(Program, plan_id=component.plan_id, code=code, exclude_pk=program.pk)
     program.name = name.strip()
+    if program.pk is not None:
+        claim_version(program, version)
     program.save()
     return program
 
@@ -360,8 +360,6 @@ def indicator_save(
 ) -> Indicator:
     """Creates or changes an indicator and its annual targets (None removes that year's target)."""
     _require_planner(by)
-    if indicator is not None:
-        claim_version(indicator, version)
     plan = program.plan
     if indicator is not None and indicator.plan_id != plan.pk:
         raise DomainError(WRONG_PLAN, field="program")
@@ -380,6 +378,8 @@ def indicator_save(
     indicator.direction, indicator.accumulation = direction, accumulation
     indicator.baseline, indicator.baseline_year = baseline, baseline_year
     indicator.period_target, indicator.weight, indicator.org_unit = period_target, weight, org_unit
+    if indicator.pk is not None:
+        claim_version(indicator, version)
     indicator.save()
     sync_by_year(
         indicator.annual_targets.select_for_update(), targets, field="value", delete_missing=False,
@@ -406,8 +406,6 @@ def instrument_save(
     instrument: PlanningInstrument | None = None, version: int | None = None,
 ) -> PlanningInstrument:
     _require_planner(by)
-    if instrument is not None:
-        claim_version(instrument, version)
     lines, programs = list(lines), list(programs)
     if any(x.plan_id != plan.pk for x in [*lines, *programs]):
         raise DomainError(WRONG_PLAN, field="lines")
@@ -415,6 +413,8 @@ def instrument_save(
     instrument.kind, instrument.reference, instrument.date, instrument.url = kind, reference.strip(), date, url.strip()
     if file is not None:
         instrument.file = file
+    if instrument.pk is not None:
+        claim_version(instrument, version)
     instrument.save()
     instrument.lines.set(lines)
     instrument.programs.set(programs)

@@ -244,11 +244,14 @@ def _days_ago(n: int) -> str:
 
 
 def request_answer(p):
+    from accountability import services
+
     req = _request()
+    # (Had the other session answered, the refusal would say so: «La solicitud ya fue respondida.»)
     return Stale(f"/rendicion/solicitudes/{req.pk}/responder/", "planner",
-                 {"answered_on": _days_ago(2), "answer": "Respuesta de Planeación"},
+                 lambda: services.request_assign(by=p.planner, request=req, assignee=p.director),
                  {"answered_on": _days_ago(1), "answer": "Respuesta del director"},
-                 lambda: type(req).objects.get(pk=req.pk).answer, STALE.format("esta solicitud", "la"))
+                 lambda: type(req).objects.get(pk=req.pk).assignee_id, STALE.format("esta solicitud", "la"))
 
 
 def request_extension(p):
