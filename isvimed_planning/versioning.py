@@ -22,7 +22,8 @@ RELOAD_MESSAGE = "Vuelva a abrir el formulario: le falta la versión de los dato
 
 
 class Versioned(models.Model):
-    """`version` counts the edits of the row; only claim_version() moves it forward."""
+    """`version` counts the edits of the row; claim_version() moves it forward (or a service that
+    holds the row locked with select_for_update and checks it with check_version())."""
 
     # Not editable: the Django admin, which writes without a version check, must not type it either.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -81,7 +82,6 @@ class VersionField(forms.IntegerField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("error_messages", {"required": RELOAD_MESSAGE, "invalid": RELOAD_MESSAGE})
-        kwargs.setdefault("min_value", None)
         super().__init__(**kwargs)
 
 

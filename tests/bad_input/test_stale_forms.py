@@ -386,3 +386,16 @@ def test_a_stale_form_is_refused_keeps_what_was_typed_and_the_other_change(name,
         for typed in kept:
             assert typed in page, f"{name}: what was typed is not shown again: {typed}"
     assert case.watch() == theirs, f"{name}: the other session's change was overwritten"
+
+
+def test_an_edit_without_its_version_is_refused_in_spanish_and_saves_nothing(login, planner):
+    from strategy.models import StrategicLine
+
+    line = StrategicLine.objects.create(plan=factories.plan(), code="4", name="Infraestructura")
+    response = login(planner).post(f"/estrategia/lineas/{line.pk}/editar/", {"code": "4", "name": "Vivienda"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Vuelva a abrir el formulario: le falta la versión de los datos que está editando." in page
+    assert 'value="Vivienda"' in page
+    line.refresh_from_db()
+    assert (line.name, line.version) == ("Infraestructura", 1)
