@@ -8,6 +8,7 @@ from isvimed_planning.dates import DateField
 from isvimed_planning import roles
 from isvimed_planning.files import validate_upload
 from isvimed_planning.models import User
+from isvimed_planning.versioning import VersionedForm
 
 from .models import Channel, RequestKind, RequesterKind, RequestState, SessionKind
 
@@ -58,7 +59,7 @@ class RequestForm(forms.Form):
         self.fields["assignee"].queryset = staff_choices()
 
 
-class AssignForm(forms.Form):
+class AssignForm(VersionedForm):
     assignee = UserChoiceField(label="Asignar a", queryset=User.objects.none())
 
     def __init__(self, *args, **kwargs):
@@ -66,7 +67,7 @@ class AssignForm(forms.Form):
         self.fields["assignee"].queryset = staff_choices()
 
 
-class ExtensionForm(forms.Form):
+class ExtensionForm(VersionedForm):
     new_due_date = DateField(label="Nueva fecha de vencimiento", widget=DATE)
     notified_on = DateField(label="Fecha del aviso al solicitante", widget=DATE)
     notice = forms.CharField(
@@ -75,7 +76,7 @@ class ExtensionForm(forms.Form):
     )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(VersionedForm):
     answered_on = DateField(label="Fecha de respuesta", widget=DATE)
     answer = forms.CharField(label="Respuesta", required=False, widget=forms.Textarea(attrs={"rows": 6}))
     answer_file = UploadField(label="Archivo de respuesta", required=False,
@@ -109,7 +110,7 @@ class RequestFilterForm(forms.Form):
     q = forms.CharField(label="Buscar", required=False, max_length=100)
 
 
-class SessionForm(forms.Form):
+class SessionForm(VersionedForm):
     kind = forms.ChoiceField(label="Tipo de sesión", choices=SessionKind.choices)
     date = DateField(label="Fecha", widget=DATE)
     subject = forms.CharField(label="Tema", max_length=300)
@@ -129,7 +130,7 @@ class CommitmentForm(forms.Form):
         self.fields["responsible"].queryset = staff_choices()
 
 
-class DeliverForm(forms.Form):
+class DeliverForm(VersionedForm):
     delivered_on = DateField(label="Entregado el", widget=DATE)
 
 
@@ -143,7 +144,7 @@ class ReportForm(forms.Form):
     introduction = forms.CharField(label="Presentación", required=False, widget=forms.Textarea(attrs={"rows": 5}))
 
 
-class ReportEditForm(forms.Form):
+class ReportEditForm(VersionedForm):
     title = forms.CharField(label="Título", max_length=200)
     introduction = forms.CharField(label="Presentación", required=False, widget=forms.Textarea(attrs={"rows": 5}))
 

@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from isvimed_planning.files import upload_to
+from isvimed_planning.versioning import Versioned
 
 
 class RequesterKind(models.TextChoices):
@@ -42,7 +43,9 @@ class RequestState(models.TextChoices):
     ANSWERED = "answered", "Respondida"
 
 
-class InformationRequest(models.Model):
+class InformationRequest(Versioned):
+    stale_subject = ("esta solicitud", "la")
+
     filing_number = models.CharField("radicado", max_length=40, unique=True)
     requester_name = models.CharField("solicitante", max_length=200)
     requester_kind = models.CharField("tipo de solicitante", max_length=20, choices=RequesterKind.choices)
@@ -96,7 +99,9 @@ class SessionKind(models.TextChoices):
     ACCIDENTAL = "accidental", "Comisión accidental"
 
 
-class CouncilSession(models.Model):
+class CouncilSession(Versioned):
+    stale_subject = ("esta sesión", "la")
+
     kind = models.CharField("tipo", max_length=14, choices=SessionKind.choices)
     date = models.DateField("fecha")
     subject = models.CharField("tema", max_length=300)
@@ -117,7 +122,9 @@ class CouncilSession(models.Model):
         return f"{self.get_kind_display()} {self.date:%d/%m/%Y}: {self.subject}"
 
 
-class CouncilCommitment(models.Model):
+class CouncilCommitment(Versioned):
+    stale_subject = ("este compromiso", "lo")
+
     session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="commitments")
     description = models.TextField("compromiso")
     due_date = models.DateField("fecha de entrega")
@@ -142,7 +149,9 @@ class ReportState(models.TextChoices):
     PUBLISHED = "published", "Publicado"
 
 
-class AccountabilityReport(models.Model):
+class AccountabilityReport(Versioned):
+    stale_subject = ("este informe", "lo")
+
     """The public report of program execution for a year (or a period within it)."""
 
     year = models.PositiveSmallIntegerField("vigencia")

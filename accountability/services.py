@@ -14,6 +14,7 @@ from isvimed_planning.models import User
 from isvimed_planning.notices import notify
 from isvimed_planning.roles import has_role
 from isvimed_planning.templatetags.isvimed import format_date
+from isvimed_planning.versioning import claim_version
 from isvimed_planning.workflow import DomainError, Transition, Workflow
 
 from .models import (
@@ -116,11 +117,14 @@ def _notify_assignee(req: InformationRequest) -> None:
 
 
 @transaction.atomic
-def request_assign(*, by: User, request: InformationRequest, assignee: User) -> InformationRequest:
+def request_assign(
+    *, by: User, request: InformationRequest, assignee: User, version: int | None = None
+) -> InformationRequest:
     _require_manage(by)
     req = InformationRequest.objects.select_for_update().get(pk=request.pk)
     if req.state == RequestState.ANSWERED:
         raise DomainError(ALREADY_ANSWERED)
+    claim_version(req, version)
     req.assignee = assignee
     req.state = RequestState.ASSIGNED
     req.save()
@@ -131,6 +135,7 @@ def request_assign(*, by: User, request: InformationRequest, assignee: User) -> 
 @transaction.atomic
 def request_extend(
     *, by: User, request: InformationRequest, new_due_date: dt.date, notice: str, notified_on: dt.date,
+    version: int | None = None,
 ) -> InformationRequest:
     """Extends the term (Ley 1755 de 2015, art. 14, parágrafo): the requester is told the reasons
     and the new date before the term ends, and the new date never exceeds twice the term."""
@@ -151,6 +156,7 @@ def request_extend(
         raise DomainError(EXTENSION_NOTICE_LATE.format(due=format_date(req.due_date)), field="notified_on")
     if notified_on < req.received_on:
         raise DomainError(EXTENSION_NOTICE_EARLY, field="notified_on")
+    claim_version(req, version)
     req.extended_due_date = new_due_date
     req.extension_notice = notice.strip()
     req.extension_notified_on = notified_on
@@ -166,6 +172,7 @@ def request_extend(
 @transaction.atomic
 def request_answer(
     *, by: User, request: InformationRequest, answer: str, answered_on: dt.date, answer_file=None,
+    version: int | None = None,
 ) -> InformationRequest:
     """Records the answer (text and/or file; the file is already validated by the form)."""
     _require_manage(by)
@@ -178,6 +185,7 @@ def request_answer(
         raise DomainError(ANSWER_BEFORE_RECEIVED, field="answered_on")
     if answered_on > timezone.localdate():
         raise DomainError(ANSWER_IN_FUTURE, field="answered_on")
+    claim_version(req, version)
     req.answer = answer.strip()
     if answer_file:
         req.answer_file_name = answer_file.name[:200]
@@ -200,10 +208,14 @@ SESSION_FIELDS = ("kind", "date", "subject", "questionnaire", "attendees", "deli
 
 
 @transaction.atomic
-def session_save(*, by: User, session: CouncilSession | None = None, questionnaire_file=None, **data) -> CouncilSession:
+def session_save(
+    *, by: User, session: CouncilSession | None = None, questionnaire_file=None, version: int | None = None, **data
+) -> CouncilSession:
     _require_manage(by)
     if session is None:
         session = CouncilSession(created_by=by)
+    else:
+        claim_version(session, version)
     for name in SESSION_FIELDS:
         if name in data:
             setattr(session, name, data[name])
@@ -232,10 +244,13 @@ def commitment_add(
 
 
 @transaction.atomic
-def commitment_deliver(*, by: User, commitment: CouncilCommitment, delivered_on: dt.date) -> CouncilCommitment:
+def commitment_deliver(
+    *, by: User, commitment: CouncilCommitment, delivered_on: dt.date, version: int | None = None
+) -> CouncilCommitment:
     _require_manage(by)
     if delivered_on < commitment.session.date:
         raise DomainError(COMMITMENT_DELIVERED_EARLY.format(date=format_date(commitment.session.date)), field="delivered_on")
+    claim_version(commitment, version)
     commitment.delivered_on = delivered_on
     commitment.save()
     return commitment
@@ -279,11 +294,14 @@ def report_create(
 
 
 @transaction.atomic
-def report_update(*, by: User, report: AccountabilityReport, title: str, introduction: str) -> AccountabilityReport:
+def report_update(
+    *, by: User, report: AccountabilityReport, title: str, introduction: str, version: int | None = None
+) -> AccountabilityReport:
     _require_manage(by)
     report = AccountabilityReport.objects.select_for_update().get(pk=report.pk)
     if report.state != ReportState.DRAFT:
         raise DomainError(REPORT_NOT_EDITABLE)
+    claim_version(report, version)
     report.title, report.introduction = title.strip(), introduction
     report.save()
     return report

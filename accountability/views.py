@@ -128,7 +128,7 @@ def request_detail(request, pk: int):
     return render(request, "accountability/request_detail.html", {
         "req": req, "term_days": LEGAL_TERM_DAYS[req.kind], "can_manage": manage,
         "extension_limit": services.extension_limit(req),
-        "assign_form": AssignForm(initial={"assignee": req.assignee_id}) if manage else None,
+        "assign_form": AssignForm(initial={"assignee": req.assignee_id}, instance=req) if manage else None,
         "history": history_rows(req),
     })
 
@@ -137,7 +137,7 @@ def _request_action(request, pk, *, form_class, template_title, run, success, mu
     _require_manage(request.user)
     req = get_for_user(selectors.visible_requests(request.user), pk=pk)
     if request.method == "POST":
-        form = form_class(request.POST, request.FILES) if multipart else form_class(request.POST)
+        form = form_class(request.POST, request.FILES, instance=req) if multipart else form_class(request.POST, instance=req)
         if form.is_valid():
             try:
                 run(req, form.cleaned_data)
@@ -147,7 +147,7 @@ def _request_action(request, pk, *, form_class, template_title, run, success, mu
                 messages.success(request, success)
                 return redirect("accountability:request_detail", pk=req.pk)
     else:
-        form = form_class(initial=initial or {})
+        form = form_class(initial=initial or {}, instance=req)
     context = {"form": form, "title": f"{template_title} · {req.filing_number}", "req": req, "multipart": multipart,
                "cancel": reverse("accountability:request_detail", args=[req.pk]), "submit": template_title}
     context.update(extra or {})
@@ -191,10 +191,12 @@ def request_extend(request, pk: int):
 def request_assign(request, pk: int):
     _require_manage(request.user)
     req = get_for_user(selectors.visible_requests(request.user), pk=pk)
-    form = AssignForm(request.POST)
+    form = AssignForm(request.POST, instance=req)
     if form.is_valid():
         try:
-            services.request_assign(by=request.user, request=req, assignee=form.cleaned_data["assignee"])
+            services.request_assign(
+                by=request.user, request=req, assignee=form.cleaned_data["assignee"], version=form.cleaned_data["version"]
+            )
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
@@ -229,7 +231,7 @@ def session_form(request, pk: int | None = None):
     _require_manage(request.user)
     session = get_for_user(selectors.visible_sessions(request.user), pk=pk) if pk else None
     if request.method == "POST":
-        form = SessionForm(request.POST, request.FILES)
+        form = SessionForm(request.POST, request.FILES, instance=session, creating=session is None)
         if form.is_valid():
             try:
                 session = services.session_save(by=request.user, session=session, **form.cleaned_data)
@@ -240,7 +242,7 @@ def session_form(request, pk: int | None = None):
                 return redirect("accountability:session_detail", pk=session.pk)
     else:
         initial = {f: getattr(session, f) for f in services.SESSION_FIELDS} if session else {}
-        form = SessionForm(initial=initial)
+        form = SessionForm(initial=initial, instance=session, creating=session is None)
     cancel = reverse("accountability:session_detail", args=[session.pk]) if session else reverse("accountability:session_list")
     return render(request, "accountability/form.html", {
         "form": form, "title": "Editar sesión del Concejo" if session else "Registrar sesión del Concejo",
@@ -259,7 +261,6 @@ def session_detail(request, pk: int):
     return render(request, "accountability/session_detail.html", {
         "session": session, "commitments": commitments, "can_manage": manage,
         "commitment_form": CommitmentForm() if manage else None,
-        "deliver_form": DeliverForm(initial={"delivered_on": today}) if manage else None,
         "history": history_rows(session),
     })
 
@@ -289,7 +290,7 @@ def commitment_deliver(request, pk: int):
     commitment = get_for_user(
         CouncilCommitment.objects.filter(session__in=selectors.visible_sessions(request.user)).select_related("session"), pk=pk
     )
-    form = DeliverForm(request.POST or None, initial={"delivered_on": timezone.localdate()})
+    form = DeliverForm(request.POST or None, initial={"delivered_on": timezone.localdate()}, instance=commitment)
     if request.method == "POST" and form.is_valid():
         try:
             services.commitment_deliver(by=request.user, commitment=commitment, **form.cleaned_data)
@@ -351,7 +352,9 @@ def report_create(request):
 def report_edit(request, pk: int):
     _require_manage(request.user)
     report = get_for_user(selectors.visible_reports(request.user), pk=pk)
-    form = ReportEditForm(request.POST or None, initial={"title": report.title, "introduction": report.introduction})
+    form = ReportEditForm(
+        request.POST or None, initial={"title": report.title, "introduction": report.introduction}, instance=report
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.report_update(by=request.user, report=report, **form.cleaned_data)

@@ -8,11 +8,12 @@ from django import forms
 
 from budget.forms import MoneyField, QuantityField
 from isvimed_planning.models import User
+from isvimed_planning.versioning import VersionedForm
 
 from .selectors import MONTH_NAMES, MONTHS
 
 
-class EntryForm(forms.Form):
+class EntryForm(VersionedForm):
     responsible = forms.ModelChoiceField(label="Responsable", queryset=User.objects.none(), empty_label=None)
 
     def __init__(self, *args, products=(), initial_financial=None, initial_physical=None, **kwargs):

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from isvimed_planning.versioning import Versioned
+
 MONEY = {"max_digits": 15, "decimal_places": 2}
 QTY = {"max_digits": 15, "decimal_places": 4}
 
@@ -33,7 +35,9 @@ class ActionPlan(models.Model):
         return f"Plan de acción {self.fiscal_year.year}"
 
 
-class ActionPlanEntry(models.Model):
+class ActionPlanEntry(Versioned):
+    stale_subject = ("esta línea del plan de acción", "la")
+
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="entries")
     project = models.ForeignKey("projects.Project", on_delete=models.PROTECT, related_name="action_plan_entries")
     responsible = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -14,6 +14,7 @@ from budget.models import FiscalYear, ProjectAllocation
 from isvimed_planning import roles
 from isvimed_planning.models import User
 from isvimed_planning.notices import notify
+from isvimed_planning.versioning import claim_version
 from isvimed_planning.workflow import DomainError, Transition, Workflow
 from projects.models import Product, ProjectState
 
@@ -118,9 +119,12 @@ def _validate_programming(entry: ActionPlanEntry, financial: list[Decimal], phys
 
 @transaction.atomic
 def entry_save(
-    *, user, entry: ActionPlanEntry, responsible: User, financial: list[Decimal], physical: dict[int, list[Decimal]]
+    *, user, entry: ActionPlanEntry, responsible: User, financial: list[Decimal], physical: dict[int, list[Decimal]],
+    version: int | None = None,
 ) -> ActionPlanEntry:
-    """Saves the responsible and the twelve months; the months must add up (else nothing is saved)."""
+    """Saves the responsible and the twelve months; the months must add up (else nothing is saved).
+
+    `version` is the entry's version the form was opened on: a stale form is refused whole."""
     if not selectors.can_edit_plans(user):
         raise DomainError(ROLE_REFUSED)
     plan = ActionPlan.objects.select_for_update().select_related("fiscal_year").get(pk=entry.plan_id)
@@ -131,6 +135,7 @@ def entry_save(
     if any(v < 0 for v in financial) or any(v < 0 for m in physical.values() for v in m):
         raise DomainError("Ningún mes puede tener un valor negativo.")
     _validate_programming(entry, financial, physical)
+    claim_version(entry, version)
     if entry.responsible_id != responsible.pk:
         entry.responsible = responsible
         entry.save(update_fields=["responsible"])

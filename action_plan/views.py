@@ -103,7 +103,7 @@ def entry_edit(request, year: int, pk: int):
     products = [p.product for p in line.products]
     has_rows = any(line.months) or any(any(p.months) for p in line.products)
     form = forms.EntryForm(
-        request.POST or None, products=products, initial={"responsible": entry.responsible_id},
+        request.POST or None, products=products, initial={"responsible": entry.responsible_id}, instance=entry,
         initial_financial=line.months if has_rows else None,
         initial_physical={p.product.pk: p.months for p in line.products} if has_rows else None,
     )
@@ -113,7 +113,7 @@ def entry_edit(request, year: int, pk: int):
         try:
             services.entry_save(
                 user=request.user, entry=entry, responsible=form.cleaned_data["responsible"],
-                financial=financial, physical=physical,
+                financial=financial, physical=physical, version=form.cleaned_data["version"],
             )
         except services.ProgrammingError as error:
             programming_errors = [message for _, message in error.errors]

@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 
 from isvimed_planning.dates import DateField
 from isvimed_planning.templatetags.isvimed import format_number
+from isvimed_planning.versioning import VersionedForm, VersionField
 
 from .models import ModificationKind
 
@@ -120,7 +121,7 @@ class FiscalYearForm(forms.Form):
     opened_on = DateField(label="Apertura del proceso", required=False, widget=DateInput())
 
 
-class CeilingForm(forms.Form):
+class CeilingForm(VersionedForm):
     global_ceiling = MoneyField(label="Tope global")
 
 
@@ -192,7 +193,7 @@ class AllocationForm(ProjectChoiceMixin, forms.Form):
         self._set_projects(projects, project_choices)
 
 
-class AllocationAmountForm(forms.Form):
+class AllocationAmountForm(VersionedForm):
     amount = MoneyField(label="Valor")
 
 
@@ -206,8 +207,12 @@ def product_choices(products) -> list[tuple[int, str]]:
 
 class UnitCostForm(forms.Form):
     """`products` validates the choice (one query for the chosen product); the <select> is filled by
-    show_product_choices() only when the form is shown, so a valid POST does not read every product."""
+    show_product_choices() only when the form is shown, so a valid POST does not read every product.
 
+    Opened on one product's cost (its «Cambiar» link) the form carries that cost's version (0: it had
+    none), so a stale form does not overwrite; chosen from the list it has no version to check."""
+
+    version = VersionField(required=False)
     product = forms.ModelChoiceField(label="Producto", queryset=None, empty_label="Elija un producto", widget=LongSelect)
     amount = MoneyField(label="Costo unitario", min_value=Decimal("0.01"))
 

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from isvimed_planning.versioning import Versioned
+
 MONEY = {"max_digits": 15, "decimal_places": 2}
 QTY = {"max_digits": 15, "decimal_places": 4}
 
@@ -15,7 +17,9 @@ class FiscalYearState(models.TextChoices):
     CLOSED = "closed", "Cerrada"
 
 
-class FiscalYear(models.Model):
+class FiscalYear(Versioned):
+    stale_subject = ("esta vigencia", "la")
+
     year = models.PositiveSmallIntegerField("vigencia", unique=True)
     global_ceiling = models.DecimalField("tope global", **MONEY)
     # Sum of the year's allocations, kept by the allocation services with F() updates, so the
@@ -45,8 +49,10 @@ class FiscalYear(models.Model):
         return self.global_ceiling - self.allocated_total
 
 
-class ProjectAllocation(models.Model):
+class ProjectAllocation(Versioned):
     """Techo presupuestal: the ceiling of one project for one funding source in one year."""
+
+    stale_subject = ("este techo", "lo")
 
     fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.PROTECT, related_name="allocations")
     project = models.ForeignKey("projects.Project", on_delete=models.PROTECT, related_name="allocations")
@@ -64,7 +70,9 @@ class ProjectAllocation(models.Model):
         ]
 
 
-class UnitCost(models.Model):
+class UnitCost(Versioned):
+    stale_subject = ("este costo unitario", "lo")
+
     product = models.ForeignKey("projects.Product", on_delete=models.CASCADE, related_name="unit_costs")
     year = models.PositiveSmallIntegerField("año")
     amount = models.DecimalField("costo unitario", **MONEY)

@@ -20,6 +20,7 @@ from isvimed_planning import roles
 from isvimed_planning.models import User
 from isvimed_planning.notices import notify
 from isvimed_planning.templatetags.isvimed import format_cop, format_date, format_number
+from isvimed_planning.versioning import claim_version, stale_error
 from isvimed_planning.workflow import DomainError
 from projects.models import Product, Project, ProjectState
 
@@ -87,7 +88,9 @@ def fiscal_year_create(*, user, year: int, global_ceiling: Decimal, opened_on: d
 
 
 @transaction.atomic
-def fiscal_year_set_ceiling(*, user, fiscal_year: FiscalYear, global_ceiling: Decimal) -> FiscalYear:
+def fiscal_year_set_ceiling(
+    *, user, fiscal_year: FiscalYear, global_ceiling: Decimal, version: int | None = None
+) -> FiscalYear:
     _require(selectors.can_edit_budget(user))
     fy = _locked_year(fiscal_year)
     _check_open(fy)
@@ -95,6 +98,7 @@ def fiscal_year_set_ceiling(*, user, fiscal_year: FiscalYear, global_ceiling: De
         raise DomainError(
             CEILING_BELOW_ALLOCATED.format(year=fy.year, amount=format_cop(fy.allocated_total)), field="global_ceiling"
         )
+    claim_version(fy, version if version is not None else fiscal_year.version)
     fy.global_ceiling = global_ceiling
     fy.save(update_fields=["global_ceiling"])
     return fy
@@ -162,9 +166,11 @@ def _affordability_notice(fy: FiscalYear, project: Project) -> None:
 
 @transaction.atomic
 def allocation_set(
-    *, user, fiscal_year: FiscalYear, project: Project, source: str, amount: Decimal
+    *, user, fiscal_year: FiscalYear, project: Project, source: str, amount: Decimal, version: int | None = None
 ) -> ProjectAllocation:
-    """Creates or changes the ceiling of a project for a funding source in a year."""
+    """Creates or changes the ceiling of a project for a funding source in a year.
+
+    `version` is the one of the ceiling the edit form was opened on (none from the create form)."""
     _require(selectors.can_edit_budget(user))
     source = (source or "").strip()
     if not source:
@@ -181,6 +187,8 @@ def allocation_set(
     old = allocation.amount if allocation else ZERO
     delta = amount - old
     _check_within_ceiling(fy, delta)
+    if allocation is not None and version is not None:
+        claim_version(allocation, version)
     _move_allocated_total(fy, delta)
     if allocation is None:
         allocation = ProjectAllocation.objects.create(fiscal_year=fy, project=project, source=source, amount=amount)
@@ -210,13 +218,21 @@ def allocation_delete(*, user, allocation: ProjectAllocation) -> None:
 
 
 @transaction.atomic
-def unit_cost_set(*, user, product: Product, year: int, amount: Decimal) -> UnitCost:
+def unit_cost_set(*, user, product: Product, year: int, amount: Decimal, version: int | None = None) -> UnitCost:
+    """Sets the cost; `version` is the one of the cost the form was opened on (0: there was none)."""
     _require(selectors.can_edit_unit_costs(user))
     if amount <= 0:
         raise DomainError("El costo unitario debe ser mayor que cero.", field="amount")
     cost, created = UnitCost.objects.select_for_update().get_or_create(
         product=product, year=year, defaults={"amount": amount}
     )
+    if version is not None:
+        if created and version:  # the cost the user saw was removed meanwhile
+            raise stale_error(cost)
+        if not created:
+            if version == 0:  # someone set a cost after the form was opened
+                raise stale_error(cost)
+            claim_version(cost, version)
     if not created and cost.amount != amount:
         cost.amount = amount
         cost.save(update_fields=["amount"])

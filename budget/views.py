@@ -18,7 +18,7 @@ from isvimed_planning.workflow import DomainError
 from projects.models import Product
 
 from . import exports, forms, selectors, services
-from .models import BudgetModification, FiscalYearState, ReprogrammingState
+from .models import BudgetModification, FiscalYearState, ReprogrammingState, UnitCost
 
 FUNDABLE_STATES = services.FUNDABLE_STATES
 
@@ -120,7 +120,7 @@ def _year_context(request, fy, **extra):
         projects = _fundable_projects(user)
         choices = forms.project_choices(projects)  # read once for both selects
         context.setdefault("allocation_form", forms.AllocationForm(projects=projects, project_choices=choices))
-        context.setdefault("ceiling_form", forms.CeilingForm(initial={"global_ceiling": fy.global_ceiling}))
+        context.setdefault("ceiling_form", forms.CeilingForm(initial={"global_ceiling": fy.global_ceiling}, instance=fy))
         context.setdefault(
             "modification_form",
             forms.ModificationForm(projects=projects, project_choices=choices, initial={"date": at}),
@@ -141,7 +141,7 @@ def year_detail(request, year: int):
 def ceiling_update(request, year: int):
     _edit_guard(request.user)
     fy = _year(request, year)
-    form = forms.CeilingForm(request.POST)
+    form = forms.CeilingForm(request.POST, instance=fy)
     if form.is_valid():
         try:
             services.fiscal_year_set_ceiling(user=request.user, fiscal_year=fy, **form.cleaned_data)
@@ -178,12 +178,12 @@ def allocation_edit(request, year: int, pk: int):
     allocation = get_for_user(selectors.visible_allocations(request.user).filter(fiscal_year=fy).select_related("project"), pk=pk)
     if request.method == "POST":
         _edit_guard(request.user)
-    form = forms.AllocationAmountForm(request.POST or None, initial={"amount": allocation.amount})
+    form = forms.AllocationAmountForm(request.POST or None, initial={"amount": allocation.amount}, instance=allocation)
     if request.method == "POST" and form.is_valid():
         try:
             services.allocation_set(
                 user=request.user, fiscal_year=fy, project=allocation.project, source=allocation.source,
-                amount=form.cleaned_data["amount"],
+                amount=form.cleaned_data["amount"], version=form.cleaned_data["version"],
             )
         except DomainError as error:
             error.add_to_form(form)
@@ -261,7 +261,9 @@ def unit_costs(request, year: int):
     form = None
     if selectors.can_edit_unit_costs(user):
         # Any product of the year's allocated projects (not only the shown page's) may be chosen.
-        form = forms.UnitCostForm(request.POST or None, products=selectors.year_products(fy, user))
+        form = forms.UnitCostForm(
+            request.POST or None, products=selectors.year_products(fy, user), initial=_unit_cost_initial(request, fy, user)
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 services.unit_cost_set(user=user, year=fy.year, **form.cleaned_data)
@@ -278,6 +280,18 @@ def unit_costs(request, year: int):
         request, "budget/unit_costs.html", _unit_costs_context(request, fy, form),
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _unit_cost_initial(request, fy, user) -> dict:
+    """`?producto=<pk>`: the form opened on that product's cost, with its version (0: no cost yet)."""
+    pk = request.GET.get("producto", "")
+    if request.method != "GET" or not pk.isdigit():
+        return {}
+    product = selectors.year_products(fy, user).filter(pk=int(pk)).first()
+    if product is None:
+        return {}
+    cost = UnitCost.objects.filter(product=product, year=fy.year).first()
+    return {"product": product.pk, "amount": cost.amount if cost else None, "version": cost.version if cost else 0}
 
 
 def _unit_costs_context(request, fy, form) -> dict:

@@ -27,13 +27,16 @@ class HistoryRow:
 
 def history_rows(obj: models.Model, limit: int = 100) -> list[HistoryRow]:
     """Newest first; each row lists the fields that changed against the previous record."""
+    # The optimistic lock's counter (versioning.py) is bookkeeping, not a change anyone made.
+    lock = getattr(obj, "version_field", None)
+    excluded = [lock] if lock else []
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
     rows = []
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None
         changes: list[Change] = []
         if previous is not None:
-            delta = record.diff_against(previous)
+            delta = record.diff_against(previous, excluded_fields=excluded)
             for change in delta.changes:
                 try:
                     label = str(obj._meta.get_field(change.field).verbose_name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from django import forms
 
 from isvimed_planning.dates import DateField
+from isvimed_planning.versioning import VersionedForm, VersionField
 
 from .selectors import MONTHS
 from .services import NEGATIVE_AMOUNT, NEGATIVE_BENEFICIARIES, NEGATIVE_QUANTITY
@@ -48,7 +49,7 @@ def _plain(value):
     return value.normalize()
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(VersionedForm):
     year = forms.IntegerField(label="Año", min_value=2000, max_value=2100)
     month = forms.TypedChoiceField(label="Mes", choices=MONTH_CHOICES, coerce=int)
     cutoff = DateField(label="Fecha de corte", widget=DATE)
@@ -58,10 +59,9 @@ class PeriodForm(forms.Form):
     )
 
 
-class ReportForm(forms.Form):
+class ReportForm(VersionedForm):
     """Amounts of the month, narrative, a quantity per product and the distribution per territory."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
     committed = money_field("Comprometido del mes", required=True)
     obligated = money_field("Obligado del mes", required=True)
     paid = money_field("Pagado del mes", required=True)
@@ -129,8 +129,7 @@ class ReportForm(forms.Form):
             self.add_error(None, exc.message)
 
 
-class EvidenceForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class EvidenceForm(VersionedForm):
     file = forms.FileField(
         label="Archivo de evidencia",
         help_text="PDF, imagen (PNG, JPG, GIF) o documento de Office.",
@@ -139,8 +138,7 @@ class EvidenceForm(forms.Form):
     description = forms.CharField(label="Descripción", max_length=300, required=False)
 
 
-class TransitionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class TransitionForm(VersionedForm):
     comment = forms.CharField(label="Comentario", required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
 
@@ -152,10 +150,14 @@ class MonthForm(forms.Form):
 
 
 class MeasurementForm(forms.Form):
-    def __init__(self, *args, indicators, **kwargs):
+    """One value per result indicator for a month, each with the version of the value it shows
+    (`version_<pk>`, 0 when there was none): the optimistic lock of a grid of rows."""
+
+    def __init__(self, *args, indicators, versions=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.indicator_rows = []
         for indicator in indicators:
+            self.fields[f"version_{indicator.pk}"] = VersionField(initial=(versions or {}).get(indicator.pk, 0))
             name = f"value_{indicator.pk}"
             self.fields[name] = forms.DecimalField(
                 label=f"{indicator.code} {indicator.name} ({indicator.unit})", required=False, max_digits=15,
@@ -170,3 +172,6 @@ class MeasurementForm(forms.Form):
 
     def values(self) -> dict:
         return {indicator.pk: self.cleaned_data.get(name) for indicator, name in self.indicator_rows}
+
+    def versions(self) -> dict:
+        return {indicator.pk: self.cleaned_data.get(f"version_{indicator.pk}") for indicator, _ in self.indicator_rows}

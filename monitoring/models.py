@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from isvimed_planning.files import upload_to
 from isvimed_planning.jobs import JobFields
+from isvimed_planning.versioning import Versioned
 
 MONEY = {"max_digits": 15, "decimal_places": 2}
 QTY = {"max_digits": 15, "decimal_places": 4}
@@ -19,8 +20,10 @@ class PeriodState(models.TextChoices):
     CLOSED = "closed", "Cerrado"
 
 
-class ReportingPeriod(models.Model):
+class ReportingPeriod(Versioned):
     """A month of follow-up, with the cutoff and deadline set by the Alcaldía's coordination."""
+
+    stale_subject = ("este periodo", "lo")
 
     year = models.PositiveSmallIntegerField("año")
     month = models.PositiveSmallIntegerField("mes")
@@ -52,8 +55,10 @@ class ReportState(models.TextChoices):
     APPROVED = "approved", "Aprobado"
 
 
-class ProgressReport(models.Model):
+class ProgressReport(Versioned):
     """Monthly physical progress and financial execution of one project (amounts of the month)."""
+
+    stale_subject = ("este reporte", "lo")
 
     project = models.ForeignKey("projects.Project", on_delete=models.PROTECT, related_name="reports")
     year = models.PositiveSmallIntegerField("año")
@@ -65,7 +70,6 @@ class ProgressReport(models.Model):
     narrative = models.TextField("descripción del avance", blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     class Meta:
@@ -150,8 +154,11 @@ class ReportTransition(models.Model):
         verbose_name_plural = "transiciones de reportes"
 
 
-class IndicatorMeasurement(models.Model):
+class IndicatorMeasurement(Versioned):
     """The value of a result indicator in a month, recorded by planning staff."""
+
+    # The values of a month are edited together, in one grid.
+    stale_subject = ("estos valores", "los")
 
     indicator = models.ForeignKey("strategy.Indicator", on_delete=models.CASCADE, related_name="measurements")
     year = models.PositiveSmallIntegerField("año")

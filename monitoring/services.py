@@ -12,7 +12,6 @@ from decimal import Decimal
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,6 +20,7 @@ from isvimed_planning.files import validate_upload
 from isvimed_planning.models import Territory, User
 from isvimed_planning.notices import notify
 from isvimed_planning.roles import has_role
+from isvimed_planning.versioning import check_version, claim_version, stale_error, stale_message
 from isvimed_planning.workflow import DomainError
 from projects.models import Product, Project
 
@@ -38,9 +38,7 @@ from .models import (
 )
 from .selectors import REPORTING_PROJECT_STATES, month_name
 
-STALE_MESSAGE = (
-    "Otra persona modificó este reporte mientras usted lo editaba. Revise los cambios y vuelva a intentarlo."
-)
+STALE_MESSAGE = stale_message(ProgressReport)
 LOCKED_MESSAGE = "El reporte está aprobado y bloqueado: Planeación debe reabrirlo para poder modificarlo."
 NOT_EDITABLE_MESSAGE = "Su rol no permite modificar este reporte en su estado actual."
 NEGATIVE_AMOUNT = "El valor no puede ser negativo."
@@ -110,7 +108,8 @@ def _check_period_dates(year: int, month: int, cutoff: dt.date, deadline: dt.dat
 
 @transaction.atomic
 def period_save(
-    *, by: User, year: int, month: int, cutoff: dt.date, report_deadline: dt.date, period: ReportingPeriod | None = None
+    *, by: User, year: int, month: int, cutoff: dt.date, report_deadline: dt.date, period: ReportingPeriod | None = None,
+    version: int | None = None,
 ) -> ReportingPeriod:
     if not can_manage_calendar(by):
         raise DomainError("Su rol no permite modificar el calendario de reporte.")
@@ -122,6 +121,8 @@ def period_save(
         raise DomainError(f"Ya existe el periodo {month:02d}/{year}.", field="month")
     if period is None:
         period = ReportingPeriod(year=year, month=month)
+    else:
+        claim_version(period, version)
     period.year, period.month, period.cutoff, period.report_deadline = year, month, cutoff, report_deadline
     period.save()
     return period
@@ -174,11 +175,7 @@ def _lock(report: ProgressReport, *, by: User, version: int | None) -> ProgressR
     The compare-and-set UPDATE is atomic in the database: two saves based on the same version
     cannot both succeed.
     """
-    if version is None:
-        version = report.version
-    claimed = ProgressReport.objects.filter(pk=report.pk, version=version).update(version=F("version") + 1)
-    if not claimed:
-        raise DomainError(STALE_MESSAGE, field="version")
+    claim_version(report, version, sync=False)
     fresh = ProgressReport.objects.select_related("project__lead").get(pk=report.pk)
     _require_edit(by, fresh)
     return fresh
@@ -350,8 +347,7 @@ def report_transition(
     """Moves the report along the workflow, records the move and tells the people concerned."""
     locked = ProgressReport.objects.select_for_update().get(pk=report.pk)
     locked.project = Project.objects.select_related("lead").get(pk=locked.project_id)
-    if version is not None and locked.version != version:
-        raise DomainError(STALE_MESSAGE, field="version")
+    check_version(locked, version)
     transition = wf.REPORT_WORKFLOW.check(name, locked, by, comment=comment)
     if name == wf.SUBMIT:
         if not locked.narrative.strip():
@@ -409,8 +405,14 @@ def report_reopen(*, report: ProgressReport, by: User, comment: str, version: in
 
 
 @transaction.atomic
-def measurements_save(*, by: User, year: int, month: int, values: dict[int, Decimal | None]) -> int:
-    """Records the value of result indicators for a month (None removes it). Returns changes."""
+def measurements_save(
+    *, by: User, year: int, month: int, values: dict[int, Decimal | None], versions: dict[int, int] | None = None
+) -> int:
+    """Records the value of result indicators for a month (None removes it). Returns changes.
+
+    `versions` are the versions of the month's values the grid was opened on (0: there was no
+    value): a value that someone else set, changed or removed since is not overwritten, and then
+    nothing of the grid is saved."""
     from strategy.models import Indicator, IndicatorKind
 
     if not can_record_measurements(by):
@@ -426,15 +428,22 @@ def measurements_save(*, by: User, year: int, month: int, values: dict[int, Deci
     changes = 0
     for pk, value in values.items():
         row = existing.get(pk)
+        if (row.value if row is not None else None) == value:
+            continue  # nothing to write, so nothing to overwrite
+        seen = None if versions is None else versions.get(pk)
+        if row is None:
+            if seen:  # the value the user saw was removed meanwhile
+                raise stale_error(IndicatorMeasurement)
+        elif seen == 0:  # someone recorded a value after the grid was opened
+            raise stale_error(row)
+        else:
+            claim_version(row, seen)
         if value is None:
-            if row is not None:
-                row.delete()
-                changes += 1
+            row.delete()
         elif row is None:
             IndicatorMeasurement.objects.create(indicator_id=pk, year=year, month=month, value=value, recorded_by=by)
-            changes += 1
-        elif row.value != value:
+        else:
             row.value, row.recorded_by = value, by
             row.save()
-            changes += 1
+        changes += 1
     return changes

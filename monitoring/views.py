@@ -104,7 +104,7 @@ def period_form(request, pk: int | None = None):
     if period is not None:
         initial = {"year": period.year, "month": period.month, "cutoff": period.cutoff,
                    "report_deadline": period.report_deadline}
-    form = PeriodForm(request.POST or None, initial=initial)
+    form = PeriodForm(request.POST or None, initial=initial, instance=period, creating=period is None)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.period_save(by=request.user, period=period, **form.cleaned_data)
@@ -321,13 +321,18 @@ def measurements(request):
     for indicator in indicators:
         indicator.previous = previous.get(indicator.pk)
     initial = {f"value_{pk}": m.value for pk, m in current.items()}
-    form = MeasurementForm(request.POST or None, indicators=indicators, initial=initial)
+    form = MeasurementForm(
+        request.POST or None, indicators=indicators, initial=initial,
+        versions={pk: m.version for pk, m in current.items()},
+    )
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied("Solo la Subdirección de Planeación registra los valores de los indicadores.")
         if form.is_valid():
             try:
-                changes = services.measurements_save(by=request.user, year=year, month=month, values=form.values())
+                changes = services.measurements_save(
+                    by=request.user, year=year, month=month, values=form.values(), versions=form.versions()
+                )
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:

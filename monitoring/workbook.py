@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import F
 from simple_history.utils import bulk_update_with_history
 
 from isvimed_planning.workbook.base import ModelSheet, Ref, register
@@ -148,9 +147,7 @@ class EjecucionFinancieraSheet(ModelSheet):
                 ((bpin, year, month), {"project_id": project, "year": year, "month": month, "state": ReportState.APPROVED})
             )
         self.sync.write(ctx, lambda key, values: self.create_extra(ctx, key, values))
-        updated = {pk for pk, _ in self.sync.updates}
-        if updated:  # forms open on an older version must not overwrite the import
-            ProgressReport.objects.filter(pk__in=updated).update(version=F("version") + 1)
+        updated = {pk for pk, _ in self.sync.updates}  # their version moved on in sync.write
         to_approve = [pk for pk in ctx.data["approve_reports"] if pk not in updated]
         if to_approve:
             reports = list(ProgressReport.objects.filter(pk__in=to_approve))

@@ -10,6 +10,7 @@ from isvimed_planning import roles
 from isvimed_planning.dates import DateField
 from isvimed_planning.models import OrgUnit, Territory, TerritoryKind, User
 from isvimed_planning.params import ModelMultipleIdField
+from isvimed_planning.versioning import VersionedForm
 from strategy.models import Indicator, IndicatorKind, Program
 
 from .models import FundingKind, MeetingKind, Project, ProjectState, Risk
@@ -32,12 +33,6 @@ def qty_field(label: str, required: bool = False) -> forms.DecimalField:
     )
 
 
-class VersionedForm(forms.Form):
-    """Carries the version of the project the user started editing from."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-
 def lead_choices():
     group = Group.objects.filter(name=roles.RESPONSABLE).first()
     qs = group.user_set.filter(is_active=True) if group else User.objects.none()
@@ -54,8 +49,7 @@ class UserChoiceField(forms.ModelChoiceField):
         return obj.display_name
 
 
-class ProjectGeneralForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class ProjectGeneralForm(VersionedForm):
     name = forms.CharField(label="Nombre del proyecto", max_length=300)
     program = ProgramChoiceField(label="Programa del plan", queryset=Program.objects.select_related("plan"))
     org_unit = forms.ModelChoiceField(label="Dependencia responsable", queryset=OrgUnit.objects.filter(active=True))
@@ -70,17 +64,14 @@ class ProjectGeneralForm(forms.Form):
     end_date = DateField(label="Fecha de fin", widget=DATE)
 
     def __init__(self, *args, user=None, creating: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, creating=creating, **kwargs)
         self.creating = creating
         if roles.has_role(user, roles.PLANEACION):
             self.fields["lead"].queryset = lead_choices()
             self.fields["lead"].required = True
         else:
             del self.fields["lead"]
-        if creating:
-            del self.fields["version"]
-        else:
-            self.fields["version"].required = True
+        if not creating:
             del self.fields["territory"]
 
     def clean(self):
@@ -262,7 +253,7 @@ class ProjectFilterForm(forms.Form):
             del self.fields["lead"]
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(VersionedForm):
     territory = forms.ModelChoiceField(label="Comuna o corregimiento", queryset=Territory.objects.exclude(kind=TerritoryKind.CITY))
     date = DateField(label="Fecha", widget=DATE)
     kind = forms.ChoiceField(label="Tipo de reunión", choices=MeetingKind.choices)

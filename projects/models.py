@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from isvimed_planning.files import upload_to
+from isvimed_planning.versioning import Versioned
 
 MONEY = {"max_digits": 15, "decimal_places": 2}
 QTY = {"max_digits": 15, "decimal_places": 4}
@@ -40,7 +41,9 @@ class FundingKind(models.TextChoices):
     PARTICIPATORY = "participatory", "Presupuesto participativo"
 
 
-class Project(models.Model):
+class Project(Versioned):
+    stale_subject = ("este proyecto", "lo")
+
     name = models.CharField("nombre", max_length=300)
     bank_code = models.CharField("código BPIN", max_length=30, null=True, blank=True, unique=True)
     registered_on = models.DateField("fecha de inscripción", null=True, blank=True)
@@ -68,8 +71,6 @@ class Project(models.Model):
     target_population = models.PositiveIntegerField("población objetivo", null=True, blank=True)
     population_description = models.TextField("caracterización de la población", blank=True)
     formulation_started_on = models.DateField("inicio de formulación", null=True, blank=True)
-    # Optimistic lock: a save based on an old version is refused (no lost update).
-    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -230,7 +231,9 @@ class MeetingKind(models.TextChoices):
     EXTRAORDINARY = "extraordinary", "Reunión extraordinaria"
 
 
-class ParticipatoryMeeting(models.Model):
+class ParticipatoryMeeting(Versioned):
+    stale_subject = ("esta reunión", "la")
+
     territory = models.ForeignKey("core.Territory", on_delete=models.PROTECT, related_name="+", verbose_name="territorio")
     date = models.DateField("fecha")
     kind = models.CharField("tipo", max_length=20, choices=MeetingKind.choices)

@@ -12,7 +12,6 @@ from typing import Iterable
 
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,6 +20,7 @@ from isvimed_planning.dates import in_window, out_of_window_message, years_betwe
 from isvimed_planning.models import Territory, User
 from isvimed_planning.notices import notify
 from isvimed_planning.roles import has_role
+from isvimed_planning.versioning import check_version, claim_version, stale_message
 from isvimed_planning.workflow import DomainError
 from isvimed_planning.yearly import sync_by_year
 from strategy.models import Indicator, IndicatorKind, Program
@@ -43,9 +43,7 @@ from .models import (
     Risk,
 )
 
-STALE_MESSAGE = (
-    "Otra persona modificó este proyecto mientras usted lo editaba. Revise los cambios y vuelva a intentarlo."
-)
+STALE_MESSAGE = stale_message(Project)
 NOT_EDITABLE_MESSAGE = "Su rol no permite modificar este proyecto en su estado actual."
 END_BEFORE_START = "La fecha de fin no puede ser anterior a la fecha de inicio."
 NEGATIVE_COST = "El costo no puede ser negativo."
@@ -95,11 +93,7 @@ def _lock(project: Project, *, by: User, version: int | None) -> Project:
     The compare-and-set UPDATE is atomic in the database, so two saves based on the same
     version cannot both succeed.
     """
-    if version is None:
-        version = project.version
-    claimed = Project.objects.filter(pk=project.pk, version=version).update(version=F("version") + 1)
-    if not claimed:
-        raise DomainError(STALE_MESSAGE, field="version")
+    claim_version(project, version, sync=False)
     fresh = Project.objects.select_related("program", "lead").get(pk=project.pk)
     _require_edit(by, fresh)
     _sync(project, fresh)
@@ -500,8 +494,7 @@ def project_transition(
 ) -> ProjectTransition:
     """Moves the project along the workflow, records the move and tells the people concerned."""
     locked = Project.objects.select_for_update().select_related("lead", "program").get(pk=project.pk)
-    if version is not None and locked.version != version:
-        raise DomainError(STALE_MESSAGE, field="version")
+    check_version(locked, version)
     transition = wf.PROJECT_WORKFLOW.check(name, locked, by, comment=comment)
     if name == wf.SUBMIT:
         problems = completeness_problems(locked)
@@ -589,6 +582,7 @@ def meeting_save(
     projects: Iterable[Project] = (),
     minutes=None,
     meeting: ParticipatoryMeeting | None = None,
+    version: int | None = None,
 ) -> ParticipatoryMeeting:
     if not can_manage_meetings(by):
         raise DomainError("Solo la Subdirección de Planeación registra las reuniones de presupuesto participativo.")
@@ -612,6 +606,8 @@ def meeting_save(
             validate_upload(minutes)
         except ValidationError as exc:
             raise DomainError(exc.messages[0], field="minutes") from None
+    if meeting is not None:
+        claim_version(meeting, version)
     meeting = meeting or ParticipatoryMeeting(created_by=by)
     meeting.territory, meeting.date, meeting.kind = territory, date, kind
     meeting.attendees, meeting.agreements = attendees, agreements

@@ -416,14 +416,14 @@ def meeting_form(request, pk: int | None = None):
     require_role(request.user, roles.PLANEACION)
     meeting = get_for_user(visible_meetings(request.user), pk=pk) if pk else None
     if request.method == "POST":
-        form = MeetingForm(request.POST, request.FILES)
+        form = MeetingForm(request.POST, request.FILES, instance=meeting, creating=meeting is None)
         if form.is_valid():
             d = form.cleaned_data
             try:
                 meeting = services.meeting_save(
                     by=request.user, territory=d["territory"], date=d["date"], kind=d["kind"],
                     attendees=d["attendees"], agreements=d["agreements"], projects=d["projects"],
-                    minutes=d.get("minutes") or None, meeting=meeting,
+                    minutes=d.get("minutes") or None, meeting=meeting, version=d.get("version"),
                 )
             except DomainError as exc:
                 exc.add_to_form(form)
@@ -438,7 +438,7 @@ def meeting_form(request, pk: int | None = None):
                 "attendees": meeting.attendees, "agreements": meeting.agreements,
                 "projects": list(meeting.projects.values_list("pk", flat=True)),
             }
-        form = MeetingForm(initial=initial)
+        form = MeetingForm(initial=initial, instance=meeting, creating=meeting is None)
     return render(request, "projects/meeting_form.html", {"form": form, "meeting": meeting})
 
 

@@ -7,7 +7,6 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.contrib.auth.models import Group
-from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -176,10 +175,6 @@ class ProyectosSheet(ModelSheet):
                 user.groups.add(group)
                 ctx.ids["user"][username] = user.pk
         super().write(ctx)
-        # Forms open on an older version of an updated project must not overwrite the import.
-        updated = [pk for pk, _ in self.sync.updates]
-        if updated:
-            Project.objects.filter(pk__in=updated).update(version=F("version") + 1)
         if self.territory_changes:
             ids = [ctx.ids["project"][key] for key in self.territory_changes]
             for link in ProjectTerritory.objects.filter(project_id__in=ids):

@@ -8,6 +8,7 @@ from isvimed_planning.dates import DateField
 from isvimed_planning.files import validate_upload
 from isvimed_planning.models import OrgUnit
 from isvimed_planning.params import ModelMultipleIdField
+from isvimed_planning.versioning import VersionedForm
 
 from . import services
 from .models import (
@@ -50,13 +51,13 @@ class CodedChoiceField(forms.ModelChoiceField):
         return f"{obj.code} {obj.name}"
 
 
-class PlanForm(forms.Form):
+class PlanForm(VersionedForm):
     name = forms.CharField(label="Nombre del plan", max_length=200)
     first_year = year_field("Primer año del cuatrienio", help_text="El plan dura cuatro años: el último es el primero + 3.")
     agreement = forms.CharField(label="Acuerdo que lo adopta", max_length=200, required=False)
 
 
-class PlatformForm(forms.Form):
+class PlatformForm(VersionedForm):
     mission = forms.CharField(label="Misión", widget=forms.Textarea, required=False)
     vision = forms.CharField(label="Visión", widget=forms.Textarea, required=False)
     values = forms.CharField(label="Valores", widget=forms.Textarea, required=False)
@@ -74,7 +75,7 @@ PLATFORM_ITEM_KINDS = {
 }
 
 
-class PlatformItemForm(forms.Form):
+class PlatformItemForm(VersionedForm):
     name = forms.CharField(max_length=200)
     detail = forms.CharField(widget=forms.Textarea, required=False)
 
@@ -85,12 +86,12 @@ class PlatformItemForm(forms.Form):
         self.fields["detail"].label = detail_label
 
 
-class LineForm(forms.Form):
+class LineForm(VersionedForm):
     code = forms.CharField(label="Código", max_length=30, help_text="P. ej. 4")
     name = forms.CharField(label="Nombre", max_length=300)
 
 
-class ComponentForm(forms.Form):
+class ComponentForm(VersionedForm):
     line = CodedChoiceField(label="Línea", queryset=StrategicLine.objects.none())
     code = forms.CharField(label="Código", max_length=30, help_text="P. ej. 4.2")
     name = forms.CharField(label="Nombre", max_length=300)
@@ -100,7 +101,7 @@ class ComponentForm(forms.Form):
         self.fields["line"].queryset = StrategicLine.objects.filter(plan=plan).order_by("sort_key")
 
 
-class ProgramForm(forms.Form):
+class ProgramForm(VersionedForm):
     component = CodedChoiceField(label="Componente", queryset=None)
     code = forms.CharField(label="Código", max_length=30, help_text="P. ej. 4.2.1")
     name = forms.CharField(label="Nombre", max_length=300)
@@ -112,7 +113,7 @@ class ProgramForm(forms.Form):
         self.fields["component"].queryset = Component.objects.filter(plan=plan).order_by("sort_key")
 
 
-class IndicatorForm(forms.Form):
+class IndicatorForm(VersionedForm):
     """The indicator with one target input per year of the plan (`target_<year>`)."""
 
     program = CodedChoiceField(label="Programa", queryset=Program.objects.none())
@@ -164,7 +165,7 @@ class IndicatorForm(forms.Form):
         return data
 
 
-class InstrumentForm(forms.Form):
+class InstrumentForm(VersionedForm):
     kind = forms.ChoiceField(label="Tipo", choices=InstrumentKind.choices)
     reference = forms.CharField(label="Referencia", max_length=300, help_text="P. ej. Acuerdo 01 de 2024, Decreto 1077 de 2015")
     # The laws and plans an instrument cites can be older than the institute's own records.

@@ -8,11 +8,14 @@ from simple_history.models import HistoricalRecords
 
 from isvimed_planning.codes import natural_key
 from isvimed_planning.files import random_name
+from isvimed_planning.versioning import Versioned
 
 QTY = {"max_digits": 15, "decimal_places": 4}
 
 
-class DevelopmentPlan(models.Model):
+class DevelopmentPlan(Versioned):
+    stale_subject = ("este plan", "lo")
+
     name = models.CharField("nombre", max_length=200)
     first_year = models.PositiveSmallIntegerField("año inicial")
     last_year = models.PositiveSmallIntegerField("año final")
@@ -45,6 +48,10 @@ class PlatformState(models.TextChoices):
 class StrategicPlatform(models.Model):
     """One version of the institutional platform; approved versions are read-only."""
 
+    # `version` numbers the platform's versions; the edits of a draft are counted apart.
+    stale_subject = ("esta plataforma", "la")
+    version_field = "edit_version"
+
     plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="platforms")
     version = models.PositiveIntegerField("versión")
     state = models.CharField("estado", max_length=12, choices=PlatformState.choices, default=PlatformState.DRAFT)
@@ -60,6 +67,7 @@ class StrategicPlatform(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     approved_at = models.DateTimeField(null=True, blank=True)
+    edit_version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -80,7 +88,9 @@ class StrategicPlatform(models.Model):
         return f"Plataforma v{self.version} ({self.get_state_display()})"
 
 
-class StakeholderGroup(models.Model):
+class StakeholderGroup(Versioned):
+    stale_subject = ("este grupo de interés", "lo")
+
     platform = models.ForeignKey(StrategicPlatform, on_delete=models.CASCADE, related_name="stakeholders")
     name = models.CharField("grupo de interés", max_length=200)
     expectations = models.TextField("qué espera", blank=True)
@@ -92,7 +102,9 @@ class StakeholderGroup(models.Model):
         verbose_name_plural = "grupos de interés"
 
 
-class Challenge(models.Model):
+class Challenge(Versioned):
+    stale_subject = ("este reto", "lo")
+
     platform = models.ForeignKey(StrategicPlatform, on_delete=models.CASCADE, related_name="challenges")
     name = models.CharField("reto", max_length=200)
     description = models.TextField("descripción", blank=True)
@@ -103,7 +115,9 @@ class Challenge(models.Model):
         verbose_name = "reto"
 
 
-class Dimension(models.Model):
+class Dimension(Versioned):
+    stale_subject = ("esta dimensión", "la")
+
     platform = models.ForeignKey(StrategicPlatform, on_delete=models.CASCADE, related_name="dimensions")
     name = models.CharField("dimensión", max_length=200)
     description = models.TextField("descripción", blank=True)
@@ -115,7 +129,7 @@ class Dimension(models.Model):
         verbose_name_plural = "dimensiones"
 
 
-class _Coded(models.Model):
+class _Coded(Versioned):
     """A node of the plan with a code unique in its plan and a stored natural sort key."""
 
     code = models.CharField("código", max_length=30)
@@ -134,6 +148,8 @@ class _Coded(models.Model):
 
 
 class StrategicLine(_Coded):
+    stale_subject = ("esta línea", "la")
+
     plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="lines")
     history = HistoricalRecords()
 
@@ -145,6 +161,8 @@ class StrategicLine(_Coded):
 
 
 class Component(_Coded):
+    stale_subject = ("este componente", "lo")
+
     # `plan` is the line's plan, kept here so the database can hold codes unique in the plan.
     plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="components")
     line = models.ForeignKey(StrategicLine, on_delete=models.CASCADE, related_name="components")
@@ -161,6 +179,8 @@ class Component(_Coded):
 
 
 class Program(_Coded):
+    stale_subject = ("este programa", "lo")
+
     plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="programs")
     component = models.ForeignKey(Component, on_delete=models.CASCADE, related_name="programs")
     history = HistoricalRecords()
@@ -189,7 +209,9 @@ def instrument_upload_to(instance, filename: str) -> str:
     return f"instruments/{random_name(filename)}"
 
 
-class PlanningInstrument(models.Model):
+class PlanningInstrument(Versioned):
+    stale_subject = ("este instrumento", "lo")
+
     plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="instruments")
     kind = models.CharField("tipo", max_length=10, choices=InstrumentKind.choices)
     reference = models.CharField("referencia", max_length=300)
@@ -226,6 +248,8 @@ class Accumulation(models.TextChoices):
 
 
 class Indicator(_Coded):
+    stale_subject = ("este indicador", "lo")
+
     plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="indicators")
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="indicators", verbose_name="programa")
     kind = models.CharField("tipo", max_length=10, choices=IndicatorKind.choices)

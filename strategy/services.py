@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from isvimed_planning import roles
 from isvimed_planning.notices import notify
+from isvimed_planning.versioning import claim_version
 from isvimed_planning.workflow import DomainError, Transition, Workflow
 from isvimed_planning.yearly import sync_by_year
 
@@ -123,7 +124,9 @@ def plan_create(*, by, name: str, first_year: int, agreement: str = "") -> Devel
 
 
 @transaction.atomic
-def plan_update(*, plan: DevelopmentPlan, by, name: str, first_year: int, agreement: str = "") -> DevelopmentPlan:
+def plan_update(
+    *, plan: DevelopmentPlan, by, name: str, first_year: int, agreement: str = "", version: int | None = None
+) -> DevelopmentPlan:
     _require_planner(by)
     _check_period(first_year, exclude_pk=plan.pk)
     if first_year != plan.first_year:
@@ -136,6 +139,7 @@ def plan_update(*, plan: DevelopmentPlan, by, name: str, first_year: int, agreem
                 f"Hay metas anuales en {year}, fuera del nuevo periodo; corríjalas antes de cambiar el periodo.",
                 field="first_year",
             )
+    claim_version(plan, version)
     plan.name, plan.first_year, plan.last_year, plan.agreement = name.strip(), first_year, first_year + 3, agreement.strip()
     plan.save()
     return plan
@@ -151,9 +155,10 @@ def _editable_platform(platform: StrategicPlatform, by) -> None:
 
 
 @transaction.atomic
-def platform_update(*, platform: StrategicPlatform, by, **texts: str) -> StrategicPlatform:
+def platform_update(*, platform: StrategicPlatform, by, version: int | None = None, **texts: str) -> StrategicPlatform:
     platform = StrategicPlatform.objects.select_for_update().get(pk=platform.pk)
     _editable_platform(platform, by)
+    claim_version(platform, version)
     for name, value in texts.items():
         if name not in PLATFORM_TEXT_FIELDS:
             raise TypeError(f"Unknown platform field {name}")
@@ -163,7 +168,7 @@ def platform_update(*, platform: StrategicPlatform, by, **texts: str) -> Strateg
 
 
 @transaction.atomic
-def platform_item_save(*, platform: StrategicPlatform, by, kind: str, item=None, **values: str):
+def platform_item_save(*, platform: StrategicPlatform, by, kind: str, item=None, version: int | None = None, **values: str):
     """Adds or changes one stakeholder group, challenge or dimension of a draft platform."""
     platform = StrategicPlatform.objects.select_for_update().get(pk=platform.pk)
     _editable_platform(platform, by)
@@ -172,6 +177,8 @@ def platform_item_save(*, platform: StrategicPlatform, by, kind: str, item=None,
         item = model(platform=platform)
     elif item.platform_id != platform.pk:
         raise DomainError(WRONG_PLAN)
+    else:
+        claim_version(item, version)
     for name in fields:
         setattr(item, name, (values.get(name) or "").strip())
     item.save()
@@ -244,17 +251,23 @@ def _check_code(model, *, plan_id: int, code: str, exclude_pk: int | None) -> st
 
 
 @transaction.atomic
-def line_save(*, by, plan: DevelopmentPlan, code: str, name: str, line: StrategicLine | None = None) -> StrategicLine:
+def line_save(
+    *, by, plan: DevelopmentPlan, code: str, name: str, line: StrategicLine | None = None, version: int | None = None
+) -> StrategicLine:
     _require_planner(by)
     line = line or StrategicLine(plan=plan)
     line.code = _check_code(StrategicLine, plan_id=plan.pk, code=code, exclude_pk=line.pk)
     line.name = name.strip()
+    if line.pk is not None:
+        claim_version(line, version)
     line.save()
     return line
 
 
 @transaction.atomic
-def component_save(*, by, line: StrategicLine, code: str, name: str, component: Component | None = None) -> Component:
+def component_save(
+    *, by, line: StrategicLine, code: str, name: str, component: Component | None = None, version: int | None = None
+) -> Component:
     _require_planner(by)
     component = component or Component()
     if component.pk and component.plan_id != line.plan_id:
@@ -262,12 +275,16 @@ def component_save(*, by, line: StrategicLine, code: str, name: str, component: 
     component.line = line
     component.code = _check_code(Component, plan_id=line.plan_id, code=code, exclude_pk=component.pk)
     component.name = name.strip()
+    if component.pk is not None:
+        claim_version(component, version)
     component.save()
     return component
 
 
 @transaction.atomic
-def program_save(*, by, component: Component, code: str, name: str, program: Program | None = None) -> Program:
+def program_save(
+    *, by, component: Component, code: str, name: str, program: Program | None = None, version: int | None = None
+) -> Program:
     _require_planner(by)
     program = program or Program()
     if program.pk and program.plan_id != component.plan_id:
@@ -275,6 +292,8 @@ def program_save(*, by, component: Component, code: str, name: str, program: Pro
     program.component = component
     program.code = _check_code(Program, plan_id=component.plan_id, code=code, exclude_pk=program.pk)
     program.name = name.strip()
+    if program.pk is not None:
+        claim_version(program, version)
     program.save()
     return program
 
@@ -337,7 +356,7 @@ def _fmt(value: Decimal) -> str:
 def indicator_save(
     *, by, program: Program, code: str, name: str, kind: str, unit: str, direction: str, accumulation: str,
     baseline: Decimal, baseline_year: int, period_target: Decimal, weight: Decimal, org_unit,
-    targets: dict[int, Decimal | None], indicator: Indicator | None = None,
+    targets: dict[int, Decimal | None], indicator: Indicator | None = None, version: int | None = None,
 ) -> Indicator:
     """Creates or changes an indicator and its annual targets (None removes that year's target)."""
     _require_planner(by)
@@ -359,6 +378,8 @@ def indicator_save(
     indicator.direction, indicator.accumulation = direction, accumulation
     indicator.baseline, indicator.baseline_year = baseline, baseline_year
     indicator.period_target, indicator.weight, indicator.org_unit = period_target, weight, org_unit
+    if indicator.pk is not None:
+        claim_version(indicator, version)
     indicator.save()
     sync_by_year(
         indicator.annual_targets.select_for_update(), targets, field="value", delete_missing=False,
@@ -382,7 +403,7 @@ def indicator_delete(*, by, indicator: Indicator) -> None:
 def instrument_save(
     *, by, plan: DevelopmentPlan, kind: str, reference: str, date=None, url: str = "", file=None,
     lines: Iterable[StrategicLine] = (), programs: Iterable[Program] = (),
-    instrument: PlanningInstrument | None = None,
+    instrument: PlanningInstrument | None = None, version: int | None = None,
 ) -> PlanningInstrument:
     _require_planner(by)
     lines, programs = list(lines), list(programs)
@@ -392,6 +413,8 @@ def instrument_save(
     instrument.kind, instrument.reference, instrument.date, instrument.url = kind, reference.strip(), date, url.strip()
     if file is not None:
         instrument.file = file
+    if instrument.pk is not None:
+        claim_version(instrument, version)
     instrument.save()
     instrument.lines.set(lines)
     instrument.programs.set(programs)

@@ -93,7 +93,7 @@ def index(request):
 @login_required
 def plan_create(request):
     _require_planner(request.user)
-    form = PlanForm(request.POST or None)
+    form = PlanForm(request.POST or None, creating=True)
     if request.method == "POST" and form.is_valid():
         try:
             plan = services.plan_create(by=request.user, **form.cleaned_data)
@@ -110,7 +110,7 @@ def plan_edit(request, pk: int):
     _require_planner(request.user)
     plan = _plan(request.user, pk)
     initial = {"name": plan.name, "first_year": plan.first_year, "agreement": plan.agreement}
-    form = PlanForm(request.POST or None, initial=initial)
+    form = PlanForm(request.POST or None, initial=initial, instance=plan)
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_update(plan=plan, by=request.user, **form.cleaned_data)
@@ -152,7 +152,7 @@ def _node_form(request, *, plan, form, save, title, done_message):
 def line_create(request, pk: int):
     _require_planner(request.user)
     plan = _plan(request.user, pk)
-    form = LineForm(request.POST or None)
+    form = LineForm(request.POST or None, creating=True)
     return _node_form(
         request, plan=plan, form=form, title="Nueva línea estratégica", done_message="Línea creada.",
         save=lambda d: services.line_save(by=request.user, plan=plan, code=d["code"], name=d["name"]),
@@ -163,10 +163,12 @@ def line_create(request, pk: int):
 def line_edit(request, pk: int):
     _require_planner(request.user)
     line = get_for_user(StrategicLine.objects.select_related("plan"), pk=pk)
-    form = LineForm(request.POST or None, initial={"code": line.code, "name": line.name})
+    form = LineForm(request.POST or None, initial={"code": line.code, "name": line.name}, instance=line)
     return _node_form(
         request, plan=line.plan, form=form, title=f"Editar línea {line.code}", done_message="Línea actualizada.",
-        save=lambda d: services.line_save(by=request.user, plan=line.plan, line=line, code=d["code"], name=d["name"]),
+        save=lambda d: services.line_save(
+            by=request.user, plan=line.plan, line=line, code=d["code"], name=d["name"], version=d["version"]
+        ),
     )
 
 
@@ -174,7 +176,7 @@ def line_edit(request, pk: int):
 def component_create(request, pk: int):
     _require_planner(request.user)
     plan = _plan(request.user, pk)
-    form = ComponentForm(request.POST or None, plan=plan, initial={"line": request.GET.get("linea")})
+    form = ComponentForm(request.POST or None, plan=plan, initial={"line": request.GET.get("linea")}, creating=True)
     return _node_form(
         request, plan=plan, form=form, title="Nuevo componente", done_message="Componente creado.",
         save=lambda d: services.component_save(by=request.user, line=d["line"], code=d["code"], name=d["name"]),
@@ -186,12 +188,13 @@ def component_edit(request, pk: int):
     _require_planner(request.user)
     comp = get_for_user(Component.objects.select_related("plan"), pk=pk)
     form = ComponentForm(
-        request.POST or None, plan=comp.plan, initial={"line": comp.line_id, "code": comp.code, "name": comp.name}
+        request.POST or None, plan=comp.plan, initial={"line": comp.line_id, "code": comp.code, "name": comp.name},
+        instance=comp,
     )
     return _node_form(
         request, plan=comp.plan, form=form, title=f"Editar componente {comp.code}", done_message="Componente actualizado.",
         save=lambda d: services.component_save(
-            by=request.user, component=comp, line=d["line"], code=d["code"], name=d["name"]
+            by=request.user, component=comp, line=d["line"], code=d["code"], name=d["name"], version=d["version"]
         ),
     )
 
@@ -200,7 +203,9 @@ def component_edit(request, pk: int):
 def program_create(request, pk: int):
     _require_planner(request.user)
     plan = _plan(request.user, pk)
-    form = ProgramForm(request.POST or None, plan=plan, initial={"component": request.GET.get("componente")})
+    form = ProgramForm(
+        request.POST or None, plan=plan, initial={"component": request.GET.get("componente")}, creating=True
+    )
     return _node_form(
         request, plan=plan, form=form, title="Nuevo programa", done_message="Programa creado.",
         save=lambda d: services.program_save(by=request.user, component=d["component"], code=d["code"], name=d["name"]),
@@ -213,12 +218,13 @@ def program_edit(request, pk: int):
     prog = get_for_user(Program.objects.select_related("plan"), pk=pk)
     form = ProgramForm(
         request.POST or None, plan=prog.plan,
-        initial={"component": prog.component_id, "code": prog.code, "name": prog.name},
+        initial={"component": prog.component_id, "code": prog.code, "name": prog.name}, instance=prog,
     )
     return _node_form(
         request, plan=prog.plan, form=form, title=f"Editar programa {prog.code}", done_message="Programa actualizado.",
         save=lambda d: services.program_save(
-            by=request.user, program=prog, component=d["component"], code=d["code"], name=d["name"]
+            by=request.user, program=prog, component=d["component"], code=d["code"], name=d["name"],
+            version=d["version"],
         ),
     )
 
@@ -286,7 +292,10 @@ def indicator_detail(request, pk: int):
 
 
 def _indicator_form_page(request, *, plan, indicator=None, initial=None):
-    form = IndicatorForm(request.POST or None, plan=plan, exclude_pk=indicator.pk if indicator else None, initial=initial)
+    form = IndicatorForm(
+        request.POST or None, plan=plan, exclude_pk=indicator.pk if indicator else None, initial=initial,
+        instance=indicator, creating=indicator is None,
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -294,7 +303,7 @@ def _indicator_form_page(request, *, plan, indicator=None, initial=None):
                 by=request.user, indicator=indicator, program=d["program"], code=d["code"], name=d["name"],
                 kind=d["kind"], unit=d["unit"], direction=d["direction"], accumulation=d["accumulation"],
                 baseline=d["baseline"], baseline_year=d["baseline_year"], period_target=d["period_target"],
-                weight=d["weight"], org_unit=d["org_unit"], targets=form.targets(),
+                weight=d["weight"], org_unit=d["org_unit"], targets=form.targets(), version=d.get("version"),
             )
         except DomainError as exc:
             exc.add_to_form(form)
@@ -416,7 +425,7 @@ def platform_edit(request, pk: int):
     if platform.state != PlatformState.DRAFT:
         raise PermissionDenied(services.PLATFORM_READ_ONLY)
     initial = {name: getattr(platform, name) for name in services.PLATFORM_TEXT_FIELDS}
-    form = PlatformForm(request.POST or None, initial=initial)
+    form = PlatformForm(request.POST or None, initial=initial, instance=platform)
     cancel = reverse("strategy:platform", args=[platform.pk])
     if request.method == "POST" and form.is_valid():
         try:
@@ -445,12 +454,12 @@ def platform_item(request, pk: int, kind: str, item: int | None = None):
     obj = get_for_user(getattr(platform, related).all(), pk=item) if item else None
     model, fields = services.PLATFORM_LISTS[related]
     initial = {"name": obj.name, "detail": getattr(obj, fields[1])} if obj else None
-    form = PlatformItemForm(request.POST or None, kind=kind, initial=initial)
+    form = PlatformItemForm(request.POST or None, kind=kind, initial=initial, instance=obj, creating=obj is None)
     cancel = reverse("strategy:platform", args=[platform.pk]) + f"#{kind}"
     if request.method == "POST" and form.is_valid():
         try:
             services.platform_item_save(
-                platform=platform, by=request.user, kind=related, item=obj,
+                platform=platform, by=request.user, kind=related, item=obj, version=form.cleaned_data.get("version"),
                 **{fields[0]: form.cleaned_data["name"], fields[1]: form.cleaned_data["detail"]},
             )
         except DomainError as exc:
@@ -542,7 +551,10 @@ def _instrument_form(request, *, plan, instrument=None):
         initial = {"kind": instrument.kind, "reference": instrument.reference, "date": instrument.date,
                    "url": instrument.url, "lines": list(instrument.lines.all()),
                    "programs": list(instrument.programs.all())}
-    form = InstrumentForm(request.POST or None, request.FILES or None, plan=plan, initial=initial)
+    form = InstrumentForm(
+        request.POST or None, request.FILES or None, plan=plan, initial=initial,
+        instance=instrument, creating=instrument is None,
+    )
     cancel = reverse("strategy:instruments", args=[plan.pk])
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -550,6 +562,7 @@ def _instrument_form(request, *, plan, instrument=None):
             services.instrument_save(
                 by=request.user, plan=plan, instrument=instrument, kind=d["kind"], reference=d["reference"],
                 date=d["date"], url=d["url"], file=d["file"] or None, lines=d["lines"], programs=d["programs"],
+                version=d.get("version"),
             )
         except DomainError as exc:
             exc.add_to_form(form)

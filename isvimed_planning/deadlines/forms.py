@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 
 from isvimed_planning.dates import DateField
+from ..versioning import VersionedModelForm
 
 from .models import AnsPolicy, CycleSettings, Step
 
@@ -21,7 +22,7 @@ class PeriodForm(forms.Form):
         return data
 
 
-class PolicyForm(forms.ModelForm):
+class PolicyForm(VersionedModelForm):
     at_risk_percent = forms.IntegerField(
         label="En riesgo con menos de (%)", min_value=1, max_value=99,
         error_messages={"min_value": "Use un porcentaje entre 1 y 99.", "max_value": "Use un porcentaje entre 1 y 99."},
@@ -44,7 +45,7 @@ class PolicyForm(forms.ModelForm):
 PolicyFormSet = forms.modelformset_factory(AnsPolicy, form=PolicyForm, extra=0, can_delete=False)
 
 
-class CycleSettingsForm(forms.ModelForm):
+class CycleSettingsForm(VersionedModelForm):
     class Meta:
         model = CycleSettings
         fields = ["report_deadline_business_day", "reminder_business_days", "action_plan_start_month", "action_plan_start_day"]

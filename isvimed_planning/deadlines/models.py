@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from isvimed_planning.versioning import Versioned
+
 
 class Step(models.TextChoices):
     STRATEGY = "strategy", "4.1 Formulación estratégica"
@@ -32,8 +34,10 @@ class DurationUnit(models.TextChoices):
     FROM_OBJECT = "object", "fecha fijada en el objeto (término legal)"
 
 
-class AnsPolicy(models.Model):
+class AnsPolicy(Versioned):
     """The time allowed for one step and when it counts as at risk; edited by an administrator."""
+
+    stale_subject = ("esta configuración", "la")
 
     step = models.CharField("paso", max_length=30, choices=Step.choices, unique=True)
     duration = models.PositiveSmallIntegerField("plazo", default=1)
@@ -68,8 +72,10 @@ class AnsPolicy(models.Model):
         return f"{self.duration} {self.get_unit_display()}"
 
 
-class CycleSettings(models.Model):
+class CycleSettings(Versioned):
     """Settings of the monthly follow-up cycle and of configured start dates (one row, pk=1)."""
+
+    stale_subject = ("esta configuración", "la")
 
     report_deadline_business_day = models.PositiveSmallIntegerField(
         "día hábil del mes siguiente para reportar", default=5, validators=[MinValueValidator(1), MaxValueValidator(20)]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from isvimed_planning import roles
 from isvimed_planning.models import NoticePreference
 from isvimed_planning.notices import NOTICE_KINDS, kind_label
+from isvimed_planning.workflow import DomainError
 
 from . import selectors
 from .forms import CycleSettingsForm, PeriodForm, PolicyFormSet
@@ -48,19 +49,26 @@ def configuration(request):
     ensure_policies()
     queryset = AnsPolicy.objects.order_by("id")
     cycle = CycleSettings.load()
+    refusal = None
     if request.method == "POST":
         formset = PolicyFormSet(request.POST, queryset=queryset, prefix="ans")
         cycle_form = CycleSettingsForm(request.POST, instance=cycle, prefix="ciclo")
         if formset.is_valid() and cycle_form.is_valid():
-            with transaction.atomic():
-                formset.save()
-                cycle_form.save()
-            messages.success(request, "Configuración de los ANS guardada.")
-            return redirect("deadlines:configuration")
+            try:
+                with transaction.atomic():
+                    formset.save()
+                    cycle_form.save()
+            except DomainError as exc:  # a stale form: shown again with what was typed
+                refusal = exc.message
+            else:
+                messages.success(request, "Configuración de los ANS guardada.")
+                return redirect("deadlines:configuration")
     else:
         formset = PolicyFormSet(queryset=queryset, prefix="ans")
         cycle_form = CycleSettingsForm(instance=cycle, prefix="ciclo")
-    return render(request, "deadlines/configuration.html", {"formset": formset, "cycle_form": cycle_form})
+    return render(
+        request, "deadlines/configuration.html", {"formset": formset, "cycle_form": cycle_form, "refusal": refusal}
+    )
 
 
 @login_required

@@ -22,9 +22,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Callable, Iterable, NamedTuple
 
+from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from ..versioning import Versioned
 from .cells import Col
 
 BATCH = 2000
@@ -345,6 +347,9 @@ class Sync:
                 changed, self.model, fields=sorted(names), batch_size=BATCH, default_user=ctx.user,
                 default_change_reason=ctx.reason, default_date=ctx.now,
             )
+            if issubclass(self.model, Versioned):  # forms open on an older version must not overwrite the import
+                lock = self.model.version_field
+                self.model._base_manager.filter(pk__in=[o.pk for o in changed]).update(**{lock: F(lock) + 1})
 
 
 # --- Sheets -------------------------------------------------------------------------------

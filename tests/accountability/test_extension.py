@@ -66,7 +66,7 @@ def test_only_one_extension(planner, req):
 def test_extension_form_shows_the_error_next_to_the_date_and_saves_nothing(login, planner, req):
     response = login(planner).post(
         f"/rendicion/solicitudes/{req.pk}/prorrogar/",
-        {"new_due_date": "2026-05-20", "notified_on": "2026-04-20", "notice": NOTICE},
+        {"new_due_date": "2026-05-20", "notified_on": "2026-04-20", "notice": NOTICE, "version": req.version},
     )
     assert response.status_code == 200
     html = response.content.decode()

@@ -15,7 +15,8 @@ def req():
 
 
 def answer(client, req, **data):
-    payload = {"answered_on": "2026-04-15", "answer": "Adjuntamos el estado de su postulación."}
+    req.refresh_from_db()  # the version of the form the planner opens now
+    payload = {"answered_on": "2026-04-15", "answer": "Adjuntamos el estado de su postulación.", "version": req.version}
     payload.update(data)
     return client.post(f"/rendicion/solicitudes/{req.pk}/responder/", payload)
 

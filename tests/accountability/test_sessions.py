@@ -31,7 +31,7 @@ def test_planner_records_a_session_with_commitments_and_delivers_one(login, plan
     assert response.status_code == 302
     commitment = CouncilCommitment.objects.get()
     assert director.notices.filter(title="Compromiso con el Concejo para el 24/09/2026").exists()
-    response = client.post(f"/rendicion/concejo/compromisos/{commitment.pk}/entrega/", {"delivered_on": "2026-09-22"})
+    response = client.post(f"/rendicion/concejo/compromisos/{commitment.pk}/entrega/", {"delivered_on": "2026-09-22", "version": commitment.version})
     assert response.status_code == 302
     commitment.refresh_from_db()
     assert commitment.delivered_on == dt.date(2026, 9, 22)
@@ -45,7 +45,7 @@ def test_planner_records_a_session_with_commitments_and_delivers_one(login, plan
 def test_delivery_before_the_session_is_refused(login, planner):
     session = CouncilSession.objects.create(kind="ordinary", date=dt.date(2026, 9, 10), subject="Presupuesto 2027")
     commitment = CouncilCommitment.objects.create(session=session, description="Enviar POAI", due_date=dt.date(2026, 9, 30))
-    response = login(planner).post(f"/rendicion/concejo/compromisos/{commitment.pk}/entrega/", {"delivered_on": "2026-09-01"})
+    response = login(planner).post(f"/rendicion/concejo/compromisos/{commitment.pk}/entrega/", {"delivered_on": "2026-09-01", "version": commitment.version})
     assert "La fecha de entrega no puede ser anterior a la sesión (10/09/2026)." in response.content.decode()
     commitment.refresh_from_db()
     assert commitment.delivered_on is None

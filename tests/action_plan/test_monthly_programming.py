@@ -75,7 +75,7 @@ def test_the_financial_months_must_match_the_definitive_budget_with_modification
 def test_the_programming_page_reshows_the_typed_months_and_the_gap(login, planner, lead):
     fy, [(project, product)] = year_with_projects(lead, n=1, amount="10000000", goal="12")
     entry = ActionPlanEntry.objects.get(plan=services.plan_build(user=planner, fiscal_year=fy))
-    data = {"responsible": lead.pk}
+    data = {"responsible": lead.pk, "version": entry.version}
     for m in range(1, 13):
         data[f"fin_{m}"] = "750.000"
         data[f"phys_{product.pk}_{m}"] = "1"

@@ -39,7 +39,6 @@ COVERAGE = {
     "strategy.forms.InstrumentForm": ["tests/strategy/test_instruments.py::test_a_file_that_is_not_an_accepted_kind_is_refused"],
     "strategy.forms.CompareForm": [mine("strategy.CompareForm (GET)")],
     # projects
-    "projects.forms.VersionedForm": ["tests/projects/test_no_lost_update.py::test_second_save_based_on_an_old_version_is_refused"],
     "projects.forms.ProjectGeneralForm": [
         "tests/projects/test_bad_input.py::test_end_before_start_is_refused",
         "tests/projects/test_bad_input.py::test_participatory_project_without_territory_is_refused"],

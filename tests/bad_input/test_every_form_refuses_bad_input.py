@@ -44,7 +44,8 @@ def component_edit(p):
     line = StrategicLine.objects.create(plan=plan, code="4", name="Infraestructura")
     component = Component.objects.create(plan=plan, line=line, code="4.2", name="Vivienda")
     return Case(f"/estrategia/componentes/{component.pk}/editar/", "planner",
-                {"line": line.pk, "code": "4.2", "name": ""}, "name", REQUIRED, [typed_input("4.2")],
+                {"line": line.pk, "code": "4.2", "name": "", "version": component.version}, "name", REQUIRED,
+                [typed_input("4.2")],
                 watch=lambda: Component.objects.filter(pk=component.pk).values().get())
 
 
@@ -93,7 +94,8 @@ def ceiling_update(p):
     from tests.budget.builders import fiscal_year
 
     fy = fiscal_year(2026)
-    return Case("/presupuesto/2026/tope/", "finance", {"global_ceiling": "diez mil millones"}, "global_ceiling",
+    return Case("/presupuesto/2026/tope/", "finance", {"global_ceiling": "diez mil millones", "version": fy.version},
+                "global_ceiling",
                 "Escriba un valor en pesos, por ejemplo 1.234.567,50.", [typed_input("diez mil millones")],
                 watch=lambda: type(fy).objects.filter(pk=fy.pk).values().get())
 
@@ -104,7 +106,8 @@ def allocation_amount(p):
     fy = fiscal_year(2026)
     project, _ = funded_project(p.lead)
     allocation = allocate(fy, project, "1000000")
-    return Case(f"/presupuesto/2026/techos/{allocation.pk}/", "finance", {"amount": "-5.000"}, "amount",
+    return Case(f"/presupuesto/2026/techos/{allocation.pk}/", "finance", {"amount": "-5.000", "version": allocation.version},
+                "amount",
                 "El valor no puede ser negativo.", [typed_input("-5.000")],
                 watch=lambda: type(allocation).objects.filter(pk=allocation.pk).values().get())
 
@@ -151,7 +154,7 @@ def action_plan_entry(p):
     plan = services.plan_build(user=p.planner, fiscal_year=fy)
     entry = plan.entries.get()
     product = projects[0][1]
-    data = {"responsible": p.lead.pk, **{f"fin_{m}": "" for m in range(1, 13)},
+    data = {"responsible": p.lead.pk, "version": entry.version, **{f"fin_{m}": "" for m in range(1, 13)},
             **{f"phys_{product.pk}_{m}": "" for m in range(1, 13)}}
     data["fin_3"] = "2.500.000"
     data["fin_4"] = "dos millones"
@@ -173,7 +176,8 @@ def accountability_report_edit(p):
     from tests.accountability.builders import report
 
     rep = report(by=p.planner)
-    return Case(f"/rendicion/informes/{rep.pk}/editar/", "planner", {"title": "", "introduction": "Nueva presentación"},
+    return Case(f"/rendicion/informes/{rep.pk}/editar/", "planner",
+                {"title": "", "introduction": "Nueva presentación", "version": rep.version},
                 "title", REQUIRED, [typed_textarea("Nueva presentación")],
                 watch=lambda: type(rep).objects.filter(pk=rep.pk).values("title", "introduction", "state").get())
 
@@ -183,7 +187,8 @@ def request_answer(p):
 
     req = info_request(received_on=dt.date.today() - dt.timedelta(days=3))
     return Case(f"/rendicion/solicitudes/{req.pk}/responder/", "planner",
-                {"answered_on": "ayer", "answer": "Se entregan las cifras pedidas."}, "answered_on", BAD_DATE,
+                {"answered_on": "ayer", "answer": "Se entregan las cifras pedidas.", "version": req.version},
+                "answered_on", BAD_DATE,
                 [typed_input("ayer"), typed_textarea("Se entregan las cifras pedidas.")],
                 watch=lambda: type(req).objects.filter(pk=req.pk).values().get())
 
@@ -229,6 +234,7 @@ def ans_configuration(p):
         "ciclo-reminder_business_days": cycle.reminder_business_days,
         "ciclo-action_plan_start_month": cycle.action_plan_start_month,
         "ciclo-action_plan_start_day": cycle.action_plan_start_day,
+        "ciclo-version": cycle.version,
     })
     return Case("/ans/configuracion/", "sysadmin", data, f"{first}-at_risk_percent", "Use un porcentaje entre 1 y 99.",
                 [typed_input("150")], watch=lambda: list(AnsPolicy.objects.order_by("id").values()))

@@ -73,7 +73,7 @@ def test_finance_edits_an_allocation_amount_and_its_history_is_shown(login, fina
     client = login(finance)
     client.post("/presupuesto/2026/techos/nuevo/", {"project": project.pk, "source": "SGP", "amount": "1.000.000"})
     allocation = ProjectAllocation.objects.get()
-    response = client.post(f"/presupuesto/2026/techos/{allocation.pk}/", {"amount": "2.000.000"})
+    response = client.post(f"/presupuesto/2026/techos/{allocation.pk}/", {"amount": "2.000.000", "version": allocation.version})
     assert response.status_code == 302
     fy.refresh_from_db()
     assert fy.allocated_total == Decimal("2000000")
@@ -85,7 +85,8 @@ def test_lowering_an_allocation_below_the_cost_of_the_goals_warns_at_once(login,
     fy = fiscal_year(2026, "10000000000")
     project, _ = funded_project(lead, goal="10", unit_cost="100000000", name="Reasentamiento")
     allocation = allocate(fy, project, "1000000000")
-    response = login(finance).post(f"/presupuesto/2026/techos/{allocation.pk}/", {"amount": "900.000.000"}, follow=True)
+    response = login(finance).post(f"/presupuesto/2026/techos/{allocation.pk}/", {"amount": "900.000.000", "version": allocation.version},
+                                     follow=True)
     page = response.content.decode()
     assert (
         "Las metas de «Reasentamiento» cuestan $ 1.000.000.000 y el presupuesto definitivo es $ 900.000.000: "

@@ -18,7 +18,7 @@ from budget.forms import CeilingForm
     ],
 )
 def test_colombian_amounts_are_read_as_pesos(typed, value):
-    form = CeilingForm({"global_ceiling": typed})
+    form = CeilingForm({"global_ceiling": typed, "version": 1})
     assert form.is_valid(), form.errors
     assert form.cleaned_data["global_ceiling"] == value
 

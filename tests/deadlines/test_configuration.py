@@ -15,12 +15,14 @@ def _post(client, changes: dict, cycle: dict | None = None):
     policies = list(AnsPolicy.objects.order_by("id"))
     data = {"ans-TOTAL_FORMS": str(len(policies)), "ans-INITIAL_FORMS": str(len(policies))}
     for i, p in enumerate(policies):
-        row = {"id": p.pk, "duration": p.duration, "unit": p.unit, "at_risk_percent": int(p.at_risk_share * 100), "active": "on"}
+        row = {"id": p.pk, "duration": p.duration, "unit": p.unit, "at_risk_percent": int(p.at_risk_share * 100), "active": "on",
+               "version": p.version}
         row.update(changes.get(p.step, {}))
         data.update({f"ans-{i}-{k}": v for k, v in row.items() if v is not None})
     data.update({
         "ciclo-report_deadline_business_day": 5, "ciclo-reminder_business_days": 2,
-        "ciclo-action_plan_start_month": 10, "ciclo-action_plan_start_day": 1, **(cycle or {}),
+        "ciclo-action_plan_start_month": 10, "ciclo-action_plan_start_day": 1, "ciclo-version": CycleSettings.load().version,
+        **(cycle or {}),
     })
     return client.post("/ans/configuracion/", data, follow=True)
 

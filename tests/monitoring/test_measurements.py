@@ -11,12 +11,13 @@ def test_planner_records_values_of_a_month(login, planner):
     client = login(planner)
     page = client.get("/seguimiento/indicadores/?anio=2025&mes=3").content.decode()
     assert "Déficit cualitativo" in page and "4.2.1.P1" not in page
-    response = client.post("/seguimiento/indicadores/?anio=2025&mes=3", {f"value_{result.pk}": "1.234,5"})
+    response = client.post("/seguimiento/indicadores/?anio=2025&mes=3",
+                           {f"value_{result.pk}": "1.234,5", f"version_{result.pk}": 0})
     assert response.status_code == 302
     m = IndicatorMeasurement.objects.get(indicator=result, year=2025, month=3)
     assert (m.value, m.recorded_by) == (Decimal("1234.5"), planner)
     assert not IndicatorMeasurement.objects.filter(indicator=product_ind).exists()
-    client.post("/seguimiento/indicadores/?anio=2025&mes=3", {f"value_{result.pk}": ""})
+    client.post("/seguimiento/indicadores/?anio=2025&mes=3", {f"value_{result.pk}": "", f"version_{result.pk}": m.version})
     assert not IndicatorMeasurement.objects.filter(indicator=result).exists()
 
 

@@ -80,7 +80,7 @@ def test_editing_a_meeting_keeps_its_minutes_unless_replaced(login, planner):
     meeting = ParticipatoryMeeting.objects.get()
     stored = meeting.minutes.name
     response = client.post(f"/proyectos/presupuesto-participativo/{meeting.pk}/editar/",
-                           _data(kind="extraordinary", agreements="Nuevo acuerdo"))
+                           {**_data(kind="extraordinary", agreements="Nuevo acuerdo"), "version": meeting.version})
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert (meeting.kind, meeting.agreements, meeting.minutes.name) == ("extraordinary", "Nuevo acuerdo", stored)

@@ -21,7 +21,7 @@ def test_indicator_page_shows_who_changed_a_target_and_when(planner, reader, log
     assert client.post(create, indicator_post(program, code="4.2.1.1", target_2025="100")).status_code == 302
     ind = program.indicators.get()
     edit = reverse("strategy:indicator_edit", args=[ind.pk])
-    assert client.post(edit, indicator_post(program, code="4.2.1.1", target_2025="150")).status_code == 302
+    assert client.post(edit, indicator_post(program, code="4.2.1.1", target_2025="150", version=ind.version)).status_code == 302
 
     page = login(reader).get(reverse("strategy:indicator", args=[ind.pk]))
     changes = page.context["target_history"]
@@ -41,7 +41,7 @@ def test_indicator_history_shows_field_changes(planner, login):
     client = login(planner)
     client.post(reverse("strategy:indicator_create", args=[program.plan_id]), indicator_post(program, code="4.2.1.1"))
     ind = program.indicators.get()
-    client.post(reverse("strategy:indicator_edit", args=[ind.pk]), indicator_post(program, code="4.2.1.1", period_target="500"))
+    client.post(reverse("strategy:indicator_edit", args=[ind.pk]), indicator_post(program, code="4.2.1.1", period_target="500", version=ind.version))
     rows = client.get(reverse("strategy:indicator", args=[ind.pk])).context["history"]
     assert rows[0].who == "Paula Planeación"
     assert [(c.field, str(c.old), str(c.new)) for c in rows[0].changes] == [("meta cuatrienio", "400.0000", "500.0000")]

@@ -60,7 +60,7 @@ def test_ans_of_the_formulation_ends_at_the_first_approval(director):
 def test_period_cannot_move_away_from_existing_targets(planner, login):
     ind = factories.indicator(targets={2024: "5", 2027: "9"})
     response = login(planner).post(
-        reverse("strategy:plan_edit", args=[ind.plan_id]), {"name": "Plan", "first_year": "2025", "agreement": ""}
+        reverse("strategy:plan_edit", args=[ind.plan_id]), {"name": "Plan", "first_year": "2025", "agreement": "", "version": ind.plan.version}
     )
     assert response.context["form"].errors["first_year"] == [
         "Hay metas anuales en 2024, fuera del nuevo periodo; corríjalas antes de cambiar el periodo."
