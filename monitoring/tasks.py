@@ -4,6 +4,8 @@ from __future__ import annotations
 from celery import Task, shared_task
 from django.db import DatabaseError
 
+from isvimed_planning.deadlines.tasks import RETRY, day_argument
+
 from .matrix_services import snapshot_fail, snapshot_generate
 
 
@@ -29,3 +31,11 @@ def generate_matrix_snapshot(self, snapshot_id: int) -> str:
     """Generate one snapshot's file. Safe to run twice or after a crash (see snapshot_generate)."""
     snapshot = snapshot_generate(snapshot_id=snapshot_id)
     return snapshot.state if snapshot else "missing"
+
+
+@shared_task(name="monitoring.monthly_cycle", **RETRY)
+def monthly_cycle(self, today: str | None = None) -> dict:
+    """Daily: the parts of the monthly follow-up cycle that are due on that day."""
+    from .monthly_cycle import run
+
+    return run(today=day_argument(today))

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 
-from isvimed_planning.deadlines import monthly_cycle
+from monitoring import monthly_cycle
 from isvimed_planning.deadlines.models import CycleSettings
 from isvimed_planning.models import Notice
 from monitoring.models import MatrixSnapshot, ProgressReport, ReportingPeriod
