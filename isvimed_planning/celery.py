@@ -40,7 +40,7 @@ app.conf.beat_schedule = {
     # deadline, lists missing reports at the deadline, produces the matrices at the cutoff.
     # It runs every day at the end of the working day and acts only on the days each part is due.
     "monthly-follow-up-cycle": {
-        "task": "deadlines.monthly_cycle",
+        "task": "monitoring.monthly_cycle",
         "schedule": crontab(hour=18, minute=30),
         "options": {"expires": 5 * 3600},
     },

@@ -1,5 +1,5 @@
 """ANS of step 4.6: one clock per follow-up cycle (reporting period), from its opening until every
-report of the month of the projects in execution is approved and the matrices exist for its cutoff."""
+report the month owes (reporting_duty) is approved and the matrices exist for its cutoff."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,11 +7,9 @@ import datetime as dt
 from django.db.models import Max
 
 from isvimed_planning.deadlines.registry import Item, as_date, link, register
-from projects.models import Project
 
 from .models import MatrixSnapshot, ProgressReport, ReportingPeriod, ReportState, SnapshotState
-
-ACTIVE_PROJECT_STATES = ("in_execution",)
+from .reporting_duty import projects_owing
 
 
 @register("monitoring")
@@ -19,7 +17,6 @@ def follow_up_cycles(*, today: dt.date):
     periods = list(ReportingPeriod.objects.all())
     if not periods:
         return
-    active = set(Project.objects.filter(state__in=ACTIVE_PROJECT_STATES).values_list("pk", flat=True))
     years = {p.year for p in periods}
     reports: dict[tuple[int, int], dict[int, tuple[str, dt.datetime | None]]] = {}
     for project_id, year, month, state, approved_at in ProgressReport.objects.filter(year__in=years).values_list(
@@ -33,7 +30,8 @@ def follow_up_cycles(*, today: dt.date):
     for period in periods:
         start = dt.date(period.year, period.month, 1)
         month_reports = reports.get((period.year, period.month), {})
-        required = active | set(month_reports)
+        owing = set(projects_owing(year=period.year, month=period.month).values_list("pk", flat=True))
+        required = owing | set(month_reports)
         approved_dates = []
         all_approved = True
         for project_id in required:

@@ -14,7 +14,7 @@ from isvimed_planning import roles
 from isvimed_planning.access import get_for_user
 from isvimed_planning.models import Territory
 from isvimed_planning.roles import has_role
-from projects.models import Product, Project, ProjectState
+from projects.models import Product, Project
 
 from . import figures
 from .models import (
@@ -27,10 +27,8 @@ from .models import (
     ReportTransition,
     TerritorialDistribution,
 )
+from .reporting_duty import projects_owing
 from .workflow import REPORTED_STATES
-
-# Projects expected to report every month.
-REPORTING_PROJECT_STATES = (ProjectState.REGISTERED, ProjectState.VIABLE, ProjectState.IN_EXECUTION)
 
 MONTHS = [
     "enero", "febrero", "marzo", "abril", "mayo", "junio",
@@ -171,14 +169,13 @@ def report_list(user, *, year: int | None = None, month: int | None = None, stat
 
 
 def missing_reports(user, *, year: int, month: int) -> QuerySet[Project]:
-    """Projects expected to report (registered, viable, in execution) without a submitted or
-    approved report for the month — among the projects the user may see."""
+    """Projects that owe the month's report (reporting_duty) without a submitted or approved one,
+    among the projects the user may see."""
     reported = ProgressReport.objects.filter(
         project=OuterRef("pk"), year=year, month=month, state__in=REPORTED_STATES
     )
     return (
-        visible_projects_for(user)
-        .filter(state__in=REPORTING_PROJECT_STATES)
+        projects_owing(year=year, month=month, among=visible_projects_for(user))
         .filter(~Exists(reported))
         .select_related("lead", "program")
         .prefetch_related(
@@ -198,10 +195,10 @@ class MyReportRow:
 
 
 def my_reports(user, *, year: int, month: int) -> list[MyReportRow]:
-    """For a lead: each of their reporting projects with its report of the month (pending and
-    returned first), then their other recent reports waiting for them."""
+    """For a lead: each of their projects that owes the month's report, with that report
+    (pending and returned first)."""
     projects = list(
-        Project.objects.filter(lead=user, state__in=REPORTING_PROJECT_STATES)
+        projects_owing(year=year, month=month, among=Project.objects.filter(lead=user))
         .select_related("program")
         .prefetch_related(
             Prefetch("reports", queryset=ProgressReport.objects.filter(year=year, month=month), to_attr="month_reports")

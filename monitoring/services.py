@@ -36,7 +36,8 @@ from .models import (
     ReportTransition,
     TerritorialDistribution,
 )
-from .selectors import REPORTING_PROJECT_STATES, month_name
+from .reporting_duty import why_not_owed
+from .selectors import month_name
 
 STALE_MESSAGE = stale_message(ProgressReport)
 LOCKED_MESSAGE = "El reporte está aprobado y bloqueado: Planeación debe reabrirlo para poder modificarlo."
@@ -152,11 +153,9 @@ def report_start(*, by: User, project: Project, year: int, month: int) -> Progre
         return existing
     if not can_create_report(by, project):
         raise DomainError("Solo el responsable del proyecto o Planeación pueden reportar este proyecto.")
-    if project.state not in REPORTING_PROJECT_STATES:
-        raise DomainError(
-            f"El proyecto está «{project.get_state_display().lower()}»: solo se reportan proyectos inscritos, "
-            "viables o en ejecución."
-        )
+    refusal = why_not_owed(project, year=year, month=month)
+    if refusal:
+        raise DomainError(refusal)
     period = ReportingPeriod.objects.filter(year=year, month=month).first()
     if period is None:
         raise DomainError(f"No hay periodo de reporte para {month_name(month)} de {year} en el calendario.")

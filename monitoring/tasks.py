@@ -6,6 +6,7 @@ from celery import Task, shared_task
 from django.db import DatabaseError
 
 from isvimed_planning import jobs
+from isvimed_planning.deadlines.tasks import RETRY, day_argument
 
 from .matrix_services import snapshot_fail, snapshot_generate, sweep_stuck
 
@@ -47,3 +48,11 @@ def generate_matrix_snapshot(self, snapshot_id: int) -> str:
 def sweep_stuck_snapshots() -> int:
     """Fail the snapshots whose worker died or that never left the queue (safe to run twice)."""
     return sweep_stuck()
+
+
+@shared_task(name="monitoring.monthly_cycle", **RETRY)
+def monthly_cycle(self, today: str | None = None) -> dict:
+    """Daily: the parts of the monthly follow-up cycle that are due on that day."""
+    from .monthly_cycle import run
+
+    return run(today=day_argument(today))

@@ -5,6 +5,8 @@ import datetime as dt
 from decimal import Decimal
 from itertools import count
 
+from django.db.models import F
+
 from isvimed_planning.models import OrgUnit, Territory
 from projects.models import FundingKind, Product, ProductGoal, Project, ProjectState, ProjectTerritory
 from strategy.models import AnnualTarget, Component, DevelopmentPlan, Indicator, Program, StrategicLine
@@ -81,3 +83,15 @@ def product(
     for year, goal in (goals or {}).items():
         ProductGoal.objects.create(product=prod, year=year, goal=Decimal(goal))
     return prod
+
+
+def funded(the_project: Project, *years: int, amount: str = "10000000") -> Project:
+    """Gives the project a budget (an allocation) in each year: a project owes monthly reports only
+    for the years it has money (monitoring.reporting_duty)."""
+    from budget.models import FiscalYear, ProjectAllocation
+
+    for year in years:
+        fy = FiscalYear.objects.get_or_create(year=year, defaults={"global_ceiling": Decimal("1e12")})[0]
+        ProjectAllocation.objects.create(fiscal_year=fy, project=the_project, source="Recursos propios", amount=Decimal(amount))
+        FiscalYear.objects.filter(pk=fy.pk).update(allocated_total=F("allocated_total") + Decimal(amount))
+    return the_project

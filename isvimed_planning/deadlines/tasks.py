@@ -1,4 +1,5 @@
-"""Scheduled jobs of the ANS (schedules declared in isvimed_planning/celery.py)."""
+"""Scheduled jobs of the ANS (schedules declared in isvimed_planning/celery.py); RETRY is the
+retry policy of every daily job, the apps' included."""
 from __future__ import annotations
 
 import datetime as dt
@@ -18,7 +19,7 @@ RETRY = {
 }
 
 
-def _day(value: str | None) -> dt.date | None:
+def day_argument(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
@@ -29,14 +30,6 @@ def ans_sweep(self, today: str | None = None) -> dict:
 
     from .services import sweep
 
-    result = sweep(today=_day(today))
+    result = sweep(today=day_argument(today))
     result["emails_requeued"] = resend_pending_emails()
     return result
-
-
-@shared_task(name="deadlines.monthly_cycle", **RETRY)
-def monthly_cycle(self, today: str | None = None) -> dict:
-    """Daily: the parts of the monthly follow-up cycle that are due on that day."""
-    from .monthly_cycle import run
-
-    return run(today=_day(today))

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 
-from isvimed_planning.deadlines import monthly_cycle
+from monitoring import monthly_cycle
 from isvimed_planning.deadlines.models import CycleSettings
 from isvimed_planning.models import Notice
 from monitoring.models import MatrixSnapshot, ProgressReport, ReportingPeriod
@@ -17,8 +17,8 @@ from .builders import notices
 
 @pytest.fixture
 def executing(lead, lead2, planner):
-    a = factories.project(lead=lead, state="in_execution", name="Proyecto A")
-    b = factories.project(lead=lead2, state="in_execution", name="Proyecto B")
+    a = factories.funded(factories.project(lead=lead, state="in_execution", name="Proyecto A"), 2025)
+    b = factories.funded(factories.project(lead=lead2, state="in_execution", name="Proyecto B"), 2025)
     factories.project(lead=lead2, state="formulation", name="Proyecto en formulación")
     return a, b
 

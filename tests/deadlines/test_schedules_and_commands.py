@@ -7,20 +7,21 @@ from django.core.management import CommandError, call_command
 
 from isvimed_planning.celery import app
 from isvimed_planning.deadlines import tasks
+from monitoring import tasks as monitoring_tasks
 
 
 def test_the_beat_schedule_declares_the_daily_sweep_and_the_monthly_cycle_in_bogota_time():
     schedule = app.conf.beat_schedule
     assert schedule["ans-daily-sweep"]["task"] == tasks.ans_sweep.name == "deadlines.ans_sweep"
-    assert schedule["monthly-follow-up-cycle"]["task"] == tasks.monthly_cycle.name == "deadlines.monthly_cycle"
+    assert schedule["monthly-follow-up-cycle"]["task"] == monitoring_tasks.monthly_cycle.name == "monitoring.monthly_cycle"
     assert schedule["ans-daily-sweep"]["schedule"] == crontab(hour=6, minute=0)
     assert schedule["monthly-follow-up-cycle"]["schedule"] == crontab(hour=18, minute=30)
     assert app.conf.timezone == "America/Bogota"
-    assert "deadlines.ans_sweep" in app.tasks and "deadlines.monthly_cycle" in app.tasks
+    assert "deadlines.ans_sweep" in app.tasks and "monitoring.monthly_cycle" in app.tasks
 
 
 def test_the_jobs_retry_with_backoff_a_bounded_number_of_times_and_ack_late():
-    for task in (tasks.ans_sweep, tasks.monthly_cycle):
+    for task in (tasks.ans_sweep, monitoring_tasks.monthly_cycle):
         assert task.acks_late is True
         assert task.max_retries == 5
         assert task.retry_backoff

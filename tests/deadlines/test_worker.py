@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from isvimed_planning.deadlines.tasks import ans_sweep, monthly_cycle
+from isvimed_planning.deadlines.tasks import ans_sweep
+from monitoring.tasks import monthly_cycle
 from isvimed_planning.models import Notice
 from monitoring.models import MatrixSnapshot, ReportingPeriod
 from tests import factories

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from monitoring.models import ProgressReport
 from tests.journeys.steps import click, menu, sign_in
-from tests.monitoring.builders import period, reporting_project, small_pdf
+from tests.monitoring.builders import allocate, period, reporting_project, small_pdf
 
 pytestmark = pytest.mark.browser
 
@@ -40,6 +40,7 @@ def _review(page, a11y, label, comment=None):
 def test_monthly_report_with_evidence_is_returned_then_approved(page, a11y, lead, planner, tmp_path):
     period(month=3)
     project = reporting_project(lead=lead, name="Mejoramiento de vivienda en Robledo")
+    allocate(project)
     product = project.products.get()
     pdf = tmp_path / "acta-entrega-marzo.pdf"
     pdf.write_bytes(small_pdf("Acta de entrega de marzo"))

@@ -1,7 +1,7 @@
 """The reporting calendar and the reports in the Django admin (export), and the report page's
 history of who changed what."""
 from monitoring import services
-from tests.monitoring.builders import edit_data, period, report, reporting_project
+from tests.monitoring.builders import allocate, edit_data, period, report, reporting_project
 
 
 def test_administrator_lists_and_exports_follow_up_data(login, sysadmin, lead):
@@ -30,7 +30,7 @@ def test_report_page_shows_who_changed_what(login, lead):
 
 def test_opening_the_same_report_twice_gives_the_same_report(lead, monkeypatch):
     period(month=3)
-    project = reporting_project(lead=lead)
+    project = allocate(reporting_project(lead=lead)).project
     first = services.report_start(by=lead, project=project, year=2025, month=3)
     assert services.report_start(by=lead, project=project, year=2025, month=3) == first
     # A concurrent click that passed the "exists" check still ends on the same report.

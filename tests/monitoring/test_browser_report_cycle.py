@@ -4,7 +4,7 @@ import pytest
 
 from monitoring.models import ProgressReport, ReportTransition
 from tests.conftest import browser_login
-from tests.monitoring.builders import period, reporting_project, small_pdf
+from tests.monitoring.builders import allocate, period, reporting_project, small_pdf
 
 pytestmark = pytest.mark.browser
 
@@ -26,6 +26,7 @@ def _act(page, label, comment=None):
 def test_lead_submits_planner_returns_lead_corrects_planner_approves(page, lead, planner, tmp_path):
     period(month=3)
     project = reporting_project(lead=lead, name="Mejoramiento de vivienda en Robledo")
+    allocate(project)
     product = project.products.get()
     pdf = tmp_path / "acta-entrega-marzo.pdf"
     pdf.write_bytes(small_pdf("Acta de entrega de marzo"))

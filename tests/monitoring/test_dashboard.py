@@ -25,7 +25,8 @@ def data(lead, lead2):
            territories={60: "1000000"})
     report(late, month=2, state="pending", quantity="5")
     # Expected to report but has no report at all; a project in formulation is not expected.
-    reporting_project(lead=lead2, name="Proyecto sin reporte", the_program=prog)
+    # (in a program of its own, so that its budget leaves "Vivienda nueva"'s figures as they are)
+    allocate(reporting_project(lead=lead2, name="Proyecto sin reporte", the_program=factories.program("4.2.2", "Arrendamiento")))
     factories.project(lead=lead2, name="Proyecto en formulación", the_program=prog)
     period(month=2)
     return prog
@@ -141,7 +142,7 @@ def test_dashboard_opens_on_the_cycle_being_reported(login, planner, lead, time_
     time_machine.move_to(dt.datetime(2025, 3, 10, 9, 0))
     period(month=2, state="closed")
     period(month=3)
-    reporting_project(lead=lead, name="Proyecto sin reporte de marzo")
+    allocate(reporting_project(lead=lead, name="Proyecto sin reporte de marzo"))
     page = login(planner).get("/seguimiento/").content.decode()
     assert "Sin reporte de marzo 2025" in page
     assert "Proyecto sin reporte de marzo" in _section(page, "missing")

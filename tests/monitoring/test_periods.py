@@ -1,6 +1,6 @@
 """The reporting calendar: planning staff set each month's cutoff and deadline; open → closed."""
 from monitoring.models import ReportingPeriod
-from tests.monitoring.builders import period, reporting_project
+from tests.monitoring.builders import allocate, period, reporting_project
 
 
 def test_planner_adds_a_period_and_sees_it_in_the_calendar(login, planner):
@@ -47,7 +47,7 @@ def test_planner_closes_a_period_and_no_report_can_be_opened_in_it(login, planne
     assert login(planner).post(f"/seguimiento/periodos/{p.pk}/cerrar/").status_code == 302
     p.refresh_from_db()
     assert p.state == "closed"
-    project = reporting_project(lead=lead)
+    project = allocate(reporting_project(lead=lead)).project
     response = login(lead).post(f"/seguimiento/reportes/nuevo/{project.pk}/2025/3/", follow=True)
     assert "El periodo 03/2025 está cerrado; ya no se pueden abrir reportes en él." in response.content.decode()
     assert not project.reports.exists()
@@ -55,7 +55,7 @@ def test_planner_closes_a_period_and_no_report_can_be_opened_in_it(login, planne
 
 def test_lead_opens_the_report_of_an_open_period(login, lead):
     period(month=3)
-    project = reporting_project(lead=lead)
+    project = allocate(reporting_project(lead=lead)).project
     response = login(lead).post(f"/seguimiento/reportes/nuevo/{project.pk}/2025/3/")
     rep = project.reports.get()
     assert response["Location"] == f"/seguimiento/reportes/{rep.pk}/editar/"
@@ -87,6 +87,6 @@ def test_a_project_not_yet_registered_does_not_report(login, lead):
 
 
 def test_a_month_without_period_cannot_be_reported(login, lead):
-    project = reporting_project(lead=lead)
+    project = allocate(reporting_project(lead=lead)).project
     response = login(lead).post(f"/seguimiento/reportes/nuevo/{project.pk}/2025/5/", follow=True)
     assert "No hay periodo de reporte para mayo de 2025 en el calendario." in response.content.decode()

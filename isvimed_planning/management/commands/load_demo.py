@@ -13,7 +13,7 @@ class Command(BaseCommand):
         users = demo.create_users()
         created = demo.create_institute(users)
         if created:
-            from isvimed_planning.deadlines.monthly_cycle import produce_matrices
+            from monitoring.monthly_cycle import produce_matrices
             from isvimed_planning.deadlines.services import sweep
             from monitoring.models import MatrixSnapshot, ProgressReport, ReportingPeriod
 

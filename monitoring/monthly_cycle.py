@@ -5,7 +5,7 @@ catching up after a missed day, does each thing once:
 1. open the month's reporting period (cutoff = last day of the month, report deadline = the
    configured business day of the next month);
 2. from N business days before a period's report deadline until the deadline, remind the leads
-   of projects in execution that have not submitted (or had approved) their report;
+   of the projects that owe the month's report (reporting_duty) and have not submitted it;
 3. on and after the deadline, tell planeación which reports are missing;
 4. on and after the cutoff, produce the four matrices as scheduled snapshots.
 """
@@ -19,24 +19,23 @@ from django.db import transaction
 from django.utils import timezone
 
 from isvimed_planning.calendar import add_business_days, subtract_business_days
+from isvimed_planning.deadlines.models import CycleSettings
+from isvimed_planning.deadlines.registry import link
+from isvimed_planning.deadlines.services import planners
 from isvimed_planning.notices import notify
 
-from .models import CycleSettings
-from .registry import link
-from .services import planners
+from . import matrix_services
+from .models import ProgressReport, ReportingPeriod
+from .reporting_duty import MONTHS, projects_owing
+from .workflow import REPORTED_STATES
 
 log = logging.getLogger(__name__)
 
 NOTICE_REMINDER = "report_reminder"
 NOTICE_MISSING = "reports_missing"
-ACTIVE_PROJECT_STATES = ("in_execution",)
-DONE_REPORT_STATES = ("submitted", "approved")
 MATRIX_KINDS = ("plan-indicativo", "plan-accion", "georreferenciacion", "presupuesto-resultados")
 # How far back a missed day is caught up.
 CATCH_UP_DAYS = 20
-
-MONTHS = ["", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
-          "noviembre", "diciembre"]
 
 
 def last_day(year: int, month: int) -> dt.date:
@@ -49,8 +48,6 @@ def default_report_deadline(year: int, month: int, settings: CycleSettings | Non
 
 
 def open_period(*, today: dt.date, settings: CycleSettings | None = None):
-    from monitoring.models import ReportingPeriod
-
     settings = settings or CycleSettings.load()
     period, created = ReportingPeriod.objects.get_or_create(
         year=today.year, month=today.month,
@@ -63,20 +60,17 @@ def open_period(*, today: dt.date, settings: CycleSettings | None = None):
 
 
 def _missing_projects(period):
-    """Projects in execution without a submitted or approved report for the period's month."""
-    from monitoring.models import ProgressReport
-    from projects.models import Project
-
+    """Projects that owe the period's report without a submitted or approved one."""
     done = ProgressReport.objects.filter(
-        year=period.year, month=period.month, state__in=DONE_REPORT_STATES
+        year=period.year, month=period.month, state__in=REPORTED_STATES
     ).values("project_id")
     return list(
-        Project.objects.filter(state__in=ACTIVE_PROJECT_STATES).exclude(pk__in=done).select_related("lead").order_by("name")
+        projects_owing(year=period.year, month=period.month).exclude(pk__in=done).select_related("lead").order_by("name")
     )
 
 
 def _period_label(period) -> str:
-    return f"{MONTHS[period.month]} de {period.year}"
+    return f"{MONTHS[period.month - 1]} de {period.year}"
 
 
 def remind_leads(period, *, today: dt.date) -> int:
@@ -112,8 +106,6 @@ def list_missing(period, *, today: dt.date) -> int:
 
 
 def produce_matrices(period) -> list:
-    from monitoring import matrix_services  # written by the matrices helper; imported when needed
-
     snapshots = []
     for kind in MATRIX_KINDS:
         snapshots.append(matrix_services.scheduled_snapshot(
@@ -124,8 +116,6 @@ def produce_matrices(period) -> list:
 
 
 def run(*, today: dt.date | None = None) -> dict:
-    from monitoring.models import ReportingPeriod
-
     today = today or timezone.localdate()
     settings = CycleSettings.load()
     period, created = open_period(today=today, settings=settings)

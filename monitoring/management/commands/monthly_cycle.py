@@ -2,6 +2,8 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
+from monitoring.monthly_cycle import run
+
 
 class Command(BaseCommand):
     help = "Ejecuta el ciclo mensual de seguimiento del día (periodo, recordatorios, faltantes, matrices)."
@@ -10,8 +12,6 @@ class Command(BaseCommand):
         parser.add_argument("--date", help="Fecha de referencia AAAA-MM-DD (por defecto hoy).")
 
     def handle(self, *args, date=None, **options):
-        from isvimed_planning.deadlines.monthly_cycle import run
-
         try:
             today = dt.date.fromisoformat(date) if date else None
         except ValueError:
