@@ -317,7 +317,7 @@ ENTITY_NAME = "Instituto Social de Vivienda y Hábitat de Medellín - ISVIMED"
 SITE_URL = env_str("SITE_URL", "http://localhost:8000")
 
 # The admin's exports (django-import-export) write text, never formulas: see safe_export.py.
-from isvimed_planning.safe_export import ADMIN_EXPORT_FORMATS as EXPORT_FORMATS  # noqa: E402
+from isvimed_planning.safe_export import ADMIN_EXPORT_FORMATS as EXPORT_FORMATS  # noqa: E402,F401 (a setting)
 
 # Static files are served by the application itself (WhiteNoise); in development straight from
 # the source folders, in production from collectstatic's output.

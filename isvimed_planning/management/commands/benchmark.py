@@ -19,7 +19,6 @@ one Markdown table per part:
 from __future__ import annotations
 
 import datetime as dt
-import io
 import statistics
 import tempfile
 import time
@@ -278,7 +277,7 @@ class Command(BaseCommand):
     def _pages(self, year, n, username, budget):
         out = self.stdout.write
         client = planner_client(username)
-        out(f"| Página | URL | Estado | Consultas | Mediana (ms) | p95 (ms) | n |")
+        out("| Página | URL | Estado | Consultas | Mediana (ms) | p95 (ms) | n |")
         out("|---|---|---:|---:|---:|---:|---:|")
         for label, url in busy_pages(year=year):
             queries, response = count_queries(lambda: client.get(url, secure=True))
