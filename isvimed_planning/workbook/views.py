@@ -75,28 +75,26 @@ def job_progress(request, pk: int):
     )
 
 
-@login_required
-@require_POST
-def job_confirm(request, pk: int):
+def _act_on_job(request, pk: int, action) -> HttpResponse:
     require_role(request.user, *IMPORT_ROLES)
     job = get_object_or_404(ImportJob, pk=pk)
     try:
-        services.confirm_import(job=job, user=request.user)
+        action(job=job, user=request.user)
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("workbook:job", pk=job.pk)
+
+
+@login_required
+@require_POST
+def job_confirm(request, pk: int):
+    return _act_on_job(request, pk, services.confirm_import)
 
 
 @login_required
 @require_POST
 def job_retry(request, pk: int):
-    require_role(request.user, *IMPORT_ROLES)
-    job = get_object_or_404(ImportJob, pk=pk)
-    try:
-        services.retry_job(job=job, user=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect("workbook:job", pk=job.pk)
+    return _act_on_job(request, pk, services.retry_job)
 
 
 @login_required

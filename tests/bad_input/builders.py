@@ -54,4 +54,17 @@ def db_counts() -> dict[str, int]:
     return counts
 
 
+def assert_refused_keeping_input(name: str, case, page: str, *, before: dict[str, int], watched=None) -> None:
+    """The form came back with the case's message next to its field, shows again what was typed,
+    and saved nothing (nor changed the object it edits)."""
+    assert field_error(case.field, case.message).search(page), (
+        f"{name}: no «{case.message}» next to {case.field}: "
+        + str([line for line in page.splitlines() if "field-error" in line or "form-errors" in line]))
+    for typed in case.kept:
+        assert typed in page, f"{name}: what was typed is not shown again: {typed}"
+    assert db_counts() == before, f"{name}: something was saved"
+    if case.watch:
+        assert case.watch() == watched, f"{name}: the edited object changed"
+
+
 TODAY = dt.date.today

@@ -12,7 +12,7 @@ from django import forms
 
 from tests import factories
 from tests.bad_input import test_every_form_refuses_bad_input as table
-from tests.bad_input.builders import Case, db_counts, field_error, typed_input
+from tests.bad_input.builders import Case, assert_refused_keeping_input, db_counts, typed_input
 from tests.bad_input.test_every_form_is_covered import MODULES
 from tests.workbook.builders import base_data, db_state, run_import
 
@@ -175,14 +175,7 @@ def test_a_date_outside_the_window_is_refused_next_to_the_field(name, request, l
     response = getattr(browser, case.method)(case.url, case.data)
     page = response.content.decode()
     assert response.status_code in (200, 400), f"{name}: {response.status_code}"
-    assert field_error(case.field, case.message).search(page), (
-        f"{name}: no «{case.message}» next to {case.field}: "
-        + str([line for line in page.splitlines() if "field-error" in line or "form-errors" in line]))
-    for typed in case.kept:
-        assert typed in page, f"{name}: what was typed is not shown again: {typed}"
-    assert db_counts() == before, f"{name}: something was saved"
-    if case.watch:
-        assert case.watch() == watched, f"{name}: the edited object changed"
+    assert_refused_keeping_input(name, case, page, before=before, watched=watched)
 
 
 # --- the workbook import ----------------------------------------------------------------------

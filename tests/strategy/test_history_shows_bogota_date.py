@@ -17,11 +17,12 @@ def test_target_history_dates_a_change_by_the_bogota_calendar(planner, reader, l
     program = factories.program()
     client = login(planner)
     with time_machine.travel(EVENING_IN_BOGOTA, tick=False):
-        client.post(reverse("strategy:indicator_create", args=[program.plan_id]),
-                    indicator_post(program, code="4.2.1.1", target_2025="100"))
+        create = reverse("strategy:indicator_create", args=[program.plan_id])
+        assert client.post(create, indicator_post(program, code="4.2.1.1", target_2025="100")).status_code == 302
         ind = program.indicators.get()
-        client.post(reverse("strategy:indicator_edit", args=[ind.pk]),
-                    indicator_post(program, code="4.2.1.1", target_2025="150"))
+        edit = reverse("strategy:indicator_edit", args=[ind.pk])
+        assert client.post(edit, indicator_post(program, code="4.2.1.1", target_2025="150",
+                                                 version=ind.version)).status_code == 302
 
     html = login(reader).get(reverse("strategy:indicator", args=[ind.pk])).content.decode()
     table = html.split("Historial de metas anuales")[1].split("</table>")[0]
