@@ -199,6 +199,7 @@ MATRIX: dict[str, Row] = {
     "monitoring:matrix_detail": row(READ_ALL, NOBODY, kwargs=pk("snapshot")),
     "monitoring:matrix_progress": row(READ_ALL, NOBODY, kwargs=pk("snapshot")),
     "monitoring:matrix_download": row(READ_ALL, NOBODY, kwargs=pk("snapshot")),
+    "monitoring:matrix_retry": row(NOBODY, READ_ALL - {"reader"}, kwargs=pk("snapshot")),
     # --- Accountability: read-all roles read, planeación (and admin) manage, dirección approves
     "accountability:index": row(READ_ALL),
     "accountability:request_list": row(READ_ALL),
@@ -235,6 +236,7 @@ MATRIX: dict[str, Row] = {
     "workbook:job": row(MANAGERS, kwargs=pk("job")),
     "workbook:job_progress": row(MANAGERS, NOBODY, kwargs=pk("job")),
     "workbook:job_confirm": row(NOBODY, MANAGERS, kwargs=pk("job")),
+    "workbook:job_retry": row(NOBODY, MANAGERS, kwargs=pk("job")),
     "workbook:template": row(READ_ALL, NOBODY),
     "workbook:export": row(READ_ALL, NOBODY),
 }

@@ -57,10 +57,21 @@ def test_the_command_prints_the_kept_errors_and_the_total(tmp_path):
     assert err[-2:] == ["vigencias:-:-: … y 39.800 errores más en la hoja vigencias", "40.000 errores: no se importó nada."]
 
 
-def test_the_stored_preview_and_the_page_stay_small(planner, settings, django_capture_on_commit_callbacks):
+@pytest.fixture
+def eager():
+    """The worker's work, run here. Set on the Celery app itself: once its configuration has been
+    read (by any earlier test), changing Django's CELERY_* settings no longer reaches it."""
+    from isvimed_planning.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+def test_the_stored_preview_and_the_page_stay_small(planner, eager, django_capture_on_commit_callbacks):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    settings.CELERY_TASK_ALWAYS_EAGER = True  # the worker's work, run here
     client = client_for(planner)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/libro/", {"file": SimpleUploadedFile("malo.xlsx", bad_vigencias())})
