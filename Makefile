@@ -44,7 +44,7 @@ venv: prerequisites-run $(STAMP)
 run: prerequisites-run $(STAMP)
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py load_demo
-	DEBUG=1 $(PY) -m isvimed_planning.devserver
+	DEBUG=1 $(PY) -m tooling.devserver
 
 # Both databases at once (one per core), each with its own Redis database; logs shown after.
 test: prerequisites $(STAMP) $(AXE)

@@ -28,7 +28,7 @@ export BENCH_REPORTS="$RUN_DIR/reports.json" BENCH_PAGES="$RUN_DIR/pages.json" B
 $PY manage.py shell -v0 -c "
 import json
 from monitoring.models import ProgressReport
-from isvimed_planning.management.commands.benchmark import busy_pages
+from tooling.management.commands.benchmark import busy_pages
 reports = {}
 for pk, username in ProgressReport.objects.filter(state='pending', project__lead__username__startswith='lider').values_list('pk', 'project__lead__username'):
     reports.setdefault(username, []).append(pk)

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "action_plan",
     "monitoring",
     "accountability",
+    "tooling",
 ]
 
 MIDDLEWARE = [

@@ -57,6 +57,12 @@ class PlanSheet(ModelSheet):
     fields = ("name", "last_year", "agreement")
     db_key = ("first_year",)
 
+    @staticmethod
+    def export_scope(key: int | None = None):
+        """The plan an export covers: the one starting in `key`, or the newest."""
+        plans = DevelopmentPlan.objects.order_by("-first_year")
+        return plans.filter(first_year=key).first() if key is not None else plans.first()
+
     def prepare(self, ctx):
         super().prepare(ctx)
         ctx.ids["plan"] = dict(DevelopmentPlan.objects.values_list("first_year", "pk"))

@@ -510,3 +510,13 @@ def sheets_in_spec_order() -> list[Sheet]:
     return [found[name] for name in SHEET_ORDER if name in found] + [
         s for name, s in found.items() if name not in SHEET_ORDER
     ]
+
+
+def export_scope(key: int | None = None):
+    """What an export covers (the development plan whose first year is `key`, or the newest), as
+    the sheet that owns the scope says (strategy's "plan" sheet): the base names no app."""
+    for sheet in sheets():
+        finder = getattr(sheet, "export_scope", None)
+        if finder is not None:
+            return finder(key)
+    return None

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from isvimed_planning.safe_export import write_only_cell, write_only_value
 
-from .base import sheets_in_spec_order
+from .base import export_scope, sheets_in_spec_order
 
 
 def _cell(value):
@@ -26,10 +26,8 @@ def export_workbook(target, *, plan=None, empty: bool = False) -> dict[str, int]
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    from strategy.models import DevelopmentPlan
-
     if plan is None and not empty:
-        plan = DevelopmentPlan.objects.order_by("-first_year").first()
+        plan = export_scope()
     book = Workbook(write_only=True)
     counts: dict[str, int] = {}
     bold = Font(bold=True)

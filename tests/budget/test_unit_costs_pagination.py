@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from budget.models import UnitCost
-from isvimed_planning.management.commands.benchmark import planner_client
+from tooling.management.commands.benchmark import planner_client
 from tests.budget.builders import allocate, fiscal_year, numbered_project
 from tests.performance.builders import LARGER, SMALL, at_size
 

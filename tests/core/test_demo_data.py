@@ -3,7 +3,7 @@ import datetime as dt
 from django.core.management import call_command
 
 from isvimed_planning.deadlines.models import DeadlineInstance
-from isvimed_planning.demo import DEMO_PASSWORD, DEMO_USERS
+from tooling.demo import DEMO_PASSWORD, DEMO_USERS
 from monitoring.models import MatrixSnapshot, ProgressReport
 from projects.models import Project
 from strategy.models import DevelopmentPlan, Indicator

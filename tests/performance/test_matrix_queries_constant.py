@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from isvimed_planning.management.commands.benchmark import count_queries
+from tooling.management.commands.benchmark import count_queries
 
 from .builders import LARGER, SMALL, YEAR, at_size
 

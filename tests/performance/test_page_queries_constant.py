@@ -1,7 +1,7 @@
 """The ten busiest pages run the same number of queries at two data sizes, as a planner."""
 import pytest
 
-from isvimed_planning.management.commands.benchmark import PAGES, busy_pages, count_queries, planner_client
+from tooling.management.commands.benchmark import PAGES, busy_pages, count_queries, planner_client
 
 from .builders import LARGER, SMALL, YEAR, at_size
 

@@ -12,12 +12,12 @@ class Command(BaseCommand):
         parser.add_argument("--plan", type=int, help="año inicial del plan (por defecto, el más reciente)")
 
     def handle(self, *args, path: str, plan: int | None, **options):
+        from isvimed_planning.workbook.base import export_scope
         from isvimed_planning.workbook.exporter import export_workbook
-        from strategy.models import DevelopmentPlan
 
         the_plan = None
         if plan is not None:
-            the_plan = DevelopmentPlan.objects.filter(first_year=plan).first()
+            the_plan = export_scope(plan)
             if the_plan is None:
                 raise CommandError(f"No hay un plan que empiece en {plan}.")
         counts = export_workbook(path, plan=the_plan)

@@ -40,7 +40,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from isvimed_planning import roles
-from isvimed_planning.demo import ensure_org_units
+from tooling.demo import ensure_org_units
 
 FIRST_YEAR = 2024
 BUDGET_YEARS = (2025, 2026)

@@ -22,7 +22,7 @@ def main() -> int:
     import django
 
     django.setup()
-    from isvimed_planning.demo import DEMO_PASSWORD, DEMO_USERS
+    from tooling.demo import DEMO_PASSWORD, DEMO_USERS
 
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     children = {name: subprocess.Popen(cmd, env=env, start_new_session=True) for name, cmd in PROCESSES.items()}

@@ -3,7 +3,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from isvimed_planning import demo
+from tooling import demo
 
 
 class Command(BaseCommand):

@@ -16,8 +16,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from . import roles
-from .models import OrgUnit, Territory, User
+from isvimed_planning import roles
+from isvimed_planning.models import OrgUnit, Territory, User
 
 DEMO_PASSWORD = "isvimed-demo-2026"
 
@@ -148,22 +148,58 @@ def _money(millions: float) -> Decimal:
 @transaction.atomic
 def create_institute(users: dict[str, User], today: dt.date | None = None) -> bool:
     """Builds the demo institute; returns False when a plan already exists."""
-    from accountability.models import CouncilCommitment, CouncilSession, InformationRequest, LEGAL_TERM_DAYS
-    from action_plan.models import ActionPlan, ActionPlanEntry, FinancialMonthlyTarget, PhysicalMonthlyTarget
-    from budget.models import BudgetModification, FiscalYear, ProjectAllocation, TargetReprogramming, UnitCost
+    from accountability.models import (
+        LEGAL_TERM_DAYS,
+        CouncilCommitment,
+        CouncilSession,
+        InformationRequest,
+    )
+    from action_plan.models import (
+        ActionPlan,
+        ActionPlanEntry,
+        FinancialMonthlyTarget,
+        PhysicalMonthlyTarget,
+    )
+    from budget.models import (
+        BudgetModification,
+        FiscalYear,
+        ProjectAllocation,
+        TargetReprogramming,
+        UnitCost,
+    )
+    from isvimed_planning.calendar import add_business_days
     from monitoring.models import (
-        IndicatorMeasurement, ProductProgress, ProgressReport, ReportingPeriod, TerritorialDistribution,
+        IndicatorMeasurement,
+        ProductProgress,
+        ProgressReport,
+        ReportingPeriod,
+        TerritorialDistribution,
     )
     from projects.models import (
-        Activity, ActivityCost, Deliverable, Product, ProductGoal, Project, ProjectFunding, ProjectTerritory,
-        ProjectTransition, Risk,
+        Activity,
+        ActivityCost,
+        Deliverable,
+        Product,
+        ProductGoal,
+        Project,
+        ProjectFunding,
+        ProjectTerritory,
+        ProjectTransition,
+        Risk,
     )
     from strategy.models import (
-        AnnualTarget, Challenge, Component, DevelopmentPlan, Dimension, Indicator, PlanningInstrument, Program,
-        StakeholderGroup, StrategicLine, StrategicPlatform,
+        AnnualTarget,
+        Challenge,
+        Component,
+        DevelopmentPlan,
+        Dimension,
+        Indicator,
+        PlanningInstrument,
+        Program,
+        StakeholderGroup,
+        StrategicLine,
+        StrategicPlatform,
     )
-
-    from .calendar import add_business_days
 
     if DevelopmentPlan.objects.exists():
         return False
