@@ -7,10 +7,11 @@ from decimal import Decimal
 from django import forms
 
 from budget.forms import MoneyField, QuantityField
+from isvimed_planning.calendar import MONTH_NAMES
 from isvimed_planning.models import User
 from isvimed_planning.versioning import VersionedForm
 
-from .selectors import MONTH_NAMES, MONTHS
+from .selectors import MONTHS
 
 
 class EntryForm(VersionedForm):

@@ -19,10 +19,6 @@ from .models import ActionPlan, ActionPlanEntry, ActionPlanState, FinancialMonth
 ZERO = Decimal(0)
 MONTHS = range(1, 13)
 MONTH_LABELS = ["Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Sep", "Oct", "Nov", "Dic"]
-MONTH_NAMES = [
-    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
-    "noviembre", "diciembre",
-]
 LEGAL_BASIS = "Ley 1474 de 2011, art. 74"
 
 

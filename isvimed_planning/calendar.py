@@ -1,10 +1,25 @@
 """Business days in Colombia: Monday to Friday, minus public holidays and institutional days off."""
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from functools import lru_cache
 
 import holidays
+
+
+MONTH_NAMES = [
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+    "noviembre", "diciembre",
+]
+
+
+def month_name(month: int) -> str:
+    return MONTH_NAMES[month - 1]
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 @lru_cache(maxsize=32)

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from django import forms
 
+from isvimed_planning.calendar import MONTH_NAMES
 from isvimed_planning.dates import DateField
 from isvimed_planning.versioning import VersionedForm, VersionField
 
-from .selectors import MONTHS
 from .services import NEGATIVE_AMOUNT, NEGATIVE_BENEFICIARIES, NEGATIVE_QUANTITY
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-MONTH_CHOICES = [(i, name.capitalize()) for i, name in enumerate(MONTHS, start=1)]
+MONTH_CHOICES = [(i, name.capitalize()) for i, name in enumerate(MONTH_NAMES, start=1)]
 
 
 def money_field(label: str, required: bool = False) -> forms.DecimalField:

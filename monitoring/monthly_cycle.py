@@ -11,14 +11,13 @@ catching up after a missed day, does each thing once:
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import logging
 
 from django.db import transaction
 from django.utils import timezone
 
-from isvimed_planning.calendar import add_business_days, subtract_business_days
+from isvimed_planning.calendar import add_business_days, month_end, month_name, subtract_business_days
 from isvimed_planning.deadlines.models import CycleSettings
 from isvimed_planning.deadlines.registry import link
 from isvimed_planning.deadlines.services import planners
@@ -26,7 +25,7 @@ from isvimed_planning.notices import notify
 
 from . import matrix_services
 from .models import ProgressReport, ReportingPeriod
-from .reporting_duty import MONTHS, projects_owing
+from .reporting_duty import projects_owing
 from .workflow import REPORTED_STATES
 
 log = logging.getLogger(__name__)
@@ -38,13 +37,9 @@ MATRIX_KINDS = ("plan-indicativo", "plan-accion", "georreferenciacion", "presupu
 CATCH_UP_DAYS = 20
 
 
-def last_day(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
 def default_report_deadline(year: int, month: int, settings: CycleSettings | None = None) -> dt.date:
     settings = settings or CycleSettings.load()
-    return add_business_days(last_day(year, month), settings.report_deadline_business_day)
+    return add_business_days(month_end(year, month), settings.report_deadline_business_day)
 
 
 def open_period(*, today: dt.date, settings: CycleSettings | None = None):
@@ -52,7 +47,7 @@ def open_period(*, today: dt.date, settings: CycleSettings | None = None):
     period, created = ReportingPeriod.objects.get_or_create(
         year=today.year, month=today.month,
         defaults={
-            "cutoff": last_day(today.year, today.month),
+            "cutoff": month_end(today.year, today.month),
             "report_deadline": default_report_deadline(today.year, today.month, settings),
         },
     )
@@ -70,7 +65,7 @@ def _missing_projects(period):
 
 
 def _period_label(period) -> str:
-    return f"{MONTHS[period.month - 1]} de {period.year}"
+    return f"{month_name(period.month)} de {period.year}"
 
 
 def remind_leads(period, *, today: dt.date) -> int:

@@ -12,24 +12,13 @@ A project owes the report of a month when, at once:
 """
 from __future__ import annotations
 
-import calendar
-import datetime as dt
-
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from budget.models import BudgetModification, ProjectAllocation
+from isvimed_planning.calendar import month_end, month_name
 from projects.models import Project, ProjectState
 
 REPORTING_PROJECT_STATES = (ProjectState.REGISTERED, ProjectState.VIABLE, ProjectState.IN_EXECUTION)
-
-MONTHS = [
-    "enero", "febrero", "marzo", "abril", "mayo", "junio",
-    "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
-]
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _has_budget(year: int):
@@ -40,7 +29,7 @@ def _has_budget(year: int):
 
 def owes_report(*, year: int, month: int) -> Q:
     """The condition on Project of owing the report of (year, month)."""
-    return Q(state__in=REPORTING_PROJECT_STATES, start_date__lte=_month_end(year, month)) & Q(_has_budget(year))
+    return Q(state__in=REPORTING_PROJECT_STATES, start_date__lte=month_end(year, month)) & Q(_has_budget(year))
 
 
 def projects_owing(*, year: int, month: int, among: QuerySet[Project] | None = None) -> QuerySet[Project]:
@@ -53,12 +42,12 @@ def why_not_owed(project: Project, *, year: int, month: int) -> str | None:
     Reads the same condition as the lists (a query on this project), so the two cannot disagree."""
     if projects_owing(year=year, month=month, among=Project.objects.filter(pk=project.pk)).exists():
         return None
-    label = f"{MONTHS[month - 1]} de {year}"
+    label = f"{month_name(month)} de {year}"
     if project.state not in REPORTING_PROJECT_STATES:
         return (
             f"El proyecto está «{project.get_state_display().lower()}»: solo se reportan proyectos inscritos, "
             "viables o en ejecución."
         )
-    if project.start_date > _month_end(year, month):
+    if project.start_date > month_end(year, month):
         return f"El proyecto inicia el {project.start_date:%d/%m/%Y}: no se reporta {label}."
     return f"El proyecto no tiene presupuesto para la vigencia {year}: no se reporta {label}."

@@ -2,7 +2,6 @@
 who has not reported, and the follow-up dashboard (figures come from monitoring.figures)."""
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -12,6 +11,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from isvimed_planning import roles
 from isvimed_planning.access import get_for_user
+from isvimed_planning.calendar import month_end
 from isvimed_planning.models import Territory
 from isvimed_planning.roles import has_role
 from projects.models import Product, Project
@@ -30,18 +30,6 @@ from .models import (
 from .reporting_duty import projects_owing
 from .workflow import REPORTED_STATES
 
-MONTHS = [
-    "enero", "febrero", "marzo", "abril", "mayo", "junio",
-    "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
-]
-
-
-def month_name(month: int) -> str:
-    return MONTHS[month - 1]
-
-
-def month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _visible_project_ids_filter(user):

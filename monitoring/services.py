@@ -20,6 +20,7 @@ from isvimed_planning.files import validate_upload
 from isvimed_planning.models import Territory, User
 from isvimed_planning.notices import notify
 from isvimed_planning.roles import has_role
+from isvimed_planning.calendar import month_name
 from isvimed_planning.versioning import check_version, claim_version, stale_error, stale_message
 from isvimed_planning.workflow import DomainError
 from projects.models import Product, Project
@@ -37,7 +38,6 @@ from .models import (
     TerritorialDistribution,
 )
 from .reporting_duty import why_not_owed
-from .selectors import month_name
 
 STALE_MESSAGE = stale_message(ProgressReport)
 LOCKED_MESSAGE = "El reporte está aprobado y bloqueado: Planeación debe reabrirlo para poder modificarlo."

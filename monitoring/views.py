@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from isvimed_planning import roles
 from isvimed_planning.access import get_for_user, require_role
+from isvimed_planning.calendar import MONTH_NAMES, month_name
 from isvimed_planning.dates import year_or_404
 from isvimed_planning.files import attachment_response
 from isvimed_planning.history import history_rows
@@ -70,7 +71,7 @@ def index(request):
     # Both long tables are paged; the month chosen stays in the links.
     query = urlencode({"anio": year, "mes": month})
     context = {
-        "form": form, "board": board, "month_name": selectors.month_name(month),
+        "form": form, "board": board, "month_name": month_name(month),
         "is_planner": has_role(request.user, roles.PLANEACION), "is_lead": is_lead,
         "projects_page": Paginator(board.projects, PAGE_SIZE).get_page(request.GET.get("pagina")),
         "missing_page": Paginator(board.missing, PAGE_SIZE).get_page(request.GET.get("pagina_sin_reporte")),
@@ -155,7 +156,7 @@ def report_list(request):
     return render(
         request, "monitoring/report_list.html",
         {"page": page, "reports": page.object_list, "query": query.urlencode(), "states": ReportState.choices,
-         "year": year, "month": month, "state": state, "months": list(enumerate(selectors.MONTHS, start=1))},
+         "year": year, "month": month, "state": state, "months": list(enumerate(MONTH_NAMES, start=1))},
     )
 
 
@@ -187,7 +188,7 @@ def report_detail(request, pk: int):
             "report": report, "sheet": sheet, "can_edit": can_edit,
             "transitions": wf.REPORT_WORKFLOW.available(report, request.user),
             "evidence_form": EvidenceForm(initial={"version": report.version}) if can_edit else None,
-            "history": history_rows(report), "month_name": selectors.month_name(report.month),
+            "history": history_rows(report), "month_name": month_name(report.month),
             "last_comment": next((t for t in reversed(sheet.transitions) if t.comment), None),
         },
     )
@@ -225,7 +226,7 @@ def report_edit(request, pk: int):
         form = ReportForm(initial=ReportForm.initial_for(report, sheet), sheet=sheet)
     return render(
         request, "monitoring/report_form.html",
-        {"report": report, "form": form, "sheet": sheet, "month_name": selectors.month_name(report.month)},
+        {"report": report, "form": form, "sheet": sheet, "month_name": month_name(report.month)},
     )
 
 
@@ -251,7 +252,7 @@ def evidence_upload(request, pk: int):
         {
             "report": report, "sheet": sheet, "can_edit": True, "evidence_form": form,
             "transitions": wf.REPORT_WORKFLOW.available(report, request.user),
-            "history": history_rows(report), "month_name": selectors.month_name(report.month),
+            "history": history_rows(report), "month_name": month_name(report.month),
             "last_comment": next((t for t in reversed(sheet.transitions) if t.comment), None),
         },
         status=400,
@@ -336,10 +337,10 @@ def measurements(request):
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
-                messages.success(request, f"Valores de {selectors.month_name(month)} de {year} guardados ({changes} cambios).")
+                messages.success(request, f"Valores de {month_name(month)} de {year} guardados ({changes} cambios).")
                 return redirect(f"{reverse('monitoring:measurements')}?anio={year}&mes={month}")
     return render(
         request, "monitoring/measurements.html",
         {"form": form, "month_form": month_form, "year": year, "month": month, "can_edit": can_edit,
-         "month_name": selectors.month_name(month), "current": current},
+         "month_name": month_name(month), "current": current},
     )
