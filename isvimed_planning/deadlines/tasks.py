@@ -23,6 +23,16 @@ def day_argument(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+def command_day(value: str | None) -> dt.date | None:
+    """The --date of a daily job's command, or a Spanish CommandError."""
+    from django.core.management.base import CommandError
+
+    try:
+        return day_argument(value)
+    except ValueError:
+        raise CommandError("La fecha debe tener el formato AAAA-MM-DD.") from None
+
+
 @shared_task(name="deadlines.ans_sweep", **RETRY)
 def ans_sweep(self, today: str | None = None) -> dict:
     """Daily: synchronise the instances, update their states, warn and escalate (each notice once)."""

@@ -1,7 +1,6 @@
-import datetime as dt
+from django.core.management.base import BaseCommand
 
-from django.core.management.base import BaseCommand, CommandError
-
+from isvimed_planning.deadlines.tasks import command_day
 from monitoring.monthly_cycle import run
 
 
@@ -12,10 +11,7 @@ class Command(BaseCommand):
         parser.add_argument("--date", help="Fecha de referencia AAAA-MM-DD (por defecto hoy).")
 
     def handle(self, *args, date=None, **options):
-        try:
-            today = dt.date.fromisoformat(date) if date else None
-        except ValueError:
-            raise CommandError("La fecha debe tener el formato AAAA-MM-DD.") from None
+        today = command_day(date)
         result = run(today=today)
         self.stdout.write(
             f"Ciclo mensual del {result['today']}: periodo abierto: {result['opened'] or 'ya existía'}; "

@@ -1,6 +1,6 @@
-import datetime as dt
+from django.core.management.base import BaseCommand
 
-from django.core.management.base import BaseCommand, CommandError
+from isvimed_planning.deadlines.tasks import command_day
 
 
 class Command(BaseCommand):
@@ -13,10 +13,7 @@ class Command(BaseCommand):
         from isvimed_planning.deadlines.services import sweep
         from isvimed_planning.tasks import resend_pending_emails
 
-        try:
-            today = dt.date.fromisoformat(date) if date else None
-        except ValueError:
-            raise CommandError("La fecha debe tener el formato AAAA-MM-DD.") from None
+        today = command_day(date)
         result = sweep(today=today)
         result["emails_requeued"] = resend_pending_emails()
         sent = result["sent"]
