@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
+from budget import money as budget_money
 from budget import selectors as budget_selectors
 from isvimed_planning import roles
 from isvimed_planning.roles import has_role
@@ -162,9 +163,9 @@ def plan_sheet(
     for product in Product.objects.filter(project_id__in=project_ids).order_by("code", "id"):
         products_by_project.setdefault(product.project_id, []).append(product)
     all_products = [p.pk for ps in products_by_project.values() for p in ps]
-    goals = budget_selectors.goals_in_force(all_products, year, at_date)
+    goals = budget_money.goals_in_force(all_products, year, at_date)
     if budgets is None:
-        budgets = budget_selectors.definitive_budgets(project_ids, year, at_date)
+        budgets = budget_money.definitive_budgets(project_ids, year, at_date)
     lines = []
     for entry in entries:
         months = financial.get(entry.pk) or [ZERO] * 12
@@ -213,7 +214,7 @@ def plan_summary(plan: ActionPlan, at_date: dt.date | None = None, *, with_probl
         .values_list("pk", "project_id", "project__bank_code", "project__name")
     )
     project_ids = [row[1] for row in entries]
-    budgets = budget_selectors.definitive_budgets(project_ids, year, at_date)
+    budgets = budget_money.definitive_budgets(project_ids, year, at_date)
     months = [ZERO] * 12
     for month, amount in (
         FinancialMonthlyTarget.objects.filter(entry__plan=plan).values("month").annotate(total=Sum("amount"))
@@ -237,7 +238,7 @@ def plan_summary(plan: ActionPlan, at_date: dt.date | None = None, *, with_probl
     products_by_project: dict[int, list[tuple[int, str, str, Decimal | None]]] = {}
     for pk, project_id, code, name, goal in (
         Product.objects.filter(project__action_plan_entries__plan=plan)
-        .annotate(goal_in_force=budget_selectors.goal_in_force_expression(year, at_date))
+        .annotate(goal_in_force=budget_money.goal_in_force_expression(year, at_date))
         .order_by("code", "id")
         .values_list("pk", "project_id", "code", "name", "goal_in_force")
     ):

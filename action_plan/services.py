@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from budget import money as budget_money
 from budget import selectors as budget_selectors
 from budget.models import FiscalYear, ProjectAllocation
 from isvimed_planning import roles
@@ -96,12 +97,12 @@ def _validate_programming(entry: ActionPlanEntry, financial: list[Decimal], phys
     year = entry.plan.fiscal_year.year
     at = budget_selectors.reference_date(year)
     errors: list[tuple[str | None, str]] = []
-    definitive = budget_selectors.definitive_budget(entry.project_id, year, at)
+    definitive = budget_money.definitive_budget(entry.project_id, year, at)
     message = selectors.financial_message(sum(financial, ZERO), definitive)
     if message:
         errors.append(("financial", message))
     products = {p.pk: p for p in Product.objects.filter(project_id=entry.project_id)}
-    goals = budget_selectors.goals_in_force(list(products), year, at)
+    goals = budget_money.goals_in_force(list(products), year, at)
     for product_id, months in physical.items():
         product = products.get(product_id)
         if product is None:

@@ -1,48 +1,40 @@
-"""Reads of step 4.3: budget years, goals in force, definitive budgets, the POAI, affordability.
+"""Reads of step 4.3: budget years, allocations, the POAI, affordability. The money rules they
+show (goal in force, initial/definitive budget, cost of the goals) are budget.money's.
 
 Every function runs a constant number of queries whatever the amount of data.
 """
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 from typing import Iterable
 
-from django.db.models import DecimalField, Exists, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Exists, OuterRef, QuerySet, Value
 from django.db.models.functions import Coalesce
 
 from isvimed_planning import roles
 from isvimed_planning.roles import has_role
-from projects.models import Product, ProductGoal, Project
+from projects.models import Product, Project
+from projects.selectors import visible_projects
 
+from . import money
+from .money import (
+    definitive_budgets,
+    product_cost,
+    project_budgets,
+    required_totals,
+    with_budget,
+    with_cost,
+)
 from .models import (
-    MODIFICATION_SIGN,
-    BudgetModification,
     FiscalYear,
     ProjectAllocation,
     ReprogrammingState,
     TargetReprogramming,
-    UnitCost,
 )
 
 ZERO = Decimal(0)
-
-
-def _visible_projects(user) -> QuerySet[Project]:
-    try:
-        from projects.selectors import visible_projects
-    except ImportError:  # pragma: no cover - the projects app always has it now
-        qs = Project.objects.all()
-        if has_role(user, *roles.READ_ALL_ROLES):
-            return qs
-        return qs.filter(lead=user) if has_role(user, roles.RESPONSABLE) else qs.none()
-    return visible_projects(user)
-
-
-def visible_projects(user) -> QuerySet[Project]:
-    return _visible_projects(user)
 
 
 def can_read_budget(user) -> bool:
@@ -74,106 +66,11 @@ def visible_fiscal_years(user) -> QuerySet[FiscalYear]:
 
 
 def visible_allocations(user) -> QuerySet[ProjectAllocation]:
-    return ProjectAllocation.objects.filter(project__in=_visible_projects(user))
+    return ProjectAllocation.objects.filter(project__in=visible_projects(user))
 
 
 def visible_reprogrammings(user) -> QuerySet[TargetReprogramming]:
-    return TargetReprogramming.objects.filter(product__project__in=_visible_projects(user))
-
-
-# --- Goals in force -----------------------------------------------------------------------
-
-
-def goals_in_force(product_ids: Iterable[int], year: int, at_date: dt.date) -> dict[int, Decimal]:
-    """{product_id: goal} — the latest approved reprogramming with effective_date <= at_date,
-    else the original ProductGoal. Products with neither are absent. Two queries."""
-    ids = list(product_ids)
-    if not ids:
-        return {}
-    goals = {
-        row["product_id"]: row["goal"]
-        for row in ProductGoal.objects.filter(product_id__in=ids, year=year).values("product_id", "goal")
-    }
-    rows = (
-        TargetReprogramming.objects.filter(
-            product_id__in=ids, year=year, state=ReprogrammingState.APPROVED, effective_date__lte=at_date
-        )
-        .order_by("product_id", "effective_date", "id")
-        .values("product_id", "new_goal")
-    )
-    for row in rows:  # ordered by date: the last one wins
-        goals[row["product_id"]] = row["new_goal"]
-    return goals
-
-
-def goal_in_force_expression(year: int, at_date: dt.date) -> Coalesce:
-    """What goals_in_force() gives, as an expression for a Product queryset
-    (`.annotate(goal=goal_in_force_expression(year, at_date))`): read in the same query as the
-    products instead of through lists of thousands of ids. None without a goal."""
-    reprogrammed = (
-        TargetReprogramming.objects.filter(
-            product=OuterRef("pk"), year=year, state=ReprogrammingState.APPROVED, effective_date__lte=at_date
-        )
-        .order_by("-effective_date", "-id")
-        .values("new_goal")[:1]
-    )
-    original = ProductGoal.objects.filter(product=OuterRef("pk"), year=year).order_by().values("goal")[:1]
-    return Coalesce(
-        Subquery(reprogrammed, output_field=_AMOUNT), Subquery(original, output_field=_AMOUNT), output_field=_AMOUNT
-    )
-
-
-def goal_in_force(product: Product | int, year: int, at_date: dt.date) -> Decimal | None:
-    product_id = getattr(product, "pk", product)
-    return goals_in_force([product_id], year, at_date).get(product_id)
-
-
-# --- Definitive budget ----------------------------------------------------------------------
-
-
-def _projects_in(project_ids):
-    """Ids as a list, or a queryset of projects or of project ids kept as a subquery: sending
-    thousands of ids costs more than the database takes to select them again."""
-    return project_ids if hasattr(project_ids, "query") else list(project_ids)
-
-
-def initial_budgets(project_ids: Iterable[int] | QuerySet, year: int) -> dict[int, Decimal]:
-    rows = (
-        ProjectAllocation.objects.filter(project_id__in=_projects_in(project_ids), fiscal_year__year=year)
-        .values("project_id")
-        .annotate(total=Sum("amount"))
-        .order_by()
-    )
-    return {row["project_id"]: row["total"] for row in rows}
-
-
-def modifications_totals(project_ids: Iterable[int] | QuerySet, year: int, at_date: dt.date) -> dict[int, Decimal]:
-    """Signed sum of the modifications dated on or before at_date, per project."""
-    totals: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    rows = (
-        BudgetModification.objects.filter(
-            project_id__in=_projects_in(project_ids), fiscal_year__year=year, date__lte=at_date
-        )
-        .values("project_id", "kind")
-        .annotate(total=Sum("amount"))
-        .order_by()
-    )
-    for row in rows:
-        totals[row["project_id"]] += row["total"] * MODIFICATION_SIGN[row["kind"]]
-    return dict(totals)
-
-
-def definitive_budgets(project_ids: Iterable[int], year: int, at_date: dt.date) -> dict[int, Decimal]:
-    """{project_id: allocations + signed modifications dated <= at_date}. Two queries."""
-    ids = list(project_ids)
-    initial = initial_budgets(ids, year)
-    mods = modifications_totals(ids, year, at_date)
-    return {pid: initial.get(pid, ZERO) + mods.get(pid, ZERO) for pid in ids}
-
-
-def definitive_budget(project: Project | int, year: int, at_date: dt.date) -> Decimal:
-    project_id = getattr(project, "pk", project)
-    return definitive_budgets([project_id], year, at_date)[project_id]
+    return TargetReprogramming.objects.filter(product__project__in=visible_projects(user))
 
 
 def reference_date(year: int, today: dt.date | None = None) -> dt.date:
@@ -206,11 +103,11 @@ class ProjectAffordability:
 
     @property
     def fits(self) -> bool:
-        return self.required <= self.budget
+        return money.fits(self.required, self.budget)
 
     @property
     def shortfall(self) -> Decimal:
-        return max(self.required - self.budget, ZERO)
+        return money.shortfall(self.required, self.budget)
 
 
 def proposed_goals(budget: Decimal, rows: list[tuple[int, Decimal, Decimal]]) -> dict[int, Decimal]:
@@ -230,37 +127,35 @@ def proposed_goals(budget: Decimal, rows: list[tuple[int, Decimal, Decimal]]) ->
 
 
 def affordability(project_ids: Iterable[int], year: int, at_date: dt.date) -> dict[int, ProjectAffordability]:
-    """Per project: its definitive budget against Σ goal in force × unit cost of its products."""
+    """Per project: its definitive budget against Σ goal in force × unit cost of its products
+    (budget.money's expressions, read per product)."""
     ids = list(project_ids)
-    products = list(Product.objects.filter(project_id__in=ids).select_related("project").order_by("project_id", "code"))
+    products = list(
+        with_cost(Product.objects.filter(project_id__in=ids), year, at_date)
+        .select_related("project")
+        .order_by("project_id", "code")
+    )
     product_ids = [p.pk for p in products]
-    goals = goals_in_force(product_ids, year, at_date)
-    costs = {
-        row["product_id"]: row["amount"]
-        for row in UnitCost.objects.filter(product_id__in=product_ids, year=year).values("product_id", "amount")
-    }
     pending: dict[int, TargetReprogramming] = {}
     for r in TargetReprogramming.objects.filter(
         product_id__in=product_ids, year=year, state=ReprogrammingState.PENDING
     ).order_by("effective_date", "id"):
         pending[r.product_id] = r
     budgets = definitive_budgets(ids, year, at_date)
+    required = required_totals(ids, year, at_date)
     result: dict[int, ProjectAffordability] = {}
     projects = {p.project_id: p.project for p in products}
     for pid in ids:
         if pid in projects:
-            result[pid] = ProjectAffordability(project=projects[pid], budget=budgets.get(pid, ZERO), required=ZERO)
+            result[pid] = ProjectAffordability(
+                project=projects[pid], budget=budgets.get(pid, ZERO), required=required.get(pid, ZERO)
+            )
     for product in products:
-        goal, cost = goals.get(product.pk), costs.get(product.pk)
+        goal, unit_cost, cost = product_cost(product)
         item = ProductAffordability(
-            product=product, goal=goal, unit_cost=cost,
-            cost=(goal * cost) if goal is not None and cost is not None else None,
-            proposed_goal=None, pending=pending.get(product.pk),
+            product=product, goal=goal, unit_cost=unit_cost, cost=cost, proposed_goal=None, pending=pending.get(product.pk),
         )
-        entry = result[product.project_id]
-        entry.products.append(item)
-        if item.cost is not None:
-            entry.required += item.cost
+        result[product.project_id].products.append(item)
     for entry in result.values():
         rows = [(i.product.pk, i.goal, i.unit_cost) for i in entry.products if i.cost is not None]
         proposals = proposed_goals(entry.budget, rows)
@@ -273,9 +168,8 @@ def unaffordable(project_ids: Iterable[int], year: int, at_date: dt.date) -> lis
     return [a for a in affordability(project_ids, year, at_date).values() if not a.fits]
 
 
-# The same comparison for a whole year at once, summed by the database: three queries whatever
+# The same comparison for a whole year at once, summed by the database: two queries whatever
 # the number of projects, and no model instances.
-_AMOUNT = DecimalField(max_digits=30, decimal_places=6)
 
 
 @dataclass
@@ -288,34 +182,18 @@ class UnaffordableSummary:
         return len(self.project_ids)
 
 
-def required_totals(projects: QuerySet[Project], year: int, at_date: dt.date) -> dict[int, Decimal]:
-    """{project_id: Σ goal in force × unit cost of its products} for the projects that have products
-    (products missing a goal or a unit cost add nothing), like `affordability(...)[pk].required`."""
-    rows = (
-        Product.objects.filter(project__in=projects)
-        .annotate(cost_of_year=FilteredRelation("unit_costs", condition=Q(unit_costs__year=year)))
-        .values("project_id")
-        .annotate(
-            required=Sum(goal_in_force_expression(year, at_date) * F("cost_of_year__amount"), output_field=_AMOUNT)
-        )
-        .order_by()
-    )
-    return {row["project_id"]: Decimal(row["required"] or ZERO) for row in rows}
-
-
 def unaffordable_summary(projects: QuerySet[Project], year: int, at_date: dt.date) -> UnaffordableSummary:
     """Which of `projects` no longer pay for their goals (`affordability(...)[pk].fits` is False),
-    and by how much in all. Three queries."""
+    and by how much in all. Two queries."""
     required = required_totals(projects, year, at_date)
-    initial = initial_budgets(projects, year)
-    mods = modifications_totals(projects, year, at_date)
-    ids, shortfall = set(), ZERO
+    budgets = project_budgets(projects, year, at_date)
+    ids, total = set(), ZERO
     for pid, cost in required.items():
-        budget = initial.get(pid, ZERO) + mods.get(pid, ZERO)
-        if cost > budget:
+        missing = money.shortfall(cost, budgets[pid].definitive if pid in budgets else ZERO)
+        if missing:
             ids.add(pid)
-            shortfall += cost - budget
-    return UnaffordableSummary(ids, shortfall)
+            total += missing
+    return UnaffordableSummary(ids, total)
 
 
 # --- The budget year page and the POAI --------------------------------------------------------
@@ -371,12 +249,11 @@ def allocation_rows(allocations: Iterable[ProjectAllocation], year: int, at_date
     by_project: dict[int, list[ProjectAllocation]] = {}
     for a in allocations:
         by_project.setdefault(a.project_id, []).append(a)
-    mods = modifications_totals(list(by_project), year, at_date)
-    rows = []
-    for pid, items in by_project.items():
-        initial = sum((a.amount for a in items), ZERO)
-        rows.append(AllocationRow(items[0].project, items, initial, mods.get(pid, ZERO), initial + mods.get(pid, ZERO)))
-    return rows
+    budgets = project_budgets(list(by_project), year, at_date)
+    return [
+        AllocationRow(items[0].project, items, budgets[pid].initial, budgets[pid].modifications, budgets[pid].definitive)
+        for pid, items in by_project.items()
+    ]
 
 
 def year_allocations(fiscal_year: FiscalYear, user, at_date: dt.date) -> list[AllocationRow]:
@@ -429,22 +306,13 @@ class Poai:
 
 
 def poai(fiscal_year: FiscalYear, user, at_date: dt.date) -> Poai:
-    """The annual investment plan: investment per program and project (three queries)."""
-    initial = {
-        row["project_id"]: row["total"]
-        for row in visible_allocations(user)
-        .filter(fiscal_year=fiscal_year)
-        .values("project_id")
-        .annotate(total=Sum("amount"))
-        .order_by()
-    }
-    mods = modifications_totals(list(initial), fiscal_year.year, at_date)
-    projects = Project.objects.filter(pk__in=list(initial)).select_related("program").order_by(
-        "program__sort_key", "bank_code", "id"
+    """The annual investment plan: investment per program and project (one query)."""
+    projects = with_budget(
+        year_projects(fiscal_year, user).select_related("program").order_by("program__sort_key", "bank_code", "id"),
+        fiscal_year.year, at_date,
     )
     programs: dict[int, PoaiProgram] = {}
     for project in projects:
         group = programs.setdefault(project.program_id, PoaiProgram(project.program))
-        m = mods.get(project.pk, ZERO)
-        group.projects.append(PoaiProject(project, initial[project.pk], m, initial[project.pk] + m))
+        group.projects.append(PoaiProject(project, project.initial, project.modifications, project.definitive))
     return Poai(fiscal_year, at_date, list(programs.values()))

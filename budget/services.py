@@ -24,7 +24,7 @@ from isvimed_planning.versioning import claim_version, stale_error
 from isvimed_planning.workflow import DomainError
 from projects.models import Product, Project, ProjectState
 
-from . import selectors
+from . import money, selectors
 from .models import (
     MODIFICATION_SIGN,
     BudgetModification,
@@ -141,14 +141,14 @@ def _move_allocated_total(fy: FiscalYear, delta: Decimal) -> None:
         with transaction.atomic():
             FiscalYear.objects.filter(pk=fy.pk).update(allocated_total=F("allocated_total") + delta)
     except IntegrityError:
-        current = FiscalYear.objects.values_list("allocated_total", "global_ceiling").get(pk=fy.pk)
-        overshoot = current[0] + delta - current[1]
+        allocated, ceiling = FiscalYear.objects.values_list("allocated_total", "global_ceiling").get(pk=fy.pk)
+        overshoot = money.shortfall(allocated + delta, ceiling)
         raise DomainError(OVERSHOOT.format(year=fy.year, amount=format_cop(overshoot)), field="amount") from None
 
 
 def _check_within_ceiling(fy: FiscalYear, delta: Decimal) -> None:
-    if delta > 0 and fy.allocated_total + delta > fy.global_ceiling:
-        overshoot = fy.allocated_total + delta - fy.global_ceiling
+    overshoot = money.shortfall(fy.allocated_total + delta, fy.global_ceiling)
+    if delta > 0 and overshoot:
         raise DomainError(OVERSHOOT.format(year=fy.year, amount=format_cop(overshoot)), field="amount")
 
 
@@ -256,9 +256,9 @@ def modification_create(
         raise DomainError("Elija un tipo de modificación.", field="kind")
     if MODIFICATION_SIGN[kind] < 0:
         # The definitive budget must stay >= 0 at every later date too: check at the year's end.
-        after = selectors.definitive_budget(project, fy.year, dt.date(fy.year, 12, 31)) - amount
-        if after < 0:
-            raise DomainError(NEGATIVE_DEFINITIVE.format(amount=format_cop(after)), field="amount")
+        definitive = money.definitive_budget(project, fy.year, dt.date(fy.year, 12, 31))
+        if not money.fits(amount, definitive):
+            raise DomainError(NEGATIVE_DEFINITIVE.format(amount=format_cop(definitive - amount)), field="amount")
     modification = BudgetModification.objects.create(
         fiscal_year=fy, project=project, date=date, kind=kind, act_number=act_number.strip(), amount=amount
     )
@@ -281,7 +281,7 @@ def reprogramming_request(
         raise DomainError("La meta no puede ser negativa.", field="new_goal")
     if effective_date.year != year:
         raise DomainError(DATE_OUTSIDE_YEAR.format(year=year), field="effective_date")
-    current = selectors.goal_in_force(product, year, effective_date)
+    current = money.goal_in_force(product, year, effective_date)
     if current is None:
         raise DomainError(NO_GOAL.format(year=year), field="new_goal")
     reprogramming = TargetReprogramming.objects.create(

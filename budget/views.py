@@ -17,7 +17,7 @@ from isvimed_planning.templatetags.isvimed import format_cop
 from isvimed_planning.workflow import DomainError
 from projects.models import Product
 
-from . import exports, forms, selectors, services
+from . import exports, forms, money, selectors, services
 from .models import BudgetModification, FiscalYearState, ReprogrammingState, UnitCost
 
 FUNDABLE_STATES = services.FUNDABLE_STATES
@@ -349,7 +349,7 @@ def reprogramming_new(request, product_id: int, year: int):
     return render(
         request, "budget/reprogramming_form.html",
         {"product": product, "year": year, "form": form, "afford": afford, "item": item,
-         "current": selectors.goal_in_force(product, year, at)},
+         "current": money.goal_in_force(product, year, at)},
         status=400 if request.method == "POST" else 200,
     )
 

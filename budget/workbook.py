@@ -11,6 +11,7 @@ from isvimed_planning.workbook.base import ModelSheet, register
 from isvimed_planning.workbook.cells import CODE, DATE, ENUM, MONEY, QTY, TEXT, YEAR, Col, money_text
 from projects.workbook import load_projects, plan_projects
 
+from . import money
 from .models import (
     BudgetModification,
     FiscalYear,
@@ -158,14 +159,14 @@ class AsignacionesSheet(ModelSheet):
             reported = False
             for key, n, amount in in_workbook:
                 running += amount
-                if ceiling is not None and running > ceiling and not reported:
+                if ceiling is not None and not money.fits(running, ceiling) and not reported:
                     reported = True
                     ctx.error(
                         self.name, n, "valor",
                         f"las asignaciones de la vigencia {year} suman {money_text(running)} con esta fila, por "
                         f"encima del tope global de {money_text(ceiling)}",
                     )
-            if ceiling is not None and running > ceiling and not reported and year in ctx.data.get("ceiling_rows", {}):
+            if ceiling is not None and not money.fits(running, ceiling) and not reported and year in ctx.data.get("ceiling_rows", {}):
                 ctx.error(
                     "vigencias", ctx.data["ceiling_rows"][year], "tope_global",
                     f"las asignaciones de la vigencia {year} suman {money_text(running)}, por encima de este tope "

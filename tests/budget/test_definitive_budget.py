@@ -6,7 +6,7 @@ import pytest
 
 from budget import services
 from budget.models import BudgetModification
-from budget.selectors import definitive_budget, definitive_budgets
+from budget.money import definitive_budget, definitive_budgets
 from isvimed_planning.workflow import DomainError
 from tests.budget.builders import allocate, fiscal_year, funded_project
 

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from budget.models import ReprogrammingState, TargetReprogramming
-from budget.selectors import goal_in_force, goals_in_force
+from budget.money import goal_in_force, goals_in_force
 from tests.budget.builders import funded_project
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,7 @@ def test_a_product_without_a_goal_for_the_year_has_none(lead):
     assert goal_in_force(product, 2026, dt.date(2026, 6, 1)) is None
 
 
-def test_goals_in_force_for_many_products_take_two_queries(lead):
+def test_goals_in_force_for_many_products_take_one_query(lead):
     products = []
     for i in range(6):
         _, product = funded_project(lead, goal=str(100 + i))
@@ -50,6 +50,6 @@ def test_goals_in_force_for_many_products_take_two_queries(lead):
         products.append(product)
     with CaptureQueriesContext(connection) as queries:
         goals = goals_in_force([p.pk for p in products], 2026, dt.date(2026, 6, 1))
-    assert len(queries) == 2
+    assert len(queries) == 1
     assert goals == {p.pk: Decimal(50 + i) for i, p in enumerate(products)}
     assert goals_in_force([p.pk for p in products], 2026, dt.date(2026, 4, 30))[products[0].pk] == Decimal("100")

@@ -7,7 +7,7 @@ import time_machine
 
 from budget import services
 from budget.models import ReprogrammingState, TargetReprogramming
-from budget.selectors import goal_in_force
+from budget.money import goal_in_force
 from isvimed_planning.models import Notice
 from isvimed_planning.workflow import DomainError
 from tests.budget.builders import fiscal_year, funded_project

@@ -1,0 +1,238 @@
+"""The money rules of the budget, each written once: goal in force, initial budget,
+modifications, definitive budget, what a project's goals cost and whether money fits a ceiling.
+
+Each rule is a queryset expression (for lists: annotated in the same query, so the number of
+queries does not grow with the rows); the Python accessors below evaluate that same expression
+for the ids they are given. Screens, matrices, exports and checks of every later app read these
+functions instead of summing allocations or picking reprogrammings themselves.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable
+
+from django.db.models import Case, DecimalField, F, OuterRef, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
+
+from projects.models import Product, ProductGoal, Project
+
+from .models import MODIFICATION_SIGN, MONEY, QTY, BudgetModification, ProjectAllocation, ReprogrammingState, TargetReprogramming, UnitCost
+
+ZERO = Decimal(0)
+# Wide enough for sums and products of money and quantities.
+AMOUNT = DecimalField(max_digits=30, decimal_places=6)
+
+
+def _ids(projects):
+    """Ids as a list, or a queryset of projects or of project ids kept as a subquery: sending
+    thousands of ids costs more than the database takes to select them again."""
+    return projects if hasattr(projects, "query") else list(projects)
+
+
+def _sum_of(queryset: QuerySet, value) -> Coalesce:
+    """Σ value over `queryset` (filtered on one OuterRef project), 0 when it has no rows."""
+    total = queryset.order_by().values("project").annotate(total=Sum(value)).values("total")
+    return Coalesce(Subquery(total, output_field=AMOUNT), Value(ZERO), output_field=AMOUNT)
+
+
+# --- Goal in force ------------------------------------------------------------------------------
+
+
+def goal_in_force_expression(year: int, at_date: dt.date, product: str = "pk") -> Coalesce:
+    """A product's goal for `year` at `at_date`: the latest approved reprogramming with
+    effective_date <= at_date, else the original ProductGoal; None without either. `product`
+    names the product in the outer queryset (`pk` on Product)."""
+    reprogrammed = (
+        TargetReprogramming.objects.filter(
+            product=OuterRef(product), year=year, state=ReprogrammingState.APPROVED, effective_date__lte=at_date
+        )
+        .order_by("-effective_date", "-id")
+        .values("new_goal")[:1]
+    )
+    original = ProductGoal.objects.filter(product=OuterRef(product), year=year).order_by().values("goal")[:1]
+    return Coalesce(
+        Subquery(reprogrammed, output_field=AMOUNT), Subquery(original, output_field=AMOUNT), output_field=AMOUNT
+    )
+
+
+def scaled(value, places: int) -> Decimal | None:
+    """An expression's value with the decimal places its columns have (SQLite returns computed
+    values unscaled, the columns themselves scaled), so it reads as the column would."""
+    return None if value is None else Decimal(value).quantize(Decimal(1).scaleb(-places))
+
+
+def as_goal(value) -> Decimal | None:
+    return scaled(value, QTY["decimal_places"])
+
+
+def goals_in_force(products: Iterable[int] | QuerySet, year: int, at_date: dt.date) -> dict[int, Decimal]:
+    """{product_id: goal in force}; products without a goal are absent. One query."""
+    ids = _ids(products)
+    if not hasattr(ids, "query") and not ids:
+        return {}
+    rows = (
+        Product.objects.filter(pk__in=ids)
+        .annotate(goal_in_force=goal_in_force_expression(year, at_date))
+        .filter(goal_in_force__isnull=False)
+        .values_list("pk", "goal_in_force")
+    )
+    return {pk: as_goal(goal) for pk, goal in rows}
+
+
+def goal_in_force(product: Product | int, year: int, at_date: dt.date) -> Decimal | None:
+    product_id = getattr(product, "pk", product)
+    return goals_in_force([product_id], year, at_date).get(product_id)
+
+
+# --- Initial budget, modifications, definitive budget ------------------------------------------
+
+
+def year_allocations(year: int) -> QuerySet[ProjectAllocation]:
+    """The allocations (techos) of a budget year: a project's initial budget is their sum."""
+    return ProjectAllocation.objects.filter(fiscal_year__year=year)
+
+
+def allocated_project_ids(year: int) -> QuerySet:
+    """The ids of the projects with an allocation in the year, as a subquery."""
+    return year_allocations(year).values("project_id")
+
+
+def signed_modification_amount() -> Case:
+    """A modification's amount with the sign of its kind (models.MODIFICATION_SIGN)."""
+    return Case(
+        *(When(kind=kind, then=F("amount") * Value(sign)) for kind, sign in MODIFICATION_SIGN.items()),
+        output_field=AMOUNT,
+    )
+
+
+def year_modifications(year: int, at_date: dt.date) -> QuerySet[BudgetModification]:
+    """The modifications of a budget year that count at `at_date` (dated on or before it)."""
+    return BudgetModification.objects.filter(fiscal_year__year=year, date__lte=at_date)
+
+
+def initial_budget_expression(year: int, project: str = "pk") -> Coalesce:
+    """Σ allocations of the project in the year (0 without any)."""
+    return _sum_of(year_allocations(year).filter(project=OuterRef(project)), "amount")
+
+
+def modifications_expression(year: int, at_date: dt.date, project: str = "pk") -> Coalesce:
+    """Signed Σ of the project's modifications of the year dated <= at_date (0 without any)."""
+    return _sum_of(year_modifications(year, at_date).filter(project=OuterRef(project)), signed_modification_amount())
+
+
+def definitive_budget_expression(year: int, at_date: dt.date, project: str = "pk"):
+    """Initial budget + modifications at `at_date`."""
+    return initial_budget_expression(year, project) + modifications_expression(year, at_date, project)
+
+
+def with_budget(projects: QuerySet[Project], year: int, at_date: dt.date) -> QuerySet[Project]:
+    """`projects` annotated with `initial`, `modifications` and `definitive`: what every
+    screen, matrix and export shows of a project's budget."""
+    return projects.annotate(
+        initial=initial_budget_expression(year),
+        modifications=modifications_expression(year, at_date),
+        definitive=definitive_budget_expression(year, at_date),
+    )
+
+
+@dataclass(frozen=True)
+class ProjectBudget:
+    initial: Decimal
+    modifications: Decimal
+    definitive: Decimal
+
+
+_NO_BUDGET = ProjectBudget(ZERO, ZERO, ZERO)
+
+
+def project_budgets(projects: Iterable[int] | QuerySet, year: int, at_date: dt.date) -> dict[int, ProjectBudget]:
+    """{project_id: its budget at `at_date`} for every project given. One query."""
+    ids = _ids(projects)
+    if not hasattr(ids, "query") and not ids:
+        return {}
+    rows = with_budget(Project.objects.filter(pk__in=ids), year, at_date).values_list(
+        "pk", "initial", "modifications", "definitive"
+    )
+    return {pk: ProjectBudget(initial, modifications, definitive) for pk, initial, modifications, definitive in rows}
+
+
+def project_budget(project: Project | int, year: int, at_date: dt.date) -> ProjectBudget:
+    project_id = getattr(project, "pk", project)
+    return project_budgets([project_id], year, at_date).get(project_id, _NO_BUDGET)
+
+
+def initial_budgets(projects: Iterable[int] | QuerySet, year: int) -> dict[int, Decimal]:
+    """{project_id: Σ allocations in the year} for every project given. One query."""
+    ids = _ids(projects)
+    if not hasattr(ids, "query") and not ids:
+        return {}
+    return dict(
+        Project.objects.filter(pk__in=ids).annotate(initial=initial_budget_expression(year)).values_list("pk", "initial")
+    )
+
+
+def modifications_totals(projects: Iterable[int] | QuerySet, year: int, at_date: dt.date) -> dict[int, Decimal]:
+    """{project_id: signed Σ of the modifications dated <= at_date} for every project given."""
+    return {pk: budget.modifications for pk, budget in project_budgets(projects, year, at_date).items()}
+
+
+def definitive_budgets(projects: Iterable[int] | QuerySet, year: int, at_date: dt.date) -> dict[int, Decimal]:
+    """{project_id: allocations + signed modifications dated <= at_date}. One query."""
+    ids = _ids(projects)
+    found = {pk: budget.definitive for pk, budget in project_budgets(ids, year, at_date).items()}
+    if hasattr(ids, "query"):
+        return found
+    return {pk: found.get(pk, ZERO) for pk in ids}
+
+
+def definitive_budget(project: Project | int, year: int, at_date: dt.date) -> Decimal:
+    return project_budget(project, year, at_date).definitive
+
+
+# --- What the goals cost and whether the money fits -----------------------------------------------
+
+
+def unit_cost_expression(year: int, product: str = "pk") -> Subquery:
+    cost = UnitCost.objects.filter(product=OuterRef(product), year=year).order_by().values("amount")[:1]
+    return Subquery(cost, output_field=AMOUNT)
+
+
+def product_cost(product: Product) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+    """(goal in force, unit cost, cost) of a product read from `with_cost`, scaled as columns."""
+    places = QTY["decimal_places"] + MONEY["decimal_places"]
+    return (
+        as_goal(product.goal_in_force), scaled(product.unit_cost, MONEY["decimal_places"]), scaled(product.cost, places)
+    )
+
+
+def with_cost(products: QuerySet[Product], year: int, at_date: dt.date) -> QuerySet[Product]:
+    """`products` annotated with `goal_in_force`, `unit_cost` and `cost` (goal in force × unit
+    cost, None when either is missing)."""
+    return products.annotate(
+        goal_in_force=goal_in_force_expression(year, at_date),
+        unit_cost=unit_cost_expression(year),
+    ).annotate(cost=F("goal_in_force") * F("unit_cost"))
+
+
+def required_totals(projects: Iterable[int] | QuerySet, year: int, at_date: dt.date) -> dict[int, Decimal]:
+    """{project_id: Σ goal in force × unit cost of its products} for the projects that have
+    products (products missing a goal or a unit cost add nothing). One query."""
+    rows = (
+        with_cost(Product.objects.filter(project__in=_ids(projects)), year, at_date)
+        .values("project_id")
+        .annotate(required=Sum("cost", output_field=AMOUNT))
+        .order_by()
+    )
+    return {row["project_id"]: Decimal(row["required"] or ZERO) for row in rows}
+
+
+def shortfall(needed: Decimal, available: Decimal) -> Decimal:
+    """How much `needed` goes over `available` (0 when it fits): the goals' cost over the
+    definitive budget, or a year's allocations over its global ceiling."""
+    return max(needed - available, ZERO)
+
+
+def fits(needed: Decimal, available: Decimal) -> bool:
+    return shortfall(needed, available) == 0
