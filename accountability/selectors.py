@@ -180,7 +180,7 @@ def report_figures(*, year: int, cutoff: dt.date) -> dict[str, Any]:
 
     projects = figures.project_figures(year=year, cutoff=cutoff, with_products=False)
     indicators = figures.indicator_figures(year=year, cutoff=cutoff)
-    programs = figures.program_figures(year=year, cutoff=cutoff, projects=projects, indicators=indicators)
+    programs = figures.program_figures(year=year, cutoff=cutoff, indicators=indicators)
     territorial = figures.territory_figures(year=year, cutoff=cutoff)
 
     def total(rows, key):

@@ -25,15 +25,29 @@ from typing import Iterable
 from django.conf import settings
 from django.db.models import Count, Max, Q, Sum
 
-from budget import selectors as budget_selectors
-from budget.models import MODIFICATION_SIGN, BudgetModification, ProjectAllocation, ReprogrammingState, TargetReprogramming
+from budget import money as budget_money
+from budget.models import BudgetModification, ProjectAllocation, TargetReprogramming
 from isvimed_planning.caching import history_marks, versioned
 from isvimed_planning.codes import natural_key
 from isvimed_planning.models import OrgUnit, Territory, TerritoryKind
-from monitoring.models import IndicatorMeasurement, ProductProgress, ProgressReport, ReportState, TerritorialDistribution
+from monitoring.models import (
+    IndicatorMeasurement,
+    ProductProgress,
+    ProgressReport,
+    ReportState,
+    TerritorialDistribution,
+)
 from projects.models import FundingKind, Product, ProductGoal, Project
 from strategy.models import (
-    Accumulation, AnnualTarget, Component, DevelopmentPlan, Direction, Indicator, IndicatorKind, Program, StrategicLine,
+    Accumulation,
+    AnnualTarget,
+    Component,
+    DevelopmentPlan,
+    Direction,
+    Indicator,
+    IndicatorKind,
+    Program,
+    StrategicLine,
 )
 
 ZERO = Decimal(0)
@@ -128,10 +142,6 @@ def progress_over(values: dict[tuple[int, int], Decimal], *, accumulation: str) 
     return sum(values.values(), ZERO)
 
 
-def counted_month(cutoff: dt.date) -> int:
-    return cutoff.month
-
-
 def plan_for_year(year: int) -> DevelopmentPlan | None:
     return DevelopmentPlan.objects.filter(first_year__lte=year, last_year__gte=year).first()
 
@@ -191,21 +201,46 @@ class ProjectFigures:
     products: list[ProductFigures] = field(default_factory=list)
 
 
-def _allocations(year: int, project_ids: Iterable[int] | None = None):
-    allocations = ProjectAllocation.objects.filter(fiscal_year__year=year)
+def _allocated(year: int, project_ids: Iterable[int] | None = None):
+    """The ids of the projects allocated in the year (of `project_ids` when given), as a subquery."""
+    allocated = budget_money.allocated_project_ids(year)
     if project_ids is not None:
-        allocations = allocations.filter(project_id__in=list(project_ids))
-    return allocations
+        allocated = allocated.filter(project_id__in=list(project_ids))
+    return allocated
 
 
-def _allocated_projects(year: int, project_ids: Iterable[int] | None = None) -> dict[int, Decimal]:
-    rows = (
-        _allocations(year, project_ids)
+@dataclass
+class _ProjectMoney:
+    program_id: int
+    initial: Decimal
+    modifications: Decimal
+    definitive: Decimal
+    committed: Decimal
+    obligated: Decimal
+    paid: Decimal
+
+
+def _project_money(ids, *, year: int, cutoff: dt.date) -> dict[int, _ProjectMoney]:
+    """The money of each project of `ids` (a subquery) at the cutoff: its budget as budget.money
+    defines it and its execution in the approved reports of the counted months. Two queries."""
+    execution = {
+        row["project_id"]: row
+        for row in ProgressReport.objects.filter(_approved_until(cutoff), project_id__in=ids)
         .values("project_id")
-        .annotate(total=Sum("amount"))
+        .annotate(c=Sum("committed"), o=Sum("obligated"), p=Sum("paid"))
         .order_by()
+    }
+    budgets = budget_money.with_budget(Project.objects.filter(pk__in=ids), year, cutoff).values_list(
+        "pk", "program_id", "initial", "modifications", "definitive"
     )
-    return {row["project_id"]: dec(row["total"]) for row in rows}
+    money = {}
+    for pk, program_id, initial, modifications, definitive in budgets:
+        done = execution.get(pk, {})
+        money[pk] = _ProjectMoney(
+            program_id, dec(initial), dec(modifications), dec(definitive),
+            dec(done.get("c")), dec(done.get("o")), dec(done.get("p")),
+        )
+    return money
 
 
 def _product_rows(projects, *, year: int, cutoff: dt.date) -> list[ProductFigures]:
@@ -214,24 +249,12 @@ def _product_rows(projects, *, year: int, cutoff: dt.date) -> list[ProductFigure
     subquery = hasattr(projects, "query")
     if not subquery:
         projects = list(projects)
-    goal_rows = ProductGoal.objects.filter(year=year, product__project_id__in=projects)
-    goals = {product_id: dec(goal) for product_id, goal in goal_rows.values_list("product_id", "goal")}
-    product_ids = goal_rows.values("product_id")
+    product_ids = ProductGoal.objects.filter(year=year, product__project_id__in=projects).values("product_id")
     # Progress: for a few projects, of their products; for all of them, of every product (the
     # same rows, and PostgreSQL aggregates them faster without the nested IN).
     progress_rows = ProductProgress.objects.filter(_approved_until(cutoff, prefix="report__"))
     if not subquery:
-        progress_rows = progress_rows.filter(product_id__in=list(goals))
-    in_force: dict[int, Decimal] = {}
-    reprogrammings = (
-        TargetReprogramming.objects.filter(
-            year=year, state=ReprogrammingState.APPROVED, effective_date__lte=cutoff, product_id__in=product_ids
-        )
-        .order_by("product_id", "effective_date", "id")
-        .values("product_id", "new_goal")
-    )
-    for row in reprogrammings:  # ordered by date: the last one wins
-        in_force[row["product_id"]] = dec(row["new_goal"])
+        progress_rows = progress_rows.filter(product_id__in=product_ids)
     progress = {
         row["product_id"]: dec(row["total"])
         for row in progress_rows.values("product_id")
@@ -239,14 +262,17 @@ def _product_rows(projects, *, year: int, cutoff: dt.date) -> list[ProductFigure
         .order_by()
     }
     # Plain rows rather than model instances: thousands of them per matrix.
-    products = Product.objects.filter(pk__in=product_ids).values_list(
-        "id", "project_id", "project__bank_code", "project__name", "code", "name", "indicator__code", "unit"
+    products = (
+        Product.objects.filter(pk__in=product_ids)
+        .annotate(goal_in_force=budget_money.goal_in_force_expression(year, cutoff))
+        .values_list(
+            "id", "project_id", "project__bank_code", "project__name", "code", "name", "indicator__code", "unit",
+            "goal_in_force",
+        )
     )
     rows = []
-    for pk, project_id, bpin, project_name, code, name, indicator_code, unit in products:
-        if pk not in goals:
-            continue  # its goal was written after `goals` was read: counted on the next run
-        goal = in_force.get(pk, goals[pk])
+    for pk, project_id, bpin, project_name, code, name, indicator_code, unit, goal_in_force in products:
+        goal = budget_money.as_goal(goal_in_force)
         done = progress.get(pk, ZERO)
         rows.append(
             ProductFigures(
@@ -271,27 +297,13 @@ def sort_products(rows: Iterable[ProductFigures]) -> list[ProductFigures]:
     return sorted(rows, key=lambda r: (_natural(r.bpin), _natural(r.code), r.product_id))
 
 
-def product_figures(*, year: int, cutoff: dt.date, project_ids: Iterable[int] | None = None) -> list[ProductFigures]:
-    """Plan de Acción `Productos`: products with a goal for the year, of projects allocated in it
-    (only those of `project_ids` when given)."""
-    return _product_rows(_allocations(year, project_ids).values("project_id"), year=year, cutoff=cutoff)
-
-
 def project_figures(
     *, year: int, cutoff: dt.date, with_products: bool = True, project_ids: Iterable[int] | None = None
 ) -> list[ProjectFigures]:
     """Plan de Acción `Proyectos`: one per project with an allocation in the year (only those of
     `project_ids` when given, e.g. a lead's own projects)."""
-    initial = _allocated_projects(year, project_ids)
-    ids = _allocations(year, project_ids).values("project_id")  # a subquery, not a list of ids
-    modifications = budget_selectors.modifications_totals(ids, year, cutoff)
-    execution = {
-        row["project_id"]: row
-        for row in ProgressReport.objects.filter(_approved_until(cutoff), project_id__in=ids)
-        .values("project_id")
-        .annotate(c=Sum("committed"), o=Sum("obligated"), p=Sum("paid"))
-        .order_by()
-    }
+    ids = _allocated(year, project_ids)  # a subquery, not a list of ids
+    money = _project_money(ids, year=year, cutoff=cutoff)
     products_by_project: dict[int, list[ProductFigures]] = defaultdict(list)
     for product in _product_rows(ids, year=year, cutoff=cutoff):
         products_by_project[product.project_id].append(product)
@@ -304,11 +316,9 @@ def project_figures(
     rows = []
     for (pk, program_id, line_code, line_name, program_code, program_name, bpin, name, org_unit,
          first_name, last_name, username, funding_kind) in projects:
-        if pk not in initial:
-            continue  # allocated after `initial` was read: counted on the next run
-        definitive = initial[pk] + modifications.get(pk, ZERO)
-        done = execution.get(pk, {})
-        committed, obligated, paid = dec(done.get("c")), dec(done.get("o")), dec(done.get("p"))
+        if pk not in money:
+            continue  # allocated after its money was read: counted on the next run
+        mine = money[pk]
         products = products_by_project.get(pk, [])
         capped = [min(p.physical_ratio, ONE) for p in products if p.goal > 0 and p.physical_ratio is not None]
         physical = sum(capped, ZERO) / len(capped) if capped else None
@@ -326,14 +336,14 @@ def project_figures(
                 lead=f"{first_name} {last_name}".strip() or username,  # User.display_name
                 funding_kind=funding_labels.get(funding_kind, funding_kind),
                 funding_kind_value=funding_kind,
-                initial=initial[pk],
-                modifications=modifications.get(pk, ZERO),
-                definitive=definitive,
-                committed=committed,
-                obligated=obligated,
-                paid=paid,
-                execution_ratio=ratio(committed, definitive),
-                payments_ratio=ratio(paid, definitive),
+                initial=mine.initial,
+                modifications=mine.modifications,
+                definitive=mine.definitive,
+                committed=mine.committed,
+                obligated=mine.obligated,
+                paid=mine.paid,
+                execution_ratio=ratio(mine.committed, mine.definitive),
+                payments_ratio=ratio(mine.paid, mine.definitive),
                 physical_ratio=physical,
                 rating=rating(physical),
                 products=products if with_products else [],
@@ -532,61 +542,30 @@ class _ProgramMoney:
     paid: Decimal = ZERO
 
 
-def _money_from_projects(projects: Iterable[ProjectFigures]) -> dict[int, _ProgramMoney]:
+def program_money(*, year: int, cutoff: dt.date) -> dict[int, _ProgramMoney]:
+    """{program_id: money of its projects allocated in the year}: the sums, per program, of the
+    same project money that project_figures shows (the one path of the Presupuesto por
+    Resultados matrix, the dashboard and accountability). Two queries."""
     money: dict[int, _ProgramMoney] = defaultdict(_ProgramMoney)
-    for p in projects:
-        row = money[p.program_id]
+    for project in _project_money(_allocated(year), year=year, cutoff=cutoff).values():
+        row = money[project.program_id]
         row.projects += 1
-        row.definitive += p.definitive
-        row.committed += p.committed
-        row.paid += p.paid
-    return money
-
-
-def _money_by_program(year: int, cutoff: dt.date) -> dict[int, _ProgramMoney]:
-    """The same sums as _money_from_projects(project_figures(...)), added up by the database per
-    program (three grouped queries) instead of project by project: the projects counted are
-    those with an allocation in the year."""
-    allocated = ProjectAllocation.objects.filter(fiscal_year__year=year)
-    allocated_ids = allocated.values("project_id")
-    money: dict[int, _ProgramMoney] = defaultdict(_ProgramMoney)
-    for row in (
-        allocated.values("project__program_id")
-        .annotate(total=Sum("amount"), projects=Count("project_id", distinct=True))
-        .order_by()
-    ):
-        entry = money[row["project__program_id"]]
-        entry.projects, entry.definitive = row["projects"], dec(row["total"])
-    for row in (
-        BudgetModification.objects.filter(fiscal_year__year=year, date__lte=cutoff, project_id__in=allocated_ids)
-        .values("project__program_id", "kind")
-        .annotate(total=Sum("amount"))
-        .order_by()
-    ):
-        money[row["project__program_id"]].definitive += dec(row["total"]) * MODIFICATION_SIGN[row["kind"]]
-    for row in (
-        ProgressReport.objects.filter(_approved_until(cutoff), project_id__in=allocated_ids)
-        .values("project__program_id")
-        .annotate(c=Sum("committed"), p=Sum("paid"))
-        .order_by()
-    ):
-        entry = money[row["project__program_id"]]
-        entry.committed, entry.paid = dec(row["c"]), dec(row["p"])
+        row.definitive += project.definitive
+        row.committed += project.committed
+        row.paid += project.paid
     return money
 
 
 def program_figures(
-    *, year: int, cutoff: dt.date, projects: list[ProjectFigures] | None = None,
-    indicators: list[IndicatorFigures] | None = None,
+    *, year: int, cutoff: dt.date, indicators: list[IndicatorFigures] | None = None,
 ) -> list[ProgramFigures]:
     """Presupuesto por Resultados `Programas`: one per program of the plan in force in the year.
 
-    Pass already computed `projects` / `indicators` to avoid computing them twice; without
-    `projects` the money is summed per program by the database."""
+    Pass already computed `indicators` to avoid computing them twice."""
     plan = plan_for_year(year)
     if plan is None:
         return []
-    money = _money_from_projects(projects) if projects is not None else _money_by_program(year, cutoff)
+    money = program_money(year=year, cutoff=cutoff)
     if indicators is None:
         indicators = indicator_figures(year=year, cutoff=cutoff)
     indicators_by_program: dict[int, list[IndicatorFigures]] = defaultdict(list)
@@ -747,7 +726,7 @@ class DashboardFigures:
 def _dashboard_figures(year: int, cutoff: dt.date) -> DashboardFigures:
     projects = project_figures(year=year, cutoff=cutoff, with_products=False)
     indicators = indicator_figures(year=year, cutoff=cutoff)
-    programs = program_figures(year=year, cutoff=cutoff, projects=projects, indicators=indicators)
+    programs = program_figures(year=year, cutoff=cutoff, indicators=indicators)
     # The semáforo classes the page colours rows with, set here because cached objects are
     # shared between requests and never changed afterwards.
     for program in programs:
