@@ -15,6 +15,7 @@ from isvimed_planning.calendar import month_end
 from isvimed_planning.models import Territory
 from isvimed_planning.roles import has_role
 from projects.models import Product, Project
+from projects.selectors import visible_projects
 
 from . import figures
 from .models import (
@@ -32,23 +33,9 @@ from .workflow import REPORTED_STATES
 
 
 
-def _visible_project_ids_filter(user):
-    """`None` when the user reads every project, else the queryset of their projects."""
-    try:  # the projects app's own rule, when present
-        from projects.selectors import visible_projects
-    except ImportError:  # pragma: no cover
-        visible_projects = None
-    if visible_projects is not None:
-        return visible_projects(user)
-    if has_role(user, *roles.READ_ALL_ROLES):  # pragma: no cover
-        return Project.objects.all()
-    if has_role(user, roles.RESPONSABLE):  # pragma: no cover
-        return Project.objects.filter(lead=user)
-    return Project.objects.none()  # pragma: no cover
-
-
 def visible_projects_for(user) -> QuerySet[Project]:
-    return _visible_project_ids_filter(user)
+    """The projects the user may read: the projects app's rule."""
+    return visible_projects(user)
 
 
 def visible_reports(user) -> QuerySet[ProgressReport]:
