@@ -13,12 +13,31 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable
 
-from django.db.models import Case, DecimalField, F, OuterRef, QuerySet, Subquery, Sum, Value, When
+from django.db.models import (
+    Case,
+    DecimalField,
+    F,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from projects.models import Product, ProductGoal, Project
 
-from .models import MODIFICATION_SIGN, MONEY, QTY, BudgetModification, ProjectAllocation, ReprogrammingState, TargetReprogramming, UnitCost
+from .models import (
+    MODIFICATION_SIGN,
+    MONEY,
+    QTY,
+    BudgetModification,
+    ProjectAllocation,
+    ReprogrammingState,
+    TargetReprogramming,
+    UnitCost,
+)
 
 ZERO = Decimal(0)
 # Wide enough for sums and products of money and quantities.

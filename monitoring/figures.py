@@ -5,8 +5,10 @@ read these functions, so a number is the same wherever it is shown. Formulas fol
 matrices' specification (step 4.6):
 
 - only approved monthly reports count, and only those of the counted months (1 … month(cutoff)
-  of the year); budget modifications and goal reprogrammings count when approved / dated on or
-  before the cutoff;
+  of the year);
+- budgets (initial, modifications, definitive) and goals in force at the cutoff are budget.money's
+  expressions, read in the same queries as the projects and products; a program's money is the
+  sum of its projects' money;
 - an undefined value (division by zero, no goal, no data) is ``None``, never 0;
 - money and quantities are ``Decimal``; ratios are ``Decimal`` (0.8532 = 85,32 %) or ``None``.
 
