@@ -160,6 +160,7 @@ def create_institute(users: dict[str, User], today: dt.date | None = None) -> bo
         FinancialMonthlyTarget,
         PhysicalMonthlyTarget,
     )
+    from budget import money as budget_money
     from budget.models import (
         BudgetModification,
         FiscalYear,
@@ -347,9 +348,7 @@ def create_institute(users: dict[str, User], today: dt.date | None = None) -> bo
             approved_at=timezone.make_aware(dt.datetime(year, 1, 20, 10, 0)),
             published_at=timezone.make_aware(dt.datetime(year, 1, 28, 9, 0)),
         )
-        allocations: dict[int, Decimal] = {}
-        for alloc in ProjectAllocation.objects.filter(fiscal_year=years[year]):
-            allocations[alloc.project_id] = allocations.get(alloc.project_id, Decimal(0)) + alloc.amount
+        allocations = budget_money.initial_budgets([p.pk for p in projects], year)
         for project in projects:
             entry = ActionPlanEntry.objects.create(plan=action_plan, project=project, responsible=project.lead)
             budget_total = allocations[project.pk]
@@ -381,8 +380,9 @@ def create_institute(users: dict[str, User], today: dt.date | None = None) -> bo
             state="closed" if (year, month) < (today.year, today.month) else "open",
         )
     current = (today.year, today.month)
+    initial_by_year = {y: budget_money.initial_budgets([p.pk for p in projects], y) for y in (2025, 2026)}
     for project in projects:
-        budget_by_year = {y: sum((a.amount for a in project.allocations.filter(fiscal_year__year=y)), Decimal(0)) for y in (2025, 2026)}
+        budget_by_year = {y: initial_by_year[y][project.pk] for y in (2025, 2026)}
         for year, month in months:
             if (year, month) == current:
                 if project.pk % 3 == 0:
