@@ -71,9 +71,9 @@ def _check_draft(plan: ActionPlan) -> None:
 
 
 @transaction.atomic
-def plan_build(*, user, fiscal_year: FiscalYear) -> ActionPlan:
+def plan_build(*, by: User, fiscal_year: FiscalYear) -> ActionPlan:
     """Creates the year's plan (or completes a draft): one entry per project with money."""
-    if not selectors.can_edit_plans(user):
+    if not selectors.can_edit_plans(by):
         raise DomainError(ROLE_REFUSED)
     plan, _ = ActionPlan.objects.select_for_update().get_or_create(fiscal_year=fiscal_year)
     _check_draft(plan)
@@ -119,13 +119,13 @@ def _validate_programming(entry: ActionPlanEntry, financial: list[Decimal], phys
 
 @transaction.atomic
 def entry_save(
-    *, user, entry: ActionPlanEntry, responsible: User, financial: list[Decimal], physical: dict[int, list[Decimal]],
+    *, by: User, entry: ActionPlanEntry, responsible: User, financial: list[Decimal], physical: dict[int, list[Decimal]],
     version: int | None = None,
 ) -> ActionPlanEntry:
     """Saves the responsible and the twelve months; the months must add up (else nothing is saved).
 
     `version` is the entry's version the form was opened on: a stale form is refused whole."""
-    if not selectors.can_edit_plans(user):
+    if not selectors.can_edit_plans(by):
         raise DomainError(ROLE_REFUSED)
     plan = ActionPlan.objects.select_for_update().select_related("fiscal_year").get(pk=entry.plan_id)
     _check_draft(plan)
@@ -150,9 +150,9 @@ def entry_save(
 
 
 @transaction.atomic
-def plan_transition(*, user, plan: ActionPlan, name: str, comment: str = "") -> ActionPlan:
+def plan_transition(*, by: User, plan: ActionPlan, name: str, comment: str = "") -> ActionPlan:
     locked = ActionPlan.objects.select_for_update().select_related("fiscal_year").get(pk=plan.pk)
-    transition = PLAN_WORKFLOW.check(name, locked, user, comment=comment)
+    transition = PLAN_WORKFLOW.check(name, locked, by, comment=comment)
     year = locked.fiscal_year.year
     if name == APPROVE:
         # The plan-wide sums, not the whole sheet: the same problems, in the same order.
@@ -161,7 +161,7 @@ def plan_transition(*, user, plan: ActionPlan, name: str, comment: str = "") -> 
             raise DomainError(NO_ENTRIES)
         if summary.problems:
             raise DomainError(summary.problems[0])
-        locked.approved_by = user
+        locked.approved_by = by
         locked.approved_at = timezone.now()
     if name == RETURN:
         locked.approved_by = None
@@ -172,13 +172,13 @@ def plan_transition(*, user, plan: ActionPlan, name: str, comment: str = "") -> 
     locked.state = transition.target
     locked.save()
     ActionPlanTransition.objects.create(
-        plan=locked, name=name, from_state=from_state, to_state=transition.target, by=user, comment=comment.strip()
+        plan=locked, name=name, from_state=from_state, to_state=transition.target, by=by, comment=comment.strip()
     )
     recipients = list(_users_with(roles.PLANEACION, roles.DIRECCION))
     if name == PUBLISH:
         recipients += list(User.objects.filter(pk__in=locked.entries.values("responsible_id")))
     notify(
-        recipients=[u for u in recipients if u.pk != user.pk], kind="action_plan",
+        recipients=[u for u in recipients if u.pk != by.pk], kind="action_plan",
         key=f"action-plan-{locked.pk}-{name}-{locked.transitions.count()}",
         title=NOTICE_TITLES[name].format(year=year), body=comment.strip(),
         url=reverse("action_plan:detail", args=[year]),

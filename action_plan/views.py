@@ -51,7 +51,7 @@ def build(request, year: int):
         raise PermissionDenied
     fy = get_for_user(visible_fiscal_years(request.user), year=year)
     try:
-        services.plan_build(user=request.user, fiscal_year=fy)
+        services.plan_build(by=request.user, fiscal_year=fy)
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("action_plan:index")
@@ -112,7 +112,7 @@ def entry_edit(request, year: int, pk: int):
         financial, physical = form.programming()
         try:
             services.entry_save(
-                user=request.user, entry=entry, responsible=form.cleaned_data["responsible"],
+                by=request.user, entry=entry, responsible=form.cleaned_data["responsible"],
                 financial=financial, physical=physical, version=form.cleaned_data["version"],
             )
         except services.ProgrammingError as error:
@@ -144,7 +144,7 @@ def transition(request, year: int, name: str):
     form = forms.CommentForm(request.POST)
     form.is_valid()
     try:
-        services.plan_transition(user=request.user, plan=plan, name=name, comment=form.cleaned_data.get("comment", ""))
+        services.plan_transition(by=request.user, plan=plan, name=name, comment=form.cleaned_data.get("comment", ""))
     except DomainError as error:
         messages.error(request, error.message)
     else:
