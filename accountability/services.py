@@ -17,6 +17,7 @@ from isvimed_planning.templatetags.isvimed import format_date
 from isvimed_planning.versioning import claim_version
 from isvimed_planning.workflow import DomainError, Hooks
 
+from . import workflow as wf
 from .models import (
     LEGAL_TERM_DAYS,
     AccountabilityReport,
@@ -26,7 +27,6 @@ from .models import (
     ReportState,
     RequestState,
 )
-from . import workflow as wf
 from .selectors import report_figures
 
 MANAGE_ROLES = (roles.PLANEACION, roles.ADMIN)

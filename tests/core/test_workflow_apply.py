@@ -1,15 +1,21 @@
 """Workflow.apply, the one way every app moves an object: lock, check, hooks, state, record and
 notice in one transaction. Told with the project review of step 4.2 (Luis leads the project,
 Paula reviews it in Planeación, Diego directs)."""
+import threading
 from unittest import mock
 
 import pytest
-from django.db import models, transaction
+from django.db import connection, connections, models, transaction
 
 from accountability.models import AccountabilityReportTransition
 from action_plan.models import ActionPlanTransition
 from isvimed_planning.models import Notice, TransitionRecord
-from isvimed_planning.workflow import DomainError, Hooks, WorkflowError, transition_notice_key
+from isvimed_planning.workflow import (
+    DomainError,
+    Hooks,
+    WorkflowError,
+    transition_notice_key,
+)
 from monitoring.models import ReportTransition
 from projects import services
 from projects import workflow as wf
@@ -100,10 +106,12 @@ def test_hooks_run_around_the_state_change_and_a_late_refusal_rolls_everything_b
 def test_the_notice_is_written_once_and_its_email_queued_once_on_commit(lead, planner, django_capture_on_commit_callbacks):
     project = complete_project(lead=lead, state="in_review")
 
-    with mock.patch("isvimed_planning.tasks.send_notice_emails.delay") as queued:
-        with django_capture_on_commit_callbacks(execute=True):
-            record = services.project_return(project=project, by=planner, comment="Ajustar metas")
-            assert not queued.called  # nothing leaves before the commit
+    with (
+        mock.patch("isvimed_planning.tasks.send_notice_emails.delay") as queued,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        record = services.project_return(project=project, by=planner, comment="Ajustar metas")
+        assert not queued.called  # nothing leaves before the commit
 
     notice = Notice.objects.get()
     assert (notice.recipient, notice.kind) == (lead, "project")
@@ -118,11 +126,14 @@ def test_no_notice_and_no_email_when_the_surrounding_transaction_rolls_back(
 ):
     project = complete_project(lead=lead, state="in_review")
 
-    with mock.patch("isvimed_planning.tasks.send_notice_emails.delay") as queued:
-        with django_capture_on_commit_callbacks(execute=True) as callbacks:
-            with pytest.raises(RuntimeError), transaction.atomic():
-                services.project_approve(project=project, by=planner)
-                raise RuntimeError("something later in the same request failed")
+    with (
+        mock.patch("isvimed_planning.tasks.send_notice_emails.delay") as queued,
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.project_approve(project=project, by=planner)
+        raise RuntimeError("something later in the same request failed")
 
     assert callbacks == []
     queued.assert_not_called()
@@ -144,6 +155,34 @@ def test_of_two_approvals_opened_on_the_same_page_only_the_first_applies(lead, p
     assert ProjectTransition.objects.filter(project=project).count() == 1
     assert Notice.objects.filter(recipient=lead).count() == 1
     assert Project.objects.get(pk=project.pk).version == 2
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor == "sqlite", reason="SQLite has no concurrent writers; runs on PostgreSQL")
+def test_two_simultaneous_approvals_apply_once(lead, planner):
+    project = complete_project(lead=lead, state="in_review")
+    tabs = [Project.objects.get(pk=project.pk) for _ in range(2)]
+    barrier = threading.Barrier(2)
+    results: list[str] = []
+
+    def approve(tab):
+        try:
+            barrier.wait(timeout=10)
+            wf.PROJECT_WORKFLOW.apply(obj=tab, name=wf.APPROVE, by=planner)
+            results.append("applied")
+        except WorkflowError as error:
+            results.append(error.message)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=approve, args=(tab,)) for tab in tabs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert sorted(results) == ["No se puede «aprobar» en estado «Aprobado».", "applied"]
+    assert ProjectTransition.objects.filter(project=project).count() == 1
+    assert Notice.objects.filter(recipient=lead).count() == 1
 
 
 def test_a_stale_version_is_refused_before_the_move(lead, planner):
