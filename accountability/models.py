@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from isvimed_planning.files import upload_to
+from isvimed_planning.models import TransitionRecord, transition_state_field
 from isvimed_planning.versioning import Versioned
 
 
@@ -184,18 +185,13 @@ class AccountabilityReport(Versioned):
         return self.title
 
 
-class AccountabilityReportTransition(models.Model):
+class AccountabilityReportTransition(TransitionRecord):
     """Every move of an accountability report: who, when, from, to and why."""
 
     report = models.ForeignKey(AccountabilityReport, on_delete=models.CASCADE, related_name="transitions")
-    name = models.CharField("acción", max_length=20)
-    from_state = models.CharField("desde", max_length=10, choices=ReportState.choices)
-    to_state = models.CharField("hacia", max_length=10, choices=ReportState.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField("fecha", auto_now_add=True)
-    comment = models.TextField("comentario", blank=True)
+    from_state = transition_state_field("desde", ReportState)
+    to_state = transition_state_field("hacia", ReportState)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(TransitionRecord.Meta):
         verbose_name = "cambio de estado del informe"
         verbose_name_plural = "cambios de estado de informes"

@@ -15,12 +15,12 @@ from isvimed_planning.notices import notify
 from isvimed_planning.roles import has_role
 from isvimed_planning.templatetags.isvimed import format_date
 from isvimed_planning.versioning import claim_version
-from isvimed_planning.workflow import DomainError, Transition, Workflow
+from isvimed_planning.workflow import DomainError, Hooks
 
+from . import workflow as wf
 from .models import (
     LEGAL_TERM_DAYS,
     AccountabilityReport,
-    AccountabilityReportTransition,
     CouncilCommitment,
     CouncilSession,
     InformationRequest,
@@ -258,18 +258,6 @@ def commitment_deliver(
 
 # --- Accountability report ----------------------------------------------------------------
 
-REPORT_WORKFLOW = Workflow(
-    [
-        Transition("approve", "Aprobar informe", (ReportState.DRAFT,), ReportState.APPROVED, (roles.DIRECCION,)),
-        Transition("publish", "Publicar informe", (ReportState.APPROVED,), ReportState.PUBLISHED,
-                   (roles.PLANEACION, roles.DIRECCION)),
-        Transition("reopen", "Devolver a borrador", (ReportState.APPROVED, ReportState.PUBLISHED), ReportState.DRAFT,
-                   (roles.DIRECCION,), needs_comment=True, style="secondary"),
-    ],
-    dict(ReportState.choices),
-)
-
-
 @transaction.atomic
 def report_create(
     *, by: User, year: int, title: str, introduction: str = "", period_start: dt.date | None = None,
@@ -307,33 +295,23 @@ def report_update(
     return report
 
 
-@transaction.atomic
+def _report_hooks(by: User) -> dict[str, Hooks]:
+    def freeze(report: AccountabilityReport, transition) -> None:
+        report.figures = report_figures(year=report.year, cutoff=report.period_end)
+        report.approved_by, report.approved_at = by, timezone.now()
+
+    def publish(report: AccountabilityReport, transition) -> None:
+        report.published_at = timezone.now()
+
+    def unfreeze(report: AccountabilityReport, transition) -> None:
+        report.figures = None
+        report.approved_by = report.approved_at = report.published_at = None
+
+    return {wf.APPROVE: Hooks(before=freeze), wf.PUBLISH: Hooks(before=publish), wf.REOPEN: Hooks(before=unfreeze)}
+
+
 def report_transition(*, by: User, report: AccountabilityReport, name: str, comment: str = "") -> AccountabilityReport:
     """approve (direccion) freezes the figures from monitoring.figures at the period end;
     publish makes it public; reopen (with a reason) sends it back to draft and unfreezes them."""
-    report = AccountabilityReport.objects.select_for_update().get(pk=report.pk)
-    transition = REPORT_WORKFLOW.check(name, report, by, comment=comment)
-    source = report.state
-    now = timezone.now()
-    if name == "approve":
-        report.figures = report_figures(year=report.year, cutoff=report.period_end)
-        report.approved_by, report.approved_at = by, now
-    elif name == "publish":
-        report.published_at = now
-    elif name == "reopen":
-        report.figures = None
-        report.approved_by = report.approved_at = report.published_at = None
-    report.state = transition.target
-    report._change_reason = comment[:100] if comment else transition.label
-    report.save()
-    AccountabilityReportTransition.objects.create(
-        report=report, name=name, from_state=source, to_state=transition.target, by=by, comment=comment
-    )
-    recipients = _planners() + ([report.created_by] if report.created_by else [])
-    notify(
-        recipients=[u for u in recipients if u.pk != by.pk], kind="accountability.report",
-        key=f"report-{report.pk}-{name}-{now.timestamp():.0f}",
-        title=f"Informe «{report.title}»: {transition.label.lower()}", body=comment,
-        url=reverse("accountability:report_detail", args=[report.pk]),
-    )
-    return report
+    record = wf.REPORT_WORKFLOW.apply(obj=report, name=name, by=by, comment=comment, hooks=_report_hooks(by))
+    return record.report

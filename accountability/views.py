@@ -24,6 +24,7 @@ from isvimed_planning.safe_export import csv_writer, set_download_name
 from isvimed_planning.workflow import DomainError
 
 from . import selectors, services
+from . import workflow as wf
 from .charts import report_charts
 from .forms import (
     AnswerForm,
@@ -374,7 +375,7 @@ def report_detail(request, pk: int):
     report = get_for_user(selectors.visible_reports(request.user), pk=pk)
     context = _report_context(report)
     context.update({
-        "transitions": services.REPORT_WORKFLOW.available(report, request.user),
+        "transitions": wf.REPORT_WORKFLOW.available(report, request.user),
         "transition_log": report.transitions.select_related("by"),
         "can_edit": services.can_manage(request.user) and report.state == ReportState.DRAFT,
         "history": history_rows(report),
@@ -386,8 +387,8 @@ def report_detail(request, pk: int):
 @login_required
 def report_transition(request, pk: int, name: str):
     report = get_for_user(selectors.visible_reports(request.user), pk=pk)
-    transition = services.REPORT_WORKFLOW.get_or_404(name)
-    if not services.REPORT_WORKFLOW.is_allowed(transition, report, request.user):
+    transition = wf.REPORT_WORKFLOW.get_or_404(name)
+    if not wf.REPORT_WORKFLOW.is_allowed(transition, report, request.user):
         raise PermissionDenied(f"Su rol no permite «{transition.label.lower()}».")
     form = TransitionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

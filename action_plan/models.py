@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from isvimed_planning.models import TransitionRecord, transition_state_field
 from isvimed_planning.versioning import Versioned
 
 MONEY = {"max_digits": 15, "decimal_places": 2}
@@ -79,16 +80,9 @@ class PhysicalMonthlyTarget(models.Model):
         ]
 
 
-class ActionPlanTransition(models.Model):
+class ActionPlanTransition(TransitionRecord):
     """Every move of a plan (approve, return, publish): who, when, from, to and why."""
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="transitions")
-    name = models.CharField(max_length=30)
-    from_state = models.CharField(max_length=10, choices=ActionPlanState.choices)
-    to_state = models.CharField(max_length=10, choices=ActionPlanState.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
-    comment = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
+    from_state = transition_state_field("desde", ActionPlanState)
+    to_state = transition_state_field("hacia", ActionPlanState)

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.contrib.auth.models import Group
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from budget import money as budget_money
 from budget import selectors as budget_selectors
 from budget.models import FiscalYear, ProjectAllocation
-from isvimed_planning import roles
 from isvimed_planning.models import User
-from isvimed_planning.notices import notify
 from isvimed_planning.versioning import claim_version
-from isvimed_planning.workflow import DomainError, Transition, Workflow
+from isvimed_planning.workflow import DomainError, Hooks
 from projects.models import Product, ProjectState
 
 from . import selectors
@@ -24,10 +20,10 @@ from .models import (
     ActionPlan,
     ActionPlanEntry,
     ActionPlanState as S,
-    ActionPlanTransition,
     FinancialMonthlyTarget,
     PhysicalMonthlyTarget,
 )
+from .workflow import APPROVE, PLAN_WORKFLOW, PUBLISH, RETURN
 
 ZERO = Decimal(0)
 PLAN_STATES = (ProjectState.REGISTERED, ProjectState.VIABLE, ProjectState.IN_EXECUTION)
@@ -38,21 +34,6 @@ NO_PROJECTS = (
     "No hay proyectos inscritos, viables o en ejecución con techo en la vigencia {year}: asigne los techos primero."
 )
 
-APPROVE, RETURN, PUBLISH = "approve", "return", "publish"
-PLAN_WORKFLOW = Workflow(
-    [
-        Transition(APPROVE, "Aprobar", (S.DRAFT,), S.APPROVED, (roles.DIRECCION,)),
-        Transition(RETURN, "Devolver", (S.APPROVED,), S.DRAFT, (roles.DIRECCION,), needs_comment=True, style="danger"),
-        Transition(PUBLISH, "Publicar", (S.APPROVED,), S.PUBLISHED, (roles.PLANEACION,)),
-    ],
-    state_labels=dict(S.choices),
-)
-NOTICE_TITLES = {
-    APPROVE: "Plan de acción {year} aprobado por la Dirección",
-    RETURN: "Plan de acción {year} devuelto por la Dirección",
-    PUBLISH: "Plan de acción {year} publicado",
-}
-
 
 class ProgrammingError(DomainError):
     """Monthly programming that does not add up; `errors` = [(field, message), ...]."""
@@ -62,19 +43,15 @@ class ProgrammingError(DomainError):
         self.errors = errors
 
 
-def _users_with(*role_names: str):
-    return User.objects.filter(groups__in=Group.objects.filter(name__in=role_names), is_active=True).distinct()
-
-
 def _check_draft(plan: ActionPlan) -> None:
     if plan.state != S.DRAFT:
         raise DomainError(NOT_DRAFT.format(year=plan.fiscal_year.year, state=plan.get_state_display().lower()))
 
 
 @transaction.atomic
-def plan_build(*, user, fiscal_year: FiscalYear) -> ActionPlan:
+def plan_build(*, by: User, fiscal_year: FiscalYear) -> ActionPlan:
     """Creates the year's plan (or completes a draft): one entry per project with money."""
-    if not selectors.can_edit_plans(user):
+    if not selectors.can_edit_plans(by):
         raise DomainError(ROLE_REFUSED)
     plan, _ = ActionPlan.objects.select_for_update().get_or_create(fiscal_year=fiscal_year)
     _check_draft(plan)
@@ -120,13 +97,13 @@ def _validate_programming(entry: ActionPlanEntry, financial: list[Decimal], phys
 
 @transaction.atomic
 def entry_save(
-    *, user, entry: ActionPlanEntry, responsible: User, financial: list[Decimal], physical: dict[int, list[Decimal]],
+    *, by: User, entry: ActionPlanEntry, responsible: User, financial: list[Decimal], physical: dict[int, list[Decimal]],
     version: int | None = None,
 ) -> ActionPlanEntry:
     """Saves the responsible and the twelve months; the months must add up (else nothing is saved).
 
     `version` is the entry's version the form was opened on: a stale form is refused whole."""
-    if not selectors.can_edit_plans(user):
+    if not selectors.can_edit_plans(by):
         raise DomainError(ROLE_REFUSED)
     plan = ActionPlan.objects.select_for_update().select_related("fiscal_year").get(pk=entry.plan_id)
     _check_draft(plan)
@@ -150,38 +127,27 @@ def entry_save(
     return entry
 
 
-@transaction.atomic
-def plan_transition(*, user, plan: ActionPlan, name: str, comment: str = "") -> ActionPlan:
-    locked = ActionPlan.objects.select_for_update().select_related("fiscal_year").get(pk=plan.pk)
-    transition = PLAN_WORKFLOW.check(name, locked, user, comment=comment)
-    year = locked.fiscal_year.year
-    if name == APPROVE:
+def _approve_hooks(by: User) -> dict[str, Hooks]:
+    def check_and_sign(plan: ActionPlan, transition) -> None:
         # The plan-wide sums, not the whole sheet: the same problems, in the same order.
-        summary = selectors.plan_summary(locked)
+        summary = selectors.plan_summary(plan)
         if not summary.entry_ids:
             raise DomainError(NO_ENTRIES)
         if summary.problems:
             raise DomainError(summary.problems[0])
-        locked.approved_by = user
-        locked.approved_at = timezone.now()
-    if name == RETURN:
-        locked.approved_by = None
-        locked.approved_at = None
-    if name == PUBLISH:
-        locked.published_at = timezone.now()
-    from_state = locked.state
-    locked.state = transition.target
-    locked.save()
-    ActionPlanTransition.objects.create(
-        plan=locked, name=name, from_state=from_state, to_state=transition.target, by=user, comment=comment.strip()
-    )
-    recipients = list(_users_with(roles.PLANEACION, roles.DIRECCION))
-    if name == PUBLISH:
-        recipients += list(User.objects.filter(pk__in=locked.entries.values("responsible_id")))
-    notify(
-        recipients=[u for u in recipients if u.pk != user.pk], kind="action_plan",
-        key=f"action-plan-{locked.pk}-{name}-{locked.transitions.count()}",
-        title=NOTICE_TITLES[name].format(year=year), body=comment.strip(),
-        url=reverse("action_plan:detail", args=[year]),
-    )
-    return locked
+        plan.approved_by = by
+        plan.approved_at = timezone.now()
+
+    def unsign(plan: ActionPlan, transition) -> None:
+        plan.approved_by = None
+        plan.approved_at = None
+
+    def stamp_publication(plan: ActionPlan, transition) -> None:
+        plan.published_at = timezone.now()
+
+    return {APPROVE: Hooks(before=check_and_sign), RETURN: Hooks(before=unsign), PUBLISH: Hooks(before=stamp_publication)}
+
+
+def plan_transition(*, by: User, plan: ActionPlan, name: str, comment: str = "") -> ActionPlan:
+    record = PLAN_WORKFLOW.apply(obj=plan, name=name, by=by, comment=comment, hooks=_approve_hooks(by))
+    return record.plan

@@ -18,6 +18,7 @@ from isvimed_planning.pdf import pdf_response
 from isvimed_planning.workflow import DomainError
 
 from . import exports, forms, selectors, services
+from . import workflow as wf
 from .models import ActionPlanState, ActionPlanTransition
 
 
@@ -51,7 +52,7 @@ def build(request, year: int):
         raise PermissionDenied
     fy = get_for_user(visible_fiscal_years(request.user), year=year)
     try:
-        services.plan_build(user=request.user, fiscal_year=fy)
+        services.plan_build(by=request.user, fiscal_year=fy)
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("action_plan:index")
@@ -80,7 +81,7 @@ def detail(request, year: int):
             "plan": plan, "year": year,
             "deadline": selectors.deadline(year, plan),
             "editable": selectors.can_edit_plans(request.user) and plan.state == ActionPlanState.DRAFT,
-            "actions": services.PLAN_WORKFLOW.available(plan, request.user),
+            "actions": wf.PLAN_WORKFLOW.available(plan, request.user),
             "comment_form": forms.CommentForm(),
             "transitions": ActionPlanTransition.objects.filter(plan=plan).select_related("by"),
             "history": history_rows(plan),
@@ -112,7 +113,7 @@ def entry_edit(request, year: int, pk: int):
         financial, physical = form.programming()
         try:
             services.entry_save(
-                user=request.user, entry=entry, responsible=form.cleaned_data["responsible"],
+                by=request.user, entry=entry, responsible=form.cleaned_data["responsible"],
                 financial=financial, physical=physical, version=form.cleaned_data["version"],
             )
         except services.ProgrammingError as error:
@@ -136,19 +137,19 @@ def entry_edit(request, year: int, pk: int):
 def transition(request, year: int, name: str):
     _read_guard(request.user)
     plan = _plan(request, year)
-    step = services.PLAN_WORKFLOW.transitions.get(name)
+    step = wf.PLAN_WORKFLOW.transitions.get(name)
     if step is None:
         raise Http404("No existe.")
-    if not services.PLAN_WORKFLOW.is_allowed(step, plan, request.user):  # a refused role changes nothing: 403
+    if not wf.PLAN_WORKFLOW.is_allowed(step, plan, request.user):  # a refused role changes nothing: 403
         raise PermissionDenied(f"Su rol no permite «{step.label.lower()}».")
     form = forms.CommentForm(request.POST)
     form.is_valid()
     try:
-        services.plan_transition(user=request.user, plan=plan, name=name, comment=form.cleaned_data.get("comment", ""))
+        services.plan_transition(by=request.user, plan=plan, name=name, comment=form.cleaned_data.get("comment", ""))
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"Plan de acción {year}: {services.PLAN_WORKFLOW.get(name).label.lower()} hecho.")
+        messages.success(request, f"Plan de acción {year}: {wf.PLAN_WORKFLOW.get(name).label.lower()} hecho.")
     return redirect("action_plan:detail", year)
 
 

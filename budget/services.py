@@ -76,8 +76,8 @@ def _locked_year(fiscal_year: FiscalYear) -> FiscalYear:
 
 
 @transaction.atomic
-def fiscal_year_create(*, user, year: int, global_ceiling: Decimal, opened_on: dt.date | None = None) -> FiscalYear:
-    _require(selectors.can_edit_budget(user))
+def fiscal_year_create(*, by: User, year: int, global_ceiling: Decimal, opened_on: dt.date | None = None) -> FiscalYear:
+    _require(selectors.can_edit_budget(by))
     if FiscalYear.objects.filter(year=year).exists():
         raise DomainError(YEAR_EXISTS.format(year=year), field="year")
     if global_ceiling < 0:
@@ -89,9 +89,9 @@ def fiscal_year_create(*, user, year: int, global_ceiling: Decimal, opened_on: d
 
 @transaction.atomic
 def fiscal_year_set_ceiling(
-    *, user, fiscal_year: FiscalYear, global_ceiling: Decimal, version: int | None = None
+    *, by: User, fiscal_year: FiscalYear, global_ceiling: Decimal, version: int | None = None
 ) -> FiscalYear:
-    _require(selectors.can_edit_budget(user))
+    _require(selectors.can_edit_budget(by))
     fy = _locked_year(fiscal_year)
     _check_open(fy)
     if global_ceiling < fy.allocated_total:
@@ -105,8 +105,8 @@ def fiscal_year_set_ceiling(
 
 
 @transaction.atomic
-def fiscal_year_close(*, user, fiscal_year: FiscalYear) -> FiscalYear:
-    _require(selectors.can_edit_budget(user))
+def fiscal_year_close(*, by: User, fiscal_year: FiscalYear) -> FiscalYear:
+    _require(selectors.can_edit_budget(by))
     fy = _locked_year(fiscal_year)
     _check_open(fy)
     fy.state = FiscalYearState.CLOSED
@@ -121,8 +121,8 @@ def fiscal_year_close(*, user, fiscal_year: FiscalYear) -> FiscalYear:
 
 
 @transaction.atomic
-def fiscal_year_reopen(*, user, fiscal_year: FiscalYear) -> FiscalYear:
-    _require(selectors.can_edit_budget(user))
+def fiscal_year_reopen(*, by: User, fiscal_year: FiscalYear) -> FiscalYear:
+    _require(selectors.can_edit_budget(by))
     fy = _locked_year(fiscal_year)
     fy.state = FiscalYearState.OPEN
     fy.closed_at = None
@@ -166,12 +166,12 @@ def _affordability_notice(fy: FiscalYear, project: Project) -> None:
 
 @transaction.atomic
 def allocation_set(
-    *, user, fiscal_year: FiscalYear, project: Project, source: str, amount: Decimal, version: int | None = None
+    *, by: User, fiscal_year: FiscalYear, project: Project, source: str, amount: Decimal, version: int | None = None
 ) -> ProjectAllocation:
     """Creates or changes the ceiling of a project for a funding source in a year.
 
     `version` is the one of the ceiling the edit form was opened on (none from the create form)."""
-    _require(selectors.can_edit_budget(user))
+    _require(selectors.can_edit_budget(by))
     source = (source or "").strip()
     if not source:
         raise DomainError("Escriba la fuente de financiación.", field="source")
@@ -201,8 +201,8 @@ def allocation_set(
 
 
 @transaction.atomic
-def allocation_delete(*, user, allocation: ProjectAllocation) -> None:
-    _require(selectors.can_edit_budget(user))
+def allocation_delete(*, by: User, allocation: ProjectAllocation) -> None:
+    _require(selectors.can_edit_budget(by))
     fy = _locked_year(allocation.fiscal_year)
     _check_open(fy)
     locked = ProjectAllocation.objects.select_for_update().filter(pk=allocation.pk).first()
@@ -218,9 +218,9 @@ def allocation_delete(*, user, allocation: ProjectAllocation) -> None:
 
 
 @transaction.atomic
-def unit_cost_set(*, user, product: Product, year: int, amount: Decimal, version: int | None = None) -> UnitCost:
+def unit_cost_set(*, by: User, product: Product, year: int, amount: Decimal, version: int | None = None) -> UnitCost:
     """Sets the cost; `version` is the one of the cost the form was opened on (0: there was none)."""
-    _require(selectors.can_edit_unit_costs(user))
+    _require(selectors.can_edit_unit_costs(by))
     if amount <= 0:
         raise DomainError("El costo unitario debe ser mayor que cero.", field="amount")
     cost, created = UnitCost.objects.select_for_update().get_or_create(
@@ -244,9 +244,9 @@ def unit_cost_set(*, user, product: Product, year: int, amount: Decimal, version
 
 @transaction.atomic
 def modification_create(
-    *, user, fiscal_year: FiscalYear, project: Project, date: dt.date, kind: str, amount: Decimal, act_number: str = ""
+    *, by: User, fiscal_year: FiscalYear, project: Project, date: dt.date, kind: str, amount: Decimal, act_number: str = ""
 ) -> BudgetModification:
-    _require(selectors.can_edit_budget(user))
+    _require(selectors.can_edit_budget(by))
     fy = _locked_year(fiscal_year)
     if date.year != fy.year:
         raise DomainError(DATE_OUTSIDE_YEAR.format(year=fy.year), field="date")
@@ -272,9 +272,9 @@ def modification_create(
 
 @transaction.atomic
 def reprogramming_request(
-    *, user, product: Product, year: int, new_goal: Decimal, effective_date: dt.date, justification: str
+    *, by: User, product: Product, year: int, new_goal: Decimal, effective_date: dt.date, justification: str
 ) -> TargetReprogramming:
-    _require(selectors.can_request_reprogramming(user))
+    _require(selectors.can_request_reprogramming(by))
     if not justification.strip():
         raise DomainError("Escriba la justificación de la reprogramación.", field="justification")
     if new_goal < 0:
@@ -286,7 +286,7 @@ def reprogramming_request(
         raise DomainError(NO_GOAL.format(year=year), field="new_goal")
     reprogramming = TargetReprogramming.objects.create(
         product=product, year=year, new_goal=new_goal, effective_date=effective_date,
-        justification=justification.strip(), requested_by=user,
+        justification=justification.strip(), requested_by=by,
     )
     notify(
         recipients=_users_with(roles.DIRECCION), kind="reprogramming", key=f"reprogramming-requested-{reprogramming.pk}",
@@ -300,15 +300,15 @@ def reprogramming_request(
 
 
 @transaction.atomic
-def reprogramming_decide(*, user, reprogramming: TargetReprogramming, approve: bool, comment: str = "") -> TargetReprogramming:
-    _require(selectors.can_decide_reprogramming(user))
+def reprogramming_decide(*, by: User, reprogramming: TargetReprogramming, approve: bool, comment: str = "") -> TargetReprogramming:
+    _require(selectors.can_decide_reprogramming(by))
     locked = TargetReprogramming.objects.select_for_update().get(pk=reprogramming.pk)
     if locked.state != ReprogrammingState.PENDING:
         raise DomainError(ALREADY_DECIDED)
     if not approve and not comment.strip():
         raise DomainError(REJECT_NEEDS_COMMENT, field="comment")
     locked.state = ReprogrammingState.APPROVED if approve else ReprogrammingState.REJECTED
-    locked.decided_by = user
+    locked.decided_by = by
     locked.decided_at = timezone.now()
     locked.decision_comment = comment.strip()
     try:

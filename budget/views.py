@@ -59,7 +59,7 @@ def index(request):
         form = forms.FiscalYearForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                fy = services.fiscal_year_create(user=request.user, **form.cleaned_data)
+                fy = services.fiscal_year_create(by=request.user, **form.cleaned_data)
             except DomainError as error:
                 error.add_to_form(form)
             else:
@@ -144,7 +144,7 @@ def ceiling_update(request, year: int):
     form = forms.CeilingForm(request.POST, instance=fy)
     if form.is_valid():
         try:
-            services.fiscal_year_set_ceiling(user=request.user, fiscal_year=fy, **form.cleaned_data)
+            services.fiscal_year_set_ceiling(by=request.user, fiscal_year=fy, **form.cleaned_data)
         except DomainError as error:
             error.add_to_form(form)
         else:
@@ -161,7 +161,7 @@ def allocation_create(request, year: int):
     form = forms.AllocationForm(request.POST, projects=_fundable_projects(request.user))
     if form.is_valid():
         try:
-            services.allocation_set(user=request.user, fiscal_year=fy, **form.cleaned_data)
+            services.allocation_set(by=request.user, fiscal_year=fy, **form.cleaned_data)
         except DomainError as error:
             error.add_to_form(form)
         else:
@@ -182,7 +182,7 @@ def allocation_edit(request, year: int, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.allocation_set(
-                user=request.user, fiscal_year=fy, project=allocation.project, source=allocation.source,
+                by=request.user, fiscal_year=fy, project=allocation.project, source=allocation.source,
                 amount=form.cleaned_data["amount"], version=form.cleaned_data["version"],
             )
         except DomainError as error:
@@ -206,7 +206,7 @@ def allocation_remove(request, year: int, pk: int):
     fy = _year(request, year)
     allocation = get_for_user(selectors.visible_allocations(request.user).filter(fiscal_year=fy), pk=pk)
     try:
-        services.allocation_delete(user=request.user, allocation=allocation)
+        services.allocation_delete(by=request.user, allocation=allocation)
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -222,10 +222,10 @@ def year_close(request, year: int):
     fy = _year(request, year)
     try:
         if request.POST.get("reopen"):
-            services.fiscal_year_reopen(user=request.user, fiscal_year=fy)
+            services.fiscal_year_reopen(by=request.user, fiscal_year=fy)
             messages.success(request, f"Vigencia {fy.year} reabierta.")
         else:
-            services.fiscal_year_close(user=request.user, fiscal_year=fy)
+            services.fiscal_year_close(by=request.user, fiscal_year=fy)
             messages.success(request, f"Vigencia {fy.year} cerrada.")
     except DomainError as error:
         messages.error(request, error.message)
@@ -240,7 +240,7 @@ def modification_create(request, year: int):
     form = forms.ModificationForm(request.POST, projects=_fundable_projects(request.user))
     if form.is_valid():
         try:
-            services.modification_create(user=request.user, fiscal_year=fy, **form.cleaned_data)
+            services.modification_create(by=request.user, fiscal_year=fy, **form.cleaned_data)
         except DomainError as error:
             error.add_to_form(form)
         else:
@@ -266,7 +266,7 @@ def unit_costs(request, year: int):
         )
         if request.method == "POST" and form.is_valid():
             try:
-                services.unit_cost_set(user=user, year=fy.year, **form.cleaned_data)
+                services.unit_cost_set(by=user, year=fy.year, **form.cleaned_data)
             except DomainError as error:
                 error.add_to_form(form)
             else:
@@ -340,7 +340,7 @@ def reprogramming_new(request, product_id: int, year: int):
     form = forms.ReprogrammingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            reprogramming = services.reprogramming_request(user=request.user, product=product, year=year, **form.cleaned_data)
+            reprogramming = services.reprogramming_request(by=request.user, product=product, year=year, **form.cleaned_data)
         except DomainError as error:
             error.add_to_form(form)
         else:
@@ -371,7 +371,7 @@ def reprogramming_detail(request, pk: int):
         if form.is_valid():
             try:
                 services.reprogramming_decide(
-                    user=request.user, reprogramming=reprogramming, approve=request.POST.get("decision") == "approve",
+                    by=request.user, reprogramming=reprogramming, approve=request.POST.get("decision") == "approve",
                     comment=form.cleaned_data["comment"],
                 )
             except DomainError as error:

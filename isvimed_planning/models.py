@@ -93,6 +93,39 @@ class NonWorkingDay(models.Model):
         return f"{self.date:%d/%m/%Y} {self.description}"
 
 
+# Longest state value any workflow may use; one length for every transition table.
+STATE_MAX_LENGTH = 20
+
+
+def transition_state_field(verbose_name: str, states: type[models.TextChoices]) -> models.CharField:
+    """A state column of a transition record with its app's labels (for «get_to_state_display»)."""
+    return models.CharField(verbose_name, max_length=STATE_MAX_LENGTH, choices=states.choices)
+
+
+class TransitionRecord(models.Model):
+    """One move of an object along its workflow: which action, from and to which state, who, when, why.
+
+    Each app's concrete table adds the foreign key to its object (``related_name="transitions"``)
+    and, with `transition_state_field`, the labels of its states. `by` is PROTECT, never SET_NULL:
+    the record is the evidence of who decided, and people leave by being deactivated, not deleted.
+    """
+
+    name = models.CharField("acción", max_length=30)
+    from_state = models.CharField("desde", max_length=STATE_MAX_LENGTH)
+    to_state = models.CharField("hacia", max_length=STATE_MAX_LENGTH)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="por", on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField("fecha", auto_now_add=True)
+    comment = models.TextField("comentario", blank=True)
+
+    class Meta:
+        abstract = True
+        # The object's foreign key index serves "the moves of this object"; they are few, sorted in memory.
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.from_state} → {self.to_state}"
+
+
 class Notice(models.Model):
     """An in-app notice; `key` makes sending idempotent (a job that runs twice notifies once)."""
 

@@ -1,13 +1,16 @@
-"""Workflows as data: a table of transitions per state and role.
+"""Workflows as data: a table of transitions per state and role, and the one way to apply them.
 
-Each app declares its table (see projects.workflow) and records every move in its own
-transition model. Views ask `available(...)` to draw buttons; services call `check(...)`,
-which raises `WorkflowError` with a Spanish message when the move is not allowed.
+Each app declares its table in its own `<app>/workflow.py`, with its transition model (a
+`TransitionRecord`) and its notice builder. Views ask `available(...)` to draw buttons; services
+call `apply(...)`, which locks the row, checks the move (`check(...)` raises `WorkflowError` with
+a Spanish message), runs the app's hooks, moves the state, records the move and notifies, all in
+one transaction: a refusal anywhere leaves nothing behind.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Any
 
 from django.http import Http404
 
@@ -47,10 +50,65 @@ class Transition:
     style: str = "primary"
 
 
+@dataclass(frozen=True)
+class Hooks:
+    """What one move does besides changing the state, on the locked object, inside the transaction.
+
+    `before(obj, transition)` runs after the check and before the state moves: more conditions
+    (raise DomainError to refuse; nothing is kept) and changes saved with the state (e.g. the BPIN).
+    `after(obj, transition, record)` runs once the state is saved and the move recorded.
+    """
+
+    before: Callable[[Any, Transition], None] | None = None
+    after: Callable[[Any, Transition, Any], None] | None = None
+
+
+@dataclass(frozen=True)
+class TransitionNotice:
+    """Who hears about a move and what they read; the one who made the move is never told."""
+
+    recipients: Iterable
+    kind: str
+    title: str
+    body: str = ""
+    url: str = ""
+
+
+# (object, transition, by, comment) -> the notice of the move, or None for a silent move.
+NoticeBuilder = Callable[[Any, Transition, Any, str], "TransitionNotice | None"]
+
+
+def transition_notice_key(obj, record) -> str:
+    """The idempotency key of the notices of one recorded move: a move notifies each person once."""
+    return f"{obj._meta.app_label}.{obj._meta.model_name}:{obj.pk}:transition:{record.pk}"
+
+
+def change_reason(transition: Transition, comment: str) -> str:
+    """The history's reason for a move (django-simple-history keeps at most 100 characters)."""
+    return (transition.label + (f": {comment}" if comment else ""))[:100]
+
+
 class Workflow:
-    def __init__(self, transitions: Iterable[Transition], state_labels: dict[str, str]):
+    def __init__(
+        self,
+        transitions: Iterable[Transition],
+        state_labels: dict[str, str],
+        *,
+        record_model=None,
+        notice: NoticeBuilder | None = None,
+        select_related: tuple[str, ...] = (),
+        counts_versions: bool = False,
+    ):
+        """`record_model`: the app's TransitionRecord table (its foreign key to the object is
+        found by type). `notice`: builds the notice of a move. `select_related`: relations the
+        checks and hooks read, loaded with the locked row without locking them. `counts_versions`:
+        a move is an edit of a versioned object, so forms opened before it become stale."""
         self.transitions = {t.name: t for t in transitions}
         self.state_labels = state_labels
+        self.record_model = record_model
+        self.notice = notice
+        self.select_related = select_related
+        self.counts_versions = counts_versions
 
     def get(self, name: str) -> Transition:
         try:
@@ -90,3 +148,68 @@ class Workflow:
         if transition.needs_comment and not comment.strip():
             raise WorkflowError("Escriba un comentario que explique la decisión.", field="comment")
         return transition
+
+    def apply(
+        self,
+        *,
+        obj,
+        name: str,
+        by,
+        comment: str = "",
+        version: int | None = None,
+        hooks: Mapping[str, Hooks] | None = None,
+    ):
+        """Moves `obj` along the workflow and returns the transition record.
+
+        The row is locked and read again first, so of two simultaneous moves the second one is
+        checked against the state the first one left. `version` (from a form) refuses a move based
+        on a stale page. The caller's `obj` is brought up to date.
+        """
+        from django.db import transaction
+
+        from .notices import notify
+        from .versioning import check_version
+
+        if self.record_model is None:
+            raise TypeError("This workflow has no transition model: pass record_model= to Workflow().")
+        comment = comment.strip()
+        hook = (hooks or {}).get(name) or Hooks()
+        with transaction.atomic():
+            model = type(obj)
+            locked = (
+                model._default_manager.select_for_update(of=("self",)).select_related(*self.select_related).get(pk=obj.pk)
+            )
+            check_version(locked, version)
+            transition = self.check(name, locked, by, comment=comment)
+            if hook.before:
+                hook.before(locked, transition)
+            from_state = locked.state
+            locked.state = transition.target
+            if self.counts_versions:
+                locked.version += 1
+            locked._change_reason = change_reason(transition, comment)
+            locked.save()
+            record = self.record_model._default_manager.create(
+                **{self._object_field(model): locked},
+                name=name, from_state=from_state, to_state=transition.target, by=by, comment=comment,
+            )
+            if hook.after:
+                hook.after(locked, transition, record)
+            if obj is not locked:
+                obj.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
+                obj._state.fields_cache.clear()
+            message = self.notice(locked, transition, by, comment) if self.notice else None
+            if message is not None:
+                notify(
+                    recipients=[u for u in message.recipients if u is not None and u.pk != by.pk],
+                    kind=message.kind, key=transition_notice_key(locked, record),
+                    title=message.title, body=message.body, url=message.url,
+                )
+        return record
+
+    def _object_field(self, model) -> str:
+        """The name of the record's foreign key to the moved object (project, report, plan...)."""
+        for f in self.record_model._meta.get_fields():
+            if f.many_to_one and f.name != "by" and issubclass(model, f.related_model):
+                return f.name
+        raise TypeError(f"{self.record_model.__name__} has no foreign key to {model.__name__}.")

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from isvimed_planning.files import upload_to
 from isvimed_planning.jobs import JobFields
+from isvimed_planning.models import TransitionRecord, transition_state_field
 from isvimed_planning.versioning import Versioned
 
 MONEY = {"max_digits": 15, "decimal_places": 2}
@@ -139,17 +140,12 @@ class Evidence(models.Model):
         return self.original_name
 
 
-class ReportTransition(models.Model):
+class ReportTransition(TransitionRecord):
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="transitions")
-    name = models.CharField(max_length=30)
-    from_state = models.CharField(max_length=10, choices=ReportState.choices)
-    to_state = models.CharField(max_length=10, choices=ReportState.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
-    comment = models.TextField(blank=True)
+    from_state = transition_state_field("desde", ReportState)
+    to_state = transition_state_field("hacia", ReportState)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(TransitionRecord.Meta):
         verbose_name = "transición de reporte"
         verbose_name_plural = "transiciones de reportes"
 

@@ -9,20 +9,17 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from isvimed_planning import roles
 from isvimed_planning.files import validate_upload
 from isvimed_planning.models import Territory, User
-from isvimed_planning.notices import notify
 from isvimed_planning.roles import has_role
 from isvimed_planning.calendar import month_name
-from isvimed_planning.versioning import check_version, claim_version, stale_error, stale_message
-from isvimed_planning.workflow import DomainError
+from isvimed_planning.versioning import claim_version, stale_error, stale_message
+from isvimed_planning.workflow import DomainError, Hooks
 from projects.models import Product, Project
 
 from . import workflow as wf
@@ -329,59 +326,40 @@ def evidence_delete(*, evidence: Evidence, by: User, version: int | None = None)
 # --- Workflow -----------------------------------------------------------------------------
 
 
-def _planners() -> list[User]:
-    group = Group.objects.filter(name=roles.PLANEACION).first()
-    return list(group.user_set.filter(is_active=True)) if group else []
+def _check_ready(report: ProgressReport, transition) -> None:
+    """A report goes to review complete: narrative, evidence and amounts that add up."""
+    if not report.narrative.strip():
+        raise DomainError(NEEDS_NARRATIVE, field="narrative")
+    if not Evidence.objects.filter(report=report).exists():
+        raise DomainError(NEEDS_EVIDENCE, field="file")
+    territories = {
+        d.territory_id: (d.committed, d.beneficiaries) for d in TerritorialDistribution.objects.filter(report=report)
+    }
+    check_territorial_total(report.committed, territories)
+    check_running_totals(report, committed=report.committed, obligated=report.obligated, paid=report.paid)
+    report.submitted_at = timezone.now()
 
 
-def _recipients(name: str, report: ProgressReport, by: User) -> list[User]:
-    people = _planners() if name == wf.SUBMIT else [report.project.lead]
-    return [p for p in people if p.pk != by.pk]
+def _stamp_approval(report: ProgressReport, transition) -> None:
+    report.approved_at = timezone.now()
 
 
-@transaction.atomic
+def _clear_approval(report: ProgressReport, transition) -> None:
+    report.approved_at = None
+
+
+REPORT_HOOKS = {
+    wf.SUBMIT: Hooks(before=_check_ready),
+    wf.APPROVE: Hooks(before=_stamp_approval),
+    wf.REOPEN: Hooks(before=_clear_approval),
+}
+
+
 def report_transition(
     *, report: ProgressReport, by: User, name: str, comment: str = "", version: int | None = None
 ) -> ReportTransition:
     """Moves the report along the workflow, records the move and tells the people concerned."""
-    locked = ProgressReport.objects.select_for_update().get(pk=report.pk)
-    locked.project = Project.objects.select_related("lead").get(pk=locked.project_id)
-    check_version(locked, version)
-    transition = wf.REPORT_WORKFLOW.check(name, locked, by, comment=comment)
-    if name == wf.SUBMIT:
-        if not locked.narrative.strip():
-            raise DomainError(NEEDS_NARRATIVE, field="narrative")
-        if not Evidence.objects.filter(report=locked).exists():
-            raise DomainError(NEEDS_EVIDENCE, field="file")
-        territories = {
-            d.territory_id: (d.committed, d.beneficiaries) for d in TerritorialDistribution.objects.filter(report=locked)
-        }
-        check_territorial_total(locked.committed, territories)
-        check_running_totals(locked, committed=locked.committed, obligated=locked.obligated, paid=locked.paid)
-    from_state = locked.state
-    now = timezone.now()
-    locked.state = transition.target
-    locked.version += 1
-    if name == wf.SUBMIT:
-        locked.submitted_at = now
-    elif name == wf.APPROVE:
-        locked.approved_at = now
-    elif name == wf.REOPEN:
-        locked.approved_at = None
-    locked._change_reason = transition.label + (f": {comment.strip()}" if comment.strip() else "")
-    locked.save()
-    record = ReportTransition.objects.create(
-        report=locked, name=name, from_state=from_state, to_state=transition.target, by=by, comment=comment.strip()
-    )
-    _sync(report, locked)
-    period = f"{locked.month:02d}/{locked.year}"
-    title = wf.NOTICE_TITLES[name].format(period=period, name=locked.project.name)
-    body = f"{by.display_name}: {transition.label}." + (f"\n\n{comment.strip()}" if comment.strip() else "")
-    notify(
-        recipients=_recipients(name, locked, by), kind="report", key=f"report-transition:{record.pk}",
-        title=title, body=body, url=reverse("monitoring:report_detail", args=[locked.pk]),
-    )
-    return record
+    return wf.REPORT_WORKFLOW.apply(obj=report, name=name, by=by, comment=comment, version=version, hooks=REPORT_HOOKS)
 
 
 def report_submit(*, report: ProgressReport, by: User, comment: str = "", version: int | None = None):

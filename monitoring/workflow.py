@@ -6,11 +6,15 @@ An approved report is locked; planeacion may reopen it with a recorded reason.
 """
 from __future__ import annotations
 
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
 from isvimed_planning import roles
 from isvimed_planning.roles import is_project_lead
-from isvimed_planning.workflow import Transition, Workflow
+from isvimed_planning.workflow import Transition, TransitionNotice, Workflow
 
 from .models import ReportState as S
+from .models import ReportTransition
 
 SUBMIT = "submit"
 RETURN = "return"
@@ -29,6 +33,29 @@ def _leads_it(user, report) -> bool:
     return bool(is_project_lead(user, report))
 
 
+NOTICE_TITLES = {
+    SUBMIT: "Reporte {period} de «{name}» enviado a revisión",
+    RETURN: "Reporte {period} de «{name}» devuelto con observaciones",
+    APPROVE: "Reporte {period} de «{name}» aprobado por Planeación",
+    REOPEN: "Reporte {period} de «{name}» reabierto por Planeación",
+}
+
+
+def _planners() -> list:
+    group = Group.objects.filter(name=roles.PLANEACION).first()
+    return list(group.user_set.filter(is_active=True)) if group else []
+
+
+def _notice(report, transition: Transition, by, comment: str) -> TransitionNotice:
+    return TransitionNotice(
+        recipients=_planners() if transition.name == SUBMIT else [report.project.lead],
+        kind="report",
+        title=NOTICE_TITLES[transition.name].format(period=f"{report.month:02d}/{report.year}", name=report.project.name),
+        body=f"{by.display_name}: {transition.label}." + (f"\n\n{comment}" if comment else ""),
+        url=reverse("monitoring:report_detail", args=[report.pk]),
+    )
+
+
 REPORT_WORKFLOW = Workflow(
     [
         Transition(
@@ -42,11 +69,8 @@ REPORT_WORKFLOW = Workflow(
         ),
     ],
     state_labels=dict(S.choices),
+    record_model=ReportTransition,
+    notice=_notice,
+    select_related=("project__lead",),
+    counts_versions=True,
 )
-
-NOTICE_TITLES = {
-    SUBMIT: "Reporte {period} de «{name}» enviado a revisión",
-    RETURN: "Reporte {period} de «{name}» devuelto con observaciones",
-    APPROVE: "Reporte {period} de «{name}» aprobado por Planeación",
-    REOPEN: "Reporte {period} de «{name}» reabierto por Planeación",
-}

@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from isvimed_planning.files import upload_to
+from isvimed_planning.models import TransitionRecord, transition_state_field
 from isvimed_planning.versioning import Versioned
 
 MONEY = {"max_digits": 15, "decimal_places": 2}
@@ -211,17 +212,10 @@ class ProjectFunding(models.Model):
         ]
 
 
-class ProjectTransition(models.Model):
+class ProjectTransition(TransitionRecord):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="transitions")
-    name = models.CharField(max_length=30)
-    from_state = models.CharField(max_length=16, choices=ProjectState.choices)
-    to_state = models.CharField(max_length=16, choices=ProjectState.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
-    comment = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
+    from_state = transition_state_field("desde", ProjectState)
+    to_state = transition_state_field("hacia", ProjectState)
 
 
 class MeetingKind(models.TextChoices):

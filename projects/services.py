@@ -10,18 +10,15 @@ import datetime as dt
 from decimal import Decimal
 from typing import Iterable
 
-from django.contrib.auth.models import Group
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from isvimed_planning import roles
 from isvimed_planning.dates import in_window, out_of_window_message, years_between
 from isvimed_planning.models import Territory, User
-from isvimed_planning.notices import notify
 from isvimed_planning.roles import has_role
-from isvimed_planning.versioning import check_version, claim_version, stale_message
-from isvimed_planning.workflow import DomainError
+from isvimed_planning.versioning import claim_version, stale_message
+from isvimed_planning.workflow import DomainError, Hooks
 from isvimed_planning.yearly import sync_by_year
 from strategy.models import Indicator, IndicatorKind, Program
 
@@ -466,68 +463,38 @@ def completeness_problems(project: Project) -> list[str]:
 # --- Workflow -----------------------------------------------------------------------------
 
 
-def _planners() -> list[User]:
-    group = Group.objects.filter(name=roles.PLANEACION).first()
-    return list(group.user_set.filter(is_active=True)) if group else []
+def _check_complete(project: Project, transition) -> None:
+    problems = completeness_problems(project)
+    if problems:
+        raise DomainError("Antes de enviar a revisión complete: " + ", ".join(problems) + ".")
 
 
-def _directors() -> list[User]:
-    group = Group.objects.filter(name=roles.DIRECCION).first()
-    return list(group.user_set.filter(is_active=True)) if group else []
+def _register_in_bank(bank_code: str, registered_on: dt.date | None):
+    """The BPIN the bank assigned and the date, checked and saved with the move to «inscrito»."""
 
-
-def _recipients(name: str, project: Project, by: User) -> list[User]:
-    if name == wf.SUBMIT:
-        people = _planners()
-    elif name == wf.REGISTER:
-        people = [project.lead, *_directors()]
-    elif name in (wf.VIABLE, wf.NOT_VIABLE):
-        people = [project.lead, *_planners()]
-    else:
-        people = [project.lead]
-    return [p for p in people if p.pk != by.pk]
-
-
-@transaction.atomic
-def project_transition(
-    *, project: Project, by: User, name: str, comment: str = "", version: int | None = None, **data
-) -> ProjectTransition:
-    """Moves the project along the workflow, records the move and tells the people concerned."""
-    locked = Project.objects.select_for_update().select_related("lead", "program").get(pk=project.pk)
-    check_version(locked, version)
-    transition = wf.PROJECT_WORKFLOW.check(name, locked, by, comment=comment)
-    if name == wf.SUBMIT:
-        problems = completeness_problems(locked)
-        if problems:
-            raise DomainError("Antes de enviar a revisión complete: " + ", ".join(problems) + ".")
-    if name == wf.REGISTER:
-        bank_code = (data.get("bank_code") or "").strip()
-        registered_on = data.get("registered_on")
+    def before(project: Project, transition) -> None:
         if not bank_code:
             raise DomainError("Escriba el código BPIN que asignó el banco de proyectos.", field="bank_code")
         if registered_on is None:
             raise DomainError("Indique la fecha de inscripción en el banco.", field="registered_on")
         if registered_on > timezone.localdate():
             raise DomainError("La fecha de inscripción no puede ser futura.", field="registered_on")
-        if Project.objects.filter(bank_code=bank_code).exclude(pk=locked.pk).exists():
+        if Project.objects.filter(bank_code=bank_code).exclude(pk=project.pk).exists():
             raise DomainError(f"Ya existe un proyecto con el código BPIN «{bank_code}».", field="bank_code")
-        locked.bank_code, locked.registered_on = bank_code, registered_on
-    from_state = locked.state
-    locked.state = transition.target
-    locked.version += 1
-    locked._change_reason = f"{transition.label}" + (f": {comment.strip()}" if comment.strip() else "")
-    locked.save()
-    record = ProjectTransition.objects.create(
-        project=locked, name=name, from_state=from_state, to_state=transition.target, by=by, comment=comment.strip()
-    )
-    _sync(project, locked)
-    title = wf.NOTICE_TITLES[name].format(name=locked.name, bank_code=locked.bank_code or "")
-    body = f"{by.display_name}: {transition.label}." + (f"\n\n{comment.strip()}" if comment.strip() else "")
-    notify(
-        recipients=_recipients(name, locked, by), kind="project", key=f"project-transition:{record.pk}",
-        title=title, body=body, url=reverse("projects:detail", args=[locked.pk]),
-    )
-    return record
+        project.bank_code, project.registered_on = bank_code, registered_on
+
+    return before
+
+
+def project_transition(
+    *, project: Project, by: User, name: str, comment: str = "", version: int | None = None, **data
+) -> ProjectTransition:
+    """Moves the project along the workflow, records the move and tells the people concerned."""
+    hooks = {
+        wf.SUBMIT: Hooks(before=_check_complete),
+        wf.REGISTER: Hooks(before=_register_in_bank((data.get("bank_code") or "").strip(), data.get("registered_on"))),
+    }
+    return wf.PROJECT_WORKFLOW.apply(obj=project, name=name, by=by, comment=comment, version=version, hooks=hooks)
 
 
 def project_submit(*, project: Project, by: User, comment: str = "", version: int | None = None) -> ProjectTransition:

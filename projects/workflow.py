@@ -1,11 +1,15 @@
 """The project workflow of step 4.2 as data: who may move a project from which state to which."""
 from __future__ import annotations
 
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
 from isvimed_planning import roles
 from isvimed_planning.roles import is_project_lead
-from isvimed_planning.workflow import Transition, Workflow
+from isvimed_planning.workflow import Transition, TransitionNotice, Workflow
 
 from .models import ProjectState as S
+from .models import ProjectTransition
 
 SUBMIT = "submit"
 RETURN = "return"
@@ -19,6 +23,44 @@ CLOSE = "close"
 
 def _leads_it(user, project) -> bool:
     return bool(is_project_lead(user, project))
+
+
+# Who hears about each move (besides the one who made it).
+NOTICE_TITLES = {
+    SUBMIT: "Proyecto «{name}» enviado a revisión",
+    RETURN: "Proyecto «{name}» devuelto con observaciones",
+    APPROVE: "Proyecto «{name}» aprobado por Planeación",
+    REGISTER: "Proyecto «{name}» inscrito en el banco con el código {bank_code}",
+    VIABLE: "Proyecto «{name}» declarado viable",
+    NOT_VIABLE: "Proyecto «{name}» declarado no viable",
+    START: "Proyecto «{name}» en ejecución",
+    CLOSE: "Proyecto «{name}» cerrado",
+}
+
+
+def _members(role: str) -> list:
+    group = Group.objects.filter(name=role).first()
+    return list(group.user_set.filter(is_active=True)) if group else []
+
+
+def _recipients(name: str, project) -> list:
+    if name == SUBMIT:
+        return _members(roles.PLANEACION)
+    if name == REGISTER:
+        return [project.lead, *_members(roles.DIRECCION)]
+    if name in (VIABLE, NOT_VIABLE):
+        return [project.lead, *_members(roles.PLANEACION)]
+    return [project.lead]
+
+
+def _notice(project, transition: Transition, by, comment: str) -> TransitionNotice:
+    return TransitionNotice(
+        recipients=_recipients(transition.name, project),
+        kind="project",
+        title=NOTICE_TITLES[transition.name].format(name=project.name, bank_code=project.bank_code or ""),
+        body=f"{by.display_name}: {transition.label}." + (f"\n\n{comment}" if comment else ""),
+        url=reverse("projects:detail", args=[project.pk]),
+    )
 
 
 PROJECT_WORKFLOW = Workflow(
@@ -39,16 +81,8 @@ PROJECT_WORKFLOW = Workflow(
         Transition(CLOSE, "Cerrar", (S.IN_EXECUTION,), S.CLOSED, (roles.PLANEACION,), style="secondary"),
     ],
     state_labels=dict(S.choices),
+    record_model=ProjectTransition,
+    notice=_notice,
+    select_related=("lead", "program"),
+    counts_versions=True,
 )
-
-# Who hears about each move (besides the one who made it).
-NOTICE_TITLES = {
-    SUBMIT: "Proyecto «{name}» enviado a revisión",
-    RETURN: "Proyecto «{name}» devuelto con observaciones",
-    APPROVE: "Proyecto «{name}» aprobado por Planeación",
-    REGISTER: "Proyecto «{name}» inscrito en el banco con el código {bank_code}",
-    VIABLE: "Proyecto «{name}» declarado viable",
-    NOT_VIABLE: "Proyecto «{name}» declarado no viable",
-    START: "Proyecto «{name}» en ejecución",
-    CLOSE: "Proyecto «{name}» cerrado",
-}

@@ -17,7 +17,7 @@ from django.utils import timezone
 from isvimed_planning import roles
 from isvimed_planning.notices import notify
 from isvimed_planning.versioning import claim_version
-from isvimed_planning.workflow import DomainError, Transition, Workflow
+from isvimed_planning.workflow import DomainError
 from isvimed_planning.yearly import sync_by_year
 
 from .models import (
@@ -36,6 +36,7 @@ from .models import (
     StrategicLine,
     StrategicPlatform,
 )
+from .workflow import PLATFORM_WORKFLOW
 
 # --- Messages (asserted by the tests; shown next to the field) ----------------------------
 
@@ -72,12 +73,6 @@ PLATFORM_LISTS = {
     "challenges": (Challenge, ("name", "description")),
     "dimensions": (Dimension, ("name", "description")),
 }
-
-PLATFORM_WORKFLOW = Workflow(
-    [Transition("approve", "Aprobar", (PlatformState.DRAFT,), PlatformState.APPROVED, (roles.DIRECCION,))],
-    dict(PlatformState.choices),
-)
-
 
 # --- Permissions ---------------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from isvimed_planning.templatetags.isvimed import format_number
 from isvimed_planning.workflow import DomainError
 
 from . import selectors, services
+from . import workflow as wf
 from .forms import (
     PLATFORM_ITEM_KINDS,
     CompareForm,
@@ -397,7 +398,7 @@ def platform_detail(request, pk: int):
         request, "strategy/platform.html",
         {
             "platform": platform, "plan": plan, "versions": versions, "editable": editable,
-            "can_approve": bool(services.PLATFORM_WORKFLOW.available(platform, request.user)),
+            "can_approve": bool(wf.PLATFORM_WORKFLOW.available(platform, request.user)),
             "can_new_version": services.can_edit(request.user)
             and not any(v.state == PlatformState.DRAFT for v in versions)
             and any(v.state == PlatformState.APPROVED for v in versions),

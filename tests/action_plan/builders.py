@@ -31,6 +31,6 @@ def program_all(planner, plan):
         budget = sum((a.amount for a in entry.project.allocations.all()), Decimal(0))
         goal = products[0].goals.get(year=plan.fiscal_year.year).goal
         services.entry_save(
-            user=planner, entry=entry, responsible=entry.project.lead, financial=even(str(budget)),
+            by=planner, entry=entry, responsible=entry.project.lead, financial=even(str(budget)),
             physical={products[0].pk: even(str(goal))},
         )

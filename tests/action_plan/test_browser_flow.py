@@ -83,12 +83,12 @@ def test_a_reduction_leads_to_a_reprogramming_the_director_approves_and_the_plan
     fy = fiscal_year(2026, "10000000000")
     project, product = funded_project(lead, goal="12", unit_cost="250000000", name="Mejoramiento de vivienda")
     allocation = budget_services.allocation_set(
-        user=finance, fiscal_year=fy, project=project, source="Recursos propios", amount=Decimal("3000000000")
+        by=finance, fiscal_year=fy, project=project, source="Recursos propios", amount=Decimal("3000000000")
     )
-    plan = plan_services.plan_build(user=planner, fiscal_year=fy)
+    plan = plan_services.plan_build(by=planner, fiscal_year=fy)
     program_all(planner, plan)
-    plan_services.plan_transition(user=director, plan=plan, name="approve")
-    plan_services.plan_transition(user=planner, plan=plan, name="publish")
+    plan_services.plan_transition(by=director, plan=plan, name="approve")
+    plan_services.plan_transition(by=planner, plan=plan, name="publish")
 
     browser_login(page, finance)
     page.goto(f"/presupuesto/2026/techos/{allocation.pk}/")

@@ -43,6 +43,6 @@ def test_a_plan_published_late_says_so(lead):
 @time_machine.travel(dt.datetime(2026, 1, 26, 15, 0), tick=False)
 def test_the_plan_page_warns_while_the_plan_is_not_published(login, planner, lead):
     fy, _ = year_with_projects(lead, n=1)
-    services.plan_build(user=planner, fiscal_year=fy)
+    services.plan_build(by=planner, fiscal_year=fy)
     page = login(planner).get("/plan-accion/2026/").content.decode()
     assert "debe publicarse a más tardar el 31/01/2026 (Ley 1474 de 2011, art. 74): quedan 5 días." in page

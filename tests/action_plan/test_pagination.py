@@ -32,7 +32,7 @@ def big_plan(planner, lead):
     """53 projects of $ 1.000.000 with a goal of 12; all programmed but the last one by BPIN.
     The months are written in bulk (entry_save would cost 24 writes per project)."""
     fy, projects = year_with_projects(lead, n=N, amount="1000000", goal="12")
-    plan = services.plan_build(user=planner, fiscal_year=fy)
+    plan = services.plan_build(by=planner, fiscal_year=fy)
     by_bpin = sorted((project for project, _ in projects), key=lambda p: p.bank_code)
     entries = {e.project_id: e for e in ActionPlanEntry.objects.filter(plan=plan)}
     products = {project.pk: product for project, product in projects}
@@ -141,7 +141,7 @@ def test_the_public_page_is_paged_too_and_the_excel_stays_complete(client, big_p
 
 def test_a_small_plan_has_no_pager_and_its_totals_row_reads_as_before(login, planner, lead):
     fy, projects = year_with_projects(lead, n=2, amount="1000000")
-    services.plan_build(user=planner, fiscal_year=fy)
+    services.plan_build(by=planner, fiscal_year=fy)
     html = login(planner).get("/plan-accion/2026/").content.decode()
     assert "Página 1" not in html and "los totales son del plan completo" not in html
     assert _footer(html) == ["Total", "$ 2.000.000", *["$ 0"] * 12, "$ 0"]
@@ -152,16 +152,16 @@ def test_the_warnings_follow_the_goals_and_budgets_in_force(login, planner, dire
     """The plan-wide warnings use the reprogrammed goal and the modified budget, like the entry page."""
     fy, projects = year_with_projects(lead, n=3, amount="10000000", goal="12")
     (reprogrammed, product), (added, _), (fine, _) = sorted(projects, key=lambda pp: pp[0].bank_code)
-    plan = services.plan_build(user=planner, fiscal_year=fy)
+    plan = services.plan_build(by=planner, fiscal_year=fy)
     program_all(planner, plan)  # before the changes below: each as allocated, 12 units
     BudgetModification.objects.create(fiscal_year=fy, project=added, date=dt.date(2026, 1, 5), kind="addition",
                                       amount=Decimal("2000000"))
     r = budget_services.reprogramming_request(
-        user=planner, product=product, year=2026, new_goal=Decimal("9"), effective_date=dt.date(2026, 1, 20),
+        by=planner, product=product, year=2026, new_goal=Decimal("9"), effective_date=dt.date(2026, 1, 20),
         justification="Reducción del techo",
     )
     budget_services.reprogramming_decide(
-        user=director, reprogramming=TargetReprogramming.objects.get(pk=r.pk), approve=True
+        by=director, reprogramming=TargetReprogramming.objects.get(pk=r.pk), approve=True
     )
 
     html = login(planner).get("/plan-accion/2026/").content.decode()

@@ -37,11 +37,11 @@ def _counts(client):
 def test_plan_page_queries_do_not_grow_with_the_number_of_projects(login, reader, planner, lead):
     fy = fiscal_year(2026)
     _add(lead, fy, 2)
-    plan = services.plan_build(user=planner, fiscal_year=fy)
+    plan = services.plan_build(by=planner, fiscal_year=fy)
     program_all(planner, plan)
     client = login(reader)
     small = _counts(client)
     _add(lead, fy, 6)
-    plan = services.plan_build(user=planner, fiscal_year=fy)
+    plan = services.plan_build(by=planner, fiscal_year=fy)
     program_all(planner, plan)
     assert _counts(client) == small

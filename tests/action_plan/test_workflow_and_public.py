@@ -26,9 +26,9 @@ def _today():
 
 def test_the_director_cannot_approve_a_plan_whose_months_do_not_add_up(planner, director, lead):
     fy, [(project, _)] = year_with_projects(lead, n=1)
-    plan = services.plan_build(user=planner, fiscal_year=fy)
+    plan = services.plan_build(by=planner, fiscal_year=fy)
     with pytest.raises(DomainError) as refused:
-        services.plan_transition(user=director, plan=plan, name="approve")
+        services.plan_transition(by=director, plan=plan, name="approve")
     assert refused.value.message == (
         f"{project.bank_code} {project.name}: La programación financiera suma $ 0 y el presupuesto definitivo es "
         "$ 10.000.000: faltan $ 10.000.000."
@@ -37,10 +37,10 @@ def test_the_director_cannot_approve_a_plan_whose_months_do_not_add_up(planner, 
 
 def test_approve_publish_and_then_nobody_edits_it(login, client, planner, director, lead):
     fy, projects = year_with_projects(lead, n=2)
-    plan = services.plan_build(user=planner, fiscal_year=fy)
+    plan = services.plan_build(by=planner, fiscal_year=fy)
     program_all(planner, plan)
     with pytest.raises(DomainError) as planner_approves:
-        services.plan_transition(user=planner, plan=plan, name="approve")
+        services.plan_transition(by=planner, plan=plan, name="approve")
     assert planner_approves.value.message == "Su rol no permite «aprobar»."
     assert client.get("/plan-accion/publico/2026/").status_code == 404  # not public before publication
 
@@ -56,7 +56,7 @@ def test_approve_publish_and_then_nobody_edits_it(login, client, planner, direct
     response = login(planner).post(f"/plan-accion/2026/proyectos/{entry.pk}/", {"responsible": lead.pk})
     assert response.status_code == 403
     with pytest.raises(DomainError) as locked:
-        services.entry_save(user=planner, entry=entry, responsible=lead, financial=even("10000000"), physical={})
+        services.entry_save(by=planner, entry=entry, responsible=lead, financial=even("10000000"), physical={})
     assert locked.value.message == "El plan de acción 2026 está publicado: no admite cambios."
 
     page = client.get("/plan-accion/publico/2026/").content.decode()
@@ -72,34 +72,34 @@ def test_approve_publish_and_then_nobody_edits_it(login, client, planner, direct
 
 def test_the_director_returns_an_approved_plan_with_a_comment(planner, director, lead):
     fy, _ = year_with_projects(lead, n=1)
-    plan = services.plan_build(user=planner, fiscal_year=fy)
+    plan = services.plan_build(by=planner, fiscal_year=fy)
     program_all(planner, plan)
-    services.plan_transition(user=director, plan=plan, name="approve")
+    services.plan_transition(by=director, plan=plan, name="approve")
     with pytest.raises(DomainError) as no_comment:
-        services.plan_transition(user=director, plan=plan, name="return")
+        services.plan_transition(by=director, plan=plan, name="return")
     assert no_comment.value.message == "Escriba un comentario que explique la decisión."
-    plan = services.plan_transition(user=director, plan=plan, name="return", comment="Ajustar la programación de junio")
+    plan = services.plan_transition(by=director, plan=plan, name="return", comment="Ajustar la programación de junio")
     assert plan.state == ActionPlanState.DRAFT and plan.approved_by is None
 
 
 def test_the_plan_shows_the_goal_in_force_after_an_approved_reprogramming(login, client, planner, director, finance, lead):
     fy, [(project, product)] = year_with_projects(lead, n=1, amount="10000000", goal="12")
-    plan = services.plan_build(user=planner, fiscal_year=fy)
+    plan = services.plan_build(by=planner, fiscal_year=fy)
     program_all(planner, plan)
-    services.plan_transition(user=director, plan=plan, name="approve")
-    services.plan_transition(user=planner, plan=plan, name="publish")
+    services.plan_transition(by=director, plan=plan, name="approve")
+    services.plan_transition(by=planner, plan=plan, name="publish")
     r = budget_services.reprogramming_request(
-        user=planner, product=product, year=2026, new_goal=Decimal("9"), effective_date=dt.date(2026, 1, 20),
+        by=planner, product=product, year=2026, new_goal=Decimal("9"), effective_date=dt.date(2026, 1, 20),
         justification="Reducción del techo",
     )
-    budget_services.reprogramming_decide(user=director, reprogramming=TargetReprogramming.objects.get(pk=r.pk), approve=True)
+    budget_services.reprogramming_decide(by=director, reprogramming=TargetReprogramming.objects.get(pk=r.pk), approve=True)
     page = client.get("/plan-accion/publico/2026/").content.decode()
     assert f'data-testid="goal-{product.code}">9<' in page
 
 
 def test_the_plan_excel_has_projects_and_products_with_numeric_cells(login, reader, planner, lead):
     fy, projects = year_with_projects(lead, n=2)
-    program_all(planner, services.plan_build(user=planner, fiscal_year=fy))
+    program_all(planner, services.plan_build(by=planner, fiscal_year=fy))
     wb = load_workbook(io.BytesIO(login(reader).get("/plan-accion/2026/plan.xlsx").content))
     ws = wb["Proyectos"]
     assert ws.cell(row=4, column=5).value == "Presupuesto definitivo"
@@ -111,10 +111,10 @@ def test_the_plan_excel_has_projects_and_products_with_numeric_cells(login, read
 
 def test_a_published_entry_is_shown_read_only(login, reader, planner, director, lead):
     fy, _ = year_with_projects(lead, n=1)
-    plan = services.plan_build(user=planner, fiscal_year=fy)
+    plan = services.plan_build(by=planner, fiscal_year=fy)
     program_all(planner, plan)
-    services.plan_transition(user=director, plan=plan, name="approve")
-    services.plan_transition(user=planner, plan=plan, name="publish")
+    services.plan_transition(by=director, plan=plan, name="approve")
+    services.plan_transition(by=planner, plan=plan, name="publish")
     entry = ActionPlanEntry.objects.get(plan=plan)
     page = login(reader).get(f"/plan-accion/2026/proyectos/{entry.pk}/").content.decode()
     assert "El plan está publicado: la programación es de solo lectura." in page

@@ -151,7 +151,7 @@ def action_plan_entry(p):
     from tests.action_plan.builders import year_with_projects
 
     fy, projects = year_with_projects(p.lead, n=1)
-    plan = services.plan_build(user=p.planner, fiscal_year=fy)
+    plan = services.plan_build(by=p.planner, fiscal_year=fy)
     entry = plan.entries.get()
     product = projects[0][1]
     data = {"responsible": p.lead.pk, "version": entry.version, **{f"fin_{m}": "" for m in range(1, 13)},
@@ -303,7 +303,7 @@ def action_plan_return(p):
     from tests.action_plan.builders import year_with_projects
 
     fy, _ = year_with_projects(p.lead, n=1)
-    plan = services.plan_build(user=p.planner, fiscal_year=fy)
+    plan = services.plan_build(by=p.planner, fiscal_year=fy)
     type(plan).objects.filter(pk=plan.pk).update(state="approved")
     return Case("/plan-accion/2026/accion/return/", "director", {"comment": ""}, "comment", NEEDS_COMMENT, [], flash=True,
                 watch=lambda: type(plan).objects.filter(pk=plan.pk).values("state").get())
@@ -324,7 +324,7 @@ def reprogramming_reject(p):
 
     fiscal_year(2026)
     _, product = funded_project(p.lead, goal="100")
-    r = services.reprogramming_request(user=p.planner, product=product, year=2026, new_goal=Decimal("90"),
+    r = services.reprogramming_request(by=p.planner, product=product, year=2026, new_goal=Decimal("90"),
                                        effective_date=dt.date(2026, 3, 1), justification="Ajuste")
     return Case(f"/presupuesto/reprogramaciones/{r.pk}/", "director", {"decision": "reject", "comment": ""}, "comment",
                 "Escriba un comentario que explique el rechazo.", [],

@@ -180,7 +180,7 @@ def action_plan_line(p):
     from tests.action_plan.builders import year_with_projects
 
     fy, [(_, product)] = year_with_projects(p.lead, n=1, amount="12000000", goal="12")
-    entry = services.plan_build(user=p.planner, fiscal_year=fy).entries.get()
+    entry = services.plan_build(by=p.planner, fiscal_year=fy).entries.get()
 
     def split(first_month: int) -> dict:  # the year's money and goal in the six months from `first_month`
         data = {}

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _set(finance, fy, project, amount, source="Recursos propios"):
-    return services.allocation_set(user=finance, fiscal_year=fy, project=project, source=source, amount=Decimal(amount))
+    return services.allocation_set(by=finance, fiscal_year=fy, project=project, source=source, amount=Decimal(amount))
 
 
 def test_an_allocation_that_passes_the_ceiling_is_refused_saying_by_how_much(finance, lead):
@@ -38,7 +38,7 @@ def test_allocated_total_follows_every_change_and_delete(finance, lead):
     fy.refresh_from_db()
     assert fy.allocated_total == Decimal("3000000000")
     assert fy.free == Decimal("7000000000")
-    services.allocation_delete(user=finance, allocation=ProjectAllocation.objects.get(pk=a.pk))
+    services.allocation_delete(by=finance, allocation=ProjectAllocation.objects.get(pk=a.pk))
     fy.refresh_from_db()
     assert fy.allocated_total == Decimal("1000000000")
 
@@ -56,7 +56,7 @@ def test_the_ceiling_cannot_go_below_what_is_already_allocated(finance, lead):
     p1, _ = funded_project(lead)
     _set(finance, fy, p1, "8000000000")
     with pytest.raises(DomainError) as refused:
-        services.fiscal_year_set_ceiling(user=finance, fiscal_year=fy, global_ceiling=Decimal("7000000000"))
+        services.fiscal_year_set_ceiling(by=finance, fiscal_year=fy, global_ceiling=Decimal("7000000000"))
     assert refused.value.message == (
         "El tope global no puede ser menor que lo ya asignado en la vigencia 2026 ($ 8.000.000.000)."
     )
@@ -68,7 +68,7 @@ def test_only_finance_allocates_and_a_closed_year_admits_no_change(finance, plan
     with pytest.raises(DomainError) as refused:
         _set(planner, fy, p1, "1000")
     assert refused.value.message == "Su rol no permite esta acción."
-    services.fiscal_year_close(user=finance, fiscal_year=fy)
+    services.fiscal_year_close(by=finance, fiscal_year=fy)
     with pytest.raises(DomainError) as closed:
         _set(finance, fy, p1, "1000")
     assert closed.value.message == "La vigencia 2026 está cerrada: no admite cambios."

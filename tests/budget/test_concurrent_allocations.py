@@ -27,7 +27,7 @@ def test_two_concurrent_allocations_cannot_together_pass_the_ceiling(finance, le
         try:
             barrier.wait(timeout=10)
             services.allocation_set(
-                user=finance, fiscal_year=fy, project=project, source="Recursos propios", amount=Decimal("6000000000")
+                by=finance, fiscal_year=fy, project=project, source="Recursos propios", amount=Decimal("6000000000")
             )
             results[name] = "saved"
         except DomainError as error:

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def _modify(finance, fy, project, day, kind, amount, act="Resolución 1"):
     return services.modification_create(
-        user=finance, fiscal_year=fy, project=project, date=day, kind=kind, amount=Decimal(amount), act_number=act
+        by=finance, fiscal_year=fy, project=project, date=day, kind=kind, amount=Decimal(amount), act_number=act
     )
 
 

@@ -21,10 +21,10 @@ def test_a_reduced_allocation_warns_and_the_directors_approval_puts_the_new_goal
 ):
     fy = fiscal_year(2026, "10000000000")
     project, product = funded_project(lead, goal="100", unit_cost="10000000")  # 100 × $10M = $1.000M
-    services.allocation_set(user=finance, fiscal_year=fy, project=project, source="Propios", amount=Decimal("1000000000"))
+    services.allocation_set(by=finance, fiscal_year=fy, project=project, source="Propios", amount=Decimal("1000000000"))
     assert "Metas que ya no caben" not in login(planner).get("/presupuesto/2026/").content.decode()
 
-    services.allocation_set(user=finance, fiscal_year=fy, project=project, source="Propios", amount=Decimal("800000000"))
+    services.allocation_set(by=finance, fiscal_year=fy, project=project, source="Propios", amount=Decimal("800000000"))
     page = login(planner).get("/presupuesto/2026/").content.decode()
     assert "Metas que ya no caben en el presupuesto" in page
     assert "las metas vigentes cuestan $ 1.000.000.000 y el presupuesto definitivo es $ 800.000.000 (faltan $ 200.000.000)" in page
@@ -58,15 +58,15 @@ def test_a_reduced_allocation_warns_and_the_directors_approval_puts_the_new_goal
 def test_a_rejection_needs_a_comment_and_a_decided_reprogramming_cannot_be_decided_again(planner, director, lead):
     _, product = funded_project(lead, goal="100")
     r = services.reprogramming_request(
-        user=planner, product=product, year=2026, new_goal=Decimal("90"), effective_date=dt.date(2026, 3, 1),
+        by=planner, product=product, year=2026, new_goal=Decimal("90"), effective_date=dt.date(2026, 3, 1),
         justification="Ajuste",
     )
     with pytest.raises(DomainError) as no_comment:
-        services.reprogramming_decide(user=director, reprogramming=r, approve=False)
+        services.reprogramming_decide(by=director, reprogramming=r, approve=False)
     assert no_comment.value.message == "Escriba un comentario que explique el rechazo."
-    services.reprogramming_decide(user=director, reprogramming=r, approve=False, comment="Falta soporte")
+    services.reprogramming_decide(by=director, reprogramming=r, approve=False, comment="Falta soporte")
     with pytest.raises(DomainError) as again:
-        services.reprogramming_decide(user=director, reprogramming=r, approve=True)
+        services.reprogramming_decide(by=director, reprogramming=r, approve=True)
     assert again.value.message == "Esta reprogramación ya fue decidida."
     assert goal_in_force(product, 2026, dt.date(2026, 12, 31)) == Decimal("100")
 
@@ -74,7 +74,7 @@ def test_a_rejection_needs_a_comment_and_a_decided_reprogramming_cannot_be_decid
 def test_the_proposed_goal_is_what_the_ceiling_pays_for(login, finance, planner, lead):
     fy = fiscal_year(2026)
     project, product = funded_project(lead, goal="100", unit_cost="3000000")
-    services.allocation_set(user=finance, fiscal_year=fy, project=project, source="Propios", amount=Decimal("200000000"))
+    services.allocation_set(by=finance, fiscal_year=fy, project=project, source="Propios", amount=Decimal("200000000"))
     page = login(planner).get("/presupuesto/2026/costos-unitarios/").content.decode()
     assert "No alcanza" in page
     assert "<td class=\"num\">66</td>" in page  # 200.000.000 ÷ 3.000.000 = 66,7 → 66 whole units

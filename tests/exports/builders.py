@@ -50,10 +50,10 @@ def hostile_data(*, planner, director, lead) -> SimpleNamespace:
     accountability_services.report_transition(by=director, report=rep, name="approve")
     rep.refresh_from_db()
 
-    plan = action_plan_services.plan_build(user=planner, fiscal_year=d.fy)
+    plan = action_plan_services.plan_build(by=planner, fiscal_year=d.fy)
     program_all(planner, plan)
-    action_plan_services.plan_transition(user=director, plan=plan, name="approve")
-    action_plan_services.plan_transition(user=planner, plan=plan, name="publish")
+    action_plan_services.plan_transition(by=director, plan=plan, name="approve")
+    action_plan_services.plan_transition(by=planner, plan=plan, name="publish")
 
     snapshots = {}
     for kind in KINDS:

@@ -18,10 +18,10 @@ pytestmark = pytest.mark.browser
 
 def test_citizen_reads_the_published_plan_and_the_approved_report_without_login(page, a11y, planner, director, lead):
     fy, projects = year_with_projects(lead, n=2, year=2026)
-    plan = plan_services.plan_build(user=planner, fiscal_year=fy)
+    plan = plan_services.plan_build(by=planner, fiscal_year=fy)
     program_all(planner, plan)
-    plan_services.plan_transition(user=director, plan=plan, name=plan_services.APPROVE)
-    plan_services.plan_transition(user=planner, plan=plan, name=plan_services.PUBLISH)
+    plan_services.plan_transition(by=director, plan=plan, name=plan_services.APPROVE)
+    plan_services.plan_transition(by=planner, plan=plan, name=plan_services.PUBLISH)
     execution(lead=lead)
     draft = report(by=planner)
     accountability_services.report_transition(by=director, report=draft, name="approve")

@@ -72,7 +72,7 @@ def test_a_new_allocation_shows_on_the_next_view(login, planner, finance, lead):
     client = login(planner)
     assert "40,0 %" in _projects_row(_view(client), "Proyecto Pedregal")
 
-    allocation_set(user=finance, fiscal_year=allocation.fiscal_year, project=project,
+    allocation_set(by=finance, fiscal_year=allocation.fiscal_year, project=project,
                    source=allocation.source, amount=Decimal("20000000"))
 
     row = _projects_row(_view(client), "Proyecto Pedregal")
