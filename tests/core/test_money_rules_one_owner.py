@@ -174,7 +174,7 @@ def test_the_action_plan_its_checks_and_its_export_use_the_owners_values(world):
     from action_plan.selectors import plan_sheet, plan_summary
 
     budgets, goals = _owner(world, CUTOFF)
-    plan = plan_services.plan_build(user=world.planner, fiscal_year=world.fy)
+    plan = plan_services.plan_build(by=world.planner, fiscal_year=world.fy)
     sheet = plan_sheet(plan, CUTOFF)
     assert {line.entry.project_id: line.definitive for line in sheet.entries} == {
         pk: b.definitive for pk, b in budgets.items()
@@ -221,14 +221,14 @@ def test_affordability_and_the_ceiling_follow_the_owner(world):
 
     fy = FiscalYear.objects.create(year=2027, global_ceiling=Decimal("1000"))
     world.a.refresh_from_db()
-    budget_services.allocation_set(user=world.finance, fiscal_year=fy, project=world.a, source="SGP", amount=Decimal("600"))
+    budget_services.allocation_set(by=world.finance, fiscal_year=fy, project=world.a, source="SGP", amount=Decimal("600"))
     with pytest.raises(DomainError) as refused:
         budget_services.allocation_set(
-            user=world.finance, fiscal_year=fy, project=world.b, source="SGP", amount=Decimal("500")
+            by=world.finance, fiscal_year=fy, project=world.b, source="SGP", amount=Decimal("500")
         )
     fy.refresh_from_db()
     assert format_cop(money.shortfall(fy.allocated_total + Decimal("500"), fy.global_ceiling)) in str(refused.value)
     assert money.fits(fy.allocated_total + Decimal("400"), fy.global_ceiling)
-    budget_services.allocation_set(user=world.finance, fiscal_year=fy, project=world.b, source="SGP", amount=Decimal("400"))
+    budget_services.allocation_set(by=world.finance, fiscal_year=fy, project=world.b, source="SGP", amount=Decimal("400"))
     fy.refresh_from_db()
     assert fy.allocated_total == money.initial_budgets([world.a.pk, world.b.pk], 2027)[world.a.pk] + Decimal("400")
