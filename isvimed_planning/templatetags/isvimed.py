@@ -19,3 +19,12 @@ register.filter("pct", format_percent)
 def num(value, decimals=2):
     """A quantity: up to `decimals` decimals, trailing zeros dropped (`1.234,5`)."""
     return format_number(value, int(decimals), trim=True)
+
+
+@register.filter("history_value")
+def history_value(value):
+    """A recorded field value: whole numbers there are years, versions or ids (`2024`, never
+    `2.024`); other values are shown as Django localises them."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
