@@ -48,8 +48,8 @@ def format_cop(value, *, cents: bool = False) -> str:
         return ""
     decimals = 0
     if cents:
-        number = Decimal(str(value))
-        decimals = 0 if number == number.to_integral_value() else 2
+        value = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        decimals = 0 if value == value.to_integral_value() else 2
     text = format_number(value, decimals)
     if text.startswith("-"):
         return f"-$ {text[1:]}"
