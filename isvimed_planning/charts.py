@@ -185,9 +185,8 @@ def tile_map(rows: Sequence[tuple[int, Decimal]]) -> TileMap:
             level = min(HEAT_LEVELS, int((value / top) * HEAT_LEVELS - Decimal("0.000001")) + 1)
         else:
             level = 0
-        col, row = TILE_POSITIONS.get(code, (None, None))
-        if col is None:
-            col, row = len(tiles) % 7, extra_row
+        place = TILE_POSITIONS.get(code)
+        col, row = place if place is not None else (len(tiles) % 7, extra_row)
         tiles.append(TilePlace(code, level, col * TILE_WIDTH + 2, row * TILE_HEIGHT + 2))
     height = max(t.y for t in tiles) + TILE_HEIGHT if tiles else 60
     return TileMap(tiles=tiles, height=height)

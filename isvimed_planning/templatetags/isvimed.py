@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from django import template
 
-from isvimed_planning.formatting import format_cop, format_date, format_number, format_percent
+from isvimed_planning.formatting import (
+    format_cop,
+    format_date,
+    format_number,
+    format_percent,
+)
 
 __all__ = ["format_cop", "format_date", "format_number", "format_percent"]
 

@@ -55,10 +55,9 @@ def test_only_the_chart_module_computes_chart_geometry():
                 for target in targets:
                     if isinstance(target, ast.Name) and target.id in GEOMETRY_NAMES:
                         defines.append(f"{path.relative_to(ROOT)}: {target.id}")
-            elif isinstance(node, ast.ImportFrom) and node.module == "isvimed_planning.charts":
-                importers.append(path)
-            elif isinstance(node, ast.ImportFrom) and node.module == "isvimed_planning" and any(
-                alias.name == "charts" for alias in node.names
+            elif isinstance(node, ast.ImportFrom) and (
+                node.module == "isvimed_planning.charts"
+                or (node.module == "isvimed_planning" and any(alias.name == "charts" for alias in node.names))
             ):
                 importers.append(path)
     assert defines == []
