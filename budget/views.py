@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 from isvimed_planning import charts
 from isvimed_planning.access import get_for_user
 from isvimed_planning.dates import year_or_404
+from isvimed_planning.formatting import format_cop
 from isvimed_planning.history import history_rows
 from isvimed_planning.pdf import pdf_response
-from isvimed_planning.templatetags.isvimed import format_cop
 from isvimed_planning.workflow import DomainError
 from projects.models import Product
 
