@@ -251,7 +251,7 @@ def report_data(report: AccountabilityReport) -> dict[str, Any]:
 def answer_figures_text(*, year: int, cutoff: dt.date) -> str:
     """A paragraph with the execution figures of `year` at `cutoff`, for an answer to a request
     or to the Concejo: the same numbers as the reports and the matrices (from report_figures)."""
-    from isvimed_planning.templatetags.isvimed import format_cop, format_date, format_percent
+    from isvimed_planning.formatting import format_cop, format_date, format_percent
 
     data = load_figures(report_figures(year=year, cutoff=cutoff))
     totals = data["totals"]["projects"]

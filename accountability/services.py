@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from isvimed_planning import roles
 from isvimed_planning.calendar import add_business_days
+from isvimed_planning.formatting import format_date
 from isvimed_planning.models import User
 from isvimed_planning.notices import notify
 from isvimed_planning.roles import has_role
-from isvimed_planning.templatetags.isvimed import format_date
 from isvimed_planning.versioning import claim_version
 from isvimed_planning.workflow import DomainError, Hooks
 

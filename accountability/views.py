@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from isvimed_planning import charts
 from isvimed_planning.access import get_for_user
 from isvimed_planning.files import attachment_response
 from isvimed_planning.history import history_rows
@@ -25,7 +26,6 @@ from isvimed_planning.workflow import DomainError
 
 from . import selectors, services
 from . import workflow as wf
-from .charts import report_charts
 from .forms import (
     AnswerForm,
     FiguresForm,
@@ -317,9 +317,33 @@ def session_questionnaire(request, pk: int):
 # --- Accountability reports (internal) ----------------------------------------------------
 
 
+def _report_charts(data: dict) -> list[charts.Chart]:
+    """The report's three charts, from its (loaded) figures."""
+    programs = [(f"{p['code']} {p['name']}", p) for p in data["programs"]]
+    territories = [(f"{t['code']} - {t['name']}", t) for t in data["territories"] if t["committed"]]
+    return [
+        charts.grouped_bars(
+            [(label, (p.get("definitive"), p.get("committed"))) for label, p in programs],
+            title="Ejecución financiera por programa",
+            series=[charts.Series("Presupuesto definitivo", "budget"), charts.Series("Comprometido", "committed")],
+        ),
+        charts.grouped_bars(
+            [(label, (p.get("physical_fulfilment"), p.get("execution_ratio"))) for label, p in programs],
+            title="Ejecución física y financiera por programa (%)",
+            series=[charts.Series("Cumplimiento físico", "physical"), charts.Series("Ejecución financiera", "committed")],
+            percent=True,
+        ),
+        charts.grouped_bars(
+            [(label, (t.get("committed"),)) for label, t in territories],
+            title="Inversión comprometida por comuna y corregimiento",
+            series=[charts.Series("Comprometido", "committed")],
+        ),
+    ]
+
+
 def _report_context(report) -> dict:
     data = selectors.load_figures(selectors.report_data(report))
-    return {"report": report, "data": data, "charts": report_charts(data), "frozen": bool(report.figures)}
+    return {"report": report, "data": data, "charts": _report_charts(data), "frozen": bool(report.figures)}
 
 
 @login_required

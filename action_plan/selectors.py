@@ -11,8 +11,8 @@ from django.utils import timezone
 from budget import money as budget_money
 from budget import selectors as budget_selectors
 from isvimed_planning import roles
+from isvimed_planning.formatting import format_cop, format_date, format_number
 from isvimed_planning.roles import has_role
-from isvimed_planning.templatetags.isvimed import format_cop, format_date, format_number
 from projects.models import Product
 
 from .models import ActionPlan, ActionPlanEntry, ActionPlanState, FinancialMonthlyTarget, PhysicalMonthlyTarget

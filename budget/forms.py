@@ -16,7 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from isvimed_planning.dates import DateField
-from isvimed_planning.templatetags.isvimed import format_number
+from isvimed_planning.formatting import format_number
 from isvimed_planning.versioning import VersionedForm, VersionField
 
 from .models import ModificationKind

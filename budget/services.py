@@ -17,9 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from isvimed_planning import roles
+from isvimed_planning.formatting import format_cop, format_date, format_number
 from isvimed_planning.models import User
 from isvimed_planning.notices import notify
-from isvimed_planning.templatetags.isvimed import format_cop, format_date, format_number
 from isvimed_planning.versioning import claim_version, stale_error
 from isvimed_planning.workflow import DomainError
 from projects.models import Product, Project, ProjectState

@@ -9,11 +9,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from isvimed_planning import charts
 from isvimed_planning.access import get_for_user
 from isvimed_planning.dates import year_or_404
+from isvimed_planning.formatting import format_cop
 from isvimed_planning.history import history_rows
 from isvimed_planning.pdf import pdf_response
-from isvimed_planning.templatetags.isvimed import format_cop
 from isvimed_planning.workflow import DomainError
 from projects.models import Product
 
@@ -114,7 +115,7 @@ def _year_context(request, fy, **extra):
         ).select_related("project").order_by("date", "id"),
         "history": history_rows(fy),
         "used_ratio": (fy.allocated_total / fy.global_ceiling) if fy.global_ceiling else None,
-        "used_width": f"{min(fy.allocated_total / fy.global_ceiling * 100, 100):.1f}" if fy.global_ceiling else "0",
+        "used_width": charts.meter_width(fy.allocated_total, fy.global_ceiling),
     }
     if editable:
         projects = _fundable_projects(user)

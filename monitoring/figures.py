@@ -73,15 +73,8 @@ DEFAULT_THRESHOLDS: dict[str, Decimal] = {
     BAJO: Decimal("0.40"),
 }
 
-# CSS class suffix of each rating (static/css/app.css: .light-<slug>).
-RATING_SLUGS = {
-    SOBRESALIENTE: "sobresaliente",
-    SATISFACTORIO: "satisfactorio",
-    MEDIO: "medio",
-    BAJO: "bajo",
-    CRITICO: "critico",
-    SIN_DATO: "sin-dato",
-}
+# Every rating, best first (the dashboard's legend).
+RATINGS = [SOBRESALIENTE, SATISFACTORIO, MEDIO, BAJO, CRITICO, SIN_DATO]
 
 
 def thresholds() -> dict[str, Decimal]:
@@ -101,10 +94,6 @@ def rating(ratio) -> str:
         if ratio >= bounds[name]:
             return name
     return CRITICO
-
-
-def rating_slug(ratio) -> str:
-    return RATING_SLUGS[rating(ratio)]
 
 
 # --- Small arithmetic helpers ------------------------------------------------------------
@@ -729,15 +718,10 @@ def _dashboard_figures(year: int, cutoff: dt.date) -> DashboardFigures:
     projects = project_figures(year=year, cutoff=cutoff, with_products=False)
     indicators = indicator_figures(year=year, cutoff=cutoff)
     programs = program_figures(year=year, cutoff=cutoff, indicators=indicators)
-    # The semáforo classes the page colours rows with, set here because cached objects are
-    # shared between requests and never changed afterwards.
+    # The semáforo of each program, set here because cached objects are shared between requests
+    # and never changed afterwards.
     for program in programs:
         program.rating = rating(program.physical_fulfilment)
-        program.rating_slug = rating_slug(program.physical_fulfilment)
-        program.financial_slug = rating_slug(program.execution_ratio)
-    for project in projects:
-        project.rating_slug = rating_slug(project.physical_ratio)
-        project.financial_slug = rating_slug(project.execution_ratio)
     return DashboardFigures(
         projects=projects, indicators=indicators, programs=programs,
         territories=territory_figures(year=year, cutoff=cutoff).territories,

@@ -200,62 +200,6 @@ def open_reports_of_lead(user) -> QuerySet[ProgressReport]:
 
 # --- Dashboard ----------------------------------------------------------------------------
 
-# Position of each territory in the tile map (column, row): a rough sketch of Medellín, with the
-# corregimientos around the urban comunas and "Ciudad" apart.
-TILE_POSITIONS: dict[int, tuple[int, int]] = {
-    1: (4, 1), 2: (3, 1), 3: (4, 2), 4: (3, 2), 5: (2, 1), 6: (2, 2), 7: (1, 2), 8: (5, 3),
-    9: (4, 3), 10: (3, 3), 11: (2, 3), 12: (1, 3), 13: (1, 4), 14: (4, 4), 15: (3, 5), 16: (2, 4),
-    50: (0, 0), 60: (0, 3), 70: (1, 5), 80: (2, 6), 90: (6, 3), 0: (6, 6),
-}
-
-
-@dataclass
-class Tile:
-    code: int
-    name: str
-    kind: str
-    committed: Decimal
-    beneficiaries: int
-    level: int  # 0 (none) … 5 (highest)
-    x: int
-    y: int
-
-
-def territory_tiles(territories: list[figures.TerritoryFigures]) -> list[Tile]:
-    top = max((t.committed for t in territories), default=Decimal(0))
-    tiles = []
-    extra_row = 7
-    for t in territories:
-        if top > 0 and t.committed > 0:
-            level = min(5, int((t.committed / top) * 5 - Decimal("0.000001")) + 1)
-        else:
-            level = 0
-        col, row = TILE_POSITIONS.get(t.code, (None, None))
-        if col is None:
-            col, row = len(tiles) % 7, extra_row
-        tiles.append(Tile(t.code, t.name, t.kind, t.committed, t.beneficiaries, level, col * 86 + 2, row * 56 + 2))
-    return tiles
-
-
-@dataclass
-class Bar:
-    label: str
-    title: str
-    ratio: Decimal | None
-    width: int  # pixels of the bar (capped at 100 %)
-    y: int
-    rating_slug: str
-
-
-def bars(items, *, label, title, value, width: int = 300, step: int = 26) -> list[Bar]:
-    result = []
-    for i, item in enumerate(items):
-        r = value(item)
-        w = 0 if r is None else int(min(max(r, Decimal(0)), Decimal(1)) * width)
-        result.append(Bar(label(item), title(item), r, w, i * step, figures.rating_slug(r)))
-    return result
-
-
 @dataclass
 class Dashboard:
     year: int
@@ -263,14 +207,10 @@ class Dashboard:
     cutoff: dt.date
     programs: list
     projects: list
-    tiles: list[Tile]
+    charted_programs: list  # the programs the bar charts show: with projects or a physical figure
+    territories: list
     missing: list
     kpis: dict
-    physical_bars: list[Bar]
-    financial_bars: list[Bar]
-    chart_height: int
-    map_height: int
-    legend: list
 
 
 def dashboard(user, *, year: int, month: int) -> Dashboard:
@@ -285,38 +225,25 @@ def dashboard(user, *, year: int, month: int) -> Dashboard:
     committed = sum((p.committed for p in programs), Decimal(0))
     paid = sum((p.paid for p in programs), Decimal(0))
     physical = figures.weighted_physical_fulfilment(indicators)
-    shown_programs = [p for p in programs if p.projects or p.physical_fulfilment is not None]
-    physical_bars = bars(
-        shown_programs, label=lambda p: p.code, title=lambda p: p.name, value=lambda p: p.physical_fulfilment
-    )
-    financial_bars = bars(
-        shown_programs, label=lambda p: p.code, title=lambda p: p.name, value=lambda p: p.execution_ratio
-    )
-    tiles = territory_tiles(cached.territories)
+    execution = figures.ratio(committed, definitive)
     return Dashboard(
         year=year,
         month=month,
         cutoff=cutoff,
         programs=programs,
         projects=projects,
-        tiles=tiles,
+        charted_programs=[p for p in programs if p.projects or p.physical_fulfilment is not None],
+        territories=cached.territories,
         missing=missing_reports(user, year=year, month=month),
         kpis={
             "definitive": definitive,
             "committed": committed,
             "paid": paid,
-            "execution": figures.ratio(committed, definitive),
+            "execution": execution,
             "physical": physical,
             "physical_rating": figures.rating(physical),
-            "physical_slug": figures.rating_slug(physical),
-            "execution_slug": figures.rating_slug(figures.ratio(committed, definitive)),
-            "execution_rating": figures.rating(figures.ratio(committed, definitive)),
+            "execution_rating": figures.rating(execution),
         },
-        physical_bars=physical_bars,
-        financial_bars=financial_bars,
-        chart_height=max(1, len(shown_programs)) * 26 + 4,
-        map_height=max(t.y for t in tiles) + 56 if tiles else 60,
-        legend=[(slug, name) for name, slug in figures.RATING_SLUGS.items()],
     )
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from isvimed_planning import roles
 from isvimed_planning.files import validate_upload
+from isvimed_planning.formatting import format_cop
 from isvimed_planning.models import Territory, User
 from isvimed_planning.roles import has_role
 from isvimed_planning.calendar import month_name
@@ -51,11 +52,7 @@ MONEY_Q = Decimal("0.01")
 
 def _cop(value: Decimal) -> str:
     """$ 1.234.567 (with cents only when there are cents: $ 1.234.567,50)."""
-    from isvimed_planning.templatetags.isvimed import format_number
-
-    value = Decimal(value)
-    text = format_number(abs(value), 0 if value == value.to_integral_value() else 2)
-    return f"-$ {text}" if value < 0 else f"$ {text}"
+    return format_cop(value, cents=True)
 
 
 # --- Permissions --------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from django.utils.http import urlencode
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from isvimed_planning import roles
+from isvimed_planning import charts, roles
 from isvimed_planning.access import get_for_user, require_role
 from isvimed_planning.calendar import MONTH_NAMES, month_name
 from isvimed_planning.dates import year_or_404
@@ -23,7 +23,7 @@ from isvimed_planning.params import posted_version, query_int
 from isvimed_planning.roles import has_role
 from isvimed_planning.workflow import DomainError
 
-from . import selectors, services, workflow as wf
+from . import figures, selectors, services, workflow as wf
 from .forms import EvidenceForm, MeasurementForm, MonthForm, PeriodForm, ReportForm, TransitionForm
 from .models import ReportingPeriod, ReportState
 
@@ -70,8 +70,14 @@ def index(request):
     is_lead = has_role(request.user, roles.RESPONSABLE)
     # Both long tables are paged; the month chosen stays in the links.
     query = urlencode({"anio": year, "mes": month})
+    shown = board.charted_programs
+    tiles = charts.tile_map([(t.code, t.committed) for t in board.territories])
     context = {
         "form": form, "board": board, "month_name": month_name(month),
+        "physical_bars": charts.ratio_bars([(p.code, p.name, p.physical_fulfilment) for p in shown], state=figures.rating),
+        "financial_bars": charts.ratio_bars([(p.code, p.name, p.execution_ratio) for p in shown], state=figures.rating),
+        "tiles": list(zip(board.territories, tiles.tiles)), "map_height": tiles.height,
+        "ratings": figures.RATINGS,
         "is_planner": has_role(request.user, roles.PLANEACION), "is_lead": is_lead,
         "projects_page": Paginator(board.projects, PAGE_SIZE).get_page(request.GET.get("pagina")),
         "missing_page": Paginator(board.missing, PAGE_SIZE).get_page(request.GET.get("pagina_sin_reporte")),

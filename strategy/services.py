@@ -342,7 +342,7 @@ def validate_indicator(
 
 
 def _fmt(value: Decimal) -> str:
-    from isvimed_planning.templatetags.isvimed import format_number
+    from isvimed_planning.formatting import format_number
 
     return format_number(value, 4, trim=True)
 

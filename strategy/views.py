@@ -19,9 +19,9 @@ from django.views.decorators.http import require_POST
 from isvimed_planning import roles
 from isvimed_planning.access import get_for_user, require_role
 from isvimed_planning.files import attachment_response
+from isvimed_planning.formatting import format_number
 from isvimed_planning.params import query_int
 from isvimed_planning.history import history_rows
-from isvimed_planning.templatetags.isvimed import format_number
 from isvimed_planning.workflow import DomainError
 
 from . import selectors, services

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from isvimed_planning.dates import in_window, out_of_window_message
+from isvimed_planning.formatting import format_cop
 
 PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 # Digits with more than one separator: thousands separators, refused.
@@ -221,13 +222,7 @@ _READERS = {
 
 def money_text(value) -> str:
     """$ 1.234.567 or $ 1.234.567,50 for messages."""
-    value = Decimal(value)
-    sign = "-" if value < 0 else ""
-    value = abs(value).quantize(Decimal("0.01"))
-    whole, cents = divmod(value, 1)
-    grouped = f"{int(whole):,}".replace(",", ".")
-    tail = f",{int(cents * 100):02d}" if cents else ""
-    return f"{sign}$ {grouped}{tail}"
+    return format_cop(value, cents=True)
 
 
 def number_text(value) -> str:

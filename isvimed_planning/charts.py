@@ -1,0 +1,203 @@
+"""Chart geometry, in one place: fed plain labels and numbers (Decimal or int), it returns the
+pixel positions, widths, heights and tick texts that the SVG templates draw (no JavaScript, no
+inline styles). Selectors hand over figures only; views call this module.
+
+- `grouped_bars`: the accountability report's horizontal grouped bars
+  (templates/accountability/_bar_chart.html);
+- `ratio_bars`: the follow-up dashboard's 0–100 % bars (templates/monitoring/_bars.html);
+- `tile_map`: the dashboard's tile map of comunas and corregimientos;
+- `meter_width`: the share of a one-line meter, as an SVG width out of 100."""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from isvimed_planning.formatting import format_cop, format_percent
+
+ZERO, ONE = Decimal(0), Decimal(1)
+
+
+def _share(value, top: Decimal) -> Decimal:
+    """value / top, within 0–1 (0 without a value or a scale)."""
+    if value is None or top <= 0:
+        return ZERO
+    return min(max(Decimal(value) / top, ZERO), ONE)
+
+
+# --- Grouped horizontal bars (accountability report) ---------------------------------------
+
+LABEL_WIDTH = 260
+BAR_AREA = 420
+VALUE_WIDTH = 150
+ROW_HEIGHT = 18
+GROUP_GAP = 10
+TOP = 28
+
+GREEN, BLUE, AMBER = "#0b5d3b", "#2e7dd1", "#d08b00"
+# The look of each kind of series: (CSS class, fill colour).
+SERIES_STYLES: dict[str, tuple[str, str]] = {
+    "budget": ("s-budget", BLUE),
+    "committed": ("s-committed", GREEN),
+    "physical": ("s-physical", AMBER),
+}
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str  # the legend's text
+    style: str  # a key of SERIES_STYLES
+
+
+@dataclass
+class Bar:
+    x: int
+    y: int
+    width: float
+    height: int
+    css: str
+    fill: str
+    text: str
+    text_x: float
+    text_y: int
+
+
+@dataclass
+class Group:
+    label: str
+    label_y: int
+    bars: list[Bar] = field(default_factory=list)
+
+
+@dataclass
+class Chart:
+    title: str
+    width: int
+    height: int
+    groups: list[Group]
+    legend: list[tuple[str, str, int]]  # (label, fill, x)
+    label_width: int = LABEL_WIDTH
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def grouped_bars(
+    rows: Sequence[tuple[str, Sequence[Decimal | int | None]]], *, title: str, series: Sequence[Series],
+    percent: bool = False,
+) -> Chart:
+    """Horizontal grouped bars: one group per (label, values) row, one bar per series.
+
+    Money series share one scale (the largest value); percent series are ratios drawn on 0–100 %
+    (values over 100 % are drawn at full width, the text shows the real value)."""
+    values = [v for _label, row in rows for v in row]
+    top = ONE if percent else max((Decimal(v) for v in values if v is not None), default=ZERO)
+    fmt = format_percent if percent else format_cop
+    groups: list[Group] = []
+    y = TOP
+    for label, row in rows:
+        group = Group(label=_short(label), label_y=y + ROW_HEIGHT * len(series) // 2 + 4)
+        for one, value in zip(series, row):
+            css, fill = SERIES_STYLES[one.style]
+            width = round(float(_share(value, top)) * BAR_AREA, 1)
+            group.bars.append(
+                Bar(x=LABEL_WIDTH, y=y, width=width, height=ROW_HEIGHT - 3, css=css, fill=fill,
+                    text=fmt(value) if value is not None else "Sin dato",
+                    text_x=LABEL_WIDTH + width + 4, text_y=y + ROW_HEIGHT - 6)
+            )
+            y += ROW_HEIGHT
+        groups.append(group)
+        y += GROUP_GAP
+    legend = [(one.name, SERIES_STYLES[one.style][1], LABEL_WIDTH + i * 170) for i, one in enumerate(series)]
+    return Chart(title=title, width=LABEL_WIDTH + BAR_AREA + VALUE_WIDTH, height=max(y, TOP + 10), groups=groups,
+                 legend=legend)
+
+
+# --- 0–100 % bars (follow-up dashboard) ----------------------------------------------------
+
+RATIO_BAR_WIDTH = 300
+RATIO_BAR_STEP = 26
+
+
+@dataclass
+class RatioBar:
+    label: str
+    title: str
+    ratio: Decimal | None
+    state: str  # passed through for the template's colour (e.g. the semáforo rating)
+    width: int  # pixels of the bar (capped at 100 %)
+    y: int
+
+
+@dataclass
+class RatioBars:
+    bars: list[RatioBar]
+    height: int
+
+
+def ratio_bars(
+    rows: Sequence[tuple[str, str, Decimal | None]], *, state: Callable[[Decimal | None], str] = lambda r: "",
+) -> RatioBars:
+    """One bar per (label, title, ratio) row, a ratio of 1 filling the track."""
+    bars = [
+        RatioBar(label, title, ratio, state(ratio), int(_share(ratio, ONE) * RATIO_BAR_WIDTH), i * RATIO_BAR_STEP)
+        for i, (label, title, ratio) in enumerate(rows)
+    ]
+    return RatioBars(bars=bars, height=max(1, len(bars)) * RATIO_BAR_STEP + 4)
+
+
+# --- Tile map of Medellín's territories ----------------------------------------------------
+
+# Position of each territory in the tile map (column, row): a rough sketch of Medellín, with the
+# corregimientos around the urban comunas and "Ciudad" apart.
+TILE_POSITIONS: dict[int, tuple[int, int]] = {
+    1: (4, 1), 2: (3, 1), 3: (4, 2), 4: (3, 2), 5: (2, 1), 6: (2, 2), 7: (1, 2), 8: (5, 3),
+    9: (4, 3), 10: (3, 3), 11: (2, 3), 12: (1, 3), 13: (1, 4), 14: (4, 4), 15: (3, 5), 16: (2, 4),
+    50: (0, 0), 60: (0, 3), 70: (1, 5), 80: (2, 6), 90: (6, 3), 0: (6, 6),
+}
+TILE_WIDTH, TILE_HEIGHT = 86, 56
+HEAT_LEVELS = 5
+
+
+@dataclass
+class TilePlace:
+    code: int
+    level: int  # 0 (none) … HEAT_LEVELS (highest)
+    x: int
+    y: int
+
+
+@dataclass
+class TileMap:
+    tiles: list[TilePlace]
+    height: int
+
+
+def tile_map(rows: Sequence[tuple[int, Decimal]]) -> TileMap:
+    """Where each (territory code, value) row goes, and how dark: level 1–5 by fifths of the
+    largest value, 0 without a value; unknown codes line up in an extra row."""
+    top = max((value for _code, value in rows), default=ZERO)
+    tiles: list[TilePlace] = []
+    extra_row = 7
+    for code, value in rows:
+        if top > 0 and value > 0:
+            level = min(HEAT_LEVELS, int((value / top) * HEAT_LEVELS - Decimal("0.000001")) + 1)
+        else:
+            level = 0
+        place = TILE_POSITIONS.get(code)
+        col, row = place if place is not None else (len(tiles) % 7, extra_row)
+        tiles.append(TilePlace(code, level, col * TILE_WIDTH + 2, row * TILE_HEIGHT + 2))
+    height = max(t.y for t in tiles) + TILE_HEIGHT if tiles else 60
+    return TileMap(tiles=tiles, height=height)
+
+
+# --- One-line meter ------------------------------------------------------------------------
+
+
+def meter_width(part, whole) -> str:
+    """part / whole as a width out of 100 with one decimal ("37.5"), capped at 100; "0" without
+    a whole. Machine text for an SVG attribute, never localised."""
+    if not whole:
+        return "0"
+    return f"{min(Decimal(part) / Decimal(whole) * 100, 100):.1f}"
