@@ -101,3 +101,25 @@ def test_money_percent_and_date_render_in_es_co_on_one_page(login, planner, lead
     assert "$ 9.876.536" in kpis  # definitive
     assert "12,5 %" in kpis  # 1.234.567 of 9.876.536
     assert "(corte 28/02/2025)" in html
+
+
+def test_links_that_carry_an_id_are_not_grouped_in_thousands(login, lead):
+    """Localisation groups every integer (1.500): an id in a link must stay 1500 or the link
+    points at nothing once the tables pass a thousand rows."""
+    the_project = factories.project(lead=lead)
+    the_product = factories.product(the_project)
+    Product = type(the_product)
+    Product.objects.filter(pk=the_product.pk).update(id=1500)
+    page = login(lead).get(reverse("projects:detail", args=[the_project.pk])).content.decode()
+    assert "?producto=1500" in page and "?producto=1.500" not in page
+
+
+def test_no_template_prints_an_id_that_localisation_would_group():
+    # `.pk` only: `{{ form.id }}` is a form's hidden field, rendered as a widget.
+    printed_id = re.compile(r"\{\{\s*[\w.]*\.pk\s*\}\}")
+    offenders = [
+        f"{path.relative_to(ROOT)}: {match.group(0)}"
+        for path in (ROOT / "templates").rglob("*.html")
+        for match in printed_id.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
