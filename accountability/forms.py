@@ -18,8 +18,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 def staff_choices():
     """People who may be given a request or a commitment: active planning and management staff."""
     return (
-        User.objects.filter(is_active=True, groups__name__in=[roles.PLANEACION, roles.DIRECCION, roles.FINANCIERA])
-        .distinct()
+        roles.users_with_role(roles.PLANEACION, roles.DIRECCION, roles.FINANCIERA)
         .order_by("first_name", "last_name", "username")
     )
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
-from django.contrib.auth.models import Group
 
 from isvimed_planning import roles
 from isvimed_planning.dates import DateField
@@ -34,9 +33,7 @@ def qty_field(label: str, required: bool = False) -> forms.DecimalField:
 
 
 def lead_choices():
-    group = Group.objects.filter(name=roles.RESPONSABLE).first()
-    qs = group.user_set.filter(is_active=True) if group else User.objects.none()
-    return qs.order_by("first_name", "last_name", "username")
+    return roles.users_with_role(roles.RESPONSABLE).order_by("first_name", "last_name", "username")
 
 
 class ProgramChoiceField(forms.ModelChoiceField):
@@ -66,7 +63,7 @@ class ProjectGeneralForm(VersionedForm):
     def __init__(self, *args, user=None, creating: bool = False, **kwargs):
         super().__init__(*args, creating=creating, **kwargs)
         self.creating = creating
-        if roles.has_role(user, roles.PLANEACION):
+        if roles.may(user, "projects.assign_lead"):
             self.fields["lead"].queryset = lead_choices()
             self.fields["lead"].required = True
         else:
