@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -61,10 +60,6 @@ class ProgrammingError(DomainError):
         self.errors = errors
 
 
-def _users_with(*role_names: str):
-    return User.objects.filter(groups__in=Group.objects.filter(name__in=role_names), is_active=True).distinct()
-
-
 def _check_draft(plan: ActionPlan) -> None:
     if plan.state != S.DRAFT:
         raise DomainError(NOT_DRAFT.format(year=plan.fiscal_year.year, state=plan.get_state_display().lower()))
@@ -73,7 +68,7 @@ def _check_draft(plan: ActionPlan) -> None:
 @transaction.atomic
 def plan_build(*, user, fiscal_year: FiscalYear) -> ActionPlan:
     """Creates the year's plan (or completes a draft): one entry per project with money."""
-    if not selectors.can_edit_plans(user):
+    if not roles.may(user, "action_plan.edit_plans"):
         raise DomainError(ROLE_REFUSED)
     plan, _ = ActionPlan.objects.select_for_update().get_or_create(fiscal_year=fiscal_year)
     _check_draft(plan)
@@ -125,7 +120,7 @@ def entry_save(
     """Saves the responsible and the twelve months; the months must add up (else nothing is saved).
 
     `version` is the entry's version the form was opened on: a stale form is refused whole."""
-    if not selectors.can_edit_plans(user):
+    if not roles.may(user, "action_plan.edit_plans"):
         raise DomainError(ROLE_REFUSED)
     plan = ActionPlan.objects.select_for_update().select_related("fiscal_year").get(pk=entry.plan_id)
     _check_draft(plan)
@@ -174,7 +169,7 @@ def plan_transition(*, user, plan: ActionPlan, name: str, comment: str = "") -> 
     ActionPlanTransition.objects.create(
         plan=locked, name=name, from_state=from_state, to_state=transition.target, by=user, comment=comment.strip()
     )
-    recipients = list(_users_with(roles.PLANEACION, roles.DIRECCION))
+    recipients = list(roles.users_with_role(roles.PLANEACION, roles.DIRECCION))
     if name == PUBLISH:
         recipients += list(User.objects.filter(pk__in=locked.entries.values("responsible_id")))
     notify(

@@ -45,30 +45,9 @@ def visible_projects(user) -> QuerySet[Project]:
     return _visible_projects(user)
 
 
-def can_read_budget(user) -> bool:
-    return has_role(user, *roles.READ_ALL_ROLES, roles.RESPONSABLE)
-
-
-def can_edit_budget(user) -> bool:
-    """Ceilings, allocations and modifications: Subdirección Administrativa y Financiera only."""
-    return has_role(user, roles.FINANCIERA)
-
-
-def can_edit_unit_costs(user) -> bool:
-    return has_role(user, roles.FINANCIERA, roles.PLANEACION)
-
-
-def can_request_reprogramming(user) -> bool:
-    return has_role(user, roles.PLANEACION, roles.FINANCIERA)
-
-
-def can_decide_reprogramming(user) -> bool:
-    return has_role(user, roles.DIRECCION)
-
-
 def visible_fiscal_years(user) -> QuerySet[FiscalYear]:
     """Every role reads the budget years (a lead sees only their own projects' figures)."""
-    if can_read_budget(user):
+    if roles.may(user, "budget.read_budget"):
         return FiscalYear.objects.all()
     return FiscalYear.objects.none()
 
