@@ -6,7 +6,12 @@ import datetime as dt
 
 from isvimed_planning.deadlines.registry import Item, as_date, link, register
 
-from .models import AccountabilityReport, CouncilCommitment, InformationRequest, ReportState
+from .models import (
+    AccountabilityReport,
+    CouncilCommitment,
+    InformationRequest,
+    ReportState,
+)
 
 
 @register("information_request")

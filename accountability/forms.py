@@ -4,13 +4,13 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from isvimed_planning.dates import DateField
 from isvimed_planning import roles
+from isvimed_planning.dates import DateField
 from isvimed_planning.files import validate_upload
 from isvimed_planning.models import User
 from isvimed_planning.versioning import VersionedForm
 
-from .models import Channel, RequestKind, RequesterKind, RequestState, SessionKind
+from .models import Channel, RequesterKind, RequestKind, RequestState, SessionKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -18,8 +18,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 def staff_choices():
     """People who may be given a request or a commitment: active planning and management staff."""
     return (
-        User.objects.filter(is_active=True, groups__name__in=[roles.PLANEACION, roles.DIRECCION, roles.FINANCIERA])
-        .distinct()
+        roles.users_with_role(roles.PLANEACION, roles.DIRECCION, roles.FINANCIERA)
         .order_by("first_name", "last_name", "username")
     )
 

@@ -1,7 +1,12 @@
 """django-import-export resources of step 4.7 (exports; sessions and commitments also import)."""
 from import_export import fields, resources
 
-from .models import AccountabilityReport, CouncilCommitment, CouncilSession, InformationRequest
+from .models import (
+    AccountabilityReport,
+    CouncilCommitment,
+    CouncilSession,
+    InformationRequest,
+)
 
 
 class InformationRequestResource(resources.ModelResource):

@@ -16,36 +16,35 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from isvimed_planning import roles
-from isvimed_planning.roles import has_role
 
-from .models import AccountabilityReport, CouncilSession, InformationRequest, ReportState, RequestState
+from .models import (
+    AccountabilityReport,
+    CouncilSession,
+    InformationRequest,
+    ReportState,
+    RequestState,
+)
 
-# Roles that read requests, sessions and internal reports (leads and users without a role: nothing).
-READ_ROLES = (roles.PLANEACION, roles.DIRECCION, roles.FINANCIERA, roles.CONSULTA, roles.ADMIN)
 PUBLIC_STATES = (ReportState.APPROVED, ReportState.PUBLISHED)
-
-
-def can_read(user) -> bool:
-    return has_role(user, *READ_ROLES)
 
 
 # --- Visible sets -------------------------------------------------------------------------
 
 
 def visible_requests(user) -> QuerySet[InformationRequest]:
-    if not can_read(user):
+    if not roles.may(user, "accountability.read_accountability"):
         return InformationRequest.objects.none()
     return InformationRequest.objects.select_related("assignee")
 
 
 def visible_sessions(user) -> QuerySet[CouncilSession]:
-    if not can_read(user):
+    if not roles.may(user, "accountability.read_accountability"):
         return CouncilSession.objects.none()
     return CouncilSession.objects.all()
 
 
 def visible_reports(user) -> QuerySet[AccountabilityReport]:
-    if not can_read(user):
+    if not roles.may(user, "accountability.read_accountability"):
         return AccountabilityReport.objects.none()
     return AccountabilityReport.objects.select_related("approved_by", "created_by")
 

@@ -13,7 +13,6 @@ from isvimed_planning.calendar import add_business_days
 from isvimed_planning.formatting import format_date
 from isvimed_planning.models import User
 from isvimed_planning.notices import notify
-from isvimed_planning.roles import has_role
 from isvimed_planning.versioning import claim_version
 from isvimed_planning.workflow import DomainError, Hooks
 
@@ -28,8 +27,6 @@ from .models import (
     RequestState,
 )
 from .selectors import report_figures
-
-MANAGE_ROLES = (roles.PLANEACION, roles.ADMIN)
 
 NOT_ALLOWED = "Su rol no permite esta acción."
 FUTURE_RECEIVED = "La fecha de recibido no puede ser posterior a hoy."
@@ -54,18 +51,13 @@ REPORT_DUPLICATE = "Ya existe un informe de la vigencia {year} para ese periodo.
 REPORT_NOT_EDITABLE = "Solo se puede modificar un informe en borrador."
 
 
-def can_manage(user) -> bool:
-    """Register and answer requests, record sessions, draft reports: planeacion (and admin)."""
-    return has_role(user, *MANAGE_ROLES)
-
-
 def _require_manage(user) -> None:
-    if not can_manage(user):
+    if not roles.may(user, "accountability.manage"):
         raise DomainError(NOT_ALLOWED)
 
 
 def _planners() -> list[User]:
-    return list(User.objects.filter(groups__name=roles.PLANEACION, is_active=True))
+    return list(roles.users_with_role(roles.PLANEACION))
 
 
 # --- Information requests -----------------------------------------------------------------

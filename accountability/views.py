@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from isvimed_planning import charts
-from isvimed_planning.access import get_for_user
+from isvimed_planning import charts, roles
+from isvimed_planning.access import fetch_for_user, get_for_user
 from isvimed_planning.files import attachment_response
 from isvimed_planning.history import history_rows
 from isvimed_planning.pdf import pdf_response
@@ -28,11 +28,11 @@ from . import selectors, services
 from . import workflow as wf
 from .forms import (
     AnswerForm,
-    FiguresForm,
     AssignForm,
     CommitmentForm,
     DeliverForm,
     ExtensionForm,
+    FiguresForm,
     ReportEditForm,
     ReportForm,
     RequestFilterForm,
@@ -40,18 +40,18 @@ from .forms import (
     SessionForm,
     TransitionForm,
 )
-from .models import LEGAL_TERM_DAYS, CouncilCommitment, ReportState, RequestState
+from .models import LEGAL_TERM_DAYS, CouncilCommitment
 
 PAGE_SIZE = 50
 
 
 def _require_read(user) -> None:
-    if not selectors.can_read(user):
+    if not roles.may(user, "accountability.read_accountability"):
         raise PermissionDenied("Su rol no permite ver la rendición de cuentas.")
 
 
 def _require_manage(user) -> None:
-    if not services.can_manage(user):
+    if not roles.may(user, "accountability.manage"):
         raise PermissionDenied(services.NOT_ALLOWED)
 
 
@@ -66,7 +66,7 @@ def index(request):
         "pending_count": selectors.pending(requests_qs).count(),
         "sessions": list(selectors.session_list(request.user)[:5]),
         "reports": list(selectors.visible_reports(request.user)[:10]),
-        "can_manage": services.can_manage(request.user),
+        "can_manage": roles.may(request.user, "accountability.manage"),
         "today": today,
     }
     return render(request, "accountability/index.html", context)
@@ -98,7 +98,7 @@ def request_list(request):
     return render(
         request, "accountability/request_list.html",
         {"form": form, "page": page, "requests": _decorate(list(page.object_list), today), "query": query.urlencode(),
-         "can_manage": services.can_manage(request.user)},
+         "can_manage": roles.may(request.user, "accountability.manage")},
     )
 
 
@@ -122,10 +122,13 @@ def request_create(request):
 
 @login_required
 def request_detail(request, pk: int):
-    req = get_for_user(selectors.visible_requests(request.user), pk=pk)
+    fetched = fetch_for_user(
+        selectors.visible_requests(request.user), request.user, perms=("accountability.handle_request",), pk=pk
+    )
+    req = fetched.obj
     today = timezone.localdate()
     _decorate([req], today)
-    manage = services.can_manage(request.user) and req.state != RequestState.ANSWERED
+    manage = fetched.can["handle_request"]
     return render(request, "accountability/request_detail.html", {
         "req": req, "term_days": LEGAL_TERM_DAYS[req.kind], "can_manage": manage,
         "extension_limit": services.extension_limit(req),
@@ -223,7 +226,7 @@ def session_list(request):
     _require_read(request.user)
     page = Paginator(selectors.session_list(request.user), PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(request, "accountability/session_list.html", {
-        "page": page, "sessions": page.object_list, "can_manage": services.can_manage(request.user),
+        "page": page, "sessions": page.object_list, "can_manage": roles.may(request.user, "accountability.manage"),
     })
 
 
@@ -253,8 +256,9 @@ def session_form(request, pk: int | None = None):
 
 @login_required
 def session_detail(request, pk: int):
-    session = get_for_user(selectors.visible_sessions(request.user), pk=pk)
-    manage = services.can_manage(request.user)
+    fetched = fetch_for_user(selectors.visible_sessions(request.user), request.user, perms=("accountability.manage",), pk=pk)
+    session = fetched.obj
+    manage = fetched.can["manage"]
     commitments = list(session.commitments.select_related("responsible"))
     today = timezone.localdate()
     for c in commitments:
@@ -350,7 +354,7 @@ def _report_context(report) -> dict:
 def report_list(request):
     _require_read(request.user)
     return render(request, "accountability/report_list.html", {
-        "reports": selectors.visible_reports(request.user), "can_manage": services.can_manage(request.user),
+        "reports": selectors.visible_reports(request.user), "can_manage": roles.may(request.user, "accountability.manage"),
     })
 
 
@@ -396,12 +400,15 @@ def report_edit(request, pk: int):
 
 @login_required
 def report_detail(request, pk: int):
-    report = get_for_user(selectors.visible_reports(request.user), pk=pk)
+    fetched = fetch_for_user(
+        selectors.visible_reports(request.user), request.user, perms=("accountability.edit_report",), pk=pk
+    )
+    report = fetched.obj
     context = _report_context(report)
     context.update({
         "transitions": wf.REPORT_WORKFLOW.available(report, request.user),
         "transition_log": report.transitions.select_related("by"),
-        "can_edit": services.can_manage(request.user) and report.state == ReportState.DRAFT,
+        "can_edit": fetched.can["edit_report"],
         "history": history_rows(report),
         "public": report.state in selectors.PUBLIC_STATES,
     })

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.urls import reverse
 
 from isvimed_planning import roles
-from isvimed_planning.models import User
 from isvimed_planning.workflow import Transition, TransitionNotice, Workflow
 
 from .models import AccountabilityReportTransition
@@ -15,7 +14,7 @@ APPROVE, PUBLISH, REOPEN = "approve", "publish", "reopen"
 
 
 def _notice(report, transition: Transition, by, comment: str) -> TransitionNotice:
-    planners = list(User.objects.filter(groups__name=roles.PLANEACION, is_active=True))
+    planners = list(roles.users_with_role(roles.PLANEACION))
     return TransitionNotice(
         recipients=planners + ([report.created_by] if report.created_by else []),
         kind="accountability.report",

@@ -1,7 +1,12 @@
 """django-import-export resources of step 4.5 (export only: the plan changes through its pages)."""
 from import_export import fields, resources
 
-from .models import ActionPlan, ActionPlanEntry, FinancialMonthlyTarget, PhysicalMonthlyTarget
+from .models import (
+    ActionPlan,
+    ActionPlanEntry,
+    FinancialMonthlyTarget,
+    PhysicalMonthlyTarget,
+)
 
 
 class ActionPlanResource(resources.ModelResource):

@@ -12,10 +12,15 @@ from budget import money as budget_money
 from budget import selectors as budget_selectors
 from isvimed_planning import roles
 from isvimed_planning.formatting import format_cop, format_date, format_number
-from isvimed_planning.roles import has_role
 from projects.models import Product
 
-from .models import ActionPlan, ActionPlanEntry, ActionPlanState, FinancialMonthlyTarget, PhysicalMonthlyTarget
+from .models import (
+    ActionPlan,
+    ActionPlanEntry,
+    ActionPlanState,
+    FinancialMonthlyTarget,
+    PhysicalMonthlyTarget,
+)
 
 ZERO = Decimal(0)
 MONTHS = range(1, 13)
@@ -23,17 +28,9 @@ MONTH_LABELS = ["Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Sep", "
 LEGAL_BASIS = "Ley 1474 de 2011, art. 74"
 
 
-def can_read_plans(user) -> bool:
-    return has_role(user, *roles.READ_ALL_ROLES, roles.RESPONSABLE)
-
-
-def can_edit_plans(user) -> bool:
-    return has_role(user, roles.PLANEACION)
-
-
 def visible_plans(user) -> QuerySet[ActionPlan]:
     """Every role reads the institutional plan (it becomes public once published)."""
-    if can_read_plans(user):
+    if roles.may(user, "action_plan.read_plans"):
         return ActionPlan.objects.select_related("fiscal_year")
     return ActionPlan.objects.none()
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from budget import money as budget_money
 from budget import selectors as budget_selectors
 from budget.models import FiscalYear, ProjectAllocation
+from isvimed_planning import roles
 from isvimed_planning.models import User
 from isvimed_planning.versioning import claim_version
 from isvimed_planning.workflow import DomainError, Hooks
@@ -19,9 +20,11 @@ from . import selectors
 from .models import (
     ActionPlan,
     ActionPlanEntry,
-    ActionPlanState as S,
     FinancialMonthlyTarget,
     PhysicalMonthlyTarget,
+)
+from .models import (
+    ActionPlanState as S,
 )
 from .workflow import APPROVE, PLAN_WORKFLOW, PUBLISH, RETURN
 
@@ -51,7 +54,7 @@ def _check_draft(plan: ActionPlan) -> None:
 @transaction.atomic
 def plan_build(*, by: User, fiscal_year: FiscalYear) -> ActionPlan:
     """Creates the year's plan (or completes a draft): one entry per project with money."""
-    if not selectors.can_edit_plans(by):
+    if not roles.may(by, "action_plan.edit_plans"):
         raise DomainError(ROLE_REFUSED)
     plan, _ = ActionPlan.objects.select_for_update().get_or_create(fiscal_year=fiscal_year)
     _check_draft(plan)
@@ -103,7 +106,7 @@ def entry_save(
     """Saves the responsible and the twelve months; the months must add up (else nothing is saved).
 
     `version` is the entry's version the form was opened on: a stale form is refused whole."""
-    if not selectors.can_edit_plans(by):
+    if not roles.may(by, "action_plan.edit_plans"):
         raise DomainError(ROLE_REFUSED)
     plan = ActionPlan.objects.select_for_update().select_related("fiscal_year").get(pk=entry.plan_id)
     _check_draft(plan)

@@ -12,26 +12,32 @@ from django.views.decorators.http import require_POST
 
 from budget import exports as budget_exports
 from budget.selectors import visible_fiscal_years, visible_projects
-from isvimed_planning.access import get_for_user
+from isvimed_planning import roles
+from isvimed_planning.access import Fetched, fetch_for_user, get_for_user
 from isvimed_planning.history import history_rows
 from isvimed_planning.pdf import pdf_response
 from isvimed_planning.workflow import DomainError
 
 from . import exports, forms, selectors, services
 from . import workflow as wf
-from .models import ActionPlanState, ActionPlanTransition
-
+from .models import ActionPlan, ActionPlanState, ActionPlanTransition
 
 PAGE_SIZE = 50  # entries of the sheet per page (the totals and warnings stay plan-wide)
 
 
 def _read_guard(user) -> None:
-    if not selectors.can_read_plans(user):
+    if not roles.may(user, "action_plan.read_plans"):
         raise PermissionDenied("Su rol no permite ver el plan de acción.")
 
 
 def _plan(request, year: int):
-    return get_for_user(selectors.visible_plans(request.user), fiscal_year__year=year)
+    return _fetch_plan(request, year).obj
+
+
+def _fetch_plan(request, year: int) -> Fetched[ActionPlan]:
+    return fetch_for_user(
+        selectors.visible_plans(request.user), request.user, perms=("action_plan.edit_plan",), fiscal_year__year=year
+    )
 
 
 @login_required
@@ -42,13 +48,13 @@ def index(request):
     for fy in visible_fiscal_years(request.user).order_by("-year"):
         plan = plans.get(fy.pk)
         rows.append((fy, plan, selectors.deadline(fy.year, plan)))
-    return render(request, "action_plan/index.html", {"rows": rows, "can_edit": selectors.can_edit_plans(request.user)})
+    return render(request, "action_plan/index.html", {"rows": rows, "can_edit": roles.may(request.user, "action_plan.edit_plans")})
 
 
 @login_required
 @require_POST
 def build(request, year: int):
-    if not selectors.can_edit_plans(request.user):
+    if not roles.may(request.user, "action_plan.edit_plans"):
         raise PermissionDenied
     fy = get_for_user(visible_fiscal_years(request.user), year=year)
     try:
@@ -73,14 +79,15 @@ def _sheet_page(request, plan, *, with_problems: bool) -> dict:
 @login_required
 def detail(request, year: int):
     _read_guard(request.user)
-    plan = _plan(request, year)
+    fetched = _fetch_plan(request, year)
+    plan = fetched.obj
     return render(
         request, "action_plan/detail.html",
         {
             **_sheet_page(request, plan, with_problems=plan.state == ActionPlanState.DRAFT),
             "plan": plan, "year": year,
             "deadline": selectors.deadline(year, plan),
-            "editable": selectors.can_edit_plans(request.user) and plan.state == ActionPlanState.DRAFT,
+            "editable": fetched.can["edit_plan"],
             "actions": wf.PLAN_WORKFLOW.available(plan, request.user),
             "comment_form": forms.CommentForm(),
             "transitions": ActionPlanTransition.objects.filter(plan=plan).select_related("by"),
@@ -93,12 +100,13 @@ def detail(request, year: int):
 @login_required
 def entry_edit(request, year: int, pk: int):
     _read_guard(request.user)
-    plan = _plan(request, year)
+    fetched = _fetch_plan(request, year)
+    plan = fetched.obj
     # A project's line of the plan follows the project's rule: a lead opens only their own projects' lines.
     entries = plan.entries.filter(project__in=visible_projects(request.user))
     entry = get_for_user(entries.select_related("project", "responsible"), pk=pk)
     line = selectors.plan_sheet(plan, entry_ids=[entry.pk]).entries[0]
-    editable = selectors.can_edit_plans(request.user) and plan.state == ActionPlanState.DRAFT
+    editable = fetched.can["edit_plan"]
     if request.method == "POST" and not editable:
         raise PermissionDenied("El plan no admite cambios o su rol no lo permite.")
     products = [p.product for p in line.products]

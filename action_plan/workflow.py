@@ -2,7 +2,6 @@
 (Planeación); the Director may return an approved plan to draft with a reason."""
 from __future__ import annotations
 
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from isvimed_planning import roles
@@ -21,12 +20,8 @@ NOTICE_TITLES = {
 }
 
 
-def _users_with(*role_names: str):
-    return User.objects.filter(groups__in=Group.objects.filter(name__in=role_names), is_active=True).distinct()
-
-
 def _notice(plan, transition: Transition, by, comment: str) -> TransitionNotice:
-    recipients = list(_users_with(roles.PLANEACION, roles.DIRECCION))
+    recipients = list(roles.users_with_role(roles.PLANEACION, roles.DIRECCION))
     if transition.name == PUBLISH:
         recipients += list(User.objects.filter(pk__in=plan.entries.values("responsible_id")))
     year = plan.fiscal_year.year

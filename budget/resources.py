@@ -4,7 +4,13 @@ from import_export.widgets import ForeignKeyWidget
 
 from projects.models import Product, Project
 
-from .models import BudgetModification, FiscalYear, ProjectAllocation, TargetReprogramming, UnitCost
+from .models import (
+    BudgetModification,
+    FiscalYear,
+    ProjectAllocation,
+    TargetReprogramming,
+    UnitCost,
+)
 
 
 class FiscalYearResource(resources.ModelResource):

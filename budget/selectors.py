@@ -14,11 +14,16 @@ from django.db.models import Exists, OuterRef, QuerySet, Value
 from django.db.models.functions import Coalesce
 
 from isvimed_planning import roles
-from isvimed_planning.roles import has_role
 from projects.models import Product, Project
 from projects.selectors import visible_projects
 
 from . import money
+from .models import (
+    FiscalYear,
+    ProjectAllocation,
+    ReprogrammingState,
+    TargetReprogramming,
+)
 from .money import (
     definitive_budgets,
     product_cost,
@@ -27,40 +32,15 @@ from .money import (
     with_budget,
     with_cost,
 )
-from .models import (
-    FiscalYear,
-    ProjectAllocation,
-    ReprogrammingState,
-    TargetReprogramming,
-)
 
 ZERO = Decimal(0)
 
 
-def can_read_budget(user) -> bool:
-    return has_role(user, *roles.READ_ALL_ROLES, roles.RESPONSABLE)
-
-
-def can_edit_budget(user) -> bool:
-    """Ceilings, allocations and modifications: Subdirección Administrativa y Financiera only."""
-    return has_role(user, roles.FINANCIERA)
-
-
-def can_edit_unit_costs(user) -> bool:
-    return has_role(user, roles.FINANCIERA, roles.PLANEACION)
-
-
-def can_request_reprogramming(user) -> bool:
-    return has_role(user, roles.PLANEACION, roles.FINANCIERA)
-
-
-def can_decide_reprogramming(user) -> bool:
-    return has_role(user, roles.DIRECCION)
 
 
 def visible_fiscal_years(user) -> QuerySet[FiscalYear]:
     """Every role reads the budget years (a lead sees only their own projects' figures)."""
-    if can_read_budget(user):
+    if roles.may(user, "budget.read_budget"):
         return FiscalYear.objects.all()
     return FiscalYear.objects.none()
 

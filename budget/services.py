@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
@@ -59,10 +58,6 @@ def _require(allowed: bool) -> None:
         raise DomainError(ROLE_REFUSED)
 
 
-def _users_with(*role_names: str):
-    return User.objects.filter(groups__in=Group.objects.filter(name__in=role_names), is_active=True).distinct()
-
-
 def _check_open(fiscal_year: FiscalYear) -> None:
     if fiscal_year.state != FiscalYearState.OPEN:
         raise DomainError(YEAR_CLOSED.format(year=fiscal_year.year))
@@ -77,7 +72,7 @@ def _locked_year(fiscal_year: FiscalYear) -> FiscalYear:
 
 @transaction.atomic
 def fiscal_year_create(*, by: User, year: int, global_ceiling: Decimal, opened_on: dt.date | None = None) -> FiscalYear:
-    _require(selectors.can_edit_budget(by))
+    _require(roles.may(by, "budget.edit_budget"))
     if FiscalYear.objects.filter(year=year).exists():
         raise DomainError(YEAR_EXISTS.format(year=year), field="year")
     if global_ceiling < 0:
@@ -91,7 +86,7 @@ def fiscal_year_create(*, by: User, year: int, global_ceiling: Decimal, opened_o
 def fiscal_year_set_ceiling(
     *, by: User, fiscal_year: FiscalYear, global_ceiling: Decimal, version: int | None = None
 ) -> FiscalYear:
-    _require(selectors.can_edit_budget(by))
+    _require(roles.may(by, "budget.edit_budget"))
     fy = _locked_year(fiscal_year)
     _check_open(fy)
     if global_ceiling < fy.allocated_total:
@@ -106,14 +101,14 @@ def fiscal_year_set_ceiling(
 
 @transaction.atomic
 def fiscal_year_close(*, by: User, fiscal_year: FiscalYear) -> FiscalYear:
-    _require(selectors.can_edit_budget(by))
+    _require(roles.may(by, "budget.edit_budget"))
     fy = _locked_year(fiscal_year)
     _check_open(fy)
     fy.state = FiscalYearState.CLOSED
     fy.closed_at = timezone.now()
     fy.save(update_fields=["state", "closed_at"])
     notify(
-        recipients=_users_with(roles.PLANEACION, roles.DIRECCION), kind="budget", key=f"fiscal-year-closed-{fy.pk}",
+        recipients=roles.users_with_role(roles.PLANEACION, roles.DIRECCION), kind="budget", key=f"fiscal-year-closed-{fy.pk}",
         title=f"Presupuesto de la vigencia {fy.year} cerrado: ya se puede construir el plan de acción",
         url=reverse("budget:year", args=[fy.year]),
     )
@@ -122,7 +117,7 @@ def fiscal_year_close(*, by: User, fiscal_year: FiscalYear) -> FiscalYear:
 
 @transaction.atomic
 def fiscal_year_reopen(*, by: User, fiscal_year: FiscalYear) -> FiscalYear:
-    _require(selectors.can_edit_budget(by))
+    _require(roles.may(by, "budget.edit_budget"))
     fy = _locked_year(fiscal_year)
     fy.state = FiscalYearState.OPEN
     fy.closed_at = None
@@ -157,7 +152,7 @@ def _affordability_notice(fy: FiscalYear, project: Project) -> None:
     at = selectors.reference_date(fy.year)
     for item in selectors.unaffordable([project.pk], fy.year, at):
         notify(
-            recipients=_users_with(roles.PLANEACION), kind="budget",
+            recipients=roles.users_with_role(roles.PLANEACION), kind="budget",
             key=f"unaffordable-{project.pk}-{fy.year}-{item.budget}",
             title=f"Las metas de «{project.name}» ya no caben en su presupuesto {fy.year}: reprograme las metas",
             url=reverse("budget:year", args=[fy.year]) + "#metas",
@@ -171,7 +166,7 @@ def allocation_set(
     """Creates or changes the ceiling of a project for a funding source in a year.
 
     `version` is the one of the ceiling the edit form was opened on (none from the create form)."""
-    _require(selectors.can_edit_budget(by))
+    _require(roles.may(by, "budget.edit_budget"))
     source = (source or "").strip()
     if not source:
         raise DomainError("Escriba la fuente de financiación.", field="source")
@@ -202,7 +197,7 @@ def allocation_set(
 
 @transaction.atomic
 def allocation_delete(*, by: User, allocation: ProjectAllocation) -> None:
-    _require(selectors.can_edit_budget(by))
+    _require(roles.may(by, "budget.edit_budget"))
     fy = _locked_year(allocation.fiscal_year)
     _check_open(fy)
     locked = ProjectAllocation.objects.select_for_update().filter(pk=allocation.pk).first()
@@ -220,7 +215,7 @@ def allocation_delete(*, by: User, allocation: ProjectAllocation) -> None:
 @transaction.atomic
 def unit_cost_set(*, by: User, product: Product, year: int, amount: Decimal, version: int | None = None) -> UnitCost:
     """Sets the cost; `version` is the one of the cost the form was opened on (0: there was none)."""
-    _require(selectors.can_edit_unit_costs(by))
+    _require(roles.may(by, "budget.edit_unit_costs"))
     if amount <= 0:
         raise DomainError("El costo unitario debe ser mayor que cero.", field="amount")
     cost, created = UnitCost.objects.select_for_update().get_or_create(
@@ -246,7 +241,7 @@ def unit_cost_set(*, by: User, product: Product, year: int, amount: Decimal, ver
 def modification_create(
     *, by: User, fiscal_year: FiscalYear, project: Project, date: dt.date, kind: str, amount: Decimal, act_number: str = ""
 ) -> BudgetModification:
-    _require(selectors.can_edit_budget(by))
+    _require(roles.may(by, "budget.edit_budget"))
     fy = _locked_year(fiscal_year)
     if date.year != fy.year:
         raise DomainError(DATE_OUTSIDE_YEAR.format(year=fy.year), field="date")
@@ -274,7 +269,7 @@ def modification_create(
 def reprogramming_request(
     *, by: User, product: Product, year: int, new_goal: Decimal, effective_date: dt.date, justification: str
 ) -> TargetReprogramming:
-    _require(selectors.can_request_reprogramming(by))
+    _require(roles.may(by, "budget.request_reprogramming"))
     if not justification.strip():
         raise DomainError("Escriba la justificación de la reprogramación.", field="justification")
     if new_goal < 0:
@@ -289,7 +284,7 @@ def reprogramming_request(
         justification=justification.strip(), requested_by=by,
     )
     notify(
-        recipients=_users_with(roles.DIRECCION), kind="reprogramming", key=f"reprogramming-requested-{reprogramming.pk}",
+        recipients=roles.users_with_role(roles.DIRECCION), kind="reprogramming", key=f"reprogramming-requested-{reprogramming.pk}",
         title=(
             f"Reprogramación de meta por aprobar: {product.code} {product.name} "
             f"({format_number(current, 4, trim=True)} → {format_number(new_goal, 4, trim=True)})"
@@ -301,7 +296,7 @@ def reprogramming_request(
 
 @transaction.atomic
 def reprogramming_decide(*, by: User, reprogramming: TargetReprogramming, approve: bool, comment: str = "") -> TargetReprogramming:
-    _require(selectors.can_decide_reprogramming(by))
+    _require(roles.may(by, "budget.decide_reprogramming"))
     locked = TargetReprogramming.objects.select_for_update().get(pk=reprogramming.pk)
     if locked.state != ReprogrammingState.PENDING:
         raise DomainError(ALREADY_DECIDED)
@@ -318,7 +313,7 @@ def reprogramming_decide(*, by: User, reprogramming: TargetReprogramming, approv
         raise DomainError(SAME_DATE_APPROVED.format(date=format_date(locked.effective_date))) from None
     verdict = "aprobada" if approve else "rechazada"
     notify(
-        recipients=[locked.requested_by] + list(_users_with(roles.PLANEACION)), kind="reprogramming",
+        recipients=[locked.requested_by] + list(roles.users_with_role(roles.PLANEACION)), kind="reprogramming",
         key=f"reprogramming-decided-{locked.pk}",
         title=f"Reprogramación de meta {verdict}: {locked.product.code} {locked.product.name}",
         body=comment.strip(), url=reverse("budget:reprogramming", args=[locked.pk]),

@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from isvimed_planning import charts
-from isvimed_planning.access import get_for_user
+from isvimed_planning import charts, roles
+from isvimed_planning.access import fetch_for_user, get_for_user
 from isvimed_planning.dates import year_or_404
 from isvimed_planning.formatting import format_cop
 from isvimed_planning.history import history_rows
@@ -19,18 +19,18 @@ from isvimed_planning.workflow import DomainError
 from projects.models import Product
 
 from . import exports, forms, money, selectors, services
-from .models import BudgetModification, FiscalYearState, ReprogrammingState, UnitCost
+from .models import BudgetModification, ReprogrammingState, UnitCost
 
 FUNDABLE_STATES = services.FUNDABLE_STATES
 
 
 def _read_guard(user) -> None:
-    if not selectors.can_read_budget(user):
+    if not roles.may(user, "budget.read_budget"):
         raise PermissionDenied("Su rol no permite ver el presupuesto.")
 
 
 def _edit_guard(user) -> None:
-    if not selectors.can_edit_budget(user):
+    if not roles.may(user, "budget.edit_budget"):
         raise PermissionDenied("Su rol no permite modificar el presupuesto.")
 
 
@@ -56,7 +56,7 @@ def _fundable_projects(user):
 def index(request):
     _read_guard(request.user)
     form = None
-    if selectors.can_edit_budget(request.user):
+    if roles.may(request.user, "budget.edit_budget"):
         form = forms.FiscalYearForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
@@ -83,8 +83,8 @@ ALLOCATIONS_PER_PAGE = 50
 def _year_context(request, fy, **extra):
     user = request.user
     at = selectors.reference_date(fy.year)
-    can_edit = selectors.can_edit_budget(user)
-    editable = can_edit and fy.state == FiscalYearState.OPEN
+    can_edit = roles.may(user, "budget.edit_budget")
+    editable = roles.may(user, "budget.edit_year", fy)
     # Year-wide: how many of the year's projects no longer pay for their goals (aggregate queries).
     summary = selectors.unaffordable_summary(selectors.year_projects(fy, user), fy.year, at)
     only_unaffordable = request.GET.get("metas") == "1"
@@ -106,7 +106,7 @@ def _year_context(request, fy, **extra):
         "only_unaffordable": only_unaffordable,
         "editable": editable,
         "can_edit": can_edit,
-        "can_request": selectors.can_request_reprogramming(user),
+        "can_request": roles.may(user, "budget.request_reprogramming"),
         "unaffordable_count": summary.count,
         "unaffordable_shortfall": summary.shortfall,
         "unaffordable": [a for a in afford.values() if not a.fits],
@@ -195,7 +195,7 @@ def allocation_edit(request, year: int, pk: int):
     return render(
         request, "budget/allocation.html",
         {"fy": fy, "allocation": allocation, "form": form, "history": history_rows(allocation),
-         "editable": selectors.can_edit_budget(request.user) and fy.state == FiscalYearState.OPEN},
+         "editable": roles.may(request.user, "budget.edit_year", fy)},
         status=400 if request.method == "POST" else 200,
     )
 
@@ -260,7 +260,7 @@ def unit_costs(request, year: int):
     fy = _year(request, year)
     user = request.user
     form = None
-    if selectors.can_edit_unit_costs(user):
+    if roles.may(user, "budget.edit_unit_costs"):
         # Any product of the year's allocated projects (not only the shown page's) may be chosen.
         form = forms.UnitCostForm(
             request.POST or None, products=selectors.year_products(fy, user), initial=_unit_cost_initial(request, fy, user)
@@ -320,13 +320,13 @@ def _unit_costs_context(request, fy, form) -> dict:
         "only_unaffordable": only_unaffordable,
         "unaffordable_count": summary.count,
         "unaffordable_shortfall": summary.shortfall,
-        "can_request": selectors.can_request_reprogramming(user),
+        "can_request": roles.may(user, "budget.request_reprogramming"),
     }
 
 
 @login_required
 def reprogramming_new(request, product_id: int, year: int):
-    if not selectors.can_request_reprogramming(request.user):
+    if not roles.may(request.user, "budget.request_reprogramming"):
         raise PermissionDenied("Su rol no permite pedir reprogramaciones.")
     product = get_for_user(
         Product.objects.filter(project__in=selectors.visible_projects(request.user)).select_related("project"),
@@ -358,16 +358,17 @@ def reprogramming_new(request, product_id: int, year: int):
 @login_required
 def reprogramming_detail(request, pk: int):
     _read_guard(request.user)
-    reprogramming = get_for_user(
+    fetched = fetch_for_user(
         selectors.visible_reprogrammings(request.user).select_related(
             "product", "product__project", "requested_by", "decided_by"
         ),
-        pk=pk,
+        request.user, perms=("budget.decide_reprogramming",), pk=pk,
     )
+    reprogramming = fetched.obj
     form = forms.DecisionForm(request.POST or None)
-    can_decide = selectors.can_decide_reprogramming(request.user) and reprogramming.state == ReprogrammingState.PENDING
+    can_decide = fetched.can["decide_reprogramming"] and reprogramming.state == ReprogrammingState.PENDING
     if request.method == "POST":
-        if not selectors.can_decide_reprogramming(request.user):
+        if not fetched.can["decide_reprogramming"]:
             raise PermissionDenied("Su rol no permite decidir reprogramaciones.")
         if form.is_valid():
             try:

@@ -8,7 +8,17 @@ from decimal import Decimal
 from django.db.models import Case, IntegerField, Value, When
 
 from isvimed_planning.workbook.base import ModelSheet, register
-from isvimed_planning.workbook.cells import CODE, DATE, ENUM, MONEY, QTY, TEXT, YEAR, Col, money_text
+from isvimed_planning.workbook.cells import (
+    CODE,
+    DATE,
+    ENUM,
+    MONEY,
+    QTY,
+    TEXT,
+    YEAR,
+    Col,
+    money_text,
+)
 from projects.workbook import load_projects, plan_projects
 
 from . import money

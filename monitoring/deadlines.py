@@ -8,7 +8,13 @@ from django.db.models import Max
 
 from isvimed_planning.deadlines.registry import Item, as_date, link, register
 
-from .models import MatrixSnapshot, ProgressReport, ReportingPeriod, ReportState, SnapshotState
+from .models import (
+    MatrixSnapshot,
+    ProgressReport,
+    ReportingPeriod,
+    ReportState,
+    SnapshotState,
+)
 from .reporting_duty import projects_owing
 
 

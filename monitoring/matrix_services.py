@@ -28,8 +28,6 @@ from .models import MatrixKind, MatrixSnapshot, SnapshotState
 log = logging.getLogger(__name__)
 
 QUEUE_ERROR = "No se pudo poner en cola la generación. Intente de nuevo en unos minutos."
-# Who may generate a matrix, or retry one that failed (consulta is read-only everywhere).
-GENERATORS = (roles.PLANEACION, roles.DIRECCION, roles.FINANCIERA, roles.ADMIN)
 RUNNING = (SnapshotState.QUEUED, SnapshotState.RUNNING)
 STORAGE_DIR = "matrices"
 
@@ -182,7 +180,7 @@ def snapshot_fail(*, snapshot_id: int, error: str) -> None:
 
 def snapshot_retry(*, snapshot_id: int, by) -> MatrixSnapshot:
     """Generate a failed snapshot again (same parameters, same page)."""
-    if not roles.has_role(by, *GENERATORS):
+    if not roles.may(by, "monitoring.generate_matrices"):
         raise PermissionDenied
     with transaction.atomic():
         retried = MatrixSnapshot.objects.filter(pk=snapshot_id, state=SnapshotState.FAILED).update(
@@ -230,6 +228,6 @@ def kind_label(kind: str) -> str:
 
 
 __all__ = [
-    "GENERATORS", "MatrixKind", "QUEUE_ERROR", "download_name", "export", "kind_label", "scheduled_snapshot",
+    "MatrixKind", "QUEUE_ERROR", "download_name", "export", "kind_label", "scheduled_snapshot",
     "snapshot_fail", "snapshot_generate", "snapshot_request", "snapshot_retry", "sweep_stuck", "validate_parameters",
 ]

@@ -17,7 +17,12 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from isvimed_planning.calendar import add_business_days, month_end, month_name, subtract_business_days
+from isvimed_planning.calendar import (
+    add_business_days,
+    month_end,
+    month_name,
+    subtract_business_days,
+)
 from isvimed_planning.deadlines.models import CycleSettings
 from isvimed_planning.deadlines.registry import link
 from isvimed_planning.deadlines.services import planners

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from isvimed_planning import roles
-from isvimed_planning.access import get_for_user
+from isvimed_planning.access import Fetched, fetch_for_user
 from isvimed_planning.calendar import month_end
 from isvimed_planning.models import Territory
 from isvimed_planning.roles import has_role
@@ -32,7 +32,6 @@ from .reporting_duty import projects_owing
 from .workflow import REPORTED_STATES
 
 
-
 def visible_projects_for(user) -> QuerySet[Project]:
     """The projects the user may read: the projects app's rule."""
     return visible_projects(user)
@@ -50,8 +49,14 @@ def visible_reports(user) -> QuerySet[ProgressReport]:
 
 def get_report_for_user(user, pk) -> ProgressReport:
     """The report if this user may see it, else Http404."""
-    return get_for_user(
-        visible_reports(user).select_related("project__program", "project__lead", "project__org_unit"), pk=pk
+    return fetch_report_for_user(user, pk).obj
+
+
+def fetch_report_for_user(user, pk, perms: tuple[str, ...] = ()) -> Fetched[ProgressReport]:
+    """The report if this user may see it (else Http404), with `perms` answered for it."""
+    return fetch_for_user(
+        visible_reports(user).select_related("project__program", "project__lead", "project__org_unit"),
+        user, perms, pk=pk,
     )
 
 

@@ -14,11 +14,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from isvimed_planning import roles
+from isvimed_planning.calendar import month_name
 from isvimed_planning.files import validate_upload
 from isvimed_planning.formatting import format_cop
 from isvimed_planning.models import Territory, User
-from isvimed_planning.roles import has_role
-from isvimed_planning.calendar import month_name
 from isvimed_planning.versioning import claim_version, stale_error, stale_message
 from isvimed_planning.workflow import DomainError, Hooks
 from projects.models import Product, Project
@@ -58,31 +57,10 @@ def _cop(value: Decimal) -> str:
 # --- Permissions --------------------------------------------------------------------------
 
 
-def can_manage_calendar(user) -> bool:
-    return has_role(user, roles.PLANEACION)
-
-
-def can_record_measurements(user) -> bool:
-    return has_role(user, roles.PLANEACION)
-
-
-def can_create_report(user, project: Project) -> bool:
-    return has_role(user, roles.PLANEACION) or (has_role(user, roles.RESPONSABLE) and project.lead_id == user.pk)
-
-
-def can_edit(user, report: ProgressReport) -> bool:
-    """The lead edits their report while pending or returned; planning staff while not approved."""
-    if has_role(user, roles.PLANEACION) and report.state in wf.PLANNER_EDITABLE_STATES:
-        return True
-    project_lead = getattr(report, "project", None)
-    lead_id = project_lead.lead_id if project_lead is not None else None
-    return has_role(user, roles.RESPONSABLE) and lead_id == user.pk and report.state in wf.EDITABLE_STATES
-
-
 def _require_edit(user, report: ProgressReport) -> None:
     if report.state == ReportState.APPROVED:
         raise DomainError(LOCKED_MESSAGE)
-    if not can_edit(user, report):
+    if not roles.may(user, "monitoring.edit_report", report):
         raise DomainError(NOT_EDITABLE_MESSAGE)
 
 
@@ -106,7 +84,7 @@ def period_save(
     *, by: User, year: int, month: int, cutoff: dt.date, report_deadline: dt.date, period: ReportingPeriod | None = None,
     version: int | None = None,
 ) -> ReportingPeriod:
-    if not can_manage_calendar(by):
+    if not roles.may(by, "monitoring.manage_calendar"):
         raise DomainError("Su rol no permite modificar el calendario de reporte.")
     _check_period_dates(year, month, cutoff, report_deadline)
     clash = ReportingPeriod.objects.filter(year=year, month=month)
@@ -125,7 +103,7 @@ def period_save(
 
 @transaction.atomic
 def period_close(*, by: User, period: ReportingPeriod) -> ReportingPeriod:
-    if not can_manage_calendar(by):
+    if not roles.may(by, "monitoring.manage_calendar"):
         raise DomainError("Su rol no permite modificar el calendario de reporte.")
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     if period.state == PeriodState.CLOSED:
@@ -145,7 +123,7 @@ def report_start(*, by: User, project: Project, year: int, month: int) -> Progre
     existing = ProgressReport.objects.filter(project=project, year=year, month=month).first()
     if existing is not None:
         return existing
-    if not can_create_report(by, project):
+    if not roles.may(by, "monitoring.create_report", project):
         raise DomainError("Solo el responsable del proyecto o Planeación pueden reportar este proyecto.")
     refusal = why_not_owed(project, year=year, month=month)
     if refusal:
@@ -389,7 +367,7 @@ def measurements_save(
     nothing of the grid is saved."""
     from strategy.models import Indicator, IndicatorKind
 
-    if not can_record_measurements(by):
+    if not roles.may(by, "monitoring.record_measurements"):
         raise DomainError("Solo la Subdirección de Planeación registra los valores de los indicadores de resultado.")
     if not 1 <= month <= 12:
         raise DomainError("El mes debe estar entre 1 y 12.", field="month")

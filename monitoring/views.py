@@ -9,12 +9,12 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from isvimed_planning import charts, roles
-from isvimed_planning.access import get_for_user, require_role
+from isvimed_planning.access import get_for_user, require_perm
 from isvimed_planning.calendar import MONTH_NAMES, month_name
 from isvimed_planning.dates import year_or_404
 from isvimed_planning.files import attachment_response
@@ -23,15 +23,23 @@ from isvimed_planning.params import posted_version, query_int
 from isvimed_planning.roles import has_role
 from isvimed_planning.workflow import DomainError
 
-from . import figures, selectors, services, workflow as wf
-from .forms import EvidenceForm, MeasurementForm, MonthForm, PeriodForm, ReportForm, TransitionForm
+from . import figures, selectors, services
+from . import workflow as wf
+from .forms import (
+    EvidenceForm,
+    MeasurementForm,
+    MonthForm,
+    PeriodForm,
+    ReportForm,
+    TransitionForm,
+)
 from .models import ReportingPeriod, ReportState
 
 PAGE_SIZE = 50
 
 
 def _require_some_role(user) -> None:
-    if not roles.role_names(user):
+    if not roles.may(user, "monitoring.read_monitoring"):
         raise PermissionDenied("Su rol no permite ver el seguimiento.")
 
 
@@ -99,13 +107,13 @@ def period_list(request):
     periods = selectors.visible_periods(request.user).order_by("-year", "-month")
     return render(
         request, "monitoring/period_list.html",
-        {"periods": periods, "can_manage": services.can_manage_calendar(request.user)},
+        {"periods": periods, "can_manage": roles.may(request.user, "monitoring.manage_calendar")},
     )
 
 
 @login_required
 def period_form(request, pk: int | None = None):
-    require_role(request.user, roles.PLANEACION)
+    require_perm(request.user, "monitoring.manage_calendar")
     period = get_for_user(ReportingPeriod.objects.all(), pk=pk) if pk else None
     initial = {}
     if period is not None:
@@ -130,7 +138,7 @@ def period_form(request, pk: int | None = None):
 @login_required
 @require_POST
 def period_close(request, pk: int):
-    require_role(request.user, roles.PLANEACION)
+    require_perm(request.user, "monitoring.manage_calendar")
     period = get_for_user(ReportingPeriod.objects.all(), pk=pk)
     try:
         services.period_close(by=request.user, period=period)
@@ -170,7 +178,7 @@ def report_list(request):
 @require_POST
 def report_start(request, project_pk: int, year: int, month: int):
     project = get_for_user(selectors.visible_projects_for(request.user), pk=project_pk)
-    if not services.can_create_report(request.user, project):  # read-only roles see the project, may not report
+    if not roles.may(request.user, "monitoring.create_report", project):  # read-only roles see the project, may not report
         raise PermissionDenied("Solo el responsable del proyecto o Planeación pueden reportar este proyecto.")
     if not 1 <= month <= 12:
         raise Http404("Mes inexistente.")
@@ -185,9 +193,10 @@ def report_start(request, project_pk: int, year: int, month: int):
 
 @login_required
 def report_detail(request, pk: int):
-    report = selectors.get_report_for_user(request.user, pk)
+    fetched = selectors.fetch_report_for_user(request.user, pk, perms=("monitoring.edit_report",))
+    report = fetched.obj
     sheet = selectors.report_sheet(report)
-    can_edit = services.can_edit(request.user, report)
+    can_edit = fetched.can["edit_report"]
     return render(
         request, "monitoring/report_detail.html",
         {
@@ -201,12 +210,12 @@ def report_detail(request, pk: int):
 
 
 def _editable_report(request, pk: int):
-    report = selectors.get_report_for_user(request.user, pk)
-    if report.state == ReportState.APPROVED:
+    fetched = selectors.fetch_report_for_user(request.user, pk, perms=("monitoring.edit_report",))
+    if fetched.obj.state == ReportState.APPROVED:
         raise PermissionDenied(services.LOCKED_MESSAGE)
-    if not services.can_edit(request.user, report):
+    if not fetched.can["edit_report"]:
         raise PermissionDenied(services.NOT_EDITABLE_MESSAGE)
-    return report
+    return fetched.obj
 
 
 @login_required
@@ -278,7 +287,7 @@ def evidence_download(request, pk: int):
 def evidence_delete(request, pk: int):
     evidence = get_for_user(selectors.visible_evidence(request.user).select_related("report__project"), pk=pk)
     report = evidence.report
-    if not services.can_create_report(request.user, report.project):  # read-only roles may not delete evidence
+    if not roles.may(request.user, "monitoring.create_report", report.project):  # read-only roles may not delete evidence
         raise PermissionDenied(services.NOT_EDITABLE_MESSAGE)
     try:
         services.evidence_delete(evidence=evidence, by=request.user, version=posted_version(request.POST.get("version")))
@@ -322,7 +331,7 @@ def measurements(request):
     _require_some_role(request.user)
     year, month, month_form = _chosen_month(request)
     indicators = selectors.result_indicators(year)
-    can_edit = services.can_record_measurements(request.user)
+    can_edit = roles.may(request.user, "monitoring.record_measurements")
     current = selectors.measurements_of_month(year, month, [i.pk for i in indicators])
     previous = selectors.previous_measurements(year, month, [i.pk for i in indicators])
     for indicator in indicators:

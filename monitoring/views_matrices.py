@@ -11,22 +11,19 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from isvimed_planning import roles
-from isvimed_planning.access import get_for_user, require_role
+from isvimed_planning.access import fetch_for_user, get_for_user, require_perm
 from isvimed_planning.files import attachment_response
-from isvimed_planning.roles import has_role
 from isvimed_planning.workflow import DomainError
 
 from .matrices.forms import MatrixRequestForm
-from .matrix_services import GENERATORS, download_name, snapshot_request, snapshot_retry
+from .matrix_services import download_name, snapshot_request, snapshot_retry
 from .models import MatrixSnapshot, SnapshotState
 
-# Who may see the matrices page and download snapshots; leads may not.
-READERS = (roles.PLANEACION, roles.DIRECCION, roles.FINANCIERA, roles.CONSULTA, roles.ADMIN)
 PAGE_SIZE = 50
 
 
 def visible_snapshots(user):
-    if not has_role(user, *READERS):
+    if not roles.may(user, "monitoring.read_matrices"):
         return MatrixSnapshot.objects.none()
     return MatrixSnapshot.objects.select_related("requested_by")
 
@@ -34,11 +31,11 @@ def visible_snapshots(user):
 @login_required
 @require_http_methods(["GET", "POST"])
 def index(request):
-    require_role(request.user, *READERS)
-    can_generate = has_role(request.user, *GENERATORS)
+    require_perm(request.user, "monitoring.read_matrices")
+    can_generate = roles.may(request.user, "monitoring.generate_matrices")
     form = MatrixRequestForm(request.POST or None)
     if request.method == "POST":
-        require_role(request.user, *GENERATORS)
+        require_perm(request.user, "monitoring.generate_matrices")
         if form.is_valid():
             try:
                 snapshot = snapshot_request(
@@ -61,10 +58,11 @@ def index(request):
 @login_required
 @require_GET
 def detail(request, pk: int):
-    snapshot = get_for_user(visible_snapshots(request.user), pk=pk)
+    fetched = fetch_for_user(visible_snapshots(request.user), request.user, perms=("monitoring.generate_matrices",), pk=pk)
+    snapshot = fetched.obj
     return render(
         request, "monitoring/matrices/detail.html",
-        {"snapshot": snapshot, "running": _running(snapshot), "can_generate": has_role(request.user, *GENERATORS)},
+        {"snapshot": snapshot, "running": _running(snapshot), "can_generate": fetched.can["generate_matrices"]},
     )
 
 
@@ -72,7 +70,7 @@ def detail(request, pk: int):
 @require_POST
 def retry(request, pk: int):
     snapshot = get_for_user(visible_snapshots(request.user), pk=pk)
-    require_role(request.user, *GENERATORS)
+    require_perm(request.user, "monitoring.generate_matrices")
     try:
         snapshot_retry(snapshot_id=snapshot.pk, by=request.user)
     except DomainError as exc:

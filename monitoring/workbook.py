@@ -13,11 +13,26 @@ from decimal import Decimal
 from simple_history.utils import bulk_update_with_history
 
 from isvimed_planning.workbook.base import ModelSheet, Ref, register
-from isvimed_planning.workbook.cells import CODE, INT, MONEY, MONTH, QTY, YEAR, Col, money_text
+from isvimed_planning.workbook.cells import (
+    CODE,
+    INT,
+    MONEY,
+    MONTH,
+    QTY,
+    YEAR,
+    Col,
+    money_text,
+)
 from projects.workbook import load_projects, load_territories, plan_projects
 from strategy.models import IndicatorKind
 
-from .models import IndicatorMeasurement, ProductProgress, ProgressReport, ReportState, TerritorialDistribution
+from .models import (
+    IndicatorMeasurement,
+    ProductProgress,
+    ProgressReport,
+    ReportState,
+    TerritorialDistribution,
+)
 
 ZERO = Decimal(0)
 

@@ -6,7 +6,6 @@ An approved report is locked; planeacion may reopen it with a recorded reason.
 """
 from __future__ import annotations
 
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from isvimed_planning import roles
@@ -42,8 +41,7 @@ NOTICE_TITLES = {
 
 
 def _planners() -> list:
-    group = Group.objects.filter(name=roles.PLANEACION).first()
-    return list(group.user_set.filter(is_active=True)) if group else []
+    return list(roles.users_with_role(roles.PLANEACION))
 
 
 def _notice(report, transition: Transition, by, comment: str) -> TransitionNotice:

@@ -2,7 +2,13 @@ from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ParticipatoryMeeting, Product, Project, ProjectTerritory, ProjectTransition
+from .models import (
+    ParticipatoryMeeting,
+    Product,
+    Project,
+    ProjectTerritory,
+    ProjectTransition,
+)
 from .resources import ProductResource, ProjectResource
 
 

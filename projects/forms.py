@@ -4,7 +4,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
-from django.contrib.auth.models import Group
 
 from isvimed_planning import roles
 from isvimed_planning.dates import DateField
@@ -14,7 +13,13 @@ from isvimed_planning.versioning import VersionedForm
 from strategy.models import Indicator, IndicatorKind, Program
 
 from .models import FundingKind, MeetingKind, Project, ProjectState, Risk
-from .services import END_BEFORE_START, NEGATIVE_AMOUNT, NEGATIVE_COST, NEGATIVE_GOAL, PP_ONE_TERRITORY
+from .services import (
+    END_BEFORE_START,
+    NEGATIVE_AMOUNT,
+    NEGATIVE_COST,
+    NEGATIVE_GOAL,
+    PP_ONE_TERRITORY,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -34,9 +39,7 @@ def qty_field(label: str, required: bool = False) -> forms.DecimalField:
 
 
 def lead_choices():
-    group = Group.objects.filter(name=roles.RESPONSABLE).first()
-    qs = group.user_set.filter(is_active=True) if group else User.objects.none()
-    return qs.order_by("first_name", "last_name", "username")
+    return roles.users_with_role(roles.RESPONSABLE).order_by("first_name", "last_name", "username")
 
 
 class ProgramChoiceField(forms.ModelChoiceField):
@@ -66,7 +69,7 @@ class ProjectGeneralForm(VersionedForm):
     def __init__(self, *args, user=None, creating: bool = False, **kwargs):
         super().__init__(*args, creating=creating, **kwargs)
         self.creating = creating
-        if roles.has_role(user, roles.PLANEACION):
+        if roles.may(user, "projects.assign_lead"):
             self.fields["lead"].queryset = lead_choices()
             self.fields["lead"].required = True
         else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from isvimed_planning import roles
-from isvimed_planning.access import get_for_user
+from isvimed_planning.access import Fetched, fetch_for_user
 from isvimed_planning.dates import years_between
 from isvimed_planning.roles import has_role
 
@@ -23,7 +23,12 @@ def visible_projects(user) -> QuerySet[Project]:
 
 def get_project_for_user(user, pk) -> Project:
     """The project if this user may see it, else Http404."""
-    return get_for_user(visible_projects(user).select_related("program", "org_unit", "lead"), pk=pk)
+    return fetch_project_for_user(user, pk).obj
+
+
+def fetch_project_for_user(user, pk, perms: tuple[str, ...] = ()) -> Fetched[Project]:
+    """The project if this user may see it (else Http404), with `perms` answered for it."""
+    return fetch_for_user(visible_projects(user).select_related("program", "org_unit", "lead"), user, perms, pk=pk)
 
 
 # --- Lists and the project page -----------------------------------------------------------

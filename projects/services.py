@@ -24,7 +24,6 @@ from strategy.models import Indicator, IndicatorKind, Program
 
 from . import workflow as wf
 from .models import (
-    EDITABLE_BY_LEAD_STATES,
     Activity,
     ActivityCost,
     Deliverable,
@@ -51,33 +50,13 @@ PP_NOT_CITY = (
     "Un proyecto de presupuesto participativo no puede ir a «Ciudad (sin georreferenciar)»: "
     "elija una comuna o corregimiento."
 )
-# States in which planning staff may still edit the project.
-EDITABLE_BY_PLANNER_STATES = tuple(s for s in ProjectState if s != ProjectState.CLOSED)
 
 
 # --- Permissions --------------------------------------------------------------------------
 
 
-def can_create(user) -> bool:
-    return has_role(user, roles.PLANEACION, roles.RESPONSABLE)
-
-
-def can_edit(user, project: Project) -> bool:
-    if has_role(user, roles.PLANEACION) and project.state in EDITABLE_BY_PLANNER_STATES:
-        return True
-    return (
-        has_role(user, roles.RESPONSABLE)
-        and project.lead_id == user.pk
-        and project.state in EDITABLE_BY_LEAD_STATES
-    )
-
-
-def can_manage_meetings(user) -> bool:
-    return has_role(user, roles.PLANEACION)
-
-
 def _require_edit(user, project: Project) -> None:
-    if not can_edit(user, project):
+    if not roles.may(user, "projects.edit_project", project):
         raise DomainError(NOT_EDITABLE_MESSAGE)
 
 
@@ -168,9 +147,9 @@ def project_create(
     territory: Territory | None = None,
 ) -> Project:
     """A lead creates their own project; planning staff create it for any lead."""
-    if not can_create(by):
+    if not roles.may(by, "projects.create_project"):
         raise DomainError("Su rol no permite crear proyectos.")
-    if not has_role(by, roles.PLANEACION) or lead is None:
+    if not roles.may(by, "projects.assign_lead") or lead is None:
         lead = by
     if not has_role(lead, roles.RESPONSABLE, roles.PLANEACION):
         raise DomainError("El responsable debe tener el rol de responsable de proyecto.", field="lead")
@@ -232,7 +211,7 @@ def project_update_general(
     project.start_date = start_date
     project.end_date = end_date
     project.funding_kind = funding_kind
-    if lead is not None and has_role(by, roles.PLANEACION):
+    if lead is not None and roles.may(by, "projects.assign_lead"):
         project.lead = lead
     _touch(project)
     return project
@@ -551,7 +530,7 @@ def meeting_save(
     meeting: ParticipatoryMeeting | None = None,
     version: int | None = None,
 ) -> ParticipatoryMeeting:
-    if not can_manage_meetings(by):
+    if not roles.may(by, "projects.manage_meetings"):
         raise DomainError("Solo la Subdirección de Planeación registra las reuniones de presupuesto participativo.")
     if not territory.is_placeable:
         raise DomainError("La reunión es de una comuna o corregimiento, no de la ciudad.", field="territory")

@@ -11,15 +11,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from isvimed_planning import roles
-from isvimed_planning.access import get_for_user, require_role
+from isvimed_planning.access import fetch_for_user, get_for_user, require_perm
 from isvimed_planning.files import attachment_response
-from isvimed_planning.params import posted_version, query_int
-from isvimed_planning.pdf import pdf_response
 from isvimed_planning.history import history_rows
 from isvimed_planning.models import Territory
+from isvimed_planning.params import posted_version, query_int
+from isvimed_planning.pdf import pdf_response
 from isvimed_planning.workflow import DomainError
 
-from . import services, workflow as wf
+from . import services
+from . import workflow as wf
 from .forms import (
     ActivityForm,
     DeliverableForm,
@@ -35,16 +36,23 @@ from .forms import (
     TransitionForm,
 )
 from .models import Activity, Deliverable, FundingKind, Product, ProjectFunding, Risk
-from .selectors import get_project_for_user, project_list, project_sheet, visible_meetings, visible_projects
+from .selectors import (
+    fetch_project_for_user,
+    get_project_for_user,
+    project_list,
+    project_sheet,
+    visible_meetings,
+    visible_projects,
+)
 
 PAGE_SIZE = 50
 
 
 def _editable_project(request, pk: int):
-    project = get_project_for_user(request.user, pk)
-    if not services.can_edit(request.user, project):
+    fetched = fetch_project_for_user(request.user, pk, perms=("projects.edit_project",))
+    if not fetched.can["edit_project"]:
         raise PermissionDenied(services.NOT_EDITABLE_MESSAGE)
-    return project
+    return fetched.obj
 
 
 def _detail_url(project, anchor: str = "") -> str:
@@ -56,7 +64,7 @@ def _detail_url(project, anchor: str = "") -> str:
 
 @login_required
 def index(request):
-    if not roles.role_names(request.user):
+    if not roles.may(request.user, "projects.read_projects"):
         raise PermissionDenied("Su rol no permite ver proyectos.")
     form = ProjectFilterForm(request.GET or None, user=request.user)
     filters, search = {}, ""
@@ -70,20 +78,21 @@ def index(request):
     return render(
         request, "projects/index.html",
         {"form": form, "page": page, "projects": page.object_list, "query": query.urlencode(),
-         "can_create": services.can_create(request.user)},
+         "can_create": roles.may(request.user, "projects.create_project")},
     )
 
 
 @login_required
 def detail(request, pk: int):
-    project = get_project_for_user(request.user, pk)
+    fetched = fetch_project_for_user(request.user, pk, perms=("projects.edit_project",))
+    project = fetched.obj
     sheet = project_sheet(project)
     transitions = wf.PROJECT_WORKFLOW.available(project, request.user)
     return render(
         request, "projects/detail.html",
         {
             "project": project, "sheet": sheet, "transitions": transitions,
-            "can_edit": services.can_edit(request.user, project),
+            "can_edit": fetched.can["edit_project"],
             "problems": services.completeness_problems(project) if project.state in ("formulation", "returned") else [],
             "history": history_rows(project),
         },
@@ -103,7 +112,7 @@ def sheet_pdf(request, pk: int):
 
 @login_required
 def create(request):
-    if not services.can_create(request.user):
+    if not roles.may(request.user, "projects.create_project"):
         raise PermissionDenied("Su rol no permite crear proyectos.")
     form = ProjectGeneralForm(request.POST or None, user=request.user, creating=True)
     if request.method == "POST" and form.is_valid():
@@ -384,7 +393,7 @@ def transition(request, pk: int, name: str):
 
 @login_required
 def meeting_list(request):
-    if not roles.role_names(request.user):  # like the project list: no role, no meetings page
+    if not roles.may(request.user, "projects.read_projects"):  # like the project list: no role, no meetings page
         raise PermissionDenied("Su rol no permite ver proyectos.")
     meetings = (
         visible_meetings(request.user).select_related("territory").prefetch_related("projects").order_by("-date", "-id")
@@ -395,25 +404,29 @@ def meeting_list(request):
         meetings = meetings.filter(territory_id=territory_id)
     return render(
         request, "projects/meeting_list.html",
-        {"meetings": meetings, "can_manage": services.can_manage_meetings(request.user),
+        {"meetings": meetings, "can_manage": roles.may(request.user, "projects.manage_meetings"),
          "territories": Territory.objects.exclude(kind="city"), "territory": territory},
     )
 
 
 @login_required
 def meeting_detail(request, pk: int):
-    meeting = get_for_user(visible_meetings(request.user).select_related("territory", "created_by"), pk=pk)
+    fetched = fetch_for_user(
+        visible_meetings(request.user).select_related("territory", "created_by"), request.user,
+        perms=("projects.manage_meetings",), pk=pk,
+    )
+    meeting = fetched.obj
     projects = visible_projects(request.user).filter(meetings=meeting)
     return render(
         request, "projects/meeting_detail.html",
-        {"meeting": meeting, "projects": projects, "can_manage": services.can_manage_meetings(request.user),
+        {"meeting": meeting, "projects": projects, "can_manage": fetched.can["manage_meetings"],
          "history": history_rows(meeting)},
     )
 
 
 @login_required
 def meeting_form(request, pk: int | None = None):
-    require_role(request.user, roles.PLANEACION)
+    require_perm(request.user, "projects.manage_meetings")
     meeting = get_for_user(visible_meetings(request.user), pk=pk) if pk else None
     if request.method == "POST":
         form = MeetingForm(request.POST, request.FILES, instance=meeting, creating=meeting is None)

@@ -15,7 +15,14 @@ from isvimed_planning.models import Territory, TerritoryKind, User
 from isvimed_planning.workbook.base import UNCHANGED, UPDATED, ModelSheet, Ref, register
 from isvimed_planning.workbook.cells import CODE, DATE, ENUM, QTY, TEXT, YEAR, Col
 
-from .models import FundingKind, Product, ProductGoal, Project, ProjectState, ProjectTerritory
+from .models import (
+    FundingKind,
+    Product,
+    ProductGoal,
+    Project,
+    ProjectState,
+    ProjectTerritory,
+)
 
 FUNDING = {"ordinario": FundingKind.ORDINARY.value, "participativo": FundingKind.PARTICIPATORY.value}
 FUNDING_NAMES = {v: k for k, v in FUNDING.items()}

@@ -1,7 +1,6 @@
 """The project workflow of step 4.2 as data: who may move a project from which state to which."""
 from __future__ import annotations
 
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from isvimed_planning import roles
@@ -39,8 +38,7 @@ NOTICE_TITLES = {
 
 
 def _members(role: str) -> list:
-    group = Group.objects.filter(name=role).first()
-    return list(group.user_set.filter(is_active=True)) if group else []
+    return list(roles.users_with_role(role))
 
 
 def _recipients(name: str, project) -> list:

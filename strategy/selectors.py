@@ -37,7 +37,7 @@ def current_plan() -> DevelopmentPlan | None:
 
 def visible_plans(user) -> QuerySet[DevelopmentPlan]:
     """The plan is read by every user with a role (leads too); nothing for users without one."""
-    return DevelopmentPlan.objects.all() if roles.role_names(user) else DevelopmentPlan.objects.none()
+    return DevelopmentPlan.objects.all() if roles.may(user, "strategy.read_plan") else DevelopmentPlan.objects.none()
 
 
 def visible_platforms(user) -> QuerySet[StrategicPlatform]:

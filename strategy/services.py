@@ -8,7 +8,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterable
 
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -77,22 +76,9 @@ PLATFORM_LISTS = {
 # --- Permissions ---------------------------------------------------------------------------
 
 
-def can_edit(user) -> bool:
-    return roles.has_role(user, roles.PLANEACION)
-
-
-def can_read(user) -> bool:
-    return bool(roles.role_names(user))
-
-
 def _require_planner(user) -> None:
-    if not can_edit(user):
+    if not roles.may(user, "strategy.edit_plan"):
         raise DomainError(NOT_PLANNER)
-
-
-def _users_with(role: str):
-    group = Group.objects.filter(name=role).first()
-    return list(group.user_set.filter(is_active=True)) if group else []
 
 
 # --- Development plan ----------------------------------------------------------------------
@@ -200,7 +186,7 @@ def platform_approve(*, platform: StrategicPlatform, by) -> StrategicPlatform:
     platform._change_reason = "Aprobada por la Dirección"
     platform.save()
     notify(
-        recipients=_users_with(roles.PLANEACION),
+        recipients=list(roles.users_with_role(roles.PLANEACION)),
         kind="strategy.platform_approved",
         key=f"platform-approved-{platform.pk}",
         title=f"Plataforma estratégica v{platform.version} aprobada",

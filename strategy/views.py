@@ -17,11 +17,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from isvimed_planning import roles
-from isvimed_planning.access import get_for_user, require_role
+from isvimed_planning.access import fetch_for_user, get_for_user, require_perm
 from isvimed_planning.files import attachment_response
 from isvimed_planning.formatting import format_number
-from isvimed_planning.params import query_int
 from isvimed_planning.history import history_rows
+from isvimed_planning.params import query_int
+from isvimed_planning.pdf import pdf_response
 from isvimed_planning.workflow import DomainError
 
 from . import selectors, services
@@ -40,18 +41,17 @@ from .forms import (
     ProgramForm,
 )
 from .models import Component, PlatformState, Program, StrategicLine
-from isvimed_planning.pdf import pdf_response
 
 PAGE_SIZE = 100
 
 
 def _require_reader(user) -> None:
-    if not services.can_read(user):
+    if not roles.may(user, "strategy.read_plan"):
         raise PermissionDenied("Su rol no permite ver el plan.")
 
 
 def _require_planner(user) -> None:
-    require_role(user, roles.PLANEACION)
+    require_perm(user, "strategy.edit_plan")
 
 
 def _plan(user, pk):
@@ -80,7 +80,7 @@ def index(request):
         plan = _plan(request.user, request.GET["plan"])
     else:
         plan = selectors.current_plan()
-    context = {"plans": plans, "plan": plan, "can_edit": services.can_edit(request.user)}
+    context = {"plans": plans, "plan": plan, "can_edit": roles.may(request.user, "strategy.edit_plan")}
     if plan is not None:
         context.update(
             lines=selectors.plan_tree(plan),
@@ -267,7 +267,7 @@ def indicator_list(request):
     return render(
         request, "strategy/indicator_list.html",
         {"plan": plan, "filter": flt, "page": page, "indicators": page.object_list, "years": list(plan.years),
-         "query": query.urlencode(), "can_edit": services.can_edit(request.user)},
+         "query": query.urlencode(), "can_edit": roles.may(request.user, "strategy.edit_plan")},
     )
 
 
@@ -280,7 +280,11 @@ def _indicator(user, pk):
 @login_required
 def indicator_detail(request, pk: int):
     _require_reader(request.user)
-    ind = _indicator(request.user, pk)
+    fetched = fetch_for_user(
+        selectors.visible_indicators(request.user).select_related("plan", "program__component__line", "org_unit"),
+        request.user, perms=("strategy.edit_plan",), pk=pk,
+    )
+    ind = fetched.obj
     selectors.attach_target_cells([ind], ind.plan)
     return render(
         request, "strategy/indicator_detail.html",
@@ -288,7 +292,7 @@ def indicator_detail(request, pk: int):
          "targets": list(zip(ind.plan.years, ind.target_cells)),
          "weights": selectors.program_weights(ind.program),
          "history": history_rows(ind), "target_history": selectors.target_history(ind),
-         "can_edit": services.can_edit(request.user)},
+         "can_edit": fetched.can["edit_plan"]},
     )
 
 
@@ -377,7 +381,7 @@ def platform_index(request, pk: int):
     plan = _plan(request.user, pk)
     latest = plan.platforms.order_by("-version").first()
     if latest is None:
-        return render(request, "strategy/platform_empty.html", {"plan": plan, "can_edit": services.can_edit(request.user)})
+        return render(request, "strategy/platform_empty.html", {"plan": plan, "can_edit": roles.may(request.user, "strategy.edit_plan")})
     return redirect("strategy:platform", pk=latest.pk)
 
 
@@ -392,14 +396,14 @@ def platform_detail(request, pk: int):
     platform = _platform(request.user, pk)
     plan = platform.plan
     versions = selectors.platform_versions(plan)
-    editable = services.can_edit(request.user) and platform.state == PlatformState.DRAFT
+    editable = roles.may(request.user, "strategy.edit_platform", platform)
     previous = next((v for v in versions if v.version < platform.version), None)
     return render(
         request, "strategy/platform.html",
         {
             "platform": platform, "plan": plan, "versions": versions, "editable": editable,
             "can_approve": bool(wf.PLATFORM_WORKFLOW.available(platform, request.user)),
-            "can_new_version": services.can_edit(request.user)
+            "can_new_version": roles.may(request.user, "strategy.edit_plan")
             and not any(v.state == PlatformState.DRAFT for v in versions)
             and any(v.state == PlatformState.APPROVED for v in versions),
             "previous": previous, "item_kinds": _item_sections(platform),
@@ -491,7 +495,7 @@ def platform_item_delete(request, pk: int, kind: str, item: int):
 @login_required
 @require_POST
 def platform_approve(request, pk: int):
-    require_role(request.user, roles.DIRECCION)
+    require_perm(request.user, "strategy.approve_platform")
     platform = _platform(request.user, pk)
     try:
         services.platform_approve(platform=platform, by=request.user)
@@ -542,7 +546,7 @@ def instrument_list(request, pk: int):
     )
     return render(
         request, "strategy/instruments.html",
-        {"plan": plan, "instruments": instruments, "can_edit": services.can_edit(request.user)},
+        {"plan": plan, "instruments": instruments, "can_edit": roles.may(request.user, "strategy.edit_plan")},
     )
 
 

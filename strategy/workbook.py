@@ -8,9 +8,25 @@ from decimal import Decimal
 from isvimed_planning.codes import natural_key
 from isvimed_planning.models import OrgUnit
 from isvimed_planning.workbook.base import ModelSheet, Row, Sync, register
-from isvimed_planning.workbook.cells import CODE, ENUM, PERCENT, QTY, TEXT, YEAR, Col, number_text
+from isvimed_planning.workbook.cells import (
+    CODE,
+    ENUM,
+    PERCENT,
+    QTY,
+    TEXT,
+    YEAR,
+    Col,
+    number_text,
+)
 
-from .models import AnnualTarget, Component, DevelopmentPlan, Indicator, Program, StrategicLine
+from .models import (
+    AnnualTarget,
+    Component,
+    DevelopmentPlan,
+    Indicator,
+    Program,
+    StrategicLine,
+)
 
 KINDS = {"resultado": "result", "producto": "product"}
 DIRECTIONS = {"incremento": "increase", "mantenimiento": "maintain", "reduccion": "reduce"}

@@ -9,8 +9,8 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models.functions import Coalesce
 from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from isvimed_planning import roles
@@ -76,9 +76,7 @@ def compute_state(*, start: dt.date, due: dt.date, completed_on: dt.date | None,
 
 
 def planners():
-    from isvimed_planning.models import User
-
-    return list(User.objects.filter(is_active=True, groups__name=roles.PLANEACION).distinct())
+    return list(roles.users_with_role(roles.PLANEACION))
 
 
 # --- synchronisation -------------------------------------------------------------------------

@@ -20,13 +20,10 @@ from .forms import CycleSettingsForm, PeriodForm, PolicyFormSet
 from .models import AnsPolicy, CycleSettings
 from .services import ensure_policies
 
-# Every role that reads everything (DOMAIN.md: financiera "reads everything" too); not leads.
-DASHBOARD_ROLES = roles.READ_ALL_ROLES
-
 
 @login_required
 def index(request):
-    if not roles.has_role(request.user, *DASHBOARD_ROLES):
+    if not roles.may(request.user, "deadlines.read_dashboard"):
         raise PermissionDenied
     today = timezone.localdate()
     start, end, step = dt.date(today.year, 1, 1), today, ""
@@ -38,13 +35,13 @@ def index(request):
     data = selectors.dashboard(today=today, start=start, end=end, step=step)
     return render(request, "deadlines/index.html", {
         "form": form, "today": today, "start": start, "end": end,
-        "can_configure": roles.has_role(request.user, roles.ADMIN), **data,
+        "can_configure": roles.may(request.user, "deadlines.configure"), **data,
     })
 
 
 @login_required
 def configuration(request):
-    if not roles.has_role(request.user, roles.ADMIN):
+    if not roles.may(request.user, "deadlines.configure"):
         raise PermissionDenied
     ensure_policies()
     queryset = AnsPolicy.objects.order_by("id")

@@ -12,11 +12,19 @@ from typing import Callable
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import DatabaseError, transaction
-
 from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.xml.constants import SHEET_MAIN_NS
 
-from .base import SHEET_ORDER, Context, Issue, Result, Row, Sheet, omitted_message, sheets
+from .base import (
+    SHEET_ORDER,
+    Context,
+    Issue,
+    Result,
+    Row,
+    Sheet,
+    omitted_message,
+    sheets,
+)
 from .bounds import NOT_XLSX, TooLarge, measure
 from .cells import CellError, Unreadable
 

@@ -23,7 +23,6 @@ from .models import RUNNING_STATES, ImportJob, ImportState
 log = logging.getLogger(__name__)
 
 # Who may upload, confirm and retry an import.
-IMPORT_ROLES = (roles.PLANEACION, roles.ADMIN)
 # A workbook is checked and imported within the request only when it is small by every measure
 # taken on the zip before parsing (bounds.measure): the file, its rows, its cells, its size
 # unzipped. Anything else, whatever its file size, goes to the worker.
@@ -196,7 +195,7 @@ def process_job(
 
 def retry_job(*, job: ImportJob, user) -> ImportJob:
     """Run a failed job again: the import if it had been confirmed, the dry run otherwise."""
-    if not roles.has_role(user, *IMPORT_ROLES):
+    if not roles.may(user, "workbook.import_workbook"):
         raise PermissionDenied
     confirm = job.confirmed_at is not None
     state = ImportState.IMPORTING if confirm else ImportState.CHECKING

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from isvimed_planning import roles
-from isvimed_planning.access import require_role
+from isvimed_planning.access import require_perm
 from isvimed_planning.safe_export import XLSX, set_download_name
 from isvimed_planning.workflow import DomainError
 
@@ -20,7 +20,6 @@ from . import services
 from .forms import UploadForm
 from .models import ImportJob
 
-IMPORT_ROLES = services.IMPORT_ROLES
 MAX_ISSUES_SHOWN = 1000
 
 
@@ -33,11 +32,11 @@ def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
 
 @login_required
 def index(request):
-    require_role(request.user, *roles.READ_ALL_ROLES)
-    can_import = roles.has_role(request.user, *IMPORT_ROLES)
+    require_perm(request.user, "workbook.read_workbook")
+    can_import = roles.may(request.user, "workbook.import_workbook")
     form = UploadForm()
     if request.method == "POST":
-        require_role(request.user, *IMPORT_ROLES)
+        require_perm(request.user, "workbook.import_workbook")
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             job = services.start_import(
@@ -51,7 +50,7 @@ def index(request):
 
 @login_required
 def job_detail(request, pk: int):
-    require_role(request.user, *IMPORT_ROLES)
+    require_perm(request.user, "workbook.import_workbook")
     job = get_object_or_404(ImportJob.objects.select_related("created_by"), pk=pk)
     result = services.job_result(job)
     context = {
@@ -67,7 +66,7 @@ def job_detail(request, pk: int):
 @login_required
 @require_GET
 def job_progress(request, pk: int):
-    require_role(request.user, *IMPORT_ROLES)
+    require_perm(request.user, "workbook.import_workbook")
     job = get_object_or_404(ImportJob, pk=pk)
     done_url = None if job.running else reverse("workbook:job", args=[job.pk])
     return JsonResponse(
@@ -76,7 +75,7 @@ def job_progress(request, pk: int):
 
 
 def _act_on_job(request, pk: int, action) -> HttpResponse:
-    require_role(request.user, *IMPORT_ROLES)
+    require_perm(request.user, "workbook.import_workbook")
     job = get_object_or_404(ImportJob, pk=pk)
     try:
         action(job=job, user=request.user)
@@ -100,7 +99,7 @@ def job_retry(request, pk: int):
 @login_required
 @require_GET
 def template(request):
-    require_role(request.user, *roles.READ_ALL_ROLES)
+    require_perm(request.user, "workbook.read_workbook")
     from .exporter import export_workbook
 
     buffer = io.BytesIO()
@@ -111,7 +110,7 @@ def template(request):
 @login_required
 @require_GET
 def export(request):
-    require_role(request.user, *roles.READ_ALL_ROLES)
+    require_perm(request.user, "workbook.read_workbook")
     from .exporter import export_workbook
 
     buffer = io.BytesIO()

@@ -6,7 +6,20 @@ import datetime as dt
 from monitoring import figures
 from monitoring.models import MatrixKind
 
-from .base import COUNT, INDEX, MONEY, PCT, PLAIN, QTY, TITLES, Column, Matrix, Sheet, code, text
+from .base import (
+    COUNT,
+    INDEX,
+    MONEY,
+    PCT,
+    PLAIN,
+    QTY,
+    TITLES,
+    Column,
+    Matrix,
+    Sheet,
+    code,
+    text,
+)
 
 
 def _plan_indicativo(*, year: int, cutoff: dt.date) -> list[Sheet]:

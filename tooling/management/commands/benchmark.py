@@ -69,9 +69,8 @@ def planner_client(username: str | None = None):
     from django.test import Client
 
     from isvimed_planning import roles
-    from isvimed_planning.models import User
 
-    users = User.objects.filter(groups__name=roles.PLANEACION, is_active=True)
+    users = roles.users_with_role(roles.PLANEACION)
     user = users.filter(username=username).first() if username else users.order_by("pk").first()
     if user is None:
         raise CommandError("No hay un usuario de Planeación: ejecute primero seed_scale.")

@@ -112,17 +112,44 @@ class Command(BaseCommand):
     # -- the data -------------------------------------------------------------------------------
 
     def _seed(self, o):  # noqa: C901 (one linear script, easier to read in one piece)
-        from action_plan.models import ActionPlan, ActionPlanEntry, FinancialMonthlyTarget, PhysicalMonthlyTarget
-        from budget.models import BudgetModification, FiscalYear, ProjectAllocation, UnitCost
+        from action_plan.models import (
+            ActionPlan,
+            ActionPlanEntry,
+            FinancialMonthlyTarget,
+            PhysicalMonthlyTarget,
+        )
+        from budget.models import (
+            BudgetModification,
+            FiscalYear,
+            ProjectAllocation,
+            UnitCost,
+        )
         from isvimed_planning.codes import natural_key
         from isvimed_planning.models import Territory, User
         from monitoring.models import (
-            IndicatorMeasurement, ProductProgress, ProgressReport, ReportingPeriod, TerritorialDistribution,
+            IndicatorMeasurement,
+            ProductProgress,
+            ProgressReport,
+            ReportingPeriod,
+            TerritorialDistribution,
         )
         from projects.models import (
-            Activity, ActivityCost, Product, ProductGoal, Project, ProjectFunding, ProjectTerritory,
+            Activity,
+            ActivityCost,
+            Product,
+            ProductGoal,
+            Project,
+            ProjectFunding,
+            ProjectTerritory,
         )
-        from strategy.models import AnnualTarget, Component, DevelopmentPlan, Indicator, Program, StrategicLine
+        from strategy.models import (
+            AnnualTarget,
+            Component,
+            DevelopmentPlan,
+            Indicator,
+            Program,
+            StrategicLine,
+        )
 
         rng = self.rng
         now = timezone.now()
