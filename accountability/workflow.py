@@ -29,7 +29,7 @@ REPORT_WORKFLOW = Workflow(
         Transition(APPROVE, "Aprobar informe", (S.DRAFT,), S.APPROVED, (roles.DIRECCION,)),
         Transition(PUBLISH, "Publicar informe", (S.APPROVED,), S.PUBLISHED, (roles.PLANEACION, roles.DIRECCION)),
         Transition(REOPEN, "Devolver a borrador", (S.APPROVED, S.PUBLISHED), S.DRAFT,
-                   (roles.DIRECCION,), needs_comment=True, style="secondary"),
+                   (roles.DIRECCION,), needs_comment=True, tone="aside"),
     ],
     dict(S.choices),
     record_model=AccountabilityReportTransition,

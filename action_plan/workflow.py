@@ -34,7 +34,7 @@ def _notice(plan, transition: Transition, by, comment: str) -> TransitionNotice:
 PLAN_WORKFLOW = Workflow(
     [
         Transition(APPROVE, "Aprobar", (S.DRAFT,), S.APPROVED, (roles.DIRECCION,)),
-        Transition(RETURN, "Devolver", (S.APPROVED,), S.DRAFT, (roles.DIRECCION,), needs_comment=True, style="danger"),
+        Transition(RETURN, "Devolver", (S.APPROVED,), S.DRAFT, (roles.DIRECCION,), needs_comment=True, tone="reverse"),
         Transition(PUBLISH, "Publicar", (S.APPROVED,), S.PUBLISHED, (roles.PLANEACION,)),
     ],
     state_labels=dict(S.choices),

@@ -47,7 +47,9 @@ class Transition:
     # Role that passes when `allowed_if` holds even without being in `roles`.
     conditional_roles: tuple[str, ...] = field(default_factory=tuple)
     needs_comment: bool = False
-    style: str = "primary"
+    # What the move means, not how it looks: "advance" moves the object on, "reverse" sends it
+    # back or refuses it, "aside" is a side step (close, reopen). The `button_class` filter draws it.
+    tone: str = "advance"
 
 
 @dataclass(frozen=True)

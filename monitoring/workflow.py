@@ -61,9 +61,9 @@ REPORT_WORKFLOW = Workflow(
             allowed_if=_leads_it, conditional_roles=(roles.RESPONSABLE,),
         ),
         Transition(APPROVE, "Aprobar", (S.SUBMITTED,), S.APPROVED, (roles.PLANEACION,)),
-        Transition(RETURN, "Devolver", (S.SUBMITTED,), S.RETURNED, (roles.PLANEACION,), needs_comment=True, style="danger"),
+        Transition(RETURN, "Devolver", (S.SUBMITTED,), S.RETURNED, (roles.PLANEACION,), needs_comment=True, tone="reverse"),
         Transition(
-            REOPEN, "Reabrir", (S.APPROVED,), S.RETURNED, (roles.PLANEACION,), needs_comment=True, style="secondary",
+            REOPEN, "Reabrir", (S.APPROVED,), S.RETURNED, (roles.PLANEACION,), needs_comment=True, tone="aside",
         ),
     ],
     state_labels=dict(S.choices),

@@ -33,3 +33,12 @@ def history_value(value):
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     return value
+
+
+# A workflow move's tone (isvimed_planning.workflow.Transition.tone) as the button's classes.
+BUTTON_CLASSES = {"advance": "btn", "reverse": "btn danger", "aside": "btn secondary"}
+
+
+@register.filter("button_class")
+def button_class(transition) -> str:
+    return BUTTON_CLASSES[transition.tone]

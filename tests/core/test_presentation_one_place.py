@@ -123,3 +123,12 @@ def test_no_template_prints_an_id_that_localisation_would_group():
         for match in printed_id.finditer(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_a_move_that_sends_back_is_drawn_as_a_danger_button_and_the_forward_move_plainly(login, planner, lead):
+    """Workflow tables say what a move means (tone); the one button_class filter draws it."""
+    the_project = factories.project(lead=lead, state="in_review")
+    page = login(planner).get(reverse("projects:detail", args=[the_project.pk])).content.decode()
+    back = reverse("projects:transition", args=[the_project.pk, "return"])
+    assert f'<a class="btn danger" href="{back}">Devolver</a>' in page
+    assert re.search(r'<a class="btn" href="[^"]+">[^<]+</a>', page)
