@@ -24,5 +24,7 @@ class ReportFilter(django_filters.FilterSet):
 
     @property
     def chosen_state(self) -> str:
-        self.is_valid()
+        if not self.is_bound:
+            return ""
+        self.form.is_valid()  # a bad year keeps a good state: cleaned_data holds the valid fields
         return self.form.cleaned_data.get("estado") or ""
