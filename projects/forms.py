@@ -13,7 +13,7 @@ from isvimed_planning.params import ModelMultipleIdField
 from isvimed_planning.versioning import VersionedForm
 from strategy.models import Indicator, IndicatorKind, Program
 
-from .models import FundingKind, MeetingKind, Project, ProjectState, Risk
+from .models import FundingKind, MeetingKind, Project, Risk
 from .services import END_BEFORE_START, NEGATIVE_AMOUNT, NEGATIVE_COST, NEGATIVE_GOAL, PP_ONE_TERRITORY
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -67,7 +67,7 @@ def _query_reads(tree):
             elif any(_is_request_get(a) or (isinstance(a, ast.BoolOp) and any(map(_is_request_get, a.values)))
                      or (isinstance(a, ast.IfExp) and _is_request_get(a.body)) for a in node.args):
                 name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
-                if name.endswith("Form") or name.endswith("Filter"):
+                if name.endswith(("Form", "Filter")):
                     yield node.lineno, name
         elif isinstance(node, ast.Subscript) and _is_request_get(node.value):
             yield node.lineno, _literal(node.slice)
@@ -112,6 +112,6 @@ def test_filter_sets_live_in_filters_py_and_are_applied_by_selectors():
 
 
 def test_only_the_shared_module_writes_xlsx():
-    opening = re.compile(r"^\s*(import xlsxwriter|from xlsxwriter\b)|\bWorkbook\(|openpyxl\.Workbook\b", re.M)
+    opening = re.compile(r"^\s*(import xlsxwriter|from xlsxwriter\b)|\bWorkbook\(|openpyxl\.Workbook\b", re.MULTILINE)
     found = {relative for path, relative in _python_files() if opening.search(path.read_text(encoding="utf-8"))}
     assert found == set(XLSX_WRITERS)
