@@ -23,7 +23,7 @@ def information_requests(*, today: dt.date):
             due=req.extended_due_date or req.due_date,
             completed_on=max(req.answered_on, start) if req.answered_on else None,
             responsible=req.assignee,
-            url=link("accountability:request_detail", req.pk, default=link("accountability:index", default="/rendicion/")),
+            url=link("accountability:request_detail", req.pk),
         )
 
 
@@ -36,7 +36,7 @@ def council_commitments(*, today: dt.date):
             due=commitment.due_date,
             completed_on=max(commitment.delivered_on, start) if commitment.delivered_on else None,
             responsible=commitment.responsible,
-            url=link("accountability:session_detail", commitment.session_id, default=link("accountability:index", default="/rendicion/")),
+            url=link("accountability:session_detail", commitment.session_id),
         )
 
 
@@ -50,5 +50,5 @@ def accountability_reports(*, today: dt.date):
         yield Item(
             obj=report, title=f"Informe de rendición de cuentas: {report.title}", start=start,
             completed_on=max(done, start) if done else None,
-            url=link("accountability:report_detail", report.pk, default=link("accountability:index", default="/rendicion/")),
+            url=link("accountability:report_detail", report.pk),
         )

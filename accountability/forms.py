@@ -10,7 +10,7 @@ from isvimed_planning.files import validate_upload
 from isvimed_planning.models import User
 from isvimed_planning.versioning import VersionedForm
 
-from .models import Channel, RequesterKind, RequestKind, RequestState, SessionKind
+from .models import Channel, RequesterKind, RequestKind, SessionKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -97,16 +97,6 @@ class FiguresForm(forms.Form):
         if data.get("vigencia") and data.get("corte") and data["corte"].year != data["vigencia"]:
             self.add_error("corte", "La fecha de corte debe estar dentro de la vigencia.")
         return data
-
-
-class RequestFilterForm(forms.Form):
-    vista = forms.ChoiceField(
-        label="Ver", required=False,
-        choices=[("", "Todas"), ("pendientes", "Sin responder"), ("semana", "Vencen esta semana"), ("vencidas", "Vencidas")],
-    )
-    estado = forms.ChoiceField(label="Estado", required=False, choices=[("", "Todos")] + list(RequestState.choices))
-    tipo = forms.ChoiceField(label="Tipo", required=False, choices=[("", "Todos")] + list(RequestKind.choices))
-    q = forms.CharField(label="Buscar", required=False, max_length=100)
 
 
 class SessionForm(VersionedForm):

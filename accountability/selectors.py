@@ -86,21 +86,13 @@ def overdue(qs: QuerySet[InformationRequest], today: dt.date | None = None) -> Q
     return pending(qs).filter(_effective_due_q("lt", today))
 
 
-def request_list(user, *, view: str = "", state: str = "", kind: str = "", q: str = "", today=None):
-    qs = visible_requests(user)
-    if view == "semana":
-        qs = due_this_week(qs, today)
-    elif view == "vencidas":
-        qs = overdue(qs, today)
-    elif view == "pendientes":
-        qs = pending(qs)
-    if state:
-        qs = qs.filter(state=state)
-    if kind:
-        qs = qs.filter(kind=kind)
-    if q:
-        qs = qs.filter(Q(filing_number__icontains=q) | Q(subject__icontains=q) | Q(requester_name__icontains=q))
-    return qs
+def request_list(user, params=None, *, today: dt.date):
+    """The requests the user sees, filtered by the list's filter bar (`params`: the query string).
+    Returns (requests, filter set)."""
+    from .filters import RequestFilter
+
+    filterset = RequestFilter(params or None, queryset=visible_requests(user), today=today)
+    return filterset.qs, filterset
 
 
 def request_status(req: InformationRequest, today: dt.date | None = None) -> str:

@@ -35,7 +35,6 @@ from .forms import (
     FiguresForm,
     ReportEditForm,
     ReportForm,
-    RequestFilterForm,
     RequestForm,
     SessionForm,
     TransitionForm,
@@ -85,19 +84,14 @@ def _decorate(requests, today):
 @login_required
 def request_list(request):
     _require_read(request.user)
-    form = RequestFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     today = timezone.localdate()
-    qs = selectors.request_list(
-        request.user, view=filters.get("vista", ""), state=filters.get("estado", ""), kind=filters.get("tipo", ""),
-        q=(filters.get("q") or "").strip(), today=today,
-    )
+    qs, filterset = selectors.request_list(request.user, request.GET, today=today)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(
         request, "accountability/request_list.html",
-        {"form": form, "page": page, "requests": _decorate(list(page.object_list), today), "query": query.urlencode(),
+        {"form": filterset.form, "page": page, "requests": _decorate(list(page.object_list), today), "query": query.urlencode(),
          "can_manage": roles.may(request.user, "accountability.manage")},
     )
 

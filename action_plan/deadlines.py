@@ -19,7 +19,7 @@ def _rows():
         start = as_date(fy.closed_at) or configured
         plan = plans.get(fy.pk)
         published = as_date(plan.published_at) if plan else None
-        url = link("action_plan:detail", fy.year, default=f"/plan-accion/{fy.year}/")
+        url = link("action_plan:detail", fy.year)
         yield fy, start, published, url
 
 

@@ -18,5 +18,5 @@ def fiscal_years(*, today: dt.date):
         yield Item(
             obj=fy, title=f"Presupuesto de la vigencia {fy.year}", start=start,
             completed_on=max(completed, start) if completed else None,
-            url=link("budget:year", fy.year, default=f"/presupuesto/{fy.year}/"),
+            url=link("budget:year", fy.year),
         )

@@ -296,3 +296,24 @@ def poai(fiscal_year: FiscalYear, user, at_date: dt.date) -> Poai:
         group = programs.setdefault(project.program_id, PoaiProgram(project.program))
         group.projects.append(PoaiProject(project, project.initial, project.modifications, project.definitive))
     return Poai(fiscal_year, at_date, list(programs.values()))
+
+
+def year_allocation_list(fy, user, params=None, *, unaffordable_ids):
+    """The year's allocations the user sees, filtered by the list's filter (`params`: the query
+    string). Returns (allocations, filter set)."""
+    from .filters import UnaffordableFilter
+
+    filterset = UnaffordableFilter(
+        params or None, queryset=year_allocations_queryset(fy, user), project_field="project_id", project_ids=unaffordable_ids
+    )
+    return filterset.qs, filterset
+
+
+def unit_cost_project_list(fy, user, params=None, *, unaffordable_ids):
+    """The projects of the unit-cost page, filtered like the year's allocations. Returns (projects, filter set)."""
+    from .filters import UnaffordableFilter
+
+    filterset = UnaffordableFilter(
+        params or None, queryset=unit_cost_projects(fy, user), project_field="pk", project_ids=unaffordable_ids
+    )
+    return filterset.qs, filterset

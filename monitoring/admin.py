@@ -1,9 +1,8 @@
-"""Admin of step 4.6. Reports and indicator values change only through the follow-up pages
-(monitoring.services keeps the workflow, the checks and the optimistic lock), so the admin
-exports them; the reporting calendar may also be imported."""
+"""Admin of step 4.6: read and export only. Reports, indicator values and the reporting calendar
+change only through the follow-up pages (monitoring.services keeps the workflow, the checks and
+the optimistic lock); an import of the calendar here once skipped them and could reopen a
+closed period."""
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
 from isvimed_planning.admin_tools import ExportOnlyAdmin
 
@@ -16,7 +15,7 @@ from .resources import (
 
 
 @admin.register(ReportingPeriod)
-class ReportingPeriodAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class ReportingPeriodAdmin(ExportOnlyAdmin):
     resource_classes = [ReportingPeriodResource]
     list_display = ("__str__", "cutoff", "report_deadline", "state")
     list_filter = ("state", "year")

@@ -52,5 +52,5 @@ def follow_up_cycles(*, today: dt.date):
         yield Item(
             obj=period, title=f"Seguimiento con corte {period.cutoff:%d/%m/%Y}", start=start,
             completed_on=max(completed, start) if completed else None,
-            url=link("monitoring:index", default="/seguimiento/"),
+            url=link("monitoring:index"),
         )

@@ -75,7 +75,7 @@ def _period_label(period) -> str:
 
 def remind_leads(period, *, today: dt.date) -> int:
     sent = 0
-    url = link("monitoring:index", default="/seguimiento/")
+    url = link("monitoring:index")
     for project in _missing_projects(period):
         with transaction.atomic():
             sent += len(notify(
@@ -101,7 +101,7 @@ def list_missing(period, *, today: dt.date) -> int:
             recipients=planners(), kind=NOTICE_MISSING, key=f"reports-missing:{period.year}-{period.month:02d}",
             title=f"Reportes faltantes de {_period_label(period)}: {len(missing)}"[:200],
             body=f"Al vencer el plazo ({period.report_deadline:%d/%m/%Y}) faltan estos reportes:\n{lines}",
-            url=link("monitoring:index", default="/seguimiento/"),
+            url=link("monitoring:index"),
         ))
 
 

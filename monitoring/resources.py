@@ -1,4 +1,4 @@
-"""django-import-export resources of step 4.6 (exports; imports only of the reporting calendar)."""
+"""django-import-export resources of step 4.6 (exports only)."""
 from import_export import fields, resources
 
 from .models import IndicatorMeasurement, ProgressReport, ReportingPeriod
@@ -9,7 +9,6 @@ class ReportingPeriodResource(resources.ModelResource):
         model = ReportingPeriod
         fields = ("id", "year", "month", "cutoff", "report_deadline", "state")
         export_order = fields
-        import_id_fields = ("year", "month")
 
 
 class ProgressReportResource(resources.ModelResource):

@@ -135,17 +135,14 @@ def report_sheet(report: ProgressReport) -> ReportSheet:
 # --- Lists --------------------------------------------------------------------------------
 
 
-def report_list(user, *, year: int | None = None, month: int | None = None, state: str = "", project=None):
+def report_list(user, params=None):
+    """The reports the user sees, filtered by the list's filter bar (`params`: the query string).
+    Returns (reports, filter set)."""
+    from .filters import ReportFilter
+
     qs = visible_reports(user).select_related("project__program", "project__lead")
-    if year:
-        qs = qs.filter(year=year)
-    if month:
-        qs = qs.filter(month=month)
-    if state:
-        qs = qs.filter(state=state)
-    if project:
-        qs = qs.filter(project=project)
-    return qs.order_by("-year", "-month", "project__bank_code", "project_id")
+    filterset = ReportFilter(params or None, queryset=qs)
+    return filterset.qs.order_by("-year", "-month", "project__bank_code", "project_id"), filterset
 
 
 def missing_reports(user, *, year: int, month: int) -> QuerySet[Project]:

@@ -19,7 +19,7 @@ from isvimed_planning.calendar import MONTH_NAMES, month_name
 from isvimed_planning.dates import year_or_404
 from isvimed_planning.files import attachment_response
 from isvimed_planning.history import history_rows
-from isvimed_planning.params import posted_version, query_int
+from isvimed_planning.params import posted_version
 from isvimed_planning.roles import has_role
 from isvimed_planning.workflow import DomainError
 
@@ -155,22 +155,14 @@ def period_close(request, pk: int):
 @login_required
 def report_list(request):
     _require_some_role(request.user)
-    year = request.GET.get("anio") or ""
-    month = request.GET.get("mes") or ""
-    state = request.GET.get("estado") or ""
-    qs = selectors.report_list(
-        request.user,
-        year=query_int(year),
-        month=query_int(month),
-        state=state if state in ReportState.values else "",
-    )
+    qs, filterset = selectors.report_list(request.user, request.GET)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(
         request, "monitoring/report_list.html",
         {"page": page, "reports": page.object_list, "query": query.urlencode(), "states": ReportState.choices,
-         "year": year, "month": month, "state": state, "months": list(enumerate(MONTH_NAMES, start=1))},
+         "year": filterset.typed("anio"), "month": filterset.typed("mes"), "state": filterset.chosen_state, "months": list(enumerate(MONTH_NAMES, start=1))},
     )
 
 

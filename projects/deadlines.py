@@ -18,5 +18,5 @@ def projects(*, today: dt.date):
         yield Item(
             obj=project, title=f"Proyecto {project.name}", start=start,
             completed_on=max(completed, start) if completed else None, responsible=project.lead,
-            url=link("projects:detail", project.pk, default=f"/proyectos/{project.pk}/"),
+            url=link("projects:detail", project.pk),
         )

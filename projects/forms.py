@@ -12,7 +12,7 @@ from isvimed_planning.params import ModelMultipleIdField
 from isvimed_planning.versioning import VersionedForm
 from strategy.models import Indicator, IndicatorKind, Program
 
-from .models import FundingKind, MeetingKind, Project, ProjectState, Risk
+from .models import FundingKind, MeetingKind, Project, Risk
 from .services import (
     END_BEFORE_START,
     NEGATIVE_AMOUNT,
@@ -237,23 +237,6 @@ class RegisterForm(TransitionForm):
     bank_code = forms.CharField(label="Código BPIN", max_length=30)
     registered_on = DateField(label="Fecha de inscripción", widget=DATE)
     field_order = ["version", "bank_code", "registered_on", "comment"]
-
-
-class ProjectFilterForm(forms.Form):
-    q = forms.CharField(label="Buscar", required=False, widget=forms.TextInput(attrs={"type": "search", "placeholder": "Nombre o BPIN"}))
-    program = ProgramChoiceField(label="Programa", queryset=Program.objects.all(), required=False, empty_label="Todos")
-    state = forms.ChoiceField(label="Estado", choices=[("", "Todos")] + list(ProjectState.choices), required=False)
-    org_unit = forms.ModelChoiceField(label="Dependencia", queryset=OrgUnit.objects.all(), required=False, empty_label="Todas")
-    lead = UserChoiceField(label="Responsable", queryset=User.objects.none(), required=False, empty_label="Todos")
-    funding_kind = forms.ChoiceField(label="Recurso", choices=[("", "Todos")] + list(FundingKind.choices), required=False)
-    territory = forms.ModelChoiceField(label="Territorio", queryset=Territory.objects.all(), required=False, empty_label="Todos")
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if roles.has_role(user, *roles.READ_ALL_ROLES):
-            self.fields["lead"].queryset = User.objects.filter(led_projects__isnull=False).distinct().order_by("first_name", "username")
-        else:
-            del self.fields["lead"]
 
 
 class MeetingForm(VersionedForm):

@@ -36,7 +36,7 @@ def fetch_project_for_user(user, pk, perms: tuple[str, ...] = ()) -> Fetched[Pro
 from dataclasses import dataclass, field  # noqa: E402
 from decimal import Decimal  # noqa: E402
 
-from django.db.models import DecimalField, OuterRef, Prefetch, Q, Subquery, Sum, Value  # noqa: E402
+from django.db.models import DecimalField, OuterRef, Prefetch, Subquery, Sum, Value  # noqa: E402
 from django.db.models.functions import Coalesce  # noqa: E402
 
 from .models import (  # noqa: E402
@@ -63,9 +63,11 @@ def _total_cost_subquery():
     return Coalesce(Subquery(costs, output_field=_MONEY), Value(Decimal("0")), output_field=_MONEY)
 
 
-def project_list(user, *, filters: dict | None = None, search: str = ""):
-    """The user's visible projects with what the list shows, in a constant number of queries."""
-    filters = filters or {}
+def project_list(user, params=None):
+    """The user's visible projects with what the list shows, in a constant number of queries,
+    filtered by the list's filter bar (`params`: the query string). Returns (projects, filter set)."""
+    from .filters import ProjectFilter
+
     qs = (
         visible_projects(user)
         .select_related("program", "org_unit", "lead")
@@ -74,23 +76,8 @@ def project_list(user, *, filters: dict | None = None, search: str = ""):
         )
         .annotate(total_cost=_total_cost_subquery())
     )
-    if filters.get("program"):
-        qs = qs.filter(program=filters["program"])
-    if filters.get("state"):
-        qs = qs.filter(state=filters["state"])
-    if filters.get("org_unit"):
-        qs = qs.filter(org_unit=filters["org_unit"])
-    if filters.get("lead"):
-        qs = qs.filter(lead=filters["lead"])
-    if filters.get("funding_kind"):
-        qs = qs.filter(funding_kind=filters["funding_kind"])
-    if filters.get("territory") is not None and filters.get("territory") != "":
-        # A subquery rather than a join keeps one row per project, so no DISTINCT is needed
-        # (DISTINCT over every column, annotations included, made the list and its count slow).
-        qs = qs.filter(pk__in=ProjectTerritory.objects.filter(territory=filters["territory"]).values("project_id"))
-    if search:
-        qs = qs.filter(Q(name__icontains=search) | Q(bank_code__icontains=search) | Q(problem__icontains=search))
-    return qs.order_by("program__sort_key", "bank_code", "id")
+    filterset = ProjectFilter(params or None, queryset=qs, user=user)
+    return filterset.qs.order_by("program__sort_key", "bank_code", "id"), filterset
 
 
 @dataclass
@@ -188,3 +175,12 @@ def visible_meetings(user):
     if has_role(user, roles.RESPONSABLE):
         return qs.filter(projects__lead=user).distinct()
     return qs.none()
+
+
+def meeting_list(user, params=None):
+    """The meetings the user sees, newest first, filtered by territory. Returns (meetings, filter set)."""
+    from .filters import MeetingFilter
+
+    qs = visible_meetings(user).select_related("territory").prefetch_related("projects").order_by("-date", "-id")
+    filterset = MeetingFilter(params or None, queryset=qs)
+    return filterset.qs, filterset

@@ -476,43 +476,6 @@ def project_transition(
     return wf.PROJECT_WORKFLOW.apply(obj=project, name=name, by=by, comment=comment, version=version, hooks=hooks)
 
 
-def project_submit(*, project: Project, by: User, comment: str = "", version: int | None = None) -> ProjectTransition:
-    return project_transition(project=project, by=by, name=wf.SUBMIT, comment=comment, version=version)
-
-
-def project_return(*, project: Project, by: User, comment: str, version: int | None = None) -> ProjectTransition:
-    return project_transition(project=project, by=by, name=wf.RETURN, comment=comment, version=version)
-
-
-def project_approve(*, project: Project, by: User, comment: str = "", version: int | None = None) -> ProjectTransition:
-    return project_transition(project=project, by=by, name=wf.APPROVE, comment=comment, version=version)
-
-
-def project_register(
-    *, project: Project, by: User, bank_code: str, registered_on: dt.date, comment: str = "", version: int | None = None
-) -> ProjectTransition:
-    return project_transition(
-        project=project, by=by, name=wf.REGISTER, comment=comment, version=version,
-        bank_code=bank_code, registered_on=registered_on,
-    )
-
-
-def project_grant_viability(*, project: Project, by: User, comment: str = "", version: int | None = None):
-    return project_transition(project=project, by=by, name=wf.VIABLE, comment=comment, version=version)
-
-
-def project_deny_viability(*, project: Project, by: User, comment: str, version: int | None = None):
-    return project_transition(project=project, by=by, name=wf.NOT_VIABLE, comment=comment, version=version)
-
-
-def project_start(*, project: Project, by: User, comment: str = "", version: int | None = None):
-    return project_transition(project=project, by=by, name=wf.START, comment=comment, version=version)
-
-
-def project_close(*, project: Project, by: User, comment: str = "", version: int | None = None):
-    return project_transition(project=project, by=by, name=wf.CLOSE, comment=comment, version=version)
-
-
 # --- Participatory budget meetings ----------------------------------------------------------
 
 

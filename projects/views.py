@@ -15,11 +15,11 @@ from isvimed_planning.access import fetch_for_user, get_for_user, require_perm
 from isvimed_planning.files import attachment_response
 from isvimed_planning.history import history_rows
 from isvimed_planning.models import Territory
-from isvimed_planning.params import posted_version, query_int
+from isvimed_planning.params import posted_version
 from isvimed_planning.pdf import pdf_response
 from isvimed_planning.workflow import DomainError
 
-from . import services
+from . import selectors, services
 from . import workflow as wf
 from .forms import (
     ActivityForm,
@@ -27,7 +27,6 @@ from .forms import (
     FundingForm,
     MeetingForm,
     ProductForm,
-    ProjectFilterForm,
     ProjectGeneralForm,
     ProjectMgaForm,
     RegisterForm,
@@ -66,18 +65,13 @@ def _detail_url(project, anchor: str = "") -> str:
 def index(request):
     if not roles.may(request.user, "projects.read_projects"):
         raise PermissionDenied("Su rol no permite ver proyectos.")
-    form = ProjectFilterForm(request.GET or None, user=request.user)
-    filters, search = {}, ""
-    if form.is_bound and form.is_valid():
-        filters = {k: v for k, v in form.cleaned_data.items() if k != "q" and v not in (None, "")}
-        search = form.cleaned_data.get("q", "").strip()
-    qs = project_list(request.user, filters=filters, search=search)
+    qs, filterset = project_list(request.user, request.GET)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(
         request, "projects/index.html",
-        {"form": form, "page": page, "projects": page.object_list, "query": query.urlencode(),
+        {"form": filterset.form, "page": page, "projects": page.object_list, "query": query.urlencode(),
          "can_create": roles.may(request.user, "projects.create_project")},
     )
 
@@ -395,17 +389,11 @@ def transition(request, pk: int, name: str):
 def meeting_list(request):
     if not roles.may(request.user, "projects.read_projects"):  # like the project list: no role, no meetings page
         raise PermissionDenied("Su rol no permite ver proyectos.")
-    meetings = (
-        visible_meetings(request.user).select_related("territory").prefetch_related("projects").order_by("-date", "-id")
-    )
-    territory = request.GET.get("territorio")
-    territory_id = query_int(territory)
-    if territory_id is not None:
-        meetings = meetings.filter(territory_id=territory_id)
+    meetings, filterset = selectors.meeting_list(request.user, request.GET)
     return render(
         request, "projects/meeting_list.html",
         {"meetings": meetings, "can_manage": roles.may(request.user, "projects.manage_meetings"),
-         "territories": Territory.objects.exclude(kind="city"), "territory": territory},
+         "territories": Territory.objects.exclude(kind="city"), "territory": filterset.chosen_territory},
     )
 
 

@@ -121,11 +121,14 @@ def program_weights(program: Program) -> WeightSum:
     return weight_sum(list(program.indicators.only("weight")))
 
 
-def indicator_list(queryset: QuerySet[Indicator]) -> QuerySet[Indicator]:
-    """What the indicator list shows, in a constant number of queries."""
-    return queryset.select_related("program", "org_unit", "plan").prefetch_related(_targets_prefetch()).order_by(
-        "sort_key"
-    )
+def indicator_list(user, plan: DevelopmentPlan, params=None):
+    """The plan's indicators the user sees with what the list shows, in a constant number of
+    queries, filtered by the list's filter bar (`params`: the query string). Returns (indicators, filter set)."""
+    from .filters import IndicatorFilter
+
+    filterset = IndicatorFilter(params or None, queryset=visible_indicators(user).filter(plan=plan), plan=plan)
+    qs = filterset.qs.select_related("program", "org_unit", "plan").prefetch_related(_targets_prefetch())
+    return qs.order_by("sort_key"), filterset
 
 
 def platform_versions(plan: DevelopmentPlan) -> list[StrategicPlatform]:

@@ -31,7 +31,6 @@ from .forms import (
     PLATFORM_ITEM_KINDS,
     CompareForm,
     ComponentForm,
-    IndicatorFilter,
     IndicatorForm,
     InstrumentForm,
     LineForm,
@@ -257,9 +256,7 @@ def indicator_list(request):
     plan = _plan(request.user, request.GET["plan"]) if request.GET.get("plan") else selectors.current_plan()
     if plan is None:
         return render(request, "strategy/indicator_list.html", {"plan": None})
-    base = selectors.visible_indicators(request.user).filter(plan=plan)
-    flt = IndicatorFilter(request.GET or None, queryset=base, plan=plan)
-    qs = selectors.indicator_list(flt.qs)
+    qs, flt = selectors.indicator_list(request.user, plan, request.GET)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
     selectors.attach_target_cells(page.object_list, plan)
     query = request.GET.copy()

@@ -69,11 +69,8 @@ def as_date(value) -> dt.date | None:
     return value
 
 
-def link(name: str, *args, default: str = "") -> str:
-    """The URL of a named view, or `default` while another app has not published it yet."""
-    from django.urls import NoReverseMatch, reverse
+def link(name: str, *args) -> str:
+    """The URL of a named view (each provider links to its own app's views)."""
+    from django.urls import reverse
 
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return default
+    return reverse(name, args=args)

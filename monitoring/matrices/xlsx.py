@@ -1,4 +1,4 @@
-"""Write a matrix to .xlsx with XlsxWriter in constant-memory mode (rows go out in order).
+"""Write a matrix to .xlsx with the shared writer (`isvimed_planning.xlsx`: XlsxWriter, constant memory).
 
 Layout of every sheet: rows 1–3 title block (entity, matrix, `Vigencia Y – Fecha de corte
 dd/mm/aaaa`), row 4 empty, row 5 headers, data from row 6; panes frozen under the header,
@@ -8,22 +8,43 @@ an undefined value (None) is an empty cell.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
-from typing import Callable
+from collections.abc import Callable, Iterator
 
-import xlsxwriter
 from django.conf import settings
 
-from isvimed_planning.safe_export import XLSXWRITER_OPTIONS
+from isvimed_planning import xlsx
 
-from .base import Matrix
+from .base import Matrix, Sheet
 
 HEADER_ROW = 4  # zero-based: row 5 in Excel
 FIRST_DATA_ROW = 5
+TITLE = {"bold": True, "font_size": 13}
+BOLD = {"bold": True}
+HEADER = {"bold": True, "text_wrap": True, "valign": "top", "bottom": 1, "bg_color": "#E8F1EA"}
 
 
 def subtitle(year: int, cutoff: dt.date) -> str:
     return f"Vigencia {year} – Fecha de corte {cutoff:%d/%m/%Y}"
+
+
+def _rows(matrix: Matrix, sheet: Sheet, *, year: int, cutoff: dt.date, tick: Callable[[], None]) -> Iterator[list]:
+    yield [xlsx.Cell(getattr(settings, "ENTITY_NAME", ""), TITLE)]
+    yield [xlsx.Cell(matrix.title, BOLD)]
+    yield [subtitle(year, cutoff)]
+    yield []
+    yield [xlsx.Cell(column.header, HEADER) for column in sheet.columns]
+    text_columns = [c for c, column in enumerate(sheet.columns) if not column.fmt]
+    for row in sheet.rows:
+        # A column without a number format is text, whatever its values are.
+        converted = None
+        for c in text_columns:
+            value = row[c]
+            if value is not None and value != "" and not isinstance(value, str):
+                if converted is None:
+                    converted = list(row)
+                converted[c] = str(value)
+        yield row if converted is None else converted
+        tick()
 
 
 def write_xlsx(
@@ -32,49 +53,29 @@ def write_xlsx(
     """Write `matrix` to `fileobj` (a path or a binary file object).
 
     `progress(done_rows, total_rows)` is called now and then while rows are written."""
-    # Text is written with write_string (never a formula); the options guard any write() too.
-    workbook = xlsxwriter.Workbook(fileobj, {"constant_memory": True, "in_memory": False, **XLSXWRITER_OPTIONS})
-    try:
-        title_fmt = workbook.add_format({"bold": True, "font_size": 13})
-        bold = workbook.add_format({"bold": True})
-        header_fmt = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top", "bottom": 1, "bg_color": "#E8F1EA"})
-        number_formats: dict[str, object] = {}
+    total = sum(len(s.rows) for s in matrix.sheets) or 1
+    done = 0
 
-        def fmt_for(num_format: str):
-            if num_format not in number_formats:
-                number_formats[num_format] = workbook.add_format({"num_format": num_format})
-            return number_formats[num_format]
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress and done % 200 == 0:
+            progress(done, total)
 
-        total = sum(len(s.rows) for s in matrix.sheets) or 1
-        done = 0
-        for sheet in matrix.sheets:
-            ws = workbook.add_worksheet(sheet.name)
-            for index, column in enumerate(sheet.columns):
-                ws.set_column(index, index, column.width)
-            ws.write_string(0, 0, getattr(settings, "ENTITY_NAME", ""), title_fmt)
-            ws.write_string(1, 0, matrix.title, bold)
-            ws.write_string(2, 0, subtitle(year, cutoff))
-            for index, column in enumerate(sheet.columns):
-                ws.write_string(HEADER_ROW, index, column.header, header_fmt)
-            ws.freeze_panes(FIRST_DATA_ROW, 0)
-            last_row = HEADER_ROW + max(len(sheet.rows), 1)
-            ws.autofilter(HEADER_ROW, 0, last_row, len(sheet.columns) - 1)
-            formats = [fmt_for(c.fmt) if c.fmt else None for c in sheet.columns]
-            for offset, row in enumerate(sheet.rows):
-                r = FIRST_DATA_ROW + offset
-                for c, value in enumerate(row):
-                    cell_format = formats[c]
-                    if value is None or value == "":
-                        if cell_format is not None:
-                            ws.write_blank(r, c, None, cell_format)
-                    elif cell_format is not None:
-                        ws.write_number(r, c, float(value) if isinstance(value, Decimal) else value, cell_format)
-                    else:
-                        ws.write_string(r, c, str(value))
-                done += 1
-                if progress and done % 200 == 0:
-                    progress(done, total)
-        if progress:
-            progress(total, total)
-    finally:
-        workbook.close()
+    xlsx.write_xlsx(
+        (
+            xlsx.Sheet(
+                name=sheet.name,
+                rows=_rows(matrix, sheet, year=year, cutoff=cutoff, tick=tick),
+                widths=[column.width for column in sheet.columns],
+                column_styles=[{"num_format": column.fmt} if column.fmt else None for column in sheet.columns],
+                styled_from=FIRST_DATA_ROW,
+                freeze=(FIRST_DATA_ROW, 0),
+                autofilter=(HEADER_ROW, 0, HEADER_ROW + max(len(sheet.rows), 1), len(sheet.columns) - 1),
+            )
+            for sheet in matrix.sheets
+        ),
+        fileobj,
+    )
+    if progress:
+        progress(total, total)

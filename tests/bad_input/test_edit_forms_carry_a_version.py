@@ -20,7 +20,6 @@ NOT_EDITING = {
     "accountability.forms.CommitmentForm": CREATES,
     "accountability.forms.FiguresForm": FILTER,
     "accountability.forms.ReportForm": CREATES,
-    "accountability.forms.RequestFilterForm": FILTER,
     "accountability.forms.RequestForm": CREATES,
     "accountability.forms.TransitionForm": TRANSITION,
     "action_plan.forms.CommentForm": TRANSITION,
@@ -37,7 +36,6 @@ NOT_EDITING = {
     "isvimed_planning.workbook.forms.UploadForm": "an import: checked row by row and run as a job",
     "monitoring.forms.MonthForm": FILTER,
     "monitoring.matrices.forms.MatrixRequestForm": CREATES,
-    "projects.forms.ProjectFilterForm": FILTER,
     "strategy.forms.CompareForm": FILTER,
 }
 # Forms of many rows: one version per row, `version_<pk>` (see test_per_row_forms_carry_a_version_per_row).

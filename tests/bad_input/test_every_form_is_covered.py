@@ -51,7 +51,6 @@ COVERAGE = {
     "projects.forms.FundingForm": [mine("projects.FundingForm")],
     "projects.forms.TransitionForm": [mine("projects.TransitionForm")],
     "projects.forms.RegisterForm": [mine("projects.RegisterForm")],
-    "projects.forms.ProjectFilterForm": [f"{FILTERS}::test_project_list_ignores_an_unknown_state"],
     "projects.forms.MeetingForm": ["tests/projects/test_meetings.py::test_minutes_that_are_not_documents_are_refused"],
     # budget
     "budget.forms.FiscalYearForm": [mine("budget.FiscalYearForm")],
@@ -86,7 +85,6 @@ COVERAGE = {
         "tests/accountability/test_extension.py::test_extension_form_shows_the_error_next_to_the_date_and_saves_nothing"],
     "accountability.forms.AnswerForm": [mine("accountability.AnswerForm")],
     "accountability.forms.FiguresForm": [mine("accountability.FiguresForm")],
-    "accountability.forms.RequestFilterForm": [f"{FILTERS}::test_request_list_ignores_an_unknown_view"],
     "accountability.forms.SessionForm": ["tests/accountability/test_sessions.py::test_missing_subject_is_shown_next_to_the_field"],
     "accountability.forms.CommitmentForm": [mine("accountability.CommitmentForm")],
     "accountability.forms.DeliverForm": ["tests/accountability/test_sessions.py::test_delivery_before_the_session_is_refused"],

@@ -17,6 +17,13 @@ def test_project_list_ignores_an_unknown_state(login, planner, lead):
     assert "Viviendas nuevas Comuna 8" in response.content.decode()
 
 
+def test_a_bad_value_leaves_out_only_its_own_filter(login, planner, lead):
+    shown = factories.project(lead=lead, name="Mejoramiento de vivienda Robledo", state="in_execution")
+    hidden = factories.project(lead=lead, name="Titulación de predios Belén")
+    page = login(planner).get("/proyectos/", {"state": shown.state, "territory": "abc"}).content.decode()
+    assert shown.name in page and hidden.name not in page
+
+
 def test_request_list_ignores_an_unknown_view(login, planner):
     req = info_request(received_on=dt.date.today() - dt.timedelta(days=2))
     response = login(planner).get("/rendicion/solicitudes/", {"vista": "todas-las-vencidas", "tipo": "zzz"})

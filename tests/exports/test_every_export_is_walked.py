@@ -45,13 +45,14 @@ def test_every_export_command_is_in_the_walk_list():
 
 
 def test_no_writer_bypasses_the_safe_export_helper():
-    """Spreadsheets and download headers are written only through isvimed_planning/safe_export.py."""
+    """Spreadsheets and download headers are written only through isvimed_planning/safe_export.py
+    (and isvimed_planning/xlsx.py, which uses it)."""
     risky = {
         r"Content-Disposition\"\]\s*=": "Content-Disposition set by hand: use safe_export.set_download_name",
         r"\bcsv\.(writer|DictWriter)\(": "csv writer without escaping: use safe_export.csv_writer",
         r"xlsxwriter\.Workbook\((?!.*XLSXWRITER_OPTIONS)": "XlsxWriter without safe_export.XLSXWRITER_OPTIONS",
-        r"\.cell\(row=.*value=": "openpyxl cell written directly: use safe_export.put",
-        r"\bws\d?\[\"[A-Z]+\d+\"\]\s*=": "openpyxl cell written directly: use safe_export.put",
+        r"\.cell\(row=.*value=": "openpyxl cell written directly: use isvimed_planning.xlsx",
+        r"\bws\d?\[\"[A-Z]+\d+\"\]\s*=": "openpyxl cell written directly: use isvimed_planning.xlsx",
         r"\bFileResponse\(": "FileResponse outside isvimed_planning/files.py: use files.attachment_response",
     }
     allowed = {Path("isvimed_planning/safe_export.py"), Path("isvimed_planning/files.py")}

@@ -1,6 +1,7 @@
 """Creating a project and editing its general data."""
 from isvimed_planning.models import Notice
 from projects import services
+from projects import workflow as wf
 from projects.models import Project
 from tests import factories
 from tests.projects.builders import complete_project, set_territories
@@ -52,9 +53,9 @@ def test_registration_tells_the_lead_and_the_director(planner, lead, director):
     import datetime as dt
 
     project = complete_project(lead=lead, state="approved", name="Reasentamiento")
-    services.project_register(project=project, by=planner, bank_code="2024050010900", registered_on=dt.date(2024, 5, 2))
+    services.project_transition(name=wf.REGISTER, project=project, by=planner, bank_code="2024050010900", registered_on=dt.date(2024, 5, 2))
     title = "Proyecto «Reasentamiento» inscrito en el banco con el código 2024050010900"
     assert set(Notice.objects.filter(title=title).values_list("recipient__username", flat=True)) == {"lider1", "director"}
-    services.project_grant_viability(project=project, by=director)
+    services.project_transition(name=wf.VIABLE, project=project, by=director)
     assert set(Notice.objects.filter(title="Proyecto «Reasentamiento» declarado viable")
                .values_list("recipient__username", flat=True)) == {"lider1", "planeador"}

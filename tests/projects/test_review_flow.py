@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from isvimed_planning.models import Notice
 from projects import services
+from projects import workflow as wf
 from projects.models import ProjectTransition
 from tests.projects.builders import complete_project
 
@@ -53,7 +54,7 @@ def test_review_cycle_is_recorded_and_notified(login, planner, lead, director, d
 def test_notice_email_is_queued_only_when_the_transition_commits(planner, lead, django_capture_on_commit_callbacks):
     project = complete_project(lead=lead, state="in_review")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.project_return(project=project, by=planner, comment="Ajustar metas")
+        services.project_transition(name=wf.RETURN, project=project, by=planner, comment="Ajustar metas")
     assert len(callbacks) == 1
     assert Notice.objects.filter(recipient=lead, kind="project").count() == 1
 

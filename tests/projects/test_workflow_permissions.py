@@ -5,6 +5,7 @@ import pytest
 
 from isvimed_planning.workflow import WorkflowError
 from projects import services
+from projects import workflow as wf
 from projects.models import ProjectState, ProjectTransition
 from tests.projects.builders import complete_project
 
@@ -52,21 +53,21 @@ def test_transition_allowed_only_for_its_roles(request, lead, name, persona):
 
 def test_start_is_allowed_straight_from_registered(planner, lead):
     project = complete_project(lead=lead, state="registered", bank_code="2024050010002")
-    services.project_start(project=project, by=planner)
+    services.project_transition(name=wf.START, project=project, by=planner)
     assert project.state == ProjectState.IN_EXECUTION
 
 
 def test_a_transition_from_the_wrong_state_is_refused(planner, lead):
     project = complete_project(lead=lead)
     with pytest.raises(WorkflowError) as exc:
-        services.project_approve(project=project, by=planner)
+        services.project_transition(name=wf.APPROVE, project=project, by=planner)
     assert exc.value.message == "No se puede «aprobar» en estado «En formulación»."
 
 
 def test_returning_needs_a_comment(planner, lead):
     project = complete_project(lead=lead, state="in_review")
     with pytest.raises(WorkflowError) as exc:
-        services.project_return(project=project, by=planner, comment="  ")
+        services.project_transition(name=wf.RETURN, project=project, by=planner, comment="  ")
     assert exc.value.message == "Escriba un comentario que explique la decisión."
 
 
@@ -96,7 +97,7 @@ def test_an_incomplete_project_cannot_be_submitted(lead):
 
     project = factories.project(lead=lead)
     with pytest.raises(Exception) as exc:
-        services.project_submit(project=project, by=lead)
+        services.project_transition(name=wf.SUBMIT, project=project, by=lead)
     assert exc.value.message == (
         "Antes de enviar a revisión complete: la localización (territorios), al menos un producto."
     )
@@ -108,7 +109,7 @@ def test_bank_code_must_be_unique(planner, lead):
     complete_project(lead=lead, state="registered", bank_code="2024050010100")
     project = complete_project(lead=lead, state="approved")
     with pytest.raises(Exception) as exc:
-        services.project_register(project=project, by=planner, bank_code="2024050010100", registered_on=dt.date(2024, 3, 1))
+        services.project_transition(name=wf.REGISTER, project=project, by=planner, bank_code="2024050010100", registered_on=dt.date(2024, 3, 1))
     assert exc.value.message == "Ya existe un proyecto con el código BPIN «2024050010100»."
     project.refresh_from_db()
     assert project.state == "approved" and project.bank_code is None

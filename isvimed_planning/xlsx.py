@@ -1,0 +1,178 @@
+"""The one way the application writes an .xlsx file: describe the sheets, then `write_xlsx`.
+
+Every export (matrices, POAI, action plan, the admin's xlsx exports, the planning workbook)
+describes its sheets as `Sheet`s of rows and hands them here, so the formula-injection guard
+of `safe_export` is applied in one place: text is always written as a text cell with its exact
+characters, never as a formula, link or number.
+
+Two engines, one description:
+- XlsxWriter in constant-memory mode (the default): rows go out in order and are not kept.
+- openpyxl write-only (`round_trip=True`), only for the planning workbook, which the
+  application reads back with openpyxl: XlsxWriter writes control characters (a CR in a name)
+  as Excel's `_x000D_` escape, which openpyxl does not undo, so a name would not come back
+  unchanged.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from isvimed_planning.safe_export import (
+    XLSXWRITER_OPTIONS,
+    write_only_cell,
+    write_only_value,
+)
+
+Style = Mapping[str, Any]
+"""XlsxWriter format properties (`bold`, `font_size`, `num_format`, `bg_color`, `text_wrap`,
+`valign`...). The round-trip engine honours `bold` and `num_format` only."""
+
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd h:mm:ss"
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A value with its own style (a title, a header, a total)."""
+
+    value: Any
+    style: Style | None = None
+
+
+@dataclass
+class Sheet:
+    """One worksheet. `rows` (any iterable, read once) are written from the first row down; a
+    row is a sequence of values or `Cell`s, an empty one leaves the row empty. A plain value of
+    a row at `styled_from` or below takes `column_styles[column]`. None and "" are empty cells
+    (given a style, a blank cell with it). `freeze` and `autofilter` use zero-based
+    (row, column) as XlsxWriter does."""
+
+    name: str
+    rows: Iterable[Sequence[Any]]
+    widths: Sequence[float] = ()
+    column_styles: Sequence[Style | None] = ()
+    styled_from: int = 0
+    freeze: tuple[int, int] | None = None
+    autofilter: tuple[int, int, int, int] | None = None
+
+
+def write_xlsx(sheets: Iterable[Sheet], target=None, *, round_trip: bool = False) -> bytes | None:
+    """Write `sheets` to `target` (a path or a binary file); without a target, return the bytes."""
+    buffer = io.BytesIO() if target is None else None
+    (_write_openpyxl if round_trip else _write_xlsxwriter)(sheets, buffer if target is None else target)
+    return buffer.getvalue() if buffer is not None else None
+
+
+# --- XlsxWriter --------------------------------------------------------------------------------
+
+
+def _write_xlsxwriter(sheets: Iterable[Sheet], target) -> None:
+    import xlsxwriter
+
+    # XLSXWRITER_OPTIONS: even a stray write() never turns text into a formula, a link or a number.
+    options = {"constant_memory": True, "in_memory": False, "remove_timezone": True}
+    workbook = xlsxwriter.Workbook(target, {**options, **XLSXWRITER_OPTIONS})
+    formats: dict[tuple, Any] = {}
+
+    def fmt(style: Style | None):
+        if not style:
+            return None
+        key = tuple(sorted(style.items()))
+        if key not in formats:
+            formats[key] = workbook.add_format(dict(style))
+        return formats[key]
+
+    def dated(style: Style | None, default: str):
+        return fmt(style if style and "num_format" in style else {**(style or {}), "num_format": default})
+
+    try:
+        for sheet in sheets:
+            ws = workbook.add_worksheet(sheet.name)
+            for index, width in enumerate(sheet.widths):
+                ws.set_column(index, index, width)
+            if sheet.freeze:
+                ws.freeze_panes(*sheet.freeze)
+            if sheet.autofilter:
+                ws.autofilter(*sheet.autofilter)
+            column_formats = [fmt(s) for s in sheet.column_styles]
+            n_styled = len(column_formats)
+            for r, row in enumerate(sheet.rows):
+                styled = r >= sheet.styled_from and n_styled
+                for c, value in enumerate(row):
+                    if isinstance(value, Cell):
+                        style, value = value.style, value.value
+                        cell_format = fmt(style)
+                    else:
+                        style = sheet.column_styles[c] if styled and c < n_styled else None
+                        cell_format = column_formats[c] if styled and c < n_styled else None
+                    if value is None or value == "":
+                        if cell_format is not None:
+                            ws.write_blank(r, c, None, cell_format)
+                    elif isinstance(value, str):
+                        ws.write_string(r, c, value, cell_format)
+                    elif isinstance(value, bool):
+                        ws.write_boolean(r, c, value, cell_format)
+                    elif isinstance(value, (int, float)):
+                        ws.write_number(r, c, value, cell_format)
+                    elif isinstance(value, Decimal):
+                        ws.write_number(r, c, float(value), cell_format)
+                    elif isinstance(value, dt.datetime):
+                        ws.write_datetime(r, c, value, dated(style, DATETIME_FORMAT))
+                    elif isinstance(value, dt.date):
+                        ws.write_datetime(r, c, value, dated(style, DATE_FORMAT))
+                    else:
+                        ws.write_string(r, c, str(value), cell_format)
+    finally:
+        workbook.close()
+
+
+# --- openpyxl, write-only (files the application reads back) ------------------------------------
+
+
+def _write_openpyxl(sheets: Iterable[Sheet], target) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook(write_only=True)
+    fonts: dict[bool, Font] = {True: Font(bold=True)}
+
+    def styled_cell(ws, value, style: Style):
+        cell = write_only_cell(ws, value)
+        if style.get("bold"):
+            cell.font = fonts[True]
+        if "num_format" in style:
+            cell.number_format = style["num_format"]
+        return cell
+
+    for sheet in sheets:
+        ws = book.create_sheet(sheet.name)
+        for index, width in enumerate(sheet.widths):
+            ws.column_dimensions[get_column_letter(index + 1)].width = width
+        if sheet.freeze:
+            ws.freeze_panes = f"{get_column_letter(sheet.freeze[1] + 1)}{sheet.freeze[0] + 1}"
+        n_styled = len(sheet.column_styles)
+        for r, row in enumerate(sheet.rows):
+            styled = r >= sheet.styled_from and n_styled
+            out = []
+            for c, value in enumerate(row):
+                style = sheet.column_styles[c] if styled and c < n_styled else None
+                if isinstance(value, Cell):
+                    style, value = value.style, value.value
+                if value == "":
+                    value = None
+                if isinstance(value, Decimal):
+                    value = int(value) if value == value.to_integral_value() else float(value)
+                if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+                    style = {**(style or {}), "num_format": (style or {}).get("num_format", DATE_FORMAT)}
+                if style:
+                    out.append(styled_cell(ws, value, style))
+                else:
+                    # Text stays text: a name "=HYPERLINK(…)" must not become a formula.
+                    out.append(write_only_value(ws, value))
+            ws.append(out)
+    book.save(target)

@@ -1,1 +1,0 @@
-/* Step 4.6: no script needed yet; pages work without JavaScript. */
