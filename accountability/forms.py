@@ -4,13 +4,13 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from isvimed_planning.dates import DateField
 from isvimed_planning import roles
+from isvimed_planning.dates import DateField
 from isvimed_planning.files import validate_upload
 from isvimed_planning.models import User
 from isvimed_planning.versioning import VersionedForm
 
-from .models import Channel, RequestKind, RequesterKind, RequestState, SessionKind
+from .models import Channel, RequesterKind, RequestKind, RequestState, SessionKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

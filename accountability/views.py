@@ -27,11 +27,11 @@ from . import selectors, services
 from .charts import report_charts
 from .forms import (
     AnswerForm,
-    FiguresForm,
     AssignForm,
     CommitmentForm,
     DeliverForm,
     ExtensionForm,
+    FiguresForm,
     ReportEditForm,
     ReportForm,
     RequestFilterForm,

@@ -62,6 +62,9 @@ class FinancialMonthlyTarget(models.Model):
             models.CheckConstraint(condition=Q(amount__gte=0), name="financial_month_not_negative"),
         ]
 
+    def __str__(self) -> str:
+        return f"Programación financiera del mes {self.month}"
+
 
 class PhysicalMonthlyTarget(models.Model):
     entry = models.ForeignKey(ActionPlanEntry, on_delete=models.CASCADE, related_name="physical_months")
@@ -77,6 +80,9 @@ class PhysicalMonthlyTarget(models.Model):
             models.CheckConstraint(condition=Q(month__gte=1) & Q(month__lte=12), name="physical_month_range"),
             models.CheckConstraint(condition=Q(quantity__gte=0), name="physical_month_not_negative"),
         ]
+
+    def __str__(self) -> str:
+        return f"Programación física de {self.product} en el mes {self.month}"
 
 
 class ActionPlanTransition(models.Model):

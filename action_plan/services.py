@@ -139,10 +139,10 @@ def entry_save(
     if entry.responsible_id != responsible.pk:
         entry.responsible = responsible
         entry.save(update_fields=["responsible"])
-    for month, amount in zip(selectors.MONTHS, financial):
+    for month, amount in zip(selectors.MONTHS, financial, strict=True):
         FinancialMonthlyTarget.objects.update_or_create(entry=entry, month=month, defaults={"amount": amount})
     for product_id, months in physical.items():
-        for month, quantity in zip(selectors.MONTHS, months):
+        for month, quantity in zip(selectors.MONTHS, months, strict=True):
             PhysicalMonthlyTarget.objects.update_or_create(
                 entry=entry, product_id=product_id, month=month, defaults={"quantity": quantity}
             )

@@ -20,7 +20,6 @@ from isvimed_planning.workflow import DomainError
 from . import exports, forms, selectors, services
 from .models import ActionPlanState, ActionPlanTransition
 
-
 PAGE_SIZE = 50  # entries of the sheet per page (the totals and warnings stay plan-wide)
 
 

@@ -14,7 +14,7 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBE3")
 
 
 def write_header(ws, row: int, headers: list[str], widths: list[int]) -> None:
-    for col, (title, width) in enumerate(zip(headers, widths), start=1):
+    for col, (title, width) in enumerate(zip(headers, widths, strict=True), start=1):
         cell = put(ws, row, col, title)
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL

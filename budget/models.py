@@ -120,6 +120,9 @@ class TargetReprogramming(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"Reprogramación {self.year} de {self.product} ({self.effective_date})"
+
 
 class ModificationKind(models.TextChoices):
     ADDITION = "addition", "Adición"
@@ -151,6 +154,9 @@ class BudgetModification(models.Model):
         verbose_name = "modificación presupuestal"
         verbose_name_plural = "modificaciones presupuestales"
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="modification_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.act_number or self.date}"
 
     @property
     def signed_amount(self):

@@ -7,7 +7,6 @@ from functools import lru_cache
 
 import holidays
 
-
 MONTH_NAMES = [
     "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
     "noviembre", "diciembre",

@@ -7,7 +7,7 @@ is queued only once the transaction commits, so a rolled-back action notifies no
 from __future__ import annotations
 
 import logging
-from typing import Iterable
+from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
-
 from csp.constants import NONE, SELF
 
 from .env import ImproperlyConfiguredEnv, env_bool, env_int, env_list, env_str, env_url

@@ -1,7 +1,7 @@
 """Rows that hold one value per year (annual targets, product goals, activity costs)."""
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 
 def sync_by_year(

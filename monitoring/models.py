@@ -102,6 +102,9 @@ class ProductProgress(models.Model):
             models.CheckConstraint(condition=Q(quantity__gte=0), name="product_progress_not_negative"),
         ]
 
+    def __str__(self) -> str:
+        return f"Avance de {self.product}"
+
 
 class TerritorialDistribution(models.Model):
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="territories")
@@ -116,6 +119,9 @@ class TerritorialDistribution(models.Model):
             models.UniqueConstraint(fields=["report", "territory"], name="territorial_distribution_unique"),
             models.CheckConstraint(condition=Q(committed__gte=0), name="territorial_committed_not_negative"),
         ]
+
+    def __str__(self) -> str:
+        return f"Distribución en {self.territory}"
 
 
 class Evidence(models.Model):

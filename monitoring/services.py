@@ -16,11 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from isvimed_planning import roles
+from isvimed_planning.calendar import month_name
 from isvimed_planning.files import validate_upload
 from isvimed_planning.models import Territory, User
 from isvimed_planning.notices import notify
 from isvimed_planning.roles import has_role
-from isvimed_planning.calendar import month_name
 from isvimed_planning.versioning import check_version, claim_version, stale_error, stale_message
 from isvimed_planning.workflow import DomainError
 from projects.models import Product, Project

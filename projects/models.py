@@ -105,6 +105,9 @@ class ProjectTerritory(models.Model):
             models.CheckConstraint(condition=Q(share__gt=0) & Q(share__lte=100), name="project_territory_share_range"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.territory} ({self.share} %)"
+
 
 class Product(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="products")
@@ -140,6 +143,9 @@ class ProductGoal(models.Model):
             models.CheckConstraint(condition=Q(goal__gte=0), name="product_goal_not_negative"),
         ]
 
+    def __str__(self) -> str:
+        return f"Meta {self.year} de {self.product}"
+
 
 class Activity(models.Model):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="activities")
@@ -150,6 +156,9 @@ class Activity(models.Model):
         ordering = ["product", "id"]
         verbose_name = "actividad"
         verbose_name_plural = "actividades"
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class ActivityCost(models.Model):
@@ -165,6 +174,9 @@ class ActivityCost(models.Model):
             models.CheckConstraint(condition=Q(amount__gte=0), name="activity_cost_not_negative"),
         ]
 
+    def __str__(self) -> str:
+        return f"Costo {self.year} de {self.activity}"
+
 
 class Deliverable(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="deliverables")
@@ -175,6 +187,9 @@ class Deliverable(models.Model):
 
     class Meta:
         ordering = ["project", "id"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Risk(models.Model):
@@ -193,6 +208,9 @@ class Risk(models.Model):
     class Meta:
         ordering = ["project", "id"]
 
+    def __str__(self) -> str:
+        return self.description
+
 
 class ProjectFunding(models.Model):
     """Funding source of the formulated project per year (the budget's ceilings come later, in 4.3)."""
@@ -209,6 +227,9 @@ class ProjectFunding(models.Model):
             models.UniqueConstraint(fields=["project", "source", "year"], name="project_funding_unique"),
             models.CheckConstraint(condition=Q(amount__gte=0), name="project_funding_not_negative"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.year}"
 
 
 class ProjectTransition(models.Model):

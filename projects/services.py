@@ -7,8 +7,8 @@ based on an old version is refused and nothing is overwritten.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Iterable
 
 from django.contrib.auth.models import Group
 from django.db import transaction

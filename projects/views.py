@@ -13,10 +13,10 @@ from django.views.decorators.http import require_POST
 from isvimed_planning import roles
 from isvimed_planning.access import get_for_user, require_role
 from isvimed_planning.files import attachment_response
-from isvimed_planning.params import posted_version, query_int
-from isvimed_planning.pdf import pdf_response
 from isvimed_planning.history import history_rows
 from isvimed_planning.models import Territory
+from isvimed_planning.params import posted_version, query_int
+from isvimed_planning.pdf import pdf_response
 from isvimed_planning.workflow import DomainError
 
 from . import services, workflow as wf

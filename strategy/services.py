@@ -5,8 +5,8 @@ and lets simple_history record who changed what (the request middleware sets the
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Iterable
 
 from django.contrib.auth.models import Group
 from django.db import transaction

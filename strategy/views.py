@@ -19,8 +19,9 @@ from django.views.decorators.http import require_POST
 from isvimed_planning import roles
 from isvimed_planning.access import get_for_user, require_role
 from isvimed_planning.files import attachment_response
-from isvimed_planning.params import query_int
 from isvimed_planning.history import history_rows
+from isvimed_planning.params import query_int
+from isvimed_planning.pdf import pdf_response
 from isvimed_planning.templatetags.isvimed import format_number
 from isvimed_planning.workflow import DomainError
 
@@ -39,7 +40,6 @@ from .forms import (
     ProgramForm,
 )
 from .models import Component, PlatformState, Program, StrategicLine
-from isvimed_planning.pdf import pdf_response
 
 PAGE_SIZE = 100
 
@@ -284,7 +284,7 @@ def indicator_detail(request, pk: int):
     return render(
         request, "strategy/indicator_detail.html",
         {"indicator": ind, "plan": ind.plan, "years": list(ind.plan.years),
-         "targets": list(zip(ind.plan.years, ind.target_cells)),
+         "targets": list(zip(ind.plan.years, ind.target_cells, strict=True)),
          "weights": selectors.program_weights(ind.program),
          "history": history_rows(ind), "target_history": selectors.target_history(ind),
          "can_edit": services.can_edit(request.user)},

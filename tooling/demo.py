@@ -278,9 +278,9 @@ def create_institute(users: dict[str, User], today: dt.date | None = None) -> bo
             shares = rng.sample(COMUNAS[:16], 2)
             ProjectTerritory.objects.create(project=project, territory=Territory.objects.get(code=shares[0]), share=60)
             ProjectTerritory.objects.create(project=project, territory=Territory.objects.get(code=shares[1]), share=40)
-        for step, (frm, to, day) in enumerate([("formulation", "in_review", 12), ("in_review", "approved", 15),
-                                                ("approved", "registered", 20), ("registered", "viable", 22),
-                                                ("viable", "in_execution", 28)]):
+        for frm, to, day in [("formulation", "in_review", 12), ("in_review", "approved", 15),
+                             ("approved", "registered", 20), ("registered", "viable", 22),
+                             ("viable", "in_execution", 28)]:
             transition = ProjectTransition.objects.create(project=project, name=to, from_state=frm, to_state=to,
                                                           by=director if to == "viable" else planner, comment="")
             when = timezone.make_aware(dt.datetime(2024, 3, day, 10, 0))
@@ -322,7 +322,7 @@ def create_institute(users: dict[str, User], today: dt.date | None = None) -> bo
                 total += amount
         FiscalYear.objects.filter(pk=fy.pk).update(allocated_total=total)
         years[year] = fy
-    for product, goal in products:
+    for product, _goal in products:
         for year in (2025, 2026):
             UnitCost.objects.create(product=product, year=year, amount=_money(rng.randint(8, 60)) / 10)
     BudgetModification.objects.create(fiscal_year=years[2026], project=projects[0], date=dt.date(2026, 4, 15),

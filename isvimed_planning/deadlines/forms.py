@@ -5,8 +5,8 @@ from decimal import Decimal
 from django import forms
 
 from isvimed_planning.dates import DateField
-from ..versioning import VersionedModelForm
 
+from ..versioning import VersionedModelForm
 from .models import AnsPolicy, CycleSettings, Step
 
 

@@ -14,8 +14,9 @@ start + the step's ANS (AnsPolicy).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from django.utils.module_loading import autodiscover_modules
 

@@ -9,8 +9,8 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models.functions import Coalesce
 from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from isvimed_planning import roles

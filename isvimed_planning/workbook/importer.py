@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import logging
 import zipfile
-from typing import Callable
+from collections.abc import Callable
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import DatabaseError, transaction
-
 from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.xml.constants import SHEET_MAIN_NS
 

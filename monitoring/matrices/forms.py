@@ -6,7 +6,6 @@ from django import forms
 from django.utils import timezone
 
 from isvimed_planning.dates import DateField
-
 from monitoring.models import MatrixKind
 
 

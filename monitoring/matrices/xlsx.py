@@ -8,8 +8,8 @@ an undefined value (None) is an empty cell.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Callable
 
 import xlsxwriter
 from django.conf import settings

@@ -13,9 +13,9 @@ class Command(BaseCommand):
         users = demo.create_users()
         created = demo.create_institute(users)
         if created:
-            from monitoring.monthly_cycle import produce_matrices
             from isvimed_planning.deadlines.services import sweep
             from monitoring.models import MatrixSnapshot, ProgressReport, ReportingPeriod
+            from monitoring.monthly_cycle import produce_matrices
 
             # The matrices the monthly cycle would have sent at each past cutoff, then the ANS
             # clocks, so the demo starts with a history instead of waiting for the nightly jobs.
