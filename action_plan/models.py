@@ -6,10 +6,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from isvimed_planning.fields import MONEY, QTY
 from isvimed_planning.versioning import Versioned
-
-MONEY = {"max_digits": 15, "decimal_places": 2}
-QTY = {"max_digits": 15, "decimal_places": 4}
 
 
 class ActionPlanState(models.TextChoices):

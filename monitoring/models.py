@@ -6,12 +6,11 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from isvimed_planning.fields import MONEY, QTY
 from isvimed_planning.files import upload_to
 from isvimed_planning.jobs import JobFields
 from isvimed_planning.versioning import Versioned
 
-MONEY = {"max_digits": 15, "decimal_places": 2}
-QTY = {"max_digits": 15, "decimal_places": 4}
 MONTH_RANGE = Q(month__gte=1) & Q(month__lte=12)
 
 

@@ -7,10 +7,9 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from isvimed_planning.codes import natural_key
+from isvimed_planning.fields import QTY
 from isvimed_planning.files import random_name
 from isvimed_planning.versioning import Versioned
-
-QTY = {"max_digits": 15, "decimal_places": 4}
 
 
 class DevelopmentPlan(Versioned):
