@@ -229,11 +229,17 @@ def program_edit(request, pk: int):
     )
 
 
+# The plan-tree nodes a URL may name (node_delete).
+NODE_MODELS: dict[str, type[StrategicLine] | type[Component] | type[Program]] = {
+    "linea": StrategicLine, "componente": Component, "programa": Program,
+}
+
+
 @login_required
 @require_POST
 def node_delete(request, kind: str, pk: int):
     _require_planner(request.user)
-    model = {"linea": StrategicLine, "componente": Component, "programa": Program}.get(kind)
+    model = NODE_MODELS.get(kind)
     if model is None:
         raise Http404
     node = get_for_user(model.objects.select_related("plan"), pk=pk)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from django.db.models import F
+from django.db.models import F, Model
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -161,7 +161,7 @@ class Row:
             values = tuple(values.values())
         self.n = n
         self._values = values
-        self._index = index
+        self._index = index or {}
         self.ok = ok  # False when a cell of the row could not be read
 
     def __getitem__(self, name: str):
@@ -424,7 +424,7 @@ class Sheet:
 class ModelSheet(Sheet):
     """A sheet whose rows map one-to-one onto records of one model."""
 
-    model = None
+    model: type[Model]  # every subclass names its model
     kind: str | None = None  # the name other sheets refer to these records by
     fields: tuple[str, ...] = ()
     db_key: tuple[str, ...] = ()  # look-ups giving the key from a record
