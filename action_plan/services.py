@@ -112,7 +112,9 @@ def _validate_programming(entry: ActionPlanEntry, financial: list[Decimal], phys
             errors.append((f"physical_{product_id}", message))
     missing = [p for pid, p in products.items() if goals.get(pid) and pid not in physical]
     for product in missing:
-        errors.append((f"physical_{product.pk}", selectors.physical_message(product, ZERO, goals[product.pk])))
+        message = selectors.physical_message(product, ZERO, goals[product.pk])
+        if message:  # always: a product with a goal and nothing programmed
+            errors.append((f"physical_{product.pk}", message))
     if errors:
         raise ProgrammingError(errors)
 

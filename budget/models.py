@@ -130,7 +130,8 @@ class ModificationKind(models.TextChoices):
 
 
 # Additions and credit transfers add to a project's budget; the others subtract.
-MODIFICATION_SIGN = {
+# Keyed by the stored value (a ModificationKind is that str).
+MODIFICATION_SIGN: dict[str, int] = {
     ModificationKind.ADDITION: 1,
     ModificationKind.CREDIT_TRANSFER: 1,
     ModificationKind.REDUCTION: -1,

@@ -424,7 +424,7 @@ def funding_save(
 
 
 @transaction.atomic
-def project_item_delete(*, project: Project, by: User, version: int, item) -> None:
+def project_item_delete(*, project: Project, by: User, version: int | None, item) -> None:
     """Deletes a product, activity, deliverable, risk or funding row of the project."""
     _require_edit(by, project)
     project = _lock(project, by=by, version=version)

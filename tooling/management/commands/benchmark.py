@@ -48,7 +48,7 @@ def busy_pages(*, year: int) -> list[tuple[str, str]]:
     )
     report_url = (
         reverse("monitoring:report_edit", args=[report.pk]) if report is not None
-        else reverse("monitoring:report_detail", args=[ProgressReport.objects.order_by("pk").first().pk])
+        else reverse("monitoring:report_detail", args=[ProgressReport.objects.order_by("pk").values_list("pk", flat=True)[0]])
     )
     urls = [
         reverse("projects:index"),
@@ -103,7 +103,7 @@ def _plain_cell(value):
     return str(value)
 
 
-def write_floor(matrix, path) -> None:
+def write_floor(matrix, path) -> float:
     """XlsxWriter, constant_memory, the same cells from rows already in memory (pre-converted)."""
     import xlsxwriter
 
