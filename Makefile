@@ -15,7 +15,7 @@ PYTEST_ARGS ?=
 HYPOTHESIS_SEED ?= 20261126
 FUZZ_ARGS ?= --hypothesis-profile=fuzz
 
-.PHONY: run test test-sqlite test-postgres fuzz prerequisites prerequisites-run venv migrate demo clean
+.PHONY: run lint test test-sqlite test-postgres fuzz prerequisites prerequisites-run venv migrate demo clean
 
 # What the suite needs from the machine (Chromium, Node/npm, Pango and fonts; PostgreSQL and
 # Redis started when down), installed with apt-get when missing; a second or so when present.
@@ -46,8 +46,19 @@ run: prerequisites-run $(STAMP)
 	DEBUG=1 $(PY) manage.py load_demo
 	DEBUG=1 $(PY) -m tooling.devserver
 
-# Both databases at once (one per core), each with its own Redis database; logs shown after.
+# ruff (pycodestyle, pyflakes, isort, Django, bugbear, pyupgrade) and mypy with the Django plugin on the
+# application code, configured in pyproject.toml. mypy's Django plugin loads the settings, which refuse to
+# load without DEBUG or a SECRET_KEY: DEBUG=1, as for the tests.
+lint: $(STAMP)
+	@mkdir -p var
+	@echo "=== make lint: ruff and mypy on the application code ==="
+	@$(VENV)/bin/ruff check . || { echo "make lint: ruff found problems (above); many are fixed by '$(VENV)/bin/ruff check --fix .'"; exit 1; }
+	@DEBUG=1 $(VENV)/bin/mypy || { echo "make lint: mypy found type errors (above)"; exit 1; }
+
+# Lint first (fails fast, in seconds), then both databases at once (one per core), each with its own Redis
+# database; logs shown after.
 test: prerequisites $(STAMP) $(AXE)
+	@$(MAKE) --no-print-directory lint
 	@mkdir -p var
 	@echo "=== make test: SQLite and PostgreSQL suites in parallel ==="
 	@( $(MAKE) --no-print-directory test-sqlite SKIP_PREREQUISITES=1 > var/test-sqlite.log 2>&1; echo $$? > var/test-sqlite.rc ) & \

@@ -35,7 +35,8 @@ class RequestKind(models.TextChoices):
 
 
 # Ley 1755 de 2015, art. 14: business days to answer, counted from the day after receipt.
-LEGAL_TERM_DAYS = {RequestKind.GENERAL: 15, RequestKind.DOCUMENTS: 10, RequestKind.CONSULTATION: 30}
+# Keyed by the stored value (a RequestKind is that str).
+LEGAL_TERM_DAYS: dict[str, int] = {RequestKind.GENERAL: 15, RequestKind.DOCUMENTS: 10, RequestKind.CONSULTATION: 30}
 
 
 class RequestState(models.TextChoices):

@@ -24,8 +24,7 @@ from isvimed_planning.pdf import pdf_response
 from isvimed_planning.safe_export import csv_writer, set_download_name
 from isvimed_planning.workflow import DomainError
 
-from . import selectors, services
-from . import workflow as wf
+from . import selectors, services, workflow as wf
 from .forms import (
     AnswerForm,
     AssignForm,

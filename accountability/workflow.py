@@ -7,8 +7,7 @@ from django.urls import reverse
 from isvimed_planning import roles
 from isvimed_planning.workflow import Transition, TransitionNotice, Workflow
 
-from .models import AccountabilityReportTransition
-from .models import ReportState as S
+from .models import AccountabilityReportTransition, ReportState as S
 
 APPROVE, PUBLISH, REOPEN = "approve", "publish", "reopen"
 

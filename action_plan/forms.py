@@ -24,13 +24,13 @@ class EntryForm(VersionedForm):
         self.products = list(products)
         initial_financial = initial_financial or [None] * 12
         initial_physical = initial_physical or {}
-        for month, value in zip(MONTHS, initial_financial):
+        for month, value in zip(MONTHS, initial_financial, strict=True):
             self.fields[f"fin_{month}"] = MoneyField(
                 label=f"Financiera, {MONTH_NAMES[month - 1]}", required=False, initial=value
             )
         for product in self.products:
             values = initial_physical.get(product.pk, [None] * 12)
-            for month, value in zip(MONTHS, values):
+            for month, value in zip(MONTHS, values, strict=True):
                 self.fields[f"phys_{product.pk}_{month}"] = QuantityField(
                     label=f"{product.code}, {MONTH_NAMES[month - 1]}", required=False, initial=value
                 )

@@ -6,11 +6,9 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from isvimed_planning.fields import MONEY, QTY
 from isvimed_planning.models import TransitionRecord, transition_state_field
 from isvimed_planning.versioning import Versioned
-
-MONEY = {"max_digits": 15, "decimal_places": 2}
-QTY = {"max_digits": 15, "decimal_places": 4}
 
 
 class ActionPlanState(models.TextChoices):
@@ -63,6 +61,9 @@ class FinancialMonthlyTarget(models.Model):
             models.CheckConstraint(condition=Q(amount__gte=0), name="financial_month_not_negative"),
         ]
 
+    def __str__(self) -> str:
+        return f"Programación financiera del mes {self.month}"
+
 
 class PhysicalMonthlyTarget(models.Model):
     entry = models.ForeignKey(ActionPlanEntry, on_delete=models.CASCADE, related_name="physical_months")
@@ -78,6 +79,9 @@ class PhysicalMonthlyTarget(models.Model):
             models.CheckConstraint(condition=Q(month__gte=1) & Q(month__lte=12), name="physical_month_range"),
             models.CheckConstraint(condition=Q(quantity__gte=0), name="physical_month_not_negative"),
         ]
+
+    def __str__(self) -> str:
+        return f"Programación física de {self.product} en el mes {self.month}"
 
 
 class ActionPlanTransition(TransitionRecord):

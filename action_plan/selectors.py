@@ -8,8 +8,7 @@ from decimal import Decimal
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
-from budget import money as budget_money
-from budget import selectors as budget_selectors
+from budget import money as budget_money, selectors as budget_selectors
 from isvimed_planning import roles
 from isvimed_planning.formatting import format_cop, format_date, format_number
 from projects.models import Product

@@ -7,8 +7,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from budget import money as budget_money
-from budget import selectors as budget_selectors
+from budget import money as budget_money, selectors as budget_selectors
 from budget.models import FiscalYear, ProjectAllocation
 from isvimed_planning import roles
 from isvimed_planning.models import User
@@ -20,11 +19,9 @@ from . import selectors
 from .models import (
     ActionPlan,
     ActionPlanEntry,
+    ActionPlanState as S,
     FinancialMonthlyTarget,
     PhysicalMonthlyTarget,
-)
-from .models import (
-    ActionPlanState as S,
 )
 from .workflow import APPROVE, PLAN_WORKFLOW, PUBLISH, RETURN
 
@@ -93,7 +90,9 @@ def _validate_programming(entry: ActionPlanEntry, financial: list[Decimal], phys
             errors.append((f"physical_{product_id}", message))
     missing = [p for pid, p in products.items() if goals.get(pid) and pid not in physical]
     for product in missing:
-        errors.append((f"physical_{product.pk}", selectors.physical_message(product, ZERO, goals[product.pk])))
+        message = selectors.physical_message(product, ZERO, goals[product.pk])
+        if message:  # always: a product with a goal and nothing programmed
+            errors.append((f"physical_{product.pk}", message))
     if errors:
         raise ProgrammingError(errors)
 
@@ -120,10 +119,10 @@ def entry_save(
     if entry.responsible_id != responsible.pk:
         entry.responsible = responsible
         entry.save(update_fields=["responsible"])
-    for month, amount in zip(selectors.MONTHS, financial):
+    for month, amount in zip(selectors.MONTHS, financial, strict=True):
         FinancialMonthlyTarget.objects.update_or_create(entry=entry, month=month, defaults={"amount": amount})
     for product_id, months in physical.items():
-        for month, quantity in zip(selectors.MONTHS, months):
+        for month, quantity in zip(selectors.MONTHS, months, strict=True):
             PhysicalMonthlyTarget.objects.update_or_create(
                 entry=entry, product_id=product_id, month=month, defaults={"quantity": quantity}
             )

@@ -18,8 +18,7 @@ from isvimed_planning.history import history_rows
 from isvimed_planning.pdf import pdf_response
 from isvimed_planning.workflow import DomainError
 
-from . import exports, forms, selectors, services
-from . import workflow as wf
+from . import exports, forms, selectors, services, workflow as wf
 from .models import ActionPlan, ActionPlanState, ActionPlanTransition
 
 PAGE_SIZE = 50  # entries of the sheet per page (the totals and warnings stay plan-wide)

@@ -8,8 +8,7 @@ from isvimed_planning import roles
 from isvimed_planning.models import User
 from isvimed_planning.workflow import Transition, TransitionNotice, Workflow
 
-from .models import ActionPlanState as S
-from .models import ActionPlanTransition
+from .models import ActionPlanState as S, ActionPlanTransition
 
 APPROVE, RETURN, PUBLISH = "approve", "return", "publish"
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
+from typing import cast
 
 from django import forms
 from django.utils.choices import BaseChoiceIterator
@@ -18,6 +20,7 @@ from django.utils.safestring import mark_safe
 from isvimed_planning.dates import DateField
 from isvimed_planning.formatting import format_number
 from isvimed_planning.versioning import VersionedForm, VersionField
+from projects.models import Product, Project
 
 from .models import ModificationKind
 
@@ -151,7 +154,7 @@ class FlatChoices(BaseChoiceIterator):
     """Choices already in canonical (value, label) form: Django keeps an iterator as it is instead of
     normalizing (and copying) thousands of pairs again for the field and for its widget."""
 
-    def __init__(self, items: list[tuple[object, str]]):
+    def __init__(self, items: Sequence[tuple[object, str]]):
         self.items = items
 
     def __iter__(self):
@@ -161,7 +164,7 @@ class FlatChoices(BaseChoiceIterator):
         return len(self.items)
 
 
-def set_long_choices(field, choices: list[tuple[object, str]]) -> None:
+def set_long_choices(field, choices: Sequence[tuple[object, str]]) -> None:
     """Fills a LongSelect field with "" (its empty label) and `choices`, as a FlatChoices."""
     field.choices = FlatChoices([("", field.empty_label), *choices])
 
@@ -184,7 +187,9 @@ class ProjectChoiceMixin:
 
 
 class AllocationForm(ProjectChoiceMixin, forms.Form):
-    project = forms.ModelChoiceField(label="Proyecto", queryset=None, empty_label="Elija un proyecto", widget=LongSelect)
+    project: forms.ModelChoiceField[Project] = forms.ModelChoiceField(
+        label="Proyecto", queryset=None, empty_label="Elija un proyecto", widget=LongSelect
+    )
     source = forms.CharField(label="Fuente de financiación", max_length=120)
     amount = MoneyField(label="Valor", help_text="En pesos, por ejemplo 2.500.000.000.")
 
@@ -213,7 +218,9 @@ class UnitCostForm(forms.Form):
     none), so a stale form does not overwrite; chosen from the list it has no version to check."""
 
     version = VersionField(required=False)
-    product = forms.ModelChoiceField(label="Producto", queryset=None, empty_label="Elija un producto", widget=LongSelect)
+    product: forms.ModelChoiceField[Product] = forms.ModelChoiceField(
+        label="Producto", queryset=None, empty_label="Elija un producto", widget=LongSelect
+    )
     amount = MoneyField(label="Costo unitario", min_value=Decimal("0.01"))
 
     def __init__(self, *args, products=None, **kwargs):
@@ -223,12 +230,14 @@ class UnitCostForm(forms.Form):
 
     def show_product_choices(self, choices: list[tuple[int, str]] | None = None) -> None:
         """Fills the product <select> with `choices` (default: product_choices() of the queryset)."""
-        field = self.fields["product"]
+        field = cast(forms.ModelChoiceField, self.fields["product"])
         set_long_choices(field, product_choices(field.queryset) if choices is None else choices)
 
 
 class ModificationForm(ProjectChoiceMixin, forms.Form):
-    project = forms.ModelChoiceField(label="Proyecto", queryset=None, empty_label="Elija un proyecto", widget=LongSelect)
+    project: forms.ModelChoiceField[Project] = forms.ModelChoiceField(
+        label="Proyecto", queryset=None, empty_label="Elija un proyecto", widget=LongSelect
+    )
     kind = forms.ChoiceField(label="Tipo", choices=ModificationKind.choices)
     date = DateField(label="Fecha", widget=DateInput())
     act_number = forms.CharField(label="Número de acto", max_length=60, required=False)

@@ -6,10 +6,8 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from isvimed_planning.fields import MONEY, QTY
 from isvimed_planning.versioning import Versioned
-
-MONEY = {"max_digits": 15, "decimal_places": 2}
-QTY = {"max_digits": 15, "decimal_places": 4}
 
 
 class FiscalYearState(models.TextChoices):
@@ -120,6 +118,9 @@ class TargetReprogramming(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"Reprogramación {self.year} de {self.product} ({self.effective_date})"
+
 
 class ModificationKind(models.TextChoices):
     ADDITION = "addition", "Adición"
@@ -129,7 +130,8 @@ class ModificationKind(models.TextChoices):
 
 
 # Additions and credit transfers add to a project's budget; the others subtract.
-MODIFICATION_SIGN = {
+# Keyed by the stored value (a ModificationKind is that str).
+MODIFICATION_SIGN: dict[str, int] = {
     ModificationKind.ADDITION: 1,
     ModificationKind.CREDIT_TRANSFER: 1,
     ModificationKind.REDUCTION: -1,
@@ -151,6 +153,9 @@ class BudgetModification(models.Model):
         verbose_name = "modificación presupuestal"
         verbose_name_plural = "modificaciones presupuestales"
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="modification_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.act_number or self.date}"
 
     @property
     def signed_amount(self):

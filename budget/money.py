@@ -9,9 +9,9 @@ functions instead of summing allocations or picking reprogrammings themselves.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterable
 
 from django.db.models import (
     Case,

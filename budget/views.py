@@ -331,7 +331,7 @@ def reprogramming_new(request, product_id: int, year: int):
     at = selectors.reference_date(year_or_404(year))
     afford = selectors.affordability([product.project_id], year, at).get(product.project_id)
     item = next((i for i in afford.products if i.product.pk == product.pk), None) if afford else None
-    initial = {"effective_date": at}
+    initial: dict[str, object] = {"effective_date": at}
     if item and item.proposed_goal is not None and afford and not afford.fits:
         initial["new_goal"] = item.proposed_goal
     form = forms.ReprogrammingForm(request.POST or None, initial=initial)

@@ -167,7 +167,7 @@ class AsignacionesSheet(ModelSheet):
             running = sum((amount for key, amount in db_rows[year].items() if key not in keys), ZERO)
             ceiling = ceilings.get(year)
             reported = False
-            for key, n, amount in in_workbook:
+            for _key, n, amount in in_workbook:
                 running += amount
                 if ceiling is not None and not money.fits(running, ceiling) and not reported:
                     reported = True

@@ -8,7 +8,7 @@ from .models import NonWorkingDay, OrgUnit, Territory, User
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    fieldsets = BaseUserAdmin.fieldsets + (("ISVIMED", {"fields": ("org_unit",)}),)
+    fieldsets = (*(BaseUserAdmin.fieldsets or ()), ("ISVIMED", {"fields": ("org_unit",)}))
     list_display = ("username", "first_name", "last_name", "email", "org_unit", "is_active")
     list_filter = ("groups", "is_active", "org_unit")
 

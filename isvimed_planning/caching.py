@@ -17,7 +17,8 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import OrderedDict
-from typing import Callable, Iterable, TypeVar
+from collections.abc import Callable, Iterable
+from typing import TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -57,7 +58,7 @@ def versioned(key: str, version: object, compute: Callable[[], T], *, timeout: i
     local = _LOCAL.get(full_key)
     if local is not None and local[0] > now:
         _LOCAL.move_to_end(full_key)
-        return local[1]
+        return cast(T, local[1])
     value = cache.get(full_key, _MISSING)
     if value is _MISSING:
         value = _compute_once(full_key, compute, timeout)

@@ -98,7 +98,7 @@ def grouped_bars(
     y = TOP
     for label, row in rows:
         group = Group(label=_short(label), label_y=y + ROW_HEIGHT * len(series) // 2 + 4)
-        for one, value in zip(series, row):
+        for one, value in zip(series, row, strict=True):
             css, fill = SERIES_STYLES[one.style]
             width = round(float(_share(value, top)) * BAR_AREA, 1)
             group.bars.append(

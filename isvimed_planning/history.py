@@ -25,12 +25,20 @@ class HistoryRow:
     changes: list[Change]
 
 
+def field_label(model: type[models.Model], name: str) -> str:
+    """The verbose name of a field (a reverse relation, which has none, by its name)."""
+    field = model._meta.get_field(name)
+    return str(field.verbose_name) if isinstance(field, models.Field) else name
+
+
 def history_rows(obj: models.Model, limit: int = 100) -> list[HistoryRow]:
     """Newest first; each row lists the fields that changed against the previous record."""
     # The optimistic lock's counter (versioning.py) is bookkeeping, not a change anyone made.
     lock = getattr(obj, "version_field", None)
     excluded = [lock] if lock else []
-    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    # `history` is the manager django-simple-history's HistoricalRecords adds to the model (no type stubs).
+    manager = obj.history  # type: ignore[attr-defined]
+    records = list(manager.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
     rows = []
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None
@@ -39,7 +47,7 @@ def history_rows(obj: models.Model, limit: int = 100) -> list[HistoryRow]:
             delta = record.diff_against(previous, excluded_fields=excluded)
             for change in delta.changes:
                 try:
-                    label = str(obj._meta.get_field(change.field).verbose_name)
+                    label = field_label(type(obj), change.field)
                 except Exception:
                     label = change.field
                 changes.append(Change(label, change.old, change.new))

@@ -21,8 +21,9 @@ import contextlib
 import datetime as dt
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
+from typing import Generic, TypeVar
 
 from django.conf import settings
 from django.db import DatabaseError, models, transaction
@@ -30,6 +31,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 log = logging.getLogger(__name__)
+
+JobT = TypeVar("JobT", bound=models.Model)
 
 INTERRUPTED = "La tarea se interrumpió: el proceso de segundo plano terminó inesperadamente. Puede reintentarla."
 NEVER_STARTED = "La tarea no empezó: el servicio de tareas en segundo plano no la tomó a tiempo. Puede reintentarla."
@@ -83,32 +86,32 @@ def message_for(exc: BaseException, *, kind: str) -> str:
 
 
 @dataclass
-class Claim:
-    """What a message may do with its job: run it (`run`), or nothing (it is done, failed or
-    owned by another message)."""
+class Claim(Generic[JobT]):
+    """What a message may do with its job: run it (`run`, and then `job` is the claimed row), or
+    nothing (it is done, failed or owned by another message)."""
 
     run: bool
-    job: models.Model | None = None
+    job: JobT | None = None
 
 
-def claim(model, pk: int, *, states, task_id: str = "", redelivered: bool = False, retrying: bool = False,
-          on_give_up: Callable[[models.Model], None] | None = None, give_up_fields: dict | None = None,
-          **running_fields) -> Claim:
+def claim(model: type[JobT], pk: int, *, states, task_id: str = "", redelivered: bool = False,
+          retrying: bool = False, on_give_up: Callable[[JobT], None] | None = None, give_up_fields: dict | None = None,
+          **running_fields) -> Claim[JobT]:
     """Claim job `pk` (in one of `states`) for this attempt with a conditional update.
 
     `task_id` is the Celery message's id ("" when run in-process); `redelivered` says the broker
     delivers it again (its worker died); `retrying` that it is an autoretry of itself."""
     now = timezone.now()
     give_up_fields = give_up_fields or {}
-    row = model.objects.filter(pk=pk, state__in=states).values("started_at", "attempts", "task_id").first()
+    row = model._default_manager.filter(pk=pk, state__in=states).values("started_at", "attempts", "task_id").first()
     if row is None:
         return Claim(False)
-    base = model.objects.filter(pk=pk, state__in=states)
+    base = model._default_manager.filter(pk=pk, state__in=states)
     if row["started_at"] is None:
         won = base.filter(started_at__isnull=True)
     elif task_id and row["task_id"] == task_id:
         if (redelivered or not retrying) and row["attempts"] >= max_attempts():
-            job = model.objects.get(pk=pk)
+            job = model._default_manager.get(pk=pk)
             log.warning("%s %s: attempt %s of a job that keeps stopping its worker: failed", model.__name__, pk,
                         row["attempts"] + 1)
             fail(job, INTERRUPTED, states=states, only_if={"attempts": row["attempts"]}, notify_fn=on_give_up,
@@ -121,12 +124,12 @@ def claim(model, pk: int, *, states, task_id: str = "", redelivered: bool = Fals
                          **running_fields)
     if not updated:
         return Claim(False)
-    return Claim(True, model.objects.get(pk=pk))
+    return Claim(True, model._default_manager.get(pk=pk))
 
 
 def beat(model, pk: int, **fields) -> None:
     """A sign of life, with the progress fields to write."""
-    model.objects.filter(pk=pk).update(heartbeat_at=timezone.now(), **fields)
+    model._default_manager.filter(pk=pk).update(heartbeat_at=timezone.now(), **fields)
 
 
 def fail(job, message: str, *, states=None, only_if: dict | None = None, notify_fn=None, **extra) -> bool:
@@ -152,7 +155,7 @@ def stuck(model, *, states, hard_limit: int, now: dt.datetime | None = None):
     that never left the queue."""
     now = now or timezone.now()
     queue_timeout = getattr(settings, "JOB_QUEUE_TIMEOUT", 2 * 3600)
-    return model.objects.filter(state__in=states).filter(
+    return model._default_manager.filter(state__in=states).filter(
         Q(started_at__isnull=False, heartbeat_at__lt=now - dt.timedelta(seconds=hard_limit + SWEEP_GRACE_SECONDS))
         | Q(started_at__isnull=True, heartbeat_at__lt=now - dt.timedelta(seconds=queue_timeout))
     )

@@ -7,7 +7,7 @@ is queued only once the transaction commits, so a rolled-back action notifies no
 from __future__ import annotations
 
 import logging
-from typing import Iterable
+from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
 
@@ -40,7 +40,7 @@ def kind_label(kind: str) -> str:
     return NOTICE_KINDS.get(kind, kind.replace("_", " ").capitalize())
 
 
-def notify(*, recipients: Iterable[User], kind: str, key: str, title: str, body: str = "", url: str = "") -> list[Notice]:
+def notify(*, recipients: Iterable[User | None], kind: str, key: str, title: str, body: str = "", url: str = "") -> list[Notice]:
     created: list[Notice] = []
     seen: set[int] = set()
     for user in recipients:

@@ -21,6 +21,7 @@ import csv
 import re
 import unicodedata
 from decimal import Decimal
+from typing import cast
 
 from django.utils.http import content_disposition_header
 from openpyxl.cell.cell import ERROR_CODES as _OPENPYXL_ERROR_CODES
@@ -126,7 +127,8 @@ def safe_filename(name, default: str = "descarga") -> str:
 
 def content_disposition(name, *, attachment: bool = True) -> str:
     """The `Content-Disposition` value for a download called `name` (sanitised first)."""
-    return content_disposition_header(attachment, safe_filename(name))
+    # Never None: the sanitised name is never empty (safe_filename falls back to a default).
+    return cast(str, content_disposition_header(attachment, safe_filename(name)))
 
 
 def set_download_name(response, name, *, attachment: bool = True):

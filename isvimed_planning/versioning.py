@@ -31,6 +31,8 @@ class Versioned(models.Model):
     stale_subject = ("estos datos", "los")
     # A model whose `version` already means something else keeps its edit count in another field.
     version_field = "version"
+    # Set before save() by services to word the history row (django-simple-history reads it).
+    _change_reason: str
 
     class Meta:
         abstract = True

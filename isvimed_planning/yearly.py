@@ -1,11 +1,15 @@
 """Rows that hold one value per year (annual targets, product goals, activity costs)."""
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from typing import TypeVar
+
+V = TypeVar("V")
 
 
 def sync_by_year(
-    rows: Iterable, values: dict, *, field: str, create: Callable[[int, object], object], delete_missing: bool
+    rows: Iterable, values: Mapping[int, V | None], *, field: str, create: Callable[[int, V], object],
+    delete_missing: bool,
 ) -> None:
     """Make the rows match `values` (year → value): create what is new, save what changed, and
     delete a row whose value is None — and, with `delete_missing`, one whose year is absent."""

@@ -24,7 +24,7 @@ def follow_up_cycles(*, today: dt.date):
     if not periods:
         return
     years = {p.year for p in periods}
-    reports: dict[tuple[int, int], dict[int, tuple[str, dt.datetime | None]]] = {}
+    reports: dict[tuple[int, int], dict[int, tuple[str | None, dt.datetime | None]]] = {}
     for project_id, year, month, state, approved_at in ProgressReport.objects.filter(year__in=years).values_list(
         "project_id", "year", "month", "state", "approved_at"
     ):
@@ -41,8 +41,8 @@ def follow_up_cycles(*, today: dt.date):
         approved_dates = []
         all_approved = True
         for project_id in required:
-            state, approved_at = month_reports.get(project_id, (None, None))
-            if state != ReportState.APPROVED:
+            report_state, approved_at = month_reports.get(project_id, (None, None))
+            if report_state != ReportState.APPROVED:
                 all_approved = False
                 break
             approved_dates.append(as_date(approved_at) or start)

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from typing import Iterable
 
 from django.conf import settings
 from django.db.models import Count, Max, Q, Sum

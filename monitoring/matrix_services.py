@@ -111,9 +111,9 @@ def snapshot_generate(
         MatrixSnapshot, snapshot_id, states=RUNNING, task_id=task_id, redelivered=redelivered, retrying=retrying,
         on_give_up=_notify_failed, state=SnapshotState.RUNNING, progress=0, error="",
     )
-    if not claimed.run:
-        return MatrixSnapshot.objects.filter(pk=snapshot_id).first()
     snapshot = claimed.job
+    if not claimed.run or snapshot is None:
+        return MatrixSnapshot.objects.filter(pk=snapshot_id).first()
     fd, scratch = tempfile.mkstemp(prefix=f"snapshot-{snapshot_id}-", suffix=".part", dir=_scratch_dir())
     os.close(fd)
     scratch_path = Path(scratch)

@@ -6,13 +6,12 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from isvimed_planning.fields import MONEY, QTY
 from isvimed_planning.files import upload_to
 from isvimed_planning.jobs import JobFields
 from isvimed_planning.models import TransitionRecord, transition_state_field
 from isvimed_planning.versioning import Versioned
 
-MONEY = {"max_digits": 15, "decimal_places": 2}
-QTY = {"max_digits": 15, "decimal_places": 4}
 MONTH_RANGE = Q(month__gte=1) & Q(month__lte=12)
 
 
@@ -103,6 +102,9 @@ class ProductProgress(models.Model):
             models.CheckConstraint(condition=Q(quantity__gte=0), name="product_progress_not_negative"),
         ]
 
+    def __str__(self) -> str:
+        return f"Avance de {self.product}"
+
 
 class TerritorialDistribution(models.Model):
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="territories")
@@ -117,6 +119,9 @@ class TerritorialDistribution(models.Model):
             models.UniqueConstraint(fields=["report", "territory"], name="territorial_distribution_unique"),
             models.CheckConstraint(condition=Q(committed__gte=0), name="territorial_committed_not_negative"),
         ]
+
+    def __str__(self) -> str:
+        return f"Distribución en {self.territory}"
 
 
 class Evidence(models.Model):

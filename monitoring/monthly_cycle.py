@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import TypedDict
 
 from django.db import transaction
 from django.utils import timezone
@@ -115,12 +116,22 @@ def produce_matrices(period) -> list:
     return snapshots
 
 
-def run(*, today: dt.date | None = None) -> dict:
+class CycleRun(TypedDict):
+    """What one run of the monthly cycle did (logged, and printed by the command)."""
+
+    today: str
+    opened: str  # the period opened, "" when it already existed
+    reminded: int
+    missing: int
+    matrices: list[str]  # "kind:cutoff:state" of each snapshot produced
+
+
+def run(*, today: dt.date | None = None) -> CycleRun:
     today = today or timezone.localdate()
     settings = CycleSettings.load()
     period, created = open_period(today=today, settings=settings)
-    result = {"today": today.isoformat(), "opened": str(period) if created else "", "reminded": 0, "missing": 0,
-              "matrices": []}
+    result: CycleRun = {"today": today.isoformat(), "opened": str(period) if created else "", "reminded": 0,
+                        "missing": 0, "matrices": []}
     window = ReportingPeriod.objects.filter(
         cutoff__gte=today - dt.timedelta(days=62), cutoff__lte=today + dt.timedelta(days=31)
     ).order_by("cutoff")

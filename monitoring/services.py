@@ -253,17 +253,17 @@ def report_update(
             row.quantity = quantity
             row.save()
     current = {d.territory_id: d for d in TerritorialDistribution.objects.filter(report=fresh)}
-    for code, row in current.items():
+    for code, gone in current.items():
         if code not in territories:
-            row.delete()
+            gone.delete()
     for code, (amount, people) in territories.items():
         amount, people = amount or Decimal(0), people or 0
-        row = current.get(code)
-        if row is None:
+        place = current.get(code)
+        if place is None:
             TerritorialDistribution.objects.create(report=fresh, territory_id=code, committed=amount, beneficiaries=people)
-        elif (row.committed, row.beneficiaries) != (amount, people):
-            row.committed, row.beneficiaries = amount, people
-            row.save()
+        elif (place.committed, place.beneficiaries) != (amount, people):
+            place.committed, place.beneficiaries = amount, people
+            place.save()
     _sync(report, fresh)
     return fresh
 
@@ -391,7 +391,8 @@ def measurements_save(
         else:
             claim_version(row, seen)
         if value is None:
-            row.delete()
+            if row is not None:  # nothing recorded and nothing to record
+                row.delete()
         elif row is None:
             IndicatorMeasurement.objects.create(indicator_id=pk, year=year, month=month, value=value, recorded_by=by)
         else:

@@ -2,6 +2,8 @@
 memory bound, and the sweep that fails snapshots whose worker is gone (isvimed_planning/jobs.py)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from celery import Task, shared_task
 from django.db import DatabaseError
 
@@ -9,6 +11,9 @@ from isvimed_planning import jobs
 from isvimed_planning.deadlines.tasks import RETRY, day_argument
 
 from .matrix_services import snapshot_fail, snapshot_generate, sweep_stuck
+
+if TYPE_CHECKING:
+    from .monthly_cycle import CycleRun
 
 SOFT_LIMIT, HARD_LIMIT = jobs.time_limits("matrix")
 
@@ -51,7 +56,7 @@ def sweep_stuck_snapshots() -> int:
 
 
 @shared_task(name="monitoring.monthly_cycle", **RETRY)
-def monthly_cycle(self, today: str | None = None) -> dict:
+def monthly_cycle(self, today: str | None = None) -> CycleRun:
     """Daily: the parts of the monthly follow-up cycle that are due on that day."""
     from .monthly_cycle import run
 

@@ -23,8 +23,7 @@ from isvimed_planning.params import posted_version
 from isvimed_planning.roles import has_role
 from isvimed_planning.workflow import DomainError
 
-from . import figures, selectors, services
-from . import workflow as wf
+from . import figures, selectors, services, workflow as wf
 from .forms import (
     EvidenceForm,
     MeasurementForm,
@@ -84,7 +83,7 @@ def index(request):
         "form": form, "board": board, "month_name": month_name(month),
         "physical_bars": charts.ratio_bars([(p.code, p.name, p.physical_fulfilment) for p in shown], state=figures.rating),
         "financial_bars": charts.ratio_bars([(p.code, p.name, p.execution_ratio) for p in shown], state=figures.rating),
-        "tiles": list(zip(board.territories, tiles.tiles)), "map_height": tiles.height,
+        "tiles": list(zip(board.territories, tiles.tiles, strict=True)), "map_height": tiles.height,
         "ratings": figures.RATINGS,
         "is_planner": has_role(request.user, roles.PLANEACION), "is_lead": is_lead,
         "projects_page": Paginator(board.projects, PAGE_SIZE).get_page(request.GET.get("pagina")),

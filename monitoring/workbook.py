@@ -154,7 +154,7 @@ class EjecucionFinancieraSheet(ModelSheet):
         needed = ctx.data["needed_reports"]
         if not self.planned and not needed and not ctx.data["approve_reports"]:
             return
-        for pk, fields in self.sync.updates:
+        for _pk, fields in self.sync.updates:
             if "state" in fields:
                 fields["approved_at"] = ctx.now
         for (bpin, year, month), project in needed.items():

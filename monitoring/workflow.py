@@ -12,8 +12,7 @@ from isvimed_planning import roles
 from isvimed_planning.roles import is_project_lead
 from isvimed_planning.workflow import Transition, TransitionNotice, Workflow
 
-from .models import ReportState as S
-from .models import ReportTransition
+from .models import ReportState as S, ReportTransition
 
 SUBMIT = "submit"
 RETURN = "return"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 
@@ -12,14 +13,8 @@ from isvimed_planning.params import ModelMultipleIdField
 from isvimed_planning.versioning import VersionedForm
 from strategy.models import Indicator, IndicatorKind, Program
 
-from .models import FundingKind, MeetingKind, Project, Risk
-from .services import (
-    END_BEFORE_START,
-    NEGATIVE_AMOUNT,
-    NEGATIVE_COST,
-    NEGATIVE_GOAL,
-    PP_ONE_TERRITORY,
-)
+from .models import FundingKind, MeetingKind, Product, Project, Risk
+from .services import END_BEFORE_START, NEGATIVE_AMOUNT, NEGATIVE_COST, NEGATIVE_GOAL, PP_ONE_TERRITORY
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -70,7 +65,7 @@ class ProjectGeneralForm(VersionedForm):
         super().__init__(*args, creating=creating, **kwargs)
         self.creating = creating
         if roles.may(user, "projects.assign_lead"):
-            self.fields["lead"].queryset = lead_choices()
+            cast(forms.ModelChoiceField, self.fields["lead"]).queryset = lead_choices()
             self.fields["lead"].required = True
         else:
             del self.fields["lead"]
@@ -166,17 +161,17 @@ class ProductForm(VersionedForm):
                 self.add_error(f"goal_{year}", NEGATIVE_GOAL)
         return data
 
-    def goals(self) -> dict[int, Decimal]:
+    def goals(self) -> dict[int, Decimal | None]:
         return {y: self.cleaned_data.get(f"goal_{y}") for y in self.years}
 
 
 class ActivityForm(VersionedForm):
-    product = forms.ModelChoiceField(label="Producto", queryset=None)
+    product: forms.ModelChoiceField[Product] = forms.ModelChoiceField(label="Producto", queryset=None)
     name = forms.CharField(label="Actividad", max_length=300)
 
     def __init__(self, *args, project: Project, years: list[int], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["product"].queryset = project.products.all()
+        cast(forms.ModelChoiceField, self.fields["product"]).queryset = project.products.all()
         self.years = years
         for year in years:
             self.fields[f"cost_{year}"] = money_field(f"Costo {year}")
@@ -192,18 +187,18 @@ class ActivityForm(VersionedForm):
                 self.add_error(f"cost_{year}", NEGATIVE_COST)
         return data
 
-    def costs(self) -> dict[int, Decimal]:
+    def costs(self) -> dict[int, Decimal | None]:
         return {y: self.cleaned_data.get(f"cost_{y}") for y in self.years}
 
 
 class DeliverableForm(VersionedForm):
     name = forms.CharField(label="Entregable", max_length=300)
-    product = forms.ModelChoiceField(label="Producto", queryset=None, required=False)
+    product: forms.ModelChoiceField[Product] = forms.ModelChoiceField(label="Producto", queryset=None, required=False)
     due_date = DateField(label="Fecha prevista", widget=DATE, required=False)
 
     def __init__(self, *args, project: Project, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["product"].queryset = project.products.all()
+        cast(forms.ModelChoiceField, self.fields["product"]).queryset = project.products.all()
 
 
 class RiskForm(VersionedForm):
@@ -220,7 +215,7 @@ class FundingForm(VersionedForm):
 
     def __init__(self, *args, years: list[int], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(y, y) for y in years]
+        cast(forms.ChoiceField, self.fields["year"]).choices = [(y, y) for y in years]
 
     def clean_amount(self):
         amount = self.cleaned_data["amount"]

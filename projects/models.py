@@ -6,12 +6,10 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from isvimed_planning.fields import MONEY, QTY
 from isvimed_planning.files import upload_to
 from isvimed_planning.models import TransitionRecord, transition_state_field
 from isvimed_planning.versioning import Versioned
-
-MONEY = {"max_digits": 15, "decimal_places": 2}
-QTY = {"max_digits": 15, "decimal_places": 4}
 
 
 class ProjectState(models.TextChoices):
@@ -106,6 +104,9 @@ class ProjectTerritory(models.Model):
             models.CheckConstraint(condition=Q(share__gt=0) & Q(share__lte=100), name="project_territory_share_range"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.territory} ({self.share} %)"
+
 
 class Product(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="products")
@@ -141,6 +142,9 @@ class ProductGoal(models.Model):
             models.CheckConstraint(condition=Q(goal__gte=0), name="product_goal_not_negative"),
         ]
 
+    def __str__(self) -> str:
+        return f"Meta {self.year} de {self.product}"
+
 
 class Activity(models.Model):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="activities")
@@ -151,6 +155,9 @@ class Activity(models.Model):
         ordering = ["product", "id"]
         verbose_name = "actividad"
         verbose_name_plural = "actividades"
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class ActivityCost(models.Model):
@@ -166,6 +173,9 @@ class ActivityCost(models.Model):
             models.CheckConstraint(condition=Q(amount__gte=0), name="activity_cost_not_negative"),
         ]
 
+    def __str__(self) -> str:
+        return f"Costo {self.year} de {self.activity}"
+
 
 class Deliverable(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="deliverables")
@@ -176,6 +186,9 @@ class Deliverable(models.Model):
 
     class Meta:
         ordering = ["project", "id"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Risk(models.Model):
@@ -194,6 +207,9 @@ class Risk(models.Model):
     class Meta:
         ordering = ["project", "id"]
 
+    def __str__(self) -> str:
+        return self.description
+
 
 class ProjectFunding(models.Model):
     """Funding source of the formulated project per year (the budget's ceilings come later, in 4.3)."""
@@ -210,6 +226,9 @@ class ProjectFunding(models.Model):
             models.UniqueConstraint(fields=["project", "source", "year"], name="project_funding_unique"),
             models.CheckConstraint(condition=Q(amount__gte=0), name="project_funding_not_negative"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.year}"
 
 
 class ProjectTransition(TransitionRecord):

@@ -49,7 +49,7 @@ from .models import (  # noqa: E402
     ProjectTransition,
 )
 
-_MONEY = DecimalField(max_digits=17, decimal_places=2)
+_MONEY: DecimalField = DecimalField(max_digits=17, decimal_places=2)
 
 
 def _total_cost_subquery():
@@ -87,6 +87,8 @@ class ProductRow:
     goals: dict = field(default_factory=dict)
     cost_by_year: dict = field(default_factory=dict)
     total: Decimal = Decimal("0")
+    goal_columns: list[Decimal | None] = field(default_factory=list)  # one per year
+    cost_columns: list[Decimal] = field(default_factory=list)  # one per year
 
 
 @dataclass
@@ -155,7 +157,7 @@ def project_sheet(project) -> ProjectSheet:
         funding_rows=funding,
         funding_by_year=funding_by_year,
         total_funding=total_funding,
-        gap_by_year={y: funding_by_year.get(y, 0) - cost_by_year.get(y, 0) for y in years},
+        gap_by_year={y: funding_by_year[y] - cost_by_year[y] for y in years},  # both hold every year
         territories=list(project.territories.select_related("territory")),
         deliverables=list(project.deliverables.select_related("product")),
         risks=list(project.risks.all()),

@@ -7,8 +7,8 @@ based on an old version is refused and nothing is overwritten.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Iterable
 
 from django.db import transaction
 from django.utils import timezone
@@ -400,7 +400,7 @@ def funding_save(
 
 
 @transaction.atomic
-def project_item_delete(*, project: Project, by: User, version: int, item) -> None:
+def project_item_delete(*, project: Project, by: User, version: int | None, item) -> None:
     """Deletes a product, activity, deliverable, risk or funding row of the project."""
     _require_edit(by, project)
     project = _lock(project, by=by, version=version)

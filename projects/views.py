@@ -19,8 +19,7 @@ from isvimed_planning.params import posted_version
 from isvimed_planning.pdf import pdf_response
 from isvimed_planning.workflow import DomainError
 
-from . import selectors, services
-from . import workflow as wf
+from . import selectors, services, workflow as wf
 from .forms import (
     ActivityForm,
     DeliverableForm,

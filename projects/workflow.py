@@ -7,8 +7,7 @@ from isvimed_planning import roles
 from isvimed_planning.roles import is_project_lead
 from isvimed_planning.workflow import Transition, TransitionNotice, Workflow
 
-from .models import ProjectState as S
-from .models import ProjectTransition
+from .models import ProjectState as S, ProjectTransition
 
 SUBMIT = "submit"
 RETURN = "return"

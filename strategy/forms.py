@@ -1,6 +1,8 @@
 """Forms of step 4.1 (Spanish labels; errors shown next to each field)."""
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 
 from isvimed_planning.dates import DateField
@@ -136,7 +138,9 @@ class IndicatorForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.plan = plan
         self.exclude_pk = exclude_pk
-        self.fields["program"].queryset = Program.objects.filter(plan=plan).order_by("sort_key")
+        cast(forms.ModelChoiceField, self.fields["program"]).queryset = Program.objects.filter(plan=plan).order_by(
+            "sort_key"
+        )
         for year in plan.years:
             self.fields[f"target_{year}"] = qty_field(f"Meta {year}", required=False)
 

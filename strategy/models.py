@@ -1,16 +1,21 @@
 """Step 4.1: the development plan, its strategic platform and the Plan Indicativo."""
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from isvimed_planning.codes import natural_key
+from isvimed_planning.fields import QTY
 from isvimed_planning.files import random_name
 from isvimed_planning.versioning import Versioned
 
-QTY = {"max_digits": 15, "decimal_places": 4}
+if TYPE_CHECKING:
+    from .selectors import WeightSum
 
 
 class DevelopmentPlan(Versioned):
@@ -69,6 +74,8 @@ class StrategicPlatform(models.Model):
     approved_at = models.DateTimeField(null=True, blank=True)
     edit_version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
+    # Set before save() to word the history row (django-simple-history reads it).
+    _change_reason: str
 
     class Meta:
         ordering = ["plan", "-version"]
@@ -152,6 +159,8 @@ class StrategicLine(_Coded):
 
     plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="lines")
     history = HistoricalRecords()
+    # Filled by selectors.plan_tree (not columns):
+    component_list: list[Component]
 
     class Meta:
         ordering = ["sort_key"]
@@ -167,6 +176,8 @@ class Component(_Coded):
     plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="components")
     line = models.ForeignKey(StrategicLine, on_delete=models.CASCADE, related_name="components")
     history = HistoricalRecords()
+    # Filled by selectors.plan_tree (not a column):
+    program_list: list[Program]
 
     class Meta:
         ordering = ["sort_key"]
@@ -184,6 +195,9 @@ class Program(_Coded):
     plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="programs")
     component = models.ForeignKey(Component, on_delete=models.CASCADE, related_name="programs")
     history = HistoricalRecords()
+    # Filled by selectors.plan_tree (not columns):
+    indicator_list: list[Indicator]
+    weights: WeightSum
 
     class Meta:
         ordering = ["sort_key"]
@@ -266,6 +280,8 @@ class Indicator(_Coded):
         "core.OrgUnit", on_delete=models.PROTECT, related_name="indicators", verbose_name="dependencia responsable"
     )
     history = HistoricalRecords()
+    # Filled by selectors.plan_tree and selectors.attach_target_cells (not a column): one per plan year.
+    target_cells: list[Decimal | None]
 
     class Meta:
         ordering = ["sort_key"]

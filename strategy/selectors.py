@@ -1,6 +1,7 @@
 """Reads of step 4.1: the current plan, its tree, indicator lists and platform comparisons."""
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from isvimed_planning import roles
+from isvimed_planning.history import field_label
 
 from .models import (
     AnnualTarget,
@@ -198,7 +200,7 @@ def compare_platforms(a: StrategicPlatform, b: StrategicPlatform) -> tuple[list[
 
     texts = []
     for name in PLATFORM_TEXT_FIELDS:
-        label = str(StrategicPlatform._meta.get_field(name).verbose_name).capitalize()
+        label = field_label(StrategicPlatform, name).capitalize()
         rows = _text_rows(getattr(a, name), getattr(b, name))
         texts.append(FieldDiff(label, rows, any(r.tag != "equal" for r in rows)))
     lists = []
@@ -220,7 +222,7 @@ def compare_platforms(a: StrategicPlatform, b: StrategicPlatform) -> tuple[list[
 
 @dataclass
 class TargetChange:
-    when: object
+    when: dt.datetime
     who: str
     year: int
     action: str

@@ -5,8 +5,8 @@ and lets simple_history record who changed what (the request middleware sets the
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Iterable
 
 from django.db import transaction
 from django.db.models import Max
@@ -66,7 +66,7 @@ CODE_WHAT = {
 PLATFORM_TEXT_FIELDS = (
     "mission", "vision", "values", "essential_activities", "institutional_objectives", "structure", "general_rules",
 )
-PLATFORM_LISTS = {
+PLATFORM_LISTS: dict[str, tuple[type[StakeholderGroup] | type[Challenge] | type[Dimension], tuple[str, ...]]] = {
     # related name → (model, text fields)
     "stakeholders": (StakeholderGroup, ("name", "expectations")),
     "challenges": (Challenge, ("name", "description")),
@@ -87,7 +87,9 @@ def _require_planner(user) -> None:
 def _check_period(first_year: int, *, exclude_pk: int | None = None) -> None:
     if not 2000 <= first_year <= 2100:
         raise DomainError(YEAR_RANGE, field="first_year")
-    taken = DevelopmentPlan.objects.filter(first_year=first_year).exclude(pk=exclude_pk)
+    taken = DevelopmentPlan.objects.filter(first_year=first_year)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
     if taken.exists():
         raise DomainError(PLAN_PERIOD_TAKEN.format(first=first_year, last=first_year + 3), field="first_year")
 
@@ -114,10 +116,10 @@ def plan_update(
         outside = AnnualTarget.objects.filter(indicator__plan=plan).exclude(
             year__gte=first_year, year__lte=first_year + 3
         )
-        if outside.exists():
-            year = outside.order_by("year").first().year
+        first_outside = outside.order_by("year").first()
+        if first_outside is not None:
             raise DomainError(
-                f"Hay metas anuales en {year}, fuera del nuevo periodo; corríjalas antes de cambiar el periodo.",
+                f"Hay metas anuales en {first_outside.year}, fuera del nuevo periodo; corríjalas antes de cambiar el periodo.",
                 field="first_year",
             )
     claim_version(plan, version)
@@ -308,7 +310,10 @@ def validate_indicator(
     """
     errors: list[tuple[str, str]] = []
     code = (code or "").strip()
-    if Indicator.objects.filter(plan=plan, code=code).exclude(pk=exclude_pk).exists():
+    same_code = Indicator.objects.filter(plan=plan, code=code)
+    if exclude_pk is not None:
+        same_code = same_code.exclude(pk=exclude_pk)
+    if same_code.exists():
         errors.append(("code", CODE_TAKEN.format(what=CODE_WHAT[Indicator], code=code)))
     if weight is not None and not Decimal(0) <= weight <= Decimal(100):
         errors.append(("weight", WEIGHT_RANGE))
@@ -388,7 +393,7 @@ def instrument_save(
 ) -> PlanningInstrument:
     _require_planner(by)
     lines, programs = list(lines), list(programs)
-    if any(x.plan_id != plan.pk for x in [*lines, *programs]):
+    if any(x.plan_id != plan.pk for x in lines) or any(x.plan_id != plan.pk for x in programs):
         raise DomainError(WRONG_PLAN, field="lines")
     instrument = instrument or PlanningInstrument(plan=plan)
     instrument.kind, instrument.reference, instrument.date, instrument.url = kind, reference.strip(), date, url.strip()

@@ -25,8 +25,7 @@ from isvimed_planning.params import query_int
 from isvimed_planning.pdf import pdf_response
 from isvimed_planning.workflow import DomainError
 
-from . import selectors, services
-from . import workflow as wf
+from . import selectors, services, workflow as wf
 from .forms import (
     PLATFORM_ITEM_KINDS,
     CompareForm,
@@ -229,11 +228,17 @@ def program_edit(request, pk: int):
     )
 
 
+# The plan-tree nodes a URL may name (node_delete).
+NODE_MODELS: dict[str, type[StrategicLine] | type[Component] | type[Program]] = {
+    "linea": StrategicLine, "componente": Component, "programa": Program,
+}
+
+
 @login_required
 @require_POST
 def node_delete(request, kind: str, pk: int):
     _require_planner(request.user)
-    model = {"linea": StrategicLine, "componente": Component, "programa": Program}.get(kind)
+    model = NODE_MODELS.get(kind)
     if model is None:
         raise Http404
     node = get_for_user(model.objects.select_related("plan"), pk=pk)
@@ -286,7 +291,7 @@ def indicator_detail(request, pk: int):
     return render(
         request, "strategy/indicator_detail.html",
         {"indicator": ind, "plan": ind.plan, "years": list(ind.plan.years),
-         "targets": list(zip(ind.plan.years, ind.target_cells)),
+         "targets": list(zip(ind.plan.years, ind.target_cells, strict=True)),
          "weights": selectors.program_weights(ind.program),
          "history": history_rows(ind), "target_history": selectors.target_history(ind),
          "can_edit": fetched.can["edit_plan"]},

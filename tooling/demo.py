@@ -60,7 +60,8 @@ STRUCTURE = [
 ]
 
 # program code -> [(code suffix, name, kind, unit, direction, accumulation, baseline, target, weight, unit code)]
-INDICATORS = {
+IndicatorRow = tuple[str, str, str, str, str, str, float | str, float | str, float, str]
+INDICATORS: dict[str, list[IndicatorRow]] = {
     "3.2.1": [
         (".1", "Sistema de información del hábitat implementado", "product", "Porcentaje", "increase", "non_cumulative", 20, 100, 60, "PLA"),
         (".2", "Estudios técnicos del hábitat elaborados", "product", "Número", "increase", "cumulative", 4, 16, 40, "PLA"),
@@ -279,26 +280,26 @@ def create_institute(users: dict[str, User], today: dt.date | None = None) -> bo
             shares = rng.sample(COMUNAS[:16], 2)
             ProjectTerritory.objects.create(project=project, territory=Territory.objects.get(code=shares[0]), share=60)
             ProjectTerritory.objects.create(project=project, territory=Territory.objects.get(code=shares[1]), share=40)
-        for step, (frm, to, day) in enumerate([("formulation", "in_review", 12), ("in_review", "approved", 15),
-                                                ("approved", "registered", 20), ("registered", "viable", 22),
-                                                ("viable", "in_execution", 28)]):
+        for frm, to, day in [("formulation", "in_review", 12), ("in_review", "approved", 15),
+                             ("approved", "registered", 20), ("registered", "viable", 22),
+                             ("viable", "in_execution", 28)]:
             transition = ProjectTransition.objects.create(project=project, name=to, from_state=frm, to_state=to,
                                                           by=director if to == "viable" else planner, comment="")
             when = timezone.make_aware(dt.datetime(2024, 3, day, 10, 0))
             ProjectTransition.objects.filter(pk=transition.pk).update(at=when)
-        for code, pname, suffix, goal in prods:
+        for code, pname, suffix, yearly_goal in prods:
             product = Product.objects.create(
                 project=project, code=code, name=pname, indicator=indicators[prog_code + suffix],
                 unit=indicators[prog_code + suffix].unit,
             )
             for year in (2025, 2026, 2027):
-                ProductGoal.objects.create(product=product, year=year, goal=Decimal(goal))
+                ProductGoal.objects.create(product=product, year=year, goal=Decimal(yearly_goal))
             activity = Activity.objects.create(product=product, name=f"Ejecución de {pname.lower()}")
             for year in (2025, 2026):
                 ActivityCost.objects.create(activity=activity, year=year, amount=_money(rng.randint(300, 900)))
             Deliverable.objects.create(project=project, product=product, name=f"Acta de entrega: {pname.lower()}",
                                        due_date=dt.date(2026, 12, 15))
-            products.append((product, goal))
+            products.append((product, yearly_goal))
         # Funding covers the activities' cost each year, split between two sources.
         for year in (2025, 2026):
             cost = sum((c.amount for c in ActivityCost.objects.filter(activity__product__project=project, year=year)), Decimal(0))
@@ -323,7 +324,7 @@ def create_institute(users: dict[str, User], today: dt.date | None = None) -> bo
                 total += amount
         FiscalYear.objects.filter(pk=fy.pk).update(allocated_total=total)
         years[year] = fy
-    for product, goal in products:
+    for product, _goal in products:
         for year in (2025, 2026):
             UnitCost.objects.create(product=product, year=year, amount=_money(rng.randint(8, 60)) / 10)
     BudgetModification.objects.create(fiscal_year=years[2026], project=projects[0], date=dt.date(2026, 4, 15),
@@ -408,10 +409,10 @@ def create_institute(users: dict[str, User], today: dt.date | None = None) -> bo
             if project.funding_kind == "ordinary" and rng.random() < 0.3:
                 territories = [0]
             remaining = committed
-            for i, code in enumerate(territories):
+            for i, territory_id in enumerate(territories):
                 amount = remaining if i == len(territories) - 1 else (committed * Decimal("0.6")).quantize(Decimal("1"))
                 remaining -= amount
-                TerritorialDistribution.objects.create(report=report, territory_id=code, committed=amount,
+                TerritorialDistribution.objects.create(report=report, territory_id=territory_id, committed=amount,
                                                        beneficiaries=rng.randint(10, 120))
     for ind in indicators.values():
         if ind.kind != "result":

@@ -101,7 +101,7 @@ class CycleSettings(Versioned):
         return "Configuración del ciclo mensual"
 
     @classmethod
-    def load(cls) -> "CycleSettings":
+    def load(cls) -> CycleSettings:
         return cls.objects.get_or_create(pk=1)[0]
 
 

@@ -14,8 +14,9 @@ start + the step's ANS (AnsPolicy).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any, overload
 
 from django.utils.module_loading import autodiscover_modules
 
@@ -58,7 +59,15 @@ def providers() -> dict[str, list[Provider]]:
     return _providers
 
 
-def as_date(value) -> dt.date | None:
+@overload
+def as_date(value: dt.date) -> dt.date: ...
+
+
+@overload
+def as_date(value: dt.date | None) -> dt.date | None: ...
+
+
+def as_date(value: dt.date | None) -> dt.date | None:
     """A date from a date or an aware datetime (in the project's time zone)."""
     if value is None:
         return None

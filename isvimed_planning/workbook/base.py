@@ -18,11 +18,12 @@ second import of the same workbook finds every row unchanged.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Callable, Iterable, NamedTuple
+from typing import Any, NamedTuple
 
-from django.db.models import F
+from django.db.models import F, Model
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -122,7 +123,7 @@ class Result:
         }
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Result":
+    def from_dict(cls, data: dict) -> Result:
         def issues(items):
             return [Issue(i["sheet"], i["row"], i["column"], i["message"]) for i in items or []]
 
@@ -160,7 +161,7 @@ class Row:
             values = tuple(values.values())
         self.n = n
         self._values = values
-        self._index = index
+        self._index = index or {}
         self.ok = ok  # False when a cell of the row could not be read
 
     def __getitem__(self, name: str):
@@ -303,7 +304,7 @@ class Sync:
             self.creates.append((key, fields))
             return CREATED
         pk, values = current
-        old = dict(zip(self.fields, values))
+        old = dict(zip(self.fields, values, strict=True))
         changed = {name: value for name, value in fields.items() if name in old and not _same(old[name], value)}
         if changed:
             self.updates.append((pk, changed))
@@ -312,7 +313,7 @@ class Sync:
 
     def current(self, key) -> dict | None:
         found = self.existing.get(key)
-        return dict(zip(self.fields, found[1])) if found else None
+        return dict(zip(self.fields, found[1], strict=True)) if found else None
 
     def write(self, ctx: Context, extra: Callable[[Any, dict], dict] | None = None) -> None:
         """Creates then updates, in batches, with history (who, and from which file)."""
@@ -330,7 +331,7 @@ class Sync:
                 default_date=ctx.now,
             )
             if ids is not None:
-                for (key, _), obj in zip(chunk, objs):
+                for (key, _), obj in zip(chunk, objs, strict=True):
                     ids[key] = obj.pk
         for start in range(0, len(self.updates), BATCH):
             chunk = self.updates[start : start + BATCH]
@@ -423,7 +424,7 @@ class Sheet:
 class ModelSheet(Sheet):
     """A sheet whose rows map one-to-one onto records of one model."""
 
-    model = None
+    model: type[Model]  # every subclass names its model
     kind: str | None = None  # the name other sheets refer to these records by
     fields: tuple[str, ...] = ()
     db_key: tuple[str, ...] = ()  # look-ups giving the key from a record

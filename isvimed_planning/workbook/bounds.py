@@ -229,7 +229,7 @@ def _scan_sheet(archive: zipfile.ZipFile, name: str, part: str, max_rows: int, c
     rows = last_number = cells = 0
     tail = b""
     first = True
-    row_tag = cell_tag = None
+    row_tag = cell_tag = b""  # known from the first chunk (the root element's namespace prefix)
     for chunk in _chunks(archive, part):
         buffer = tail + chunk
         if first:
@@ -327,11 +327,13 @@ def measure(source, *, scan: bool = True, scan_up_to: int | None = None) -> Meas
             _check_encoding(head, name)
             data = SHEET_DATA.search(head)
             dimension = DIMENSION.search(head, 0, data.start() if data else len(head))
-            bounds = _parse_ref(dimension.group(1).decode("ascii", "replace")) if dimension else None
+            if dimension is None:
+                continue
+            ref = dimension.group(1).decode("ascii", "replace")
+            bounds = _parse_ref(ref)
             if bounds is None:
                 continue
             rows, columns = bounds
-            ref = dimension.group(1).decode("ascii", "replace")
             if rows > max_rows:
                 raise TooLarge(
                     f"la hoja declara el rango {ref} ({_n(rows)} filas): el máximo es {_n(max_rows)} filas por "

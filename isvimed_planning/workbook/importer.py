@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import zipfile
-from typing import Callable
+from collections.abc import Callable
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import DatabaseError, transaction

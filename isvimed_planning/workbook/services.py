@@ -153,9 +153,9 @@ def process_job(
         ImportJob, job_id, states=[expected], task_id=task_id, redelivered=redelivered,
         on_give_up=_notify_failed, give_up_fields={"label": "Falló"}, progress=0,
     )
-    if not claimed.run:
-        return
     job = claimed.job
+    if not claimed.run or job is None:
+        return
     last = [-1]
 
     def progress(percent: int, label: str) -> None:

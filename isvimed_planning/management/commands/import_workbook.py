@@ -44,8 +44,9 @@ class Command(BaseCommand):
             raise SystemExit(1)
         for line in result.summary_lines():
             self.stdout.write(line)
-        if result.new_users_line():
-            self.stdout.write(result.new_users_line())
+        new_users = result.new_users_line()
+        if new_users:
+            self.stdout.write(new_users)
         if dry_run:
             self.stdout.write("Validación sin errores (--dry-run): no se escribió nada.")
         else:

@@ -48,7 +48,7 @@ def busy_pages(*, year: int) -> list[tuple[str, str]]:
     )
     report_url = (
         reverse("monitoring:report_edit", args=[report.pk]) if report is not None
-        else reverse("monitoring:report_detail", args=[ProgressReport.objects.order_by("pk").first().pk])
+        else reverse("monitoring:report_detail", args=[ProgressReport.objects.order_by("pk").values_list("pk", flat=True)[0]])
     )
     urls = [
         reverse("projects:index"),
@@ -62,7 +62,7 @@ def busy_pages(*, year: int) -> list[tuple[str, str]]:
         reverse("monitoring:matrices"),
         reverse("deadlines:index"),
     ]
-    return list(zip(PAGES, urls))
+    return list(zip(PAGES, urls, strict=True))
 
 
 def planner_client(username: str | None = None):
@@ -102,7 +102,7 @@ def _plain_cell(value):
     return str(value)
 
 
-def write_floor(matrix, path) -> None:
+def write_floor(matrix, path) -> float:
     """XlsxWriter, constant_memory, the same cells from rows already in memory (pre-converted)."""
     import xlsxwriter
 
@@ -160,7 +160,7 @@ def write_import_export(matrix) -> float:
         }
         resource = type("SheetResource", (resources.Resource,), declared)()
         keys = [f"c{i}" for i in range(len(sheet.columns))]
-        prepared.append((resource, [dict(zip(keys, row)) for row in sheet.rows]))
+        prepared.append((resource, [dict(zip(keys, row, strict=True)) for row in sheet.rows]))
     started = time.perf_counter()
     for resource, rows in prepared:
         content = XLSX().export_data(resource.export(rows))
@@ -189,7 +189,7 @@ class Command(BaseCommand):
         from monitoring.models import ProgressReport
         from projects.models import Project
 
-        out(f"# Benchmark {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC — {connection.vendor}, "
+        out(f"# Benchmark {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC — {connection.vendor}, "
             f"{Project.objects.count():,} proyectos, {ProgressReport.objects.count():,} reportes; "
             f"vigencia {year}, corte {cutoff:%d/%m/%Y}\n")
         if not o["skip_matrices"]:
@@ -279,7 +279,7 @@ class Command(BaseCommand):
         out("| Página | URL | Estado | Consultas | Mediana (ms) | p95 (ms) | n |")
         out("|---|---|---:|---:|---:|---:|---:|")
         for label, url in busy_pages(year=year):
-            queries, response = count_queries(lambda: client.get(url, secure=True))
+            queries, response = count_queries(lambda url=url: client.get(url, secure=True))
             times = []
             for _ in range(n):
                 started = time.perf_counter()

@@ -14,11 +14,7 @@ class Command(BaseCommand):
         created = demo.create_institute(users)
         if created:
             from isvimed_planning.deadlines.services import sweep
-            from monitoring.models import (
-                MatrixSnapshot,
-                ProgressReport,
-                ReportingPeriod,
-            )
+            from monitoring.models import MatrixSnapshot, ProgressReport, ReportingPeriod
             from monitoring.monthly_cycle import produce_matrices
 
             # The matrices the monthly cycle would have sent at each past cutoff, then the ANS

@@ -255,7 +255,7 @@ class Command(BaseCommand):
             k = 1 if p.funding_kind == "participatory" else rng.randint(1, 3)
             codes = rng.sample(territory_codes, k)
             project_territories[p.pk] = codes
-            for code, share in zip(codes, _split(100, k)):
+            for code, share in zip(codes, _split(100, k), strict=True):
                 rows.append(ProjectTerritory(project=p, territory_id=code, share=Decimal(share)))
         self._bulk(ProjectTerritory, rows)
 
@@ -389,7 +389,7 @@ class Command(BaseCommand):
                 if rng.random() < 0.2:
                     codes = [0] + codes[:-1]  # city-wide share, not georeferenced
                 # Invariant: the territorial committed sums exactly to the report's committed.
-                for code, amount in zip(codes, _split(committed, len(codes))):
+                for code, amount in zip(codes, _split(committed, len(codes)), strict=True):
                     places.append(TerritorialDistribution(report=r, territory_id=code, committed=Decimal(amount),
                                                           beneficiaries=rng.randint(5, 120)))
             self._bulk(ProductProgress, progress)
