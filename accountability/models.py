@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from isvimed_planning.files import upload_to
@@ -135,6 +136,11 @@ class CouncilCommitment(Versioned):
     )
     delivered_on = models.DateField("entregado el", null=True, blank=True)
     history = HistoricalRecords()
+
+    @property
+    def is_late(self) -> bool:
+        """Delivered after its date, or still undelivered once the date has passed (Bogotá's today)."""
+        return (self.delivered_on or timezone.localdate()) > self.due_date
 
     class Meta:
         ordering = ["due_date", "id"]

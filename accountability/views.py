@@ -253,9 +253,6 @@ def session_detail(request, pk: int):
     session = fetched.obj
     manage = fetched.can["manage"]
     commitments = list(session.commitments.select_related("responsible"))
-    today = timezone.localdate()
-    for c in commitments:
-        c.late = (c.delivered_on or today) > c.due_date
     return render(request, "accountability/session_detail.html", {
         "session": session, "commitments": commitments, "can_manage": manage,
         "commitment_form": CommitmentForm() if manage else None,

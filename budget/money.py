@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.db.models import (
     Case,
@@ -39,9 +40,24 @@ from .models import (
     UnitCost,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class BudgetColumns(TypedDict):
+    initial: Decimal
+    modifications: Decimal
+    definitive: Decimal
+
+
+class CostColumns(TypedDict):
+    goal_in_force: Decimal | None
+    unit_cost: Decimal | None
+    cost: Decimal | None
+
 ZERO = Decimal(0)
 # Wide enough for sums and products of money and quantities.
-AMOUNT = DecimalField(max_digits=30, decimal_places=6)
+AMOUNT: DecimalField = DecimalField(max_digits=30, decimal_places=6)
 
 
 def _ids(projects):
@@ -97,11 +113,11 @@ def goals_in_force(products: Iterable[int] | QuerySet, year: int, at_date: dt.da
         .filter(goal_in_force__isnull=False)
         .values_list("pk", "goal_in_force")
     )
-    return {pk: as_goal(goal) for pk, goal in rows}
+    return {pk: cast(Decimal, as_goal(goal)) for pk, goal in rows}
 
 
 def goal_in_force(product: Product | int, year: int, at_date: dt.date) -> Decimal | None:
-    product_id = getattr(product, "pk", product)
+    product_id = product if isinstance(product, int) else product.pk
     return goals_in_force([product_id], year, at_date).get(product_id)
 
 
@@ -146,7 +162,9 @@ def definitive_budget_expression(year: int, at_date: dt.date, project: str = "pk
     return initial_budget_expression(year, project) + modifications_expression(year, at_date, project)
 
 
-def with_budget(projects: QuerySet[Project], year: int, at_date: dt.date) -> QuerySet[Project]:
+def with_budget(
+    projects: QuerySet[Project], year: int, at_date: dt.date
+) -> QuerySet[WithAnnotations[Project, BudgetColumns]]:
     """`projects` annotated with `initial`, `modifications` and `definitive`: what every
     screen, matrix and export shows of a project's budget."""
     return projects.annotate(
@@ -178,7 +196,7 @@ def project_budgets(projects: Iterable[int] | QuerySet, year: int, at_date: dt.d
 
 
 def project_budget(project: Project | int, year: int, at_date: dt.date) -> ProjectBudget:
-    project_id = getattr(project, "pk", project)
+    project_id = project if isinstance(project, int) else project.pk
     return project_budgets([project_id], year, at_date).get(project_id, _NO_BUDGET)
 
 
@@ -218,7 +236,7 @@ def unit_cost_expression(year: int, product: str = "pk") -> Subquery:
     return Subquery(cost, output_field=AMOUNT)
 
 
-def product_cost(product: Product) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+def product_cost(product: WithAnnotations[Product, CostColumns]) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
     """(goal in force, unit cost, cost) of a product read from `with_cost`, scaled as columns."""
     places = QTY["decimal_places"] + MONEY["decimal_places"]
     return (
@@ -226,7 +244,9 @@ def product_cost(product: Product) -> tuple[Decimal | None, Decimal | None, Deci
     )
 
 
-def with_cost(products: QuerySet[Product], year: int, at_date: dt.date) -> QuerySet[Product]:
+def with_cost(
+    products: QuerySet[Product], year: int, at_date: dt.date
+) -> QuerySet[WithAnnotations[Product, CostColumns]]:
     """`products` annotated with `goal_in_force`, `unit_cost` and `cost` (goal in force × unit
     cost, None when either is missing)."""
     return products.annotate(

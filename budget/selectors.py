@@ -137,7 +137,9 @@ def affordability(project_ids: Iterable[int], year: int, at_date: dt.date) -> di
         )
         result[product.project_id].products.append(item)
     for entry in result.values():
-        rows = [(i.product.pk, i.goal, i.unit_cost) for i in entry.products if i.cost is not None]
+        rows = [
+            (i.product.pk, i.goal, i.unit_cost) for i in entry.products if i.goal is not None and i.unit_cost is not None
+        ]
         proposals = proposed_goals(entry.budget, rows)
         for item in entry.products:
             item.proposed_goal = proposals.get(item.product.pk)

@@ -160,7 +160,7 @@ class ProductFigures:
     name: str
     indicator_code: str
     unit: str
-    goal: Decimal  # meta física vigencia in force at the cutoff
+    goal: Decimal | None  # meta física vigencia in force at the cutoff (None: no goal that year)
     progress: Decimal  # avance físico over the counted months
     physical_ratio: Decimal | None  # progress / goal
 
@@ -311,7 +311,11 @@ def project_figures(
             continue  # allocated after its money was read: counted on the next run
         mine = money[pk]
         products = products_by_project.get(pk, [])
-        capped = [min(p.physical_ratio, ONE) for p in products if p.goal > 0 and p.physical_ratio is not None]
+        capped = [
+            min(p.physical_ratio, ONE)
+            for p in products
+            if p.goal is not None and p.goal > 0 and p.physical_ratio is not None
+        ]
         physical = sum(capped, ZERO) / len(capped) if capped else None
         rows.append(
             ProjectFigures(
@@ -425,10 +429,10 @@ def _monthly_values(plan: DevelopmentPlan, *, cutoff: dt.date) -> dict[int, dict
         .order_by()
     ):
         values[row["product__indicator_id"]][(row["report__year"], row["report__month"])] = dec(row["total"])
-    for row in IndicatorMeasurement.objects.filter(
+    for measurement in IndicatorMeasurement.objects.filter(
         span, indicator__plan=plan, indicator__kind=IndicatorKind.RESULT
     ).values("indicator_id", "year", "month", "value"):
-        values[row["indicator_id"]][(row["year"], row["month"])] = dec(row["value"])
+        values[measurement["indicator_id"]][(measurement["year"], measurement["month"])] = dec(measurement["value"])
     return values
 
 
@@ -511,18 +515,23 @@ class ProgramFigures:
     execution_ratio: Decimal | None
     physical_fulfilment: Decimal | None
     efficiency: Decimal | None
+    rating: str = ""  # the semáforo of physical_fulfilment, set by the dashboard's figures
 
 
 def weighted_physical_fulfilment(indicators: Iterable[IndicatorFigures]) -> Decimal | None:
     """Weighted mean of min(% cumplimiento vigencia, 100 %) over product indicators whose
     fulfilment is defined; weights renormalised (plain mean when they add up to 0)."""
-    defined = [i for i in indicators if i.kind_value == IndicatorKind.PRODUCT and i.year_fulfilment is not None]
+    defined = [
+        (min(i.year_fulfilment, ONE), i.weight)
+        for i in indicators
+        if i.kind_value == IndicatorKind.PRODUCT and i.year_fulfilment is not None
+    ]
     if not defined:
         return None
-    total_weight = sum((i.weight for i in defined), ZERO)
+    total_weight = sum((weight for _, weight in defined), ZERO)
     if total_weight == 0:
-        return sum((min(i.year_fulfilment, ONE) for i in defined), ZERO) / len(defined)
-    return sum((min(i.year_fulfilment, ONE) * i.weight for i in defined), ZERO) / total_weight
+        return sum((capped for capped, _ in defined), ZERO) / len(defined)
+    return sum((capped * weight for capped, weight in defined), ZERO) / total_weight
 
 
 @dataclass

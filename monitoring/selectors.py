@@ -103,7 +103,7 @@ def report_sheet(report: ProgressReport) -> ReportSheet:
     every territory with this month's distribution, evidence and the workflow's trail."""
     quantities = {p.product_id: p.quantity for p in ProductProgress.objects.filter(report=report)}
     products = list(Product.objects.filter(project_id=report.project_id).prefetch_related("goals").order_by("code", "id"))
-    before = defaultdict(Decimal)
+    before: defaultdict[int, Decimal] = defaultdict(Decimal)
     for row in ProductProgress.objects.filter(
         report__project_id=report.project_id, report__year=report.year, report__month__lt=report.month,
         report__state=ReportState.APPROVED,
@@ -211,7 +211,7 @@ class Dashboard:
     projects: list
     charted_programs: list  # the programs the bar charts show: with projects or a physical figure
     territories: list
-    missing: list
+    missing: QuerySet[Project]  # paginated by the page: counted and sliced, never loaded whole
     kpis: dict
 
 

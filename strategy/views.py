@@ -6,6 +6,7 @@ only `direccion` approves the platform.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -241,7 +242,8 @@ def node_delete(request, kind: str, pk: int):
     model = NODE_MODELS.get(kind)
     if model is None:
         raise Http404
-    node = get_for_user(model.objects.select_related("plan"), pk=pk)
+    # Each node model has its plan; the type of a dict of three models is only their common base.
+    node = cast(StrategicLine | Component | Program, get_for_user(model.objects.select_related("plan"), pk=pk))
     plan = node.plan
     try:
         services.node_delete(by=request.user, node=node)
