@@ -77,7 +77,7 @@ def test_an_incomplete_project_is_refused_by_its_hook_and_nothing_is_kept(lead, 
     project.save()
 
     with pytest.raises(DomainError) as refused:
-        services.project_submit(project=project, by=lead)
+        services.project_transition(project=project, by=lead, name=wf.SUBMIT)
 
     assert refused.value.message == "Antes de enviar a revisión complete: el problema."
     _unchanged(project, state="formulation", version=1)
@@ -110,7 +110,7 @@ def test_the_notice_is_written_once_and_its_email_queued_once_on_commit(lead, pl
         mock.patch("isvimed_planning.tasks.send_notice_emails.delay") as queued,
         django_capture_on_commit_callbacks(execute=True),
     ):
-        record = services.project_return(project=project, by=planner, comment="Ajustar metas")
+        record = services.project_transition(project=project, by=planner, name=wf.RETURN, comment="Ajustar metas")
         assert not queued.called  # nothing leaves before the commit
 
     notice = Notice.objects.get()
@@ -132,7 +132,7 @@ def test_no_notice_and_no_email_when_the_surrounding_transaction_rolls_back(
         pytest.raises(RuntimeError),
         transaction.atomic(),
     ):
-        services.project_approve(project=project, by=planner)
+        services.project_transition(project=project, by=planner, name=wf.APPROVE)
         raise RuntimeError("something later in the same request failed")
 
     assert callbacks == []
