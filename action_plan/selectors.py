@@ -156,7 +156,7 @@ def plan_sheet(
         physical.setdefault((entry_id, product_id), [ZERO] * 12)[month - 1] = quantity
     project_ids = [e.project_id for e in entries]
     products_by_project: dict[int, list[Product]] = {}
-    for product in Product.objects.filter(project_id__in=project_ids).order_by("code", "id"):
+    for product in Product.objects.filter(project_id__in=project_ids).select_related("indicator").order_by("code", "id"):
         products_by_project.setdefault(product.project_id, []).append(product)
     all_products = [p.pk for ps in products_by_project.values() for p in ps]
     goals = budget_money.goals_in_force(all_products, year, at_date)
