@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from accountability.selectors import answer_figures_text, report_figures
 from action_plan import services as plan_services
 from action_plan.models import ActionPlanEntry
 from monitoring import figures
@@ -87,6 +88,13 @@ def test_a_non_cumulative_indicator_and_its_project_agree_on_the_latest_month(lo
     program_row = page.split('data-testid="programs"')[1].split("Arrendamiento temporal")[1].split("</tr>")[0]
     assert "80,0 %" in project_row and "Sobresaliente" in project_row
     assert "80,0 %" in program_row
+    # "Insertar cifras" of an answer to a petition, and the accountability report's figures.
+    answer = answer_figures_text(year=2025, cutoff=CUTOFF)
+    assert "- Programa 4.2.2 Arrendamiento temporal: comprometido $ 2.000.000 de $ 100.000.000 (2,0 %); " \
+           "cumplimiento físico 80,0 %." in answer
+    frozen = report_figures(year=2025, cutoff=CUTOFF)
+    assert [p["physical_fulfilment"] for p in frozen["programs"]] == ["0.800000"]
+    assert [p["physical_ratio"] for p in frozen["projects"]] == ["0.800000"]
 
 
 def test_a_cumulative_product_adds_up_its_months(lead):
