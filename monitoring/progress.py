@@ -9,7 +9,8 @@ go through the same two steps, so that a project and its program never disagree:
 1. ``monthly_values``: the database sums the quantities per key and per month (one query,
    whatever the number of products), which is v(m) for a product (one report per project and
    month) and for a product indicator (its products' quantities of the month);
-2. ``progress_over``: Python decides the progress of each key from its months.
+2. ``progress_over`` (strategy.progress, so that the action plan's programming follows it too):
+   Python decides the progress of each key from its months.
 """
 from __future__ import annotations
 
@@ -18,21 +19,9 @@ from decimal import Decimal
 
 from django.db.models import QuerySet, Sum
 
-from strategy.models import Accumulation
+from strategy.progress import Months, progress_over
 
-ZERO = Decimal(0)
-
-Months = dict[tuple[int, int], Decimal]
-
-
-def progress_over(values: Months, *, accumulation: str) -> Decimal | None:
-    """Avance of monthly values {(year, month): v} already limited to the span: cumulative, their
-    sum (0 when none); non-cumulative, the value of the latest month (None when none)."""
-    if accumulation == Accumulation.NON_CUMULATIVE:
-        if not values:
-            return None
-        return values[max(values)]
-    return sum(values.values(), ZERO)
+__all__ = ["Months", "monthly_values", "progress_over"]
 
 
 def monthly_values(rows: QuerySet, *, key: str) -> dict[int, Months]:
