@@ -10,6 +10,7 @@ from budget.forms import MoneyField, QuantityField
 from isvimed_planning.calendar import MONTH_NAMES
 from isvimed_planning.models import User
 from isvimed_planning.versioning import VersionedForm
+from strategy.models import monthly_quantity_hint
 
 from .selectors import MONTHS
 
@@ -39,7 +40,15 @@ class EntryForm(VersionedForm):
         return [self[f"fin_{m}"] for m in MONTHS]
 
     def physical_rows(self):
-        return [(p, [self[f"phys_{p.pk}_{m}"] for m in MONTHS]) for p in self.products]
+        """(product, its twelve bound fields, what its monthly quantity means)."""
+        return [
+            (
+                p,
+                [self[f"phys_{p.pk}_{m}"] for m in MONTHS],
+                monthly_quantity_hint(accumulation=p.indicator.accumulation, unit=p.unit),
+            )
+            for p in self.products
+        ]
 
     def programming(self) -> tuple[list[Decimal], dict[int, list[Decimal]]]:
         data = self.cleaned_data

@@ -12,6 +12,8 @@ from budget import money as budget_money, selectors as budget_selectors
 from isvimed_planning import roles
 from isvimed_planning.formatting import format_cop, format_date, format_number
 from projects.models import Product
+from strategy.models import Accumulation
+from strategy.progress import progress_over
 
 from .models import (
     ActionPlan,
@@ -59,11 +61,26 @@ def _qty(value) -> str:
     return format_number(value, 4, trim=True)
 
 
-def physical_message(product: Product, programmed: Decimal, goal: Decimal) -> str | None:
+def programmed_total(months: dict[int, Decimal], *, accumulation: str) -> Decimal:
+    """What a product's monthly programming {month: quantity} reaches in the year, by the
+    accumulation of its indicator (strategy.progress): the sum of the months, or the level in
+    force at the end of the latest programmed month. Nothing programmed: 0."""
+    reached = progress_over(months, accumulation=accumulation)
+    return reached if reached is not None else ZERO
+
+
+def physical_message(
+    product: Product, programmed: Decimal, goal: Decimal, *, accumulation: str = Accumulation.CUMULATIVE
+) -> str | None:
     if programmed == goal:
         return None
+    reaches = (
+        f"queda en {_qty(programmed)} al cierre del año"
+        if accumulation == Accumulation.NON_CUMULATIVE
+        else f"suma {_qty(programmed)}"
+    )
     return (
-        f"La programación física de {product.code} {product.name} suma {_qty(programmed)} y la meta anual es "
+        f"La programación física de {product.code} {product.name} {reaches} y la meta anual es "
         f"{_qty(goal)}: {_difference(programmed, goal, _qty)}."
     )
 
@@ -150,13 +167,15 @@ def plan_sheet(
     for entry_id, month, amount in financial_qs.order_by().values_list("entry_id", "month", "amount"):
         financial.setdefault(entry_id, [ZERO] * 12)[month - 1] = amount
     physical: dict[tuple[int, int], list[Decimal]] = {}
+    programmed: dict[tuple[int, int], dict[int, Decimal]] = {}
     for entry_id, product_id, month, quantity in physical_qs.order_by().values_list(
         "entry_id", "product_id", "month", "quantity"
     ):
         physical.setdefault((entry_id, product_id), [ZERO] * 12)[month - 1] = quantity
+        programmed.setdefault((entry_id, product_id), {})[month] = quantity
     project_ids = [e.project_id for e in entries]
     products_by_project: dict[int, list[Product]] = {}
-    for product in Product.objects.filter(project_id__in=project_ids).order_by("code", "id"):
+    for product in Product.objects.filter(project_id__in=project_ids).select_related("indicator").order_by("code", "id"):
         products_by_project.setdefault(product.project_id, []).append(product)
     all_products = [p.pk for ps in products_by_project.values() for p in ps]
     goals = budget_money.goals_in_force(all_products, year, at_date)
@@ -171,10 +190,11 @@ def plan_sheet(
         for product in products_by_project.get(entry.project_id, []):
             goal = goals.get(product.pk)
             pm = physical.get((entry.pk, product.pk)) or [ZERO] * 12
-            ptotal = sum(pm, ZERO)
+            accumulation = product.indicator.accumulation
+            ptotal = programmed_total(programmed.get((entry.pk, product.pk), {}), accumulation=accumulation)
             if goal is None and ptotal == 0:
                 continue  # no goal this year, nothing programmed
-            message = physical_message(product, ptotal, goal if goal is not None else ZERO)
+            message = physical_message(product, ptotal, goal if goal is not None else ZERO, accumulation=accumulation)
             line.products.append(ProductLine(product, goal, pm, ptotal, message))
         lines.append(line)
     return PlanSheet(plan, at_date, lines)
@@ -200,9 +220,10 @@ class PlanSummary:
 
 
 def plan_summary(plan: ActionPlan, at_date: dt.date | None = None, *, with_problems: bool = True) -> PlanSummary:
-    """Plan-wide figures of `plan_sheet` from sums in the database, a constant number of queries
-    (four, seven with the problems): no monthly row is loaded, only one total per entry, per
-    product and per month. The problems are the messages of `plan_sheet` for every entry."""
+    """Plan-wide figures of `plan_sheet` in a constant number of queries (four, seven with the
+    problems): money as sums in the database; the physical programming month by month, because
+    what it reaches follows each indicator's accumulation. The problems are the messages of
+    `plan_sheet` for every entry."""
     year = plan.fiscal_year.year
     at_date = at_date or budget_selectors.reference_date(year)
     entries = list(
@@ -225,33 +246,38 @@ def plan_summary(plan: ActionPlan, at_date: dt.date | None = None, *, with_probl
         FinancialMonthlyTarget.objects.filter(entry__plan=plan).values("entry_id").annotate(total=Sum("amount"))
         .order_by().values_list("entry_id", "total")
     )
-    physical = {
-        (entry_id, product_id): total
-        for entry_id, product_id, total in PhysicalMonthlyTarget.objects.filter(entry__plan=plan)
-        .values("entry_id", "product_id").annotate(total=Sum("quantity")).order_by()
-        .values_list("entry_id", "product_id", "total")
-    }
-    products_by_project: dict[int, list[tuple[int, str, str, Decimal | None]]] = {}
-    for pk, project_id, code, name, goal in (
+    # Month by month (twelve rows per product at most): what a programming reaches depends on
+    # its indicator's accumulation, which a sum in the database would ignore.
+    physical: dict[tuple[int, int], dict[int, Decimal]] = {}
+    for entry_id, product_id, month, quantity in (
+        PhysicalMonthlyTarget.objects.filter(entry__plan=plan).order_by()
+        .values_list("entry_id", "product_id", "month", "quantity")
+    ):
+        physical.setdefault((entry_id, product_id), {})[month] = quantity
+    products_by_project: dict[int, list[tuple[int, str, str, str, Decimal | None]]] = {}
+    for pk, project_id, code, name, accumulation, goal in (
         Product.objects.filter(project__action_plan_entries__plan=plan)
         .annotate(goal_in_force=budget_money.goal_in_force_expression(year, at_date))
         .order_by("code", "id")
-        .values_list("pk", "project_id", "code", "name", "goal_in_force")
+        .values_list("pk", "project_id", "code", "name", "indicator__accumulation", "goal_in_force")
     ):
-        products_by_project.setdefault(project_id, []).append((pk, code, name, goal))
+        products_by_project.setdefault(project_id, []).append((pk, code, name, accumulation, goal))
     problems: list[str] = []
     for entry_id, project_id, bank_code, project_name in entries:
         label = f"{bank_code} {project_name}"
         message = financial_message(financial.get(entry_id, ZERO), budgets.get(project_id, ZERO))
         if message:
             problems.append(f"{label}: {message}")
-        for product_id, code, name, goal in products_by_project.get(project_id, []):
-            programmed = physical.get((entry_id, product_id), ZERO)
+        for product_id, code, name, accumulation, goal in products_by_project.get(project_id, []):
+            programmed = programmed_total(physical.get((entry_id, product_id), {}), accumulation=accumulation)
             if goal is None and programmed == 0:
                 continue  # no goal this year, nothing programmed (as in plan_sheet)
-            if programmed != (goal if goal is not None else ZERO):
-                product = Product(pk=product_id, code=code, name=name)
-                problems.append(f"{label}: {physical_message(product, programmed, goal if goal is not None else ZERO)}")
+            message = physical_message(
+                Product(pk=product_id, code=code, name=name), programmed, goal if goal is not None else ZERO,
+                accumulation=accumulation,
+            )
+            if message:
+                problems.append(f"{label}: {message}")
     return PlanSummary(at_date, entry_ids, budgets, definitive, months, sum(months, ZERO), problems)
 
 

@@ -78,19 +78,23 @@ def _validate_programming(entry: ActionPlanEntry, financial: list[Decimal], phys
     message = selectors.financial_message(sum(financial, ZERO), definitive)
     if message:
         errors.append(("financial", message))
-    products = {p.pk: p for p in Product.objects.filter(project_id=entry.project_id)}
+    products = {p.pk: p for p in Product.objects.filter(project_id=entry.project_id).select_related("indicator")}
     goals = budget_money.goals_in_force(list(products), year, at)
     for product_id, months in physical.items():
         product = products.get(product_id)
         if product is None:
             raise DomainError("El producto no pertenece a este proyecto.")
         goal = goals.get(product_id, ZERO)
-        message = selectors.physical_message(product, sum(months, ZERO), goal)
+        accumulation = product.indicator.accumulation
+        reached = selectors.programmed_total(dict(enumerate(months, start=1)), accumulation=accumulation)
+        message = selectors.physical_message(product, reached, goal, accumulation=accumulation)
         if message:
             errors.append((f"physical_{product_id}", message))
     missing = [p for pid, p in products.items() if goals.get(pid) and pid not in physical]
     for product in missing:
-        message = selectors.physical_message(product, ZERO, goals[product.pk])
+        message = selectors.physical_message(
+            product, ZERO, goals[product.pk], accumulation=product.indicator.accumulation
+        )
         if message:  # always: a product with a goal and nothing programmed
             errors.append((f"physical_{product.pk}", message))
     if errors:

@@ -39,6 +39,7 @@ from monitoring.models import (
     ReportState,
     TerritorialDistribution,
 )
+from monitoring.progress import monthly_values, progress_over
 from projects.models import FundingKind, Product, ProductGoal, Project
 from strategy.models import (
     Accumulation,
@@ -124,15 +125,6 @@ def fulfilment(progress, goal, *, direction: str, baseline) -> Decimal | None:
     return ratio(progress, goal)
 
 
-def progress_over(values: dict[tuple[int, int], Decimal], *, accumulation: str) -> Decimal | None:
-    """Avance of monthly values {(year, month): v} already limited to the span."""
-    if accumulation == Accumulation.NON_CUMULATIVE:
-        if not values:
-            return None
-        return values[max(values)]
-    return sum(values.values(), ZERO)
-
-
 def plan_for_year(year: int) -> DevelopmentPlan | None:
     return DevelopmentPlan.objects.filter(first_year__lte=year, last_year__gte=year).first()
 
@@ -161,7 +153,8 @@ class ProductFigures:
     indicator_code: str
     unit: str
     goal: Decimal | None  # meta física vigencia in force at the cutoff (None: no goal that year)
-    progress: Decimal  # avance físico over the counted months
+    accumulation: str  # of its indicator: what its monthly quantities mean (strategy.Accumulation)
+    progress: Decimal | None  # avance físico over the counted months (monitoring.progress)
     physical_ratio: Decimal | None  # progress / goal
 
 
@@ -246,25 +239,20 @@ def _product_rows(projects, *, year: int, cutoff: dt.date) -> list[ProductFigure
     progress_rows = ProductProgress.objects.filter(_approved_until(cutoff, prefix="report__"))
     if not subquery:
         progress_rows = progress_rows.filter(product_id__in=product_ids)
-    progress = {
-        row["product_id"]: dec(row["total"])
-        for row in progress_rows.values("product_id")
-        .annotate(total=Sum("quantity"))
-        .order_by()
-    }
+    monthly = monthly_values(progress_rows, key="product_id")
     # Plain rows rather than model instances: thousands of them per matrix.
     products = (
         Product.objects.filter(pk__in=product_ids)
         .annotate(goal_in_force=budget_money.goal_in_force_expression(year, cutoff))
         .values_list(
             "id", "project_id", "project__bank_code", "project__name", "code", "name", "indicator__code", "unit",
-            "goal_in_force",
+            "indicator__accumulation", "goal_in_force",
         )
     )
     rows = []
-    for pk, project_id, bpin, project_name, code, name, indicator_code, unit, goal_in_force in products:
+    for pk, project_id, bpin, project_name, code, name, indicator_code, unit, accumulation, goal_in_force in products:
         goal = budget_money.as_goal(goal_in_force)
-        done = progress.get(pk, ZERO)
+        done = progress_over(monthly.get(pk, {}), accumulation=accumulation)
         rows.append(
             ProductFigures(
                 product_id=pk,
@@ -275,6 +263,7 @@ def _product_rows(projects, *, year: int, cutoff: dt.date) -> list[ProductFigure
                 name=name,
                 indicator_code=indicator_code,
                 unit=unit,
+                accumulation=accumulation,
                 goal=goal,
                 progress=done,
                 physical_ratio=ratio(done, goal),
@@ -418,17 +407,15 @@ def _monthly_values(plan: DevelopmentPlan, *, cutoff: dt.date) -> dict[int, dict
     """v(m) of every indicator of the plan, for every month from January of the plan's first
     year up to the cutoff: {indicator_id: {(year, month): value}}."""
     span = Q(year__gte=plan.first_year) & (Q(year__lt=cutoff.year) | Q(year=cutoff.year, month__lte=cutoff.month))
-    values: dict[int, dict[tuple[int, int], Decimal]] = defaultdict(dict)
     report_span = Q(report__state=ReportState.APPROVED) & Q(report__year__gte=plan.first_year) & (
         Q(report__year__lt=cutoff.year) | Q(report__year=cutoff.year, report__month__lte=cutoff.month)
     )
-    for row in (
-        ProductProgress.objects.filter(report_span, product__indicator__plan=plan, product__indicator__kind=IndicatorKind.PRODUCT)
-        .values("product__indicator_id", "report__year", "report__month")
-        .annotate(total=Sum("quantity"))
-        .order_by()
-    ):
-        values[row["product__indicator_id"]][(row["report__year"], row["report__month"])] = dec(row["total"])
+    values = monthly_values(
+        ProductProgress.objects.filter(
+            report_span, product__indicator__plan=plan, product__indicator__kind=IndicatorKind.PRODUCT
+        ),
+        key="product__indicator_id",
+    )
     for measurement in IndicatorMeasurement.objects.filter(
         span, indicator__plan=plan, indicator__kind=IndicatorKind.RESULT
     ).values("indicator_id", "year", "month", "value"):

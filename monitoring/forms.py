@@ -6,6 +6,7 @@ from django import forms
 from isvimed_planning.calendar import MONTH_NAMES
 from isvimed_planning.dates import DateField
 from isvimed_planning.versioning import VersionedForm, VersionField
+from strategy.models import monthly_quantity_hint
 
 from .services import NEGATIVE_AMOUNT, NEGATIVE_BENEFICIARIES, NEGATIVE_QUANTITY
 
@@ -78,6 +79,9 @@ class ReportForm(VersionedForm):
         for line in sheet.products:
             name = f"qty_{line.product.pk}"
             self.fields[name] = qty_field(f"{line.product.code} {line.product.name} ({line.product.unit})")
+            self.fields[name].help_text = monthly_quantity_hint(
+                accumulation=line.product.indicator.accumulation, unit=line.product.unit
+            )
             self.product_rows.append((line, name))
         self.territory_rows = []
         for line in sheet.territories:

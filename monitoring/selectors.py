@@ -3,7 +3,6 @@ who has not reported, and the follow-up dashboard (figures come from monitoring.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -28,6 +27,7 @@ from .models import (
     ReportTransition,
     TerritorialDistribution,
 )
+from .progress import monthly_values, progress_over
 from .reporting_duty import projects_owing
 from .workflow import REPORTED_STATES
 
@@ -78,7 +78,7 @@ class ProductLine:
     product: Product
     quantity: Decimal | None
     goal: Decimal | None
-    done_before: Decimal  # approved quantities of earlier months of the year
+    done_before: Decimal | None  # progress of the approved earlier months of the year (monitoring.progress)
 
 
 @dataclass
@@ -102,17 +102,22 @@ def report_sheet(report: ProgressReport) -> ReportSheet:
     """Everything the report page shows: products with this month's quantity and the year's goal,
     every territory with this month's distribution, evidence and the workflow's trail."""
     quantities = {p.product_id: p.quantity for p in ProductProgress.objects.filter(report=report)}
-    products = list(Product.objects.filter(project_id=report.project_id).prefetch_related("goals").order_by("code", "id"))
-    before: defaultdict[int, Decimal] = defaultdict(Decimal)
-    for row in ProductProgress.objects.filter(
-        report__project_id=report.project_id, report__year=report.year, report__month__lt=report.month,
-        report__state=ReportState.APPROVED,
-    ).values("product_id", "quantity"):
-        before[row["product_id"]] += row["quantity"]
+    products = list(
+        Product.objects.filter(project_id=report.project_id).select_related("indicator").prefetch_related("goals")
+        .order_by("code", "id")
+    )
+    before = monthly_values(
+        ProductProgress.objects.filter(
+            report__project_id=report.project_id, report__year=report.year, report__month__lt=report.month,
+            report__state=ReportState.APPROVED,
+        ),
+        key="product_id",
+    )
     lines = []
     for product in products:
         goal = next((g.goal for g in product.goals.all() if g.year == report.year), None)
-        lines.append(ProductLine(product, quantities.get(product.pk), goal, before[product.pk]))
+        done_before = progress_over(before.get(product.pk, {}), accumulation=product.indicator.accumulation)
+        lines.append(ProductLine(product, quantities.get(product.pk), goal, done_before))
     distribution = {d.territory_id: d for d in TerritorialDistribution.objects.filter(report=report)}
     territories = []
     for territory in Territory.objects.order_by("code"):

@@ -261,6 +261,21 @@ class Accumulation(models.TextChoices):
     NON_CUMULATIVE = "non_cumulative", "No acumulativo"
 
 
+# What a product's monthly quantity means, by the accumulation of its indicator (MATRICES.md):
+# the monthly report and the action plan's physical programming both say it, so that a lead
+# types what monitoring.progress then adds up (cumulative) or takes the latest of (non-cumulative).
+MONTHLY_QUANTITY_MEANING: dict[str, str] = {
+    Accumulation.CUMULATIVE: "unidades logradas en el mes",
+    Accumulation.NON_CUMULATIVE: "valor vigente al cierre del mes",
+}
+
+
+def monthly_quantity_hint(*, accumulation: str, unit: str) -> str:
+    """The help text of a product's monthly quantity, e.g. «Valor vigente al cierre del mes (Hogares)»."""
+    meaning = MONTHLY_QUANTITY_MEANING.get(accumulation, MONTHLY_QUANTITY_MEANING[Accumulation.CUMULATIVE])
+    return f"{meaning[0].upper()}{meaning[1:]} ({unit})"
+
+
 class Indicator(_Coded):
     stale_subject = ("este indicador", "lo")
 

@@ -190,6 +190,7 @@ def create_institute(users: dict[str, User], today: dt.date | None = None) -> bo
         Risk,
     )
     from strategy.models import (
+        Accumulation,
         AnnualTarget,
         Challenge,
         Component,
@@ -401,10 +402,15 @@ def create_institute(users: dict[str, User], today: dt.date | None = None) -> bo
                 submitted_at=timezone.now() if state in ("submitted", "approved") else None,
                 approved_at=timezone.now() if state == "approved" else None,
             )
-            for product in project.products.all():
+            for product in project.products.select_related("indicator"):
                 goal = product.goals.get(year=year).goal
+                share = Decimal(rng.randint(3, 11))
+                if product.indicator.accumulation == Accumulation.NON_CUMULATIVE:
+                    # The level in force at the end of the month (e.g. households receiving the
+                    # subsidy), not the units of the month: 69 % to 93 % of the year's goal.
+                    share = 60 + 3 * share
                 ProductProgress.objects.create(report=report, product=product,
-                                               quantity=(goal * Decimal(rng.randint(3, 11)) / 100).quantize(Decimal("1")))
+                                               quantity=(goal * share / 100).quantize(Decimal("1")))
             territories = list(project.territories.values_list("territory_id", flat=True))
             if project.funding_kind == "ordinary" and rng.random() < 0.3:
                 territories = [0]

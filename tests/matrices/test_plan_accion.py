@@ -25,10 +25,10 @@ def test_plan_de_accion_projects_sheet(data, workbook):
          400000000, 0, 400000000, 0, 0, 0, 0, 0, None, "Sin dato"],
         # +200 M addition, −50 M counter-credit on the cutoff, the July addition does not count;
         # committed Jan 300 M + Mar 200 M (April submitted, July after the cutoff);
-        # physical: mean(min(28/35, 1), min(30/25, 1)) = 90 %.
+        # physical: mean(min(28/35, 1), min(18/25, 1)) = 76 % (P2 is non-cumulative, see below).
         ["4", "4.2.9", "Vivienda nueva", "20250010", "Proyecto A", ORG, "Luis Líder", "Ordinario",
-         1500000000, 150000000, 1650000000, 500000000, 250000000, 150000000, 500 / 1650, 150 / 1650, 0.9,
-         "Sobresaliente"],
+         1500000000, 150000000, 1650000000, 500000000, 250000000, 150000000, 500 / 1650, 150 / 1650, 0.76,
+         "Satisfactorio"],
         # participatory; its only product has a zero goal: physical progress empty.
         ["4", "4.2.10", "Reducción del déficit", "2025011", "Proyecto B", ORG, "Lina Lozano",
          "Presupuesto participativo", 800000000, -100000000, 700000000, 350000000, 350000000, 175000000, 0.5, 0.25,
@@ -44,7 +44,9 @@ def test_plan_de_accion_products_sheet(data, workbook):
         ["2025011", "Proyecto B", "P3", "Subsidios asignados", "4.2.10.2", "Subsidios", 0, 2, None],
         # goal in force: May's approved reprogramming (35), not the original 40, not August's 20.
         ["20250010", "Proyecto A", "P1", "Viviendas entregadas", "4.2.9.1", "Viviendas", 35, 28, 0.8],
-        # above the goal: shown as it is (120 %).
-        ["20250010", "Proyecto A", "P2", "Hogares acompañados", "4.2.9.2", "Viviendas", 25, 30, 1.2],
+        # its indicator 4.2.9.2 is non-cumulative: the quantity of the latest counted month that
+        # has one (March's 18), not the sum of January's 12 and March's 18, as the indicator's own
+        # avance in the Plan Indicativo.
+        ["20250010", "Proyecto A", "P2", "Hogares acompañados", "4.2.9.2", "Viviendas", 25, 18, 0.72],
     ]
     assert_layout(wb["Productos"], title="Plan de Acción", headers=PRODUCT_HEADERS, formats=PRODUCT_FORMATS, rows=rows)

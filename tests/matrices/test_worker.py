@@ -33,7 +33,7 @@ def test_worker_generates_a_requested_snapshot(transactional_db, media, celery_w
     assert (done.state, done.progress) == ("done", 100)
     with done.file.open("rb") as f:
         ws = load(f.read())["Proyectos"]
-    assert [ws.cell(row=7, column=c).value for c in (4, 11, 12, 17)] == ["20250010", 1650000000, 500000000, 0.9]
+    assert [ws.cell(row=7, column=c).value for c in (4, 11, 12, 17)] == ["20250010", 1650000000, 500000000, 0.76]
 
 
 def test_a_worker_killed_half_way_is_retried_and_leaves_exactly_one_complete_snapshot(
