@@ -208,7 +208,10 @@ def program_create(request, pk: int):
     )
     return _node_form(
         request, plan=plan, form=form, title="Nuevo programa", done_message="Programa creado.",
-        save=lambda d: services.program_save(by=request.user, component=d["component"], code=d["code"], name=d["name"]),
+        save=lambda d: services.program_save(
+            by=request.user, component=d["component"], code=d["code"], name=d["name"],
+            budget_program_code=d["budget_program_code"],
+        ),
     )
 
 
@@ -218,13 +221,17 @@ def program_edit(request, pk: int):
     prog = get_for_user(Program.objects.select_related("plan"), pk=pk)
     form = ProgramForm(
         request.POST or None, plan=prog.plan,
-        initial={"component": prog.component_id, "code": prog.code, "name": prog.name}, instance=prog,
+        initial={
+            "component": prog.component_id, "code": prog.code, "name": prog.name,
+            "budget_program_code": prog.budget_program_code,
+        },
+        instance=prog,
     )
     return _node_form(
         request, plan=prog.plan, form=form, title=f"Editar programa {prog.code}", done_message="Programa actualizado.",
         save=lambda d: services.program_save(
             by=request.user, program=prog, component=d["component"], code=d["code"], name=d["name"],
-            version=d["version"],
+            version=d["version"], budget_program_code=d["budget_program_code"],
         ),
     )
 
@@ -313,6 +320,7 @@ def _indicator_form_page(request, *, plan, indicator=None, initial=None):
                 kind=d["kind"], unit=d["unit"], direction=d["direction"], accumulation=d["accumulation"],
                 baseline=d["baseline"], baseline_year=d["baseline_year"], period_target=d["period_target"],
                 weight=d["weight"], org_unit=d["org_unit"], targets=form.targets(), version=d.get("version"),
+                mga_indicator_code=d["mga_indicator_code"],
             )
         except DomainError as exc:
             exc.add_to_form(form)
@@ -352,7 +360,7 @@ def indicator_edit(request, pk: int):
     initial = {
         name: getattr(ind, name)
         for name in ("code", "name", "kind", "unit", "direction", "accumulation", "baseline", "baseline_year",
-                     "period_target", "weight")
+                     "period_target", "weight", "mga_indicator_code")
     }
     initial.update(program=ind.program_id, org_unit=ind.org_unit_id)
     initial.update({f"target_{t.year}": t.value for t in ind.annual_targets.all()})
