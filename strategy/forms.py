@@ -209,3 +209,17 @@ class CompareForm(forms.Form):
         for name in ("a", "b"):
             self.fields[name].queryset = plan.platforms.order_by("-version")
             self.fields[name].label_from_instance = lambda o: f"v{o.version} ({o.get_state_display()})"
+
+
+class CatalogueImportForm(forms.Form):
+    file = forms.FileField(
+        label="Catálogo de productos del DNP (.xlsx)",
+        error_messages={"required": "Elija el archivo del catálogo."},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        validate_upload(upload)
+        if not (upload.name or "").lower().endswith(".xlsx"):
+            raise forms.ValidationError("Solo se acepta un libro de Excel .xlsx.")
+        return upload

@@ -26,9 +26,10 @@ from isvimed_planning.params import query_int
 from isvimed_planning.pdf import pdf_response
 from isvimed_planning.workflow import DomainError
 
-from . import selectors, services, workflow as wf
+from . import catalogue, selectors, services, workflow as wf
 from .forms import (
     PLATFORM_ITEM_KINDS,
+    CatalogueImportForm,
     CompareForm,
     ComponentForm,
     IndicatorForm,
@@ -39,7 +40,7 @@ from .forms import (
     PlatformItemForm,
     ProgramForm,
 )
-from .models import Component, PlatformState, Program, StrategicLine
+from .models import CatalogueImport, CatalogueProduct, Component, PlatformState, Program, StrategicLine
 
 PAGE_SIZE = 100
 
@@ -622,3 +623,25 @@ def instrument_file(request, pk: int):
         raise Http404
     ext = instrument.file.name.rsplit(".", 1)[-1] if "." in instrument.file.name else "bin"
     return attachment_response(instrument.file, f"instrumento-{instrument.pk}.{ext}")
+
+
+@login_required
+def catalogue_import(request):
+    """The DNP product catalogue: its size, the accepted columns, its import history, and a new import."""
+    require_perm(request.user, "strategy.import_catalogue")
+    form = CatalogueImportForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            done = catalogue.catalogue_import(by=request.user, source=upload, file_name=upload.name)
+        except catalogue.CatalogueError as exc:
+            errors = exc.errors
+        else:
+            messages.success(request, f"Catálogo importado: {done.rows} líneas de «{done.file_name}».")
+            return redirect("strategy:catalogue_import")
+    return render(request, "strategy/catalogue_import.html", {
+        "form": form, "errors": errors, "columns": list(catalogue.COLUMNS), "max_rows": catalogue.MAX_ROWS,
+        "lines": CatalogueProduct.objects.count(),
+        "imports": CatalogueImport.objects.select_related("by")[:20],
+    })
