@@ -131,9 +131,10 @@ class ProyectosSheet(ModelSheet):
         if row["fecha_fin"] < row["fecha_inicio"]:
             ctx.error(self.name, row.n, "fecha_fin", "la fecha de fin es anterior a la fecha de inicio")
             ok = False
+        if program is not None:  # known even when the row has other errors, so products are checked once
+            ctx.data["project_program"][key] = (row["codigo_programa"], row.n)
         if not ok:
             return None
-        ctx.data["project_program"][key] = (row["codigo_programa"], row.n)
         self._territory = territory
         return {
             "name": row["nombre"], "program_id": program, "org_unit_id": unit, "lead_id": lead,
