@@ -106,3 +106,12 @@ def test_only_the_administrator_imports(login, planner):
     assert login(planner).get(URL).status_code == 403
     assert login(planner).post(URL, {"file": xlsx(GOOD)}).status_code == 403
     assert not CatalogueProduct.objects.exists()
+
+
+def test_a_file_that_is_not_a_workbook_is_refused_next_to_the_field(login, sysadmin):
+    upload = SimpleUploadedFile("catalogo.csv", "codigo_sector;sector\n40;Vivienda\n".encode(), content_type="text/csv")
+    response = login(sysadmin).post(URL, {"file": upload})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="id_file_error"' in page
+    assert not CatalogueImport.objects.exists()
