@@ -167,6 +167,11 @@ class ProductForm(VersionedForm):
     def goal_fields(self):
         return [self[f"goal_{y}"] for y in self.years]
 
+    @property
+    def catalogue_data(self) -> dict[str, dict[str, str]]:
+        """{code: {name, unit}} of the offered catalogue products, for static/js/catalogue.js."""
+        return {code: {"name": e.name, "unit": e.unit} for code, e in self.catalogue.items()}
+
     def clean(self):
         data = super().clean()
         entry = self.catalogue.get(data.get("catalogue_product") or "")

@@ -183,3 +183,11 @@ def test_plan_de_accion_products_hold_the_mga_code(lead, lead2):
     assert sheet.columns[9].header == "Código producto MGA"
     assert [row[9] for row in sheet.rows] == [None, "4001001", None]
 
+
+
+def test_the_form_carries_the_catalogue_for_its_script(login, lead):
+    project, indicator = _coded_project(lead)
+    _catalogue()
+    page = login(lead).get(f"/proyectos/{project.pk}/productos/nuevo/").content.decode()
+    assert '<script id="catalogue-data" type="application/json">' in page
+    assert "js/catalogue.js" in page
