@@ -80,7 +80,10 @@ def index(request):
         plan = _plan(request.user, request.GET["plan"])
     else:
         plan = selectors.current_plan()
-    context = {"plans": plans, "plan": plan, "can_edit": roles.may(request.user, "strategy.edit_plan")}
+    context = {
+        "plans": plans, "plan": plan, "can_edit": roles.may(request.user, "strategy.edit_plan"),
+        "can_import_catalogue": roles.may(request.user, "strategy.import_catalogue"),
+    }
     if plan is not None:
         context.update(
             lines=selectors.plan_tree(plan),

@@ -115,3 +115,8 @@ def test_a_file_that_is_not_a_workbook_is_refused_next_to_the_field(login, sysad
     page = response.content.decode()
     assert 'id="id_file_error"' in page
     assert not CatalogueImport.objects.exists()
+
+
+def test_the_administrator_finds_the_page_from_the_strategy_index(login, sysadmin, planner):
+    assert URL in login(sysadmin).get("/estrategia/").content.decode()
+    assert URL not in login(planner).get("/estrategia/").content.decode()
