@@ -191,3 +191,19 @@ def test_the_form_carries_the_catalogue_for_its_script(login, lead):
     page = login(lead).get(f"/proyectos/{project.pk}/productos/nuevo/").content.decode()
     assert '<script id="catalogue-data" type="application/json">' in page
     assert "js/catalogue.js" in page
+
+
+def test_the_project_sheet_pdf_shows_the_dnp_codes(login, reader, lead):
+    import io
+
+    import pypdf
+
+    project, indicator = _coded_project(lead, indicator_code="400100100")
+    product = factories.product(project, code="P1", the_indicator=indicator, name="Viviendas entregadas")
+    Product.objects.filter(pk=product.pk).update(mga_product_code="4001001")
+    response = login(reader).get(f"/proyectos/{project.pk}/ficha.pdf")
+    assert response.status_code == 200
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.content)).pages)
+    text = " ".join(text.split())
+    for expected in ("programa presupuestal DNP 4001", "4001001", "MGA 400100100"):
+        assert expected in text
