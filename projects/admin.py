@@ -40,7 +40,7 @@ class ProjectAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 @admin.register(Product)
 class ProductAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     resource_classes = [ProductResource]
-    list_display = ("code", "name", "project", "indicator", "unit")
+    list_display = ("code", "name", "project", "indicator", "unit", "mga_product_code")
     search_fields = ("name", "code", "project__name")
 
 

@@ -12,6 +12,7 @@ from isvimed_planning.models import OrgUnit, Territory, TerritoryKind, User
 from isvimed_planning.params import ModelMultipleIdField
 from isvimed_planning.versioning import VersionedForm
 from strategy.models import Indicator, IndicatorKind, Program
+from strategy.selectors import catalogue_products
 
 from .models import FundingKind, MeetingKind, Product, Project, Risk
 from .services import END_BEFORE_START, NEGATIVE_AMOUNT, NEGATIVE_COST, NEGATIVE_GOAL, PP_ONE_TERRITORY
@@ -131,15 +132,28 @@ class IndicatorChoiceField(forms.ModelChoiceField):
 
 class ProductForm(VersionedForm):
     code = forms.CharField(label="Código del producto", max_length=20)
-    name = forms.CharField(label="Nombre del producto", max_length=300)
+    catalogue_product = forms.ChoiceField(
+        label="Producto del catálogo DNP", required=False,
+        help_text="Opcional: al guardar, el producto toma el nombre, la unidad y el código MGA del catálogo.",
+    )
+    # Not required here: a product of the catalogue brings its name (checked in clean).
+    name = forms.CharField(label="Nombre del producto", max_length=300, required=False)
     indicator = IndicatorChoiceField(
         label="Indicador de producto", queryset=Indicator.objects.filter(kind=IndicatorKind.PRODUCT),
         help_text="Solo indicadores de producto del programa del proyecto.",
     )
     unit = forms.CharField(label="Unidad de medida", max_length=60, required=False, help_text="Por defecto, la del indicador.")
+    mga_product_code = forms.CharField(
+        label="Código de producto MGA (DNP)", required=False, max_length=30,
+        help_text="7 dígitos del catálogo de productos del DNP, dentro del código de programa presupuestal. Opcional.",
+    )
 
     def __init__(self, *args, project: Project, years: list[int], **kwargs):
         super().__init__(*args, **kwargs)
+        self.catalogue = {e.code: e for e in catalogue_products(project.program.budget_program_code)}
+        cast(forms.ChoiceField, self.fields["catalogue_product"]).choices = [("", "---------")] + [
+            (e.code, f"{e.code} {e.name} ({e.unit})") for e in self.catalogue.values()
+        ]
         # All product indicators are accepted by the field so that one of another program gets the
         # clear message of the service; only the program's own are offered.
         own = Indicator.objects.filter(kind=IndicatorKind.PRODUCT, program_id=project.program_id)
@@ -153,8 +167,18 @@ class ProductForm(VersionedForm):
     def goal_fields(self):
         return [self[f"goal_{y}"] for y in self.years]
 
+    @property
+    def catalogue_data(self) -> dict[str, dict[str, str]]:
+        """{code: {name, unit}} of the offered catalogue products, for static/js/catalogue.js."""
+        return {code: {"name": e.name, "unit": e.unit} for code, e in self.catalogue.items()}
+
     def clean(self):
         data = super().clean()
+        entry = self.catalogue.get(data.get("catalogue_product") or "")
+        if entry is not None:
+            data["name"], data["unit"], data["mga_product_code"] = entry.name[:300], entry.unit[:60], entry.code
+        elif not data.get("name") and "name" not in self.errors:
+            self.add_error("name", self.fields["name"].error_messages["required"])
         for year in self.years:
             value = data.get(f"goal_{year}")
             if value is not None and value < 0:

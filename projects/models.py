@@ -10,6 +10,7 @@ from isvimed_planning.fields import MONEY, QTY
 from isvimed_planning.files import upload_to
 from isvimed_planning.models import TransitionRecord, transition_state_field
 from isvimed_planning.versioning import Versioned
+from strategy.dnp import mga_product_code_error, sentence, validate_mga_product_code
 
 
 class ProjectState(models.TextChoices):
@@ -116,6 +117,10 @@ class Product(models.Model):
         "strategy.Indicator", on_delete=models.PROTECT, related_name="products", verbose_name="indicador de producto"
     )
     unit = models.CharField("unidad de medida", max_length=60)
+    mga_product_code = models.CharField(
+        "código de producto MGA", max_length=7, blank=True, default="", validators=[validate_mga_product_code],
+        help_text="Catálogo de productos del DNP (7 dígitos, empieza por el código de programa presupuestal).",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -125,6 +130,18 @@ class Product(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+    def clean(self):
+        # The format is the field's validator; here, the program's and the indicator's codes (admin).
+        from django.core.exceptions import ValidationError
+
+        from .dnp import product_code_errors
+
+        if mga_product_code_error(self.mga_product_code) or not (self.project_id and self.indicator_id):
+            return
+        errors = product_code_errors(self, self.mga_product_code)
+        if errors:
+            raise ValidationError({"mga_product_code": [sentence(m) for m in errors]})
 
 
 class ProductGoal(models.Model):

@@ -26,4 +26,6 @@ class ProjectResource(resources.ModelResource):
 class ProductResource(resources.ModelResource):
     class Meta:
         model = Product
-        fields = ("id", "project", "code", "name", "indicator", "unit")
+        fields = ("id", "project", "code", "name", "indicator", "unit", "mga_product_code")
+        export_order = fields
+        clean_model_instances = True  # the DNP code's rules (projects.dnp)

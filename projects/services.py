@@ -20,9 +20,10 @@ from isvimed_planning.roles import has_role
 from isvimed_planning.versioning import claim_version, stale_message
 from isvimed_planning.workflow import DomainError, Hooks
 from isvimed_planning.yearly import sync_by_year
+from strategy.dnp import sentence
 from strategy.models import Indicator, IndicatorKind, Program
 
-from . import workflow as wf
+from . import dnp, workflow as wf
 from .models import (
     Activity,
     ActivityCost,
@@ -283,8 +284,10 @@ def product_save(
     unit: str,
     goals: dict[int, Decimal],
     product: Product | None = None,
+    mga_product_code: str | None = None,
 ) -> Product:
-    """Creates or updates a product with its physical goal per year."""
+    """Creates or updates a product with its physical goal per year; `mga_product_code` None keeps
+    the one it has."""
     _require_edit(by, project)
     project = _lock(project, by=by, version=version)
     _check_indicator(indicator, project.program)
@@ -302,6 +305,12 @@ def product_save(
     elif product.project_id != project.pk:
         raise DomainError("El producto no pertenece a este proyecto.")
     product.code, product.name, product.indicator, product.unit = code, name, indicator, unit or indicator.unit
+    if mga_product_code is not None:
+        mga_product_code = mga_product_code.strip()
+        errors = dnp.product_code_errors(product, mga_product_code, program=project.program, indicator=indicator)
+        if errors:
+            raise DomainError(sentence(errors[0]), field="mga_product_code")
+        product.mga_product_code = mga_product_code
     product.save()
     sync_by_year(
         product.goals.all(), goals, field="goal", delete_missing=True,

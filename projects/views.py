@@ -213,13 +213,17 @@ def product_form(request, pk: int, item_pk: int | None = None):
         services.product_save(
             project=project, by=request.user, version=d["version"], code=d["code"], name=d["name"],
             indicator=d["indicator"], unit=d["unit"], goals=form.goals(), product=product,
+            mga_product_code=d["mga_product_code"],
         )
 
     def initial(p):
         if product is None:
             return {"code": f"P{p.products.count() + 1}"}
         goals = {f"goal_{g.year}": g.goal for g in product.goals.all()}
-        return {"code": product.code, "name": product.name, "indicator": product.indicator_id, "unit": product.unit, **goals}
+        return {
+            "code": product.code, "name": product.name, "indicator": product.indicator_id, "unit": product.unit,
+            "mga_product_code": product.mga_product_code, **goals,
+        }
 
     return _section(
         request, pk, title="Producto" if product else "Nuevo producto", anchor="productos",

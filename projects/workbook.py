@@ -14,7 +14,9 @@ from isvimed_planning import roles
 from isvimed_planning.models import Territory, TerritoryKind, User
 from isvimed_planning.workbook.base import UNCHANGED, UPDATED, ModelSheet, Ref, register
 from isvimed_planning.workbook.cells import CODE, DATE, ENUM, QTY, TEXT, YEAR, Col
+from strategy.dnp import mga_product_code_error
 
+from . import dnp
 from .models import (
     FundingKind,
     Product,
@@ -79,6 +81,11 @@ class ProyectosSheet(ModelSheet):
         ctx.ids["user"] = dict(User.objects.values_list("username", "pk"))
         self.new_users: set[str] = set()
         self.territory_changes: dict[str, int | None] = {}
+        # {bpin: (program code, the proyectos row setting it or None)}, for the products' DNP codes.
+        programs = ctx.data.setdefault("project_program", {})
+        if ctx.plan is not None:
+            for bpin, program in plan_projects(ctx.plan).values_list("bank_code", "program__code"):
+                programs[bpin] = (program, None)
 
     def build(self, ctx, key, row):
         program = self.require_ref(ctx, row, "codigo_programa", "program", row["codigo_programa"], "el programa")
@@ -124,6 +131,8 @@ class ProyectosSheet(ModelSheet):
         if row["fecha_fin"] < row["fecha_inicio"]:
             ctx.error(self.name, row.n, "fecha_fin", "la fecha de fin es anterior a la fecha de inicio")
             ok = False
+        if program is not None:  # known even when the row has other errors, so products are checked once
+            ctx.data["project_program"][key] = (row["codigo_programa"], row.n)
         if not ok:
             return None
         self._territory = territory
@@ -218,11 +227,12 @@ class ProductosSheet(ModelSheet):
     columns = [
         Col("bpin", CODE), Col("codigo_producto", CODE, max_length=20), Col("nombre", TEXT, max_length=300),
         Col("codigo_indicador", CODE), Col("unidad", TEXT, max_length=60),
+        Col("codigo_producto_mga", CODE, required=False),
     ]
     key = ("bpin", "codigo_producto")
     model = Product
     kind = "product"
-    fields = ("project_id", "name", "indicator_id", "unit")
+    fields = ("project_id", "name", "indicator_id", "unit", "mga_product_code")
     db_key = ("project__bank_code", "code")
 
     def queryset(self, ctx):
@@ -237,6 +247,14 @@ class ProductosSheet(ModelSheet):
                 "pk", "project__bank_code", "code"
             )
         }
+        # {(bpin, code): (MGA code, indicator code, the productos row or None)}: checked in finish,
+        # once every sheet has said what the programs' and indicators' codes become.
+        self.mga: dict[tuple[str, str], tuple[str, str, int | None]] = {}
+        if ctx.plan is not None:
+            for bpin, code, mga, indicator in plan_projects(ctx.plan).filter(
+                products__mga_product_code__gt=""
+            ).values_list("bank_code", "products__code", "products__mga_product_code", "products__indicator__code"):
+                self.mga[(bpin, code)] = (mga, indicator, None)
 
     def build(self, ctx, key, row):
         project = self.require_ref(ctx, row, "bpin", "project", row["bpin"], "el proyecto")
@@ -247,9 +265,52 @@ class ProductosSheet(ModelSheet):
                 f"el indicador {row['codigo_indicador']} es de resultado; un producto requiere un indicador de producto",
             )
             return None
+        mga = row["codigo_producto_mga"] or ""
+        message = mga_product_code_error(mga)
+        if message:
+            ctx.error(self.name, row.n, "codigo_producto_mga", message)
+            return None
         if project is None or indicator is None:
             return None
-        return {"project_id": project, "name": row["nombre"], "indicator_id": indicator, "unit": row["unidad"]}
+        self.mga[key] = (mga, row["codigo_indicador"], row.n)
+        return {
+            "project_id": project, "name": row["nombre"], "indicator_id": indicator, "unit": row["unidad"],
+            "mga_product_code": mga,
+        }
+
+    def finish(self, ctx):
+        """A product's MGA code within its program's budget code and its indicator's MGA code, as
+        the workbook leaves them; the error goes to the row that made the pair disagree."""
+        super().finish(ctx)
+        programs = ctx.data.get("project_program", {})
+        budget_codes = ctx.data.get("budget_program_code", {})
+        indicator_codes = ctx.data.get("mga_indicator_code", {})
+        for (bpin, code), (mga, indicator, n) in sorted(self.mga.items(), key=lambda item: item[1][2] or 0):
+            if not mga:
+                continue
+            label = dnp.product_label(code, bpin)
+            program, program_row = programs.get(bpin, (None, None))
+            budget, budget_row = budget_codes.get(program, ("", None))
+            message = dnp.product_outside_program(
+                product_code=mga, product=label, program_code=budget, program=program or "",
+            )
+            if message:
+                self._report(ctx, message, n, program_row, budget_row)
+            ind_code, ind_row = indicator_codes.get(indicator, ("", None))
+            message = dnp.indicator_outside_product(
+                indicator_code=ind_code, indicator=indicator, product_code=mga, product=label,
+            )
+            if message:
+                self._report(ctx, message, n, None, ind_row, sheet="indicadores", column="codigo_indicador_mga")
+
+    def _report(self, ctx, message: str, product_row, project_row, other_row, *,
+                sheet: str = "estructura", column: str = "codigo_programa_presupuestal") -> None:
+        if product_row is not None:
+            ctx.error(self.name, product_row, "codigo_producto_mga", message)
+        elif project_row is not None:
+            ctx.error("proyectos", project_row, "codigo_programa", message)
+        elif other_row is not None:
+            ctx.error(sheet, other_row, column, message)
 
     def create_extra(self, ctx, key, values):
         return {"code": key[1]}
@@ -258,7 +319,10 @@ class ProductosSheet(ModelSheet):
         for product in Product.objects.filter(project__in=plan_projects(plan)).select_related(
             "project", "indicator"
         ).order_by("project__bank_code", "code"):
-            yield [product.project.bank_code, product.code, product.name, product.indicator.code, product.unit]
+            yield [
+                product.project.bank_code, product.code, product.name, product.indicator.code, product.unit,
+                product.mga_product_code or None,
+            ]
 
 
 @register

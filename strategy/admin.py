@@ -5,6 +5,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     AnnualTarget,
+    CatalogueImport,
+    CatalogueProduct,
     Challenge,
     Component,
     DevelopmentPlan,
@@ -78,7 +80,7 @@ class ComponentAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 @admin.register(Program)
 class ProgramAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     resource_classes = [ProgramResource]
-    list_display = ("code", "name", "component", "plan")
+    list_display = ("code", "name", "component", "budget_program_code", "plan")
     list_filter = ("plan",)
     search_fields = ("code", "name")
     readonly_fields = ("plan",)
@@ -92,7 +94,7 @@ class AnnualTargetInline(admin.TabularInline):
 @admin.register(Indicator)
 class IndicatorAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     resource_classes = [IndicatorResource]
-    list_display = ("code", "name", "program", "kind", "unit", "direction", "weight", "org_unit")
+    list_display = ("code", "name", "program", "kind", "unit", "direction", "weight", "org_unit", "mga_indicator_code")
     list_filter = ("plan", "kind", "direction", "org_unit")
     search_fields = ("code", "name")
     readonly_fields = ("plan",)
@@ -115,3 +117,31 @@ class PlanningInstrumentAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     list_filter = ("plan", "kind")
     filter_horizontal = ("lines", "programs")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+@admin.register(CatalogueProduct)
+class CatalogueProductAdmin(admin.ModelAdmin):
+    """Read-only: the catalogue is replaced whole from its import page (strategy:catalogue_import)."""
+
+    list_display = ("product_code", "product_name", "product_unit", "indicator_code", "indicator_name", "program_code")
+    search_fields = ("product_code", "product_name", "indicator_code", "indicator_name")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CatalogueImport)
+class CatalogueImportAdmin(admin.ModelAdmin):
+    list_display = ("at", "file_name", "rows", "by")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

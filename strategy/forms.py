@@ -105,6 +105,11 @@ class ProgramForm(VersionedForm):
     component = CodedChoiceField(label="Componente", queryset=None)
     code = forms.CharField(label="Código", max_length=30, help_text="P. ej. 4.2.1")
     name = forms.CharField(label="Nombre", max_length=300)
+    # The service gives the Spanish message of every wrong code, so the field takes any text.
+    budget_program_code = forms.CharField(
+        label="Código de programa presupuestal (DNP)", required=False, max_length=30,
+        help_text="4 dígitos: los 2 del sector y los 2 del programa, p. ej. 4001. Opcional.",
+    )
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -133,6 +138,10 @@ class IndicatorForm(VersionedForm):
                         "min_value": services.WEIGHT_RANGE, "max_value": services.WEIGHT_RANGE},
     )
     org_unit = forms.ModelChoiceField(label="Dependencia responsable", queryset=OrgUnit.objects.filter(active=True))
+    mga_indicator_code = forms.CharField(
+        label="Código de indicador MGA (DNP)", required=False, max_length=30,
+        help_text="9 dígitos del catálogo de productos del DNP; solo indicadores de producto. Opcional.",
+    )
 
     def __init__(self, *args, plan, exclude_pk: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -200,3 +209,17 @@ class CompareForm(forms.Form):
         for name in ("a", "b"):
             self.fields[name].queryset = plan.platforms.order_by("-version")
             self.fields[name].label_from_instance = lambda o: f"v{o.version} ({o.get_state_display()})"
+
+
+class CatalogueImportForm(forms.Form):
+    file = forms.FileField(
+        label="Catálogo de productos del DNP (.xlsx)",
+        error_messages={"required": "Elija el archivo del catálogo."},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        validate_upload(upload)
+        if not (upload.name or "").lower().endswith(".xlsx"):
+            raise forms.ValidationError("Solo se acepta un libro de Excel .xlsx.")
+        return upload

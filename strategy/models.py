@@ -14,6 +14,16 @@ from isvimed_planning.fields import QTY
 from isvimed_planning.files import random_name
 from isvimed_planning.versioning import Versioned
 
+from .dnp import (
+    budget_program_code_error,
+    indicator_code_errors,
+    mga_indicator_code_error,
+    program_code_errors,
+    sentence,
+    validate_budget_program_code,
+    validate_mga_indicator_code,
+)
+
 if TYPE_CHECKING:
     from .selectors import WeightSum
 
@@ -194,6 +204,10 @@ class Program(_Coded):
 
     plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="programs")
     component = models.ForeignKey(Component, on_delete=models.CASCADE, related_name="programs")
+    budget_program_code = models.CharField(
+        "código de programa presupuestal", max_length=4, blank=True, default="",
+        validators=[validate_budget_program_code], help_text="DNP: 2 dígitos del sector y 2 del programa, p. ej. 4001.",
+    )
     history = HistoricalRecords()
     # Filled by selectors.plan_tree (not columns):
     indicator_list: list[Indicator]
@@ -207,6 +221,16 @@ class Program(_Coded):
     def save(self, *args, **kwargs):
         self.plan_id = self.component.plan_id
         super().save(*args, **kwargs)
+
+    def clean(self):
+        # The format is the field's validator; here, the products' codes below it (admin).
+        from django.core.exceptions import ValidationError
+
+        if budget_program_code_error(self.budget_program_code):
+            return
+        errors = program_code_errors(self, self.budget_program_code)
+        if errors:
+            raise ValidationError({"budget_program_code": [sentence(m) for m in errors]})
 
 
 class InstrumentKind(models.TextChoices):
@@ -294,6 +318,10 @@ class Indicator(_Coded):
     org_unit = models.ForeignKey(
         "core.OrgUnit", on_delete=models.PROTECT, related_name="indicators", verbose_name="dependencia responsable"
     )
+    mga_indicator_code = models.CharField(
+        "código de indicador MGA", max_length=9, blank=True, default="", validators=[validate_mga_indicator_code],
+        help_text="Catálogo de productos del DNP (9 dígitos); solo indicadores de producto.",
+    )
     history = HistoricalRecords()
     # Filled by selectors.plan_tree and selectors.attach_target_cells (not a column): one per plan year.
     target_cells: list[Decimal | None]
@@ -314,6 +342,16 @@ class Indicator(_Coded):
     def save(self, *args, **kwargs):
         self.plan_id = self.program.plan_id
         super().save(*args, **kwargs)
+
+    def clean(self):
+        # The format is the field's validator; here, the kind and the products' codes (admin).
+        from django.core.exceptions import ValidationError
+
+        if mga_indicator_code_error(self.mga_indicator_code):
+            return
+        errors = indicator_code_errors(self, self.mga_indicator_code, kind=self.kind)
+        if errors:
+            raise ValidationError({"mga_indicator_code": [sentence(m) for m in errors]})
 
 
 TARGET_OUTSIDE_PERIOD = "El año {year} está fuera del periodo del plan ({first}–{last})."
@@ -342,3 +380,47 @@ class AnnualTarget(models.Model):
             raise ValidationError(
                 {"year": TARGET_OUTSIDE_PERIOD.format(year=self.year, first=plan.first_year, last=plan.last_year)}
             )
+
+
+class CatalogueProduct(models.Model):
+    """One line of DNP's product catalogue (MGA): a product of a budget program and one of its indicators.
+
+    Replaced whole by each import (strategy.catalogue); the imports are kept in CatalogueImport.
+    """
+
+    sector_code = models.CharField("código sector", max_length=2)
+    sector_name = models.CharField("sector", max_length=300)
+    program_code = models.CharField("código programa", max_length=4, db_index=True)
+    program_name = models.CharField("programa", max_length=300)
+    product_code = models.CharField("código producto", max_length=7, db_index=True)
+    product_name = models.CharField("producto", max_length=500)
+    product_unit = models.CharField("unidad del producto", max_length=100)
+    indicator_code = models.CharField("código indicador", max_length=9)
+    indicator_name = models.CharField("indicador de producto", max_length=500)
+    indicator_unit = models.CharField("unidad del indicador", max_length=100)
+
+    class Meta:
+        ordering = ["product_code", "indicator_code"]
+        verbose_name = "línea del catálogo de productos DNP"
+        verbose_name_plural = "catálogo de productos DNP"
+        constraints = [models.UniqueConstraint(fields=["indicator_code"], name="catalogue_indicator_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.product_code} {self.product_name} / {self.indicator_code}"
+
+
+class CatalogueImport(models.Model):
+    """Who replaced the DNP catalogue, when, from which file and with how many lines."""
+
+    file_name = models.CharField("archivo", max_length=255)
+    rows = models.PositiveIntegerField("líneas")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField("fecha", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "importación del catálogo DNP"
+        verbose_name_plural = "importaciones del catálogo DNP"
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.rows} líneas)"

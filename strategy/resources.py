@@ -55,9 +55,10 @@ class ComponentResource(resources.ModelResource):
 class ProgramResource(resources.ModelResource):
     class Meta:
         model = Program
-        fields = ("id", "plan", "component", "code", "name")
+        fields = ("id", "plan", "component", "code", "name", "budget_program_code")
         export_order = fields
         skip_unchanged = True
+        clean_model_instances = True  # the DNP code's rules (strategy.dnp)
 
 
 class IndicatorResource(resources.ModelResource):
@@ -67,10 +68,11 @@ class IndicatorResource(resources.ModelResource):
         model = Indicator
         fields = (
             "id", "plan", "program", "code", "name", "kind", "unit", "direction", "accumulation", "baseline",
-            "baseline_year", "period_target", "weight", "org_unit",
+            "baseline_year", "period_target", "weight", "org_unit", "mga_indicator_code",
         )
         export_order = fields
         skip_unchanged = True
+        clean_model_instances = True  # the DNP code's rules (strategy.dnp)
 
 
 class AnnualTargetResource(resources.ModelResource):

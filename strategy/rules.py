@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import rules
 
-from isvimed_planning.roles import has_any_role, is_director, is_planner
+from isvimed_planning.roles import has_any_role, is_admin, is_director, is_planner
 
 from .models import PlatformState
 
@@ -20,3 +20,6 @@ def is_draft_platform(user, platform) -> bool:
 
 # Only a draft version of the platform takes changes; an approved one is superseded by a new version.
 rules.add_perm("strategy.edit_platform", is_planner & is_draft_platform)
+
+# The DNP product catalogue is reference data of the whole system: the administrator replaces it.
+rules.add_perm("strategy.import_catalogue", is_admin)

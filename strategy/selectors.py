@@ -15,6 +15,7 @@ from isvimed_planning.history import field_label
 
 from .models import (
     AnnualTarget,
+    CatalogueProduct,
     Component,
     DevelopmentPlan,
     Indicator,
@@ -254,3 +255,21 @@ def target_history(indicator: Indicator) -> list[TargetChange]:
             last[rec.id] = rec.value
     changes.sort(key=lambda c: c.when, reverse=True)
     return changes
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    code: str
+    name: str
+    unit: str
+
+
+def catalogue_products(program_code: str = "") -> list[CatalogueEntry]:
+    """The DNP catalogue's products (one per product code) within a budget program code; all when blank."""
+    lines = CatalogueProduct.objects.order_by("product_code", "indicator_code")
+    if program_code:
+        lines = lines.filter(product_code__startswith=program_code)
+    entries: dict[str, CatalogueEntry] = {}
+    for code, name, unit in lines.values_list("product_code", "product_name", "product_unit"):
+        entries.setdefault(code, CatalogueEntry(code, name, unit))
+    return list(entries.values())

@@ -19,6 +19,7 @@ from isvimed_planning.versioning import claim_version
 from isvimed_planning.workflow import DomainError
 from isvimed_planning.yearly import sync_by_year
 
+from . import dnp
 from .models import (
     TARGET_OUTSIDE_PERIOD,
     AnnualTarget,
@@ -266,8 +267,10 @@ def component_save(
 
 @transaction.atomic
 def program_save(
-    *, by, component: Component, code: str, name: str, program: Program | None = None, version: int | None = None
+    *, by, component: Component, code: str, name: str, program: Program | None = None, version: int | None = None,
+    budget_program_code: str | None = None,
 ) -> Program:
+    """Creates or changes a program; `budget_program_code` None keeps the one it has."""
     _require_planner(by)
     program = program or Program()
     if program.pk and program.plan_id != component.plan_id:
@@ -275,6 +278,12 @@ def program_save(
     program.component = component
     program.code = _check_code(Program, plan_id=component.plan_id, code=code, exclude_pk=program.pk)
     program.name = name.strip()
+    if budget_program_code is not None:
+        budget_program_code = budget_program_code.strip()
+        errors = dnp.program_code_errors(program, budget_program_code)
+        if errors:
+            raise DomainError(dnp.sentence(errors[0]), field="budget_program_code")
+        program.budget_program_code = budget_program_code
     if program.pk is not None:
         claim_version(program, version)
     program.save()
@@ -343,8 +352,10 @@ def indicator_save(
     *, by, program: Program, code: str, name: str, kind: str, unit: str, direction: str, accumulation: str,
     baseline: Decimal, baseline_year: int, period_target: Decimal, weight: Decimal, org_unit,
     targets: dict[int, Decimal | None], indicator: Indicator | None = None, version: int | None = None,
+    mga_indicator_code: str | None = None,
 ) -> Indicator:
-    """Creates or changes an indicator and its annual targets (None removes that year's target)."""
+    """Creates or changes an indicator and its annual targets (None removes that year's target);
+    `mga_indicator_code` None keeps the one it has."""
     _require_planner(by)
     plan = program.plan
     if indicator is not None and indicator.plan_id != plan.pk:
@@ -357,6 +368,14 @@ def indicator_save(
         field, message = errors[0]
         raise DomainError(message, field=field)
     indicator = indicator or Indicator()
+    if mga_indicator_code is not None:
+        mga_indicator_code = mga_indicator_code.strip()
+        code_errors = dnp.indicator_code_errors(indicator, mga_indicator_code, kind=kind)
+        if code_errors:
+            raise DomainError(dnp.sentence(code_errors[0]), field="mga_indicator_code")
+        indicator.mga_indicator_code = mga_indicator_code
+    elif kind != "product" and indicator.mga_indicator_code:
+        raise DomainError(dnp.sentence(dnp.INDICATOR_NOT_PRODUCT), field="kind")
     indicator.program = program
     indicator.code = code.strip()
     indicator.name = name.strip()

@@ -21,6 +21,7 @@ urlpatterns = [
     path("lineas/<int:pk>/editar/", views.line_edit, name="line_edit"),
     path("componentes/<int:pk>/editar/", views.component_edit, name="component_edit"),
     path("programas/<int:pk>/editar/", views.program_edit, name="program_edit"),
+    path("catalogo-dnp/", views.catalogue_import, name="catalogue_import"),
     path("indicadores/", views.indicator_list, name="indicators"),
     path("indicadores/<int:pk>/", views.indicator_detail, name="indicator"),
     path("indicadores/<int:pk>/editar/", views.indicator_edit, name="indicator_edit"),

@@ -26,9 +26,10 @@ from isvimed_planning.params import query_int
 from isvimed_planning.pdf import pdf_response
 from isvimed_planning.workflow import DomainError
 
-from . import selectors, services, workflow as wf
+from . import catalogue, selectors, services, workflow as wf
 from .forms import (
     PLATFORM_ITEM_KINDS,
+    CatalogueImportForm,
     CompareForm,
     ComponentForm,
     IndicatorForm,
@@ -39,7 +40,7 @@ from .forms import (
     PlatformItemForm,
     ProgramForm,
 )
-from .models import Component, PlatformState, Program, StrategicLine
+from .models import CatalogueImport, CatalogueProduct, Component, PlatformState, Program, StrategicLine
 
 PAGE_SIZE = 100
 
@@ -79,7 +80,10 @@ def index(request):
         plan = _plan(request.user, request.GET["plan"])
     else:
         plan = selectors.current_plan()
-    context = {"plans": plans, "plan": plan, "can_edit": roles.may(request.user, "strategy.edit_plan")}
+    context = {
+        "plans": plans, "plan": plan, "can_edit": roles.may(request.user, "strategy.edit_plan"),
+        "can_import_catalogue": roles.may(request.user, "strategy.import_catalogue"),
+    }
     if plan is not None:
         context.update(
             lines=selectors.plan_tree(plan),
@@ -208,7 +212,10 @@ def program_create(request, pk: int):
     )
     return _node_form(
         request, plan=plan, form=form, title="Nuevo programa", done_message="Programa creado.",
-        save=lambda d: services.program_save(by=request.user, component=d["component"], code=d["code"], name=d["name"]),
+        save=lambda d: services.program_save(
+            by=request.user, component=d["component"], code=d["code"], name=d["name"],
+            budget_program_code=d["budget_program_code"],
+        ),
     )
 
 
@@ -218,13 +225,17 @@ def program_edit(request, pk: int):
     prog = get_for_user(Program.objects.select_related("plan"), pk=pk)
     form = ProgramForm(
         request.POST or None, plan=prog.plan,
-        initial={"component": prog.component_id, "code": prog.code, "name": prog.name}, instance=prog,
+        initial={
+            "component": prog.component_id, "code": prog.code, "name": prog.name,
+            "budget_program_code": prog.budget_program_code,
+        },
+        instance=prog,
     )
     return _node_form(
         request, plan=prog.plan, form=form, title=f"Editar programa {prog.code}", done_message="Programa actualizado.",
         save=lambda d: services.program_save(
             by=request.user, program=prog, component=d["component"], code=d["code"], name=d["name"],
-            version=d["version"],
+            version=d["version"], budget_program_code=d["budget_program_code"],
         ),
     )
 
@@ -313,6 +324,7 @@ def _indicator_form_page(request, *, plan, indicator=None, initial=None):
                 kind=d["kind"], unit=d["unit"], direction=d["direction"], accumulation=d["accumulation"],
                 baseline=d["baseline"], baseline_year=d["baseline_year"], period_target=d["period_target"],
                 weight=d["weight"], org_unit=d["org_unit"], targets=form.targets(), version=d.get("version"),
+                mga_indicator_code=d["mga_indicator_code"],
             )
         except DomainError as exc:
             exc.add_to_form(form)
@@ -352,7 +364,7 @@ def indicator_edit(request, pk: int):
     initial = {
         name: getattr(ind, name)
         for name in ("code", "name", "kind", "unit", "direction", "accumulation", "baseline", "baseline_year",
-                     "period_target", "weight")
+                     "period_target", "weight", "mga_indicator_code")
     }
     initial.update(program=ind.program_id, org_unit=ind.org_unit_id)
     initial.update({f"target_{t.year}": t.value for t in ind.annual_targets.all()})
@@ -614,3 +626,25 @@ def instrument_file(request, pk: int):
         raise Http404
     ext = instrument.file.name.rsplit(".", 1)[-1] if "." in instrument.file.name else "bin"
     return attachment_response(instrument.file, f"instrumento-{instrument.pk}.{ext}")
+
+
+@login_required
+def catalogue_import(request):
+    """The DNP product catalogue: its size, the accepted columns, its import history, and a new import."""
+    require_perm(request.user, "strategy.import_catalogue")
+    form = CatalogueImportForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            done = catalogue.catalogue_import(by=request.user, source=upload, file_name=upload.name)
+        except catalogue.CatalogueError as exc:
+            errors = exc.errors
+        else:
+            messages.success(request, f"Catálogo importado: {done.rows} líneas de «{done.file_name}».")
+            return redirect("strategy:catalogue_import")
+    return render(request, "strategy/catalogue_import.html", {
+        "form": form, "errors": errors, "columns": list(catalogue.COLUMNS), "max_rows": catalogue.MAX_ROWS,
+        "lines": CatalogueProduct.objects.count(),
+        "imports": CatalogueImport.objects.select_related("by")[:20],
+    })

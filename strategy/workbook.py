@@ -19,6 +19,7 @@ from isvimed_planning.workbook.cells import (
     number_text,
 )
 
+from . import dnp
 from .models import (
     AnnualTarget,
     Component,
@@ -140,7 +141,7 @@ class EstructuraSheet(ModelSheet):
     name = "estructura"
     columns = [
         Col("codigo", CODE, max_length=30), Col("nivel", ENUM, choices=LEVELS), Col("nombre", TEXT, max_length=300),
-        Col("codigo_padre", CODE, required=False),
+        Col("codigo_padre", CODE, required=False), Col("codigo_programa_presupuestal", CODE, required=False),
     ]
     key = ("codigo",)
 
@@ -148,7 +149,7 @@ class EstructuraSheet(ModelSheet):
         self.syncs = {
             "line": Sync(StrategicLine, ("name",), "line"),
             "component": Sync(Component, ("name", "line_id"), "component"),
-            "program": Sync(Program, ("name", "component_id"), "program"),
+            "program": Sync(Program, ("name", "component_id", "budget_program_code"), "program"),
         }
         self.planned = False
         self.db_levels: dict[str, str] = {}
@@ -159,6 +160,12 @@ class EstructuraSheet(ModelSheet):
                     ids[code] = pk
                     self.db_levels.setdefault(code, level)
         ctx.data["db_levels"] = self.db_levels
+        # {program code: (its budget program code, the estructura row setting it or None)}: read by
+        # projects' productos sheet, which checks the products' codes against it.
+        budget_codes = ctx.data.setdefault("budget_program_code", {})
+        if ctx.plan is not None:
+            for code, budget in Program.objects.filter(plan=ctx.plan).values_list("code", "budget_program_code"):
+                budget_codes[code] = (budget, None)
 
     def validate(self, ctx, rows):
         if ctx.plan is not None:
@@ -181,6 +188,17 @@ class EstructuraSheet(ModelSheet):
                 continue
             parent = row["codigo_padre"]
             values = {"name": row["nombre"]}
+            budget = row["codigo_programa_presupuestal"] or ""
+            if level == "program":
+                message = dnp.budget_program_code_error(budget)
+                if message:
+                    ctx.error(self.name, row.n, "codigo_programa_presupuestal", message)
+                    continue
+                values["budget_program_code"] = budget
+                ctx.data["budget_program_code"][key] = (budget, row.n)
+            elif budget:
+                ctx.error(self.name, row.n, "codigo_programa_presupuestal", "solo un programa lleva código de programa presupuestal")
+                continue
             if level == "line":
                 if parent is not None:
                     ctx.error(self.name, row.n, "codigo_padre", "una línea no lleva codigo_padre")
@@ -215,11 +233,11 @@ class EstructuraSheet(ModelSheet):
 
     def export_rows(self, plan):
         for line in StrategicLine.objects.filter(plan=plan).order_by("sort_key"):
-            yield [line.code, "linea", line.name, None]
+            yield [line.code, "linea", line.name, None, None]
         for comp in Component.objects.filter(plan=plan).select_related("line").order_by("sort_key"):
-            yield [comp.code, "componente", comp.name, comp.line.code]
+            yield [comp.code, "componente", comp.name, comp.line.code, None]
         for prog in Program.objects.filter(plan=plan).select_related("component").order_by("sort_key"):
-            yield [prog.code, "programa", prog.name, prog.component.code]
+            yield [prog.code, "programa", prog.name, prog.component.code, prog.budget_program_code or None]
 
 
 @register
@@ -230,13 +248,14 @@ class IndicadoresSheet(ModelSheet):
         Col("codigo_programa", CODE), Col("unidad", TEXT, max_length=60), Col("sentido", ENUM, choices=DIRECTIONS),
         Col("acumulacion", ENUM, choices=ACCUMULATIONS), Col("linea_base", QTY), Col("anio_linea_base", YEAR),
         Col("meta_cuatrienio", QTY), Col("ponderacion", PERCENT), Col("codigo_dependencia", CODE),
+        Col("codigo_indicador_mga", CODE, required=False),
     ]
     key = ("codigo",)
     model = Indicator
     kind = "indicator"
     fields = (
         "name", "kind", "program_id", "unit", "direction", "accumulation", "baseline", "baseline_year",
-        "period_target", "weight", "org_unit_id",
+        "period_target", "weight", "org_unit_id", "mga_indicator_code",
     )
     db_key = ("code",)
 
@@ -248,13 +267,17 @@ class IndicadoresSheet(ModelSheet):
         kinds = ctx.data.setdefault("indicator_kind", {})
         self.db_weights: dict[str, tuple[str, Decimal]] = {}
         ids = ctx.ids_of("indicator")
+        # {indicator code: (its MGA code, the indicadores row setting it or None)}: read by
+        # projects' productos sheet, which checks the products' codes against it.
+        mga_codes = ctx.data.setdefault("mga_indicator_code", {})
         if ctx.plan is not None:
-            for pk, code, kind, program, weight in Indicator.objects.filter(plan=ctx.plan).values_list(
-                "pk", "code", "kind", "program__code", "weight"
+            for pk, code, kind, program, weight, mga in Indicator.objects.filter(plan=ctx.plan).values_list(
+                "pk", "code", "kind", "program__code", "weight", "mga_indicator_code"
             ):
                 ids[code] = pk
                 kinds[code] = kind
                 self.db_weights[code] = (program, weight)
+                mga_codes[code] = (mga, None)
 
     def validate(self, ctx, rows):
         kinds = ctx.data.setdefault("indicator_kind", {})
@@ -289,6 +312,15 @@ class IndicadoresSheet(ModelSheet):
         if not 0 <= row["ponderacion"] <= 100:
             ctx.error(self.name, row.n, "ponderacion", "la ponderación debe estar entre 0 y 100")
             ok = False
+        mga = row["codigo_indicador_mga"] or ""
+        message = dnp.mga_indicator_code_error(mga) or (
+            dnp.INDICATOR_NOT_PRODUCT if mga and row["tipo"] != "product" else None
+        )
+        if message:
+            ctx.error(self.name, row.n, "codigo_indicador_mga", message)
+            ok = False
+        else:
+            ctx.data["mga_indicator_code"][key] = (mga, row.n)
         if row["sentido"] == "reduce" and not row["meta_cuatrienio"] < row["linea_base"]:
             ctx.error(
                 self.name, row.n, "meta_cuatrienio",
@@ -301,7 +333,7 @@ class IndicadoresSheet(ModelSheet):
             "name": row["nombre"], "kind": row["tipo"], "program_id": program, "unit": row["unidad"],
             "direction": row["sentido"], "accumulation": row["acumulacion"], "baseline": row["linea_base"],
             "baseline_year": row["anio_linea_base"], "period_target": row["meta_cuatrienio"],
-            "weight": row["ponderacion"], "org_unit_id": unit,
+            "weight": row["ponderacion"], "org_unit_id": unit, "mga_indicator_code": mga,
         }
 
     def create_extra(self, ctx, key, values):
@@ -313,7 +345,7 @@ class IndicadoresSheet(ModelSheet):
             yield [
                 ind.code, ind.name, kinds[ind.kind], ind.program.code, ind.unit, directions[ind.direction],
                 accumulations[ind.accumulation], ind.baseline, ind.baseline_year, ind.period_target, ind.weight,
-                ind.org_unit.code,
+                ind.org_unit.code, ind.mga_indicator_code or None,
             ]
 
 

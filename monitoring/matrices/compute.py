@@ -5,6 +5,8 @@ import datetime as dt
 
 from monitoring import figures
 from monitoring.models import MatrixKind
+from projects.models import Product
+from strategy.models import Indicator, Program
 
 from .base import (
     COUNT,
@@ -22,6 +24,13 @@ from .base import (
 )
 
 
+def _budget_program_codes(program_ids: set[int]) -> dict[int, str]:
+    """{program id: its DNP budget program code} for the programs that have one (MATRICES.md "DNP codes")."""
+    return dict(
+        Program.objects.filter(pk__in=program_ids).exclude(budget_program_code="").values_list("pk", "budget_program_code")
+    )
+
+
 def _plan_indicativo(*, year: int, cutoff: dt.date) -> list[Sheet]:
     columns = [
         code("Código línea"), text("Línea"), code("Código componente"), text("Componente"),
@@ -30,16 +39,24 @@ def _plan_indicativo(*, year: int, cutoff: dt.date) -> list[Sheet]:
         Column("Línea base", QTY), Column("Año línea base", PLAIN, 10), Column("Meta cuatrienio", QTY),
         Column("Meta vigencia", QTY), Column("Avance vigencia", QTY), Column("% cumplimiento vigencia", PCT),
         Column("Avance cuatrienio", QTY), Column("% cumplimiento cuatrienio", PCT), Column("Ponderación", QTY, 12),
-        text("Semáforo", 14), text("Dependencia responsable"),
+        text("Semáforo", 14), text("Dependencia responsable"), code("Código programa presupuestal"),
+        code("Código indicador MGA"),
     ]
+    figures_ = figures.indicator_figures(year=year, cutoff=cutoff)
+    budget_codes = _budget_program_codes({i.program_id for i in figures_})
+    mga_codes = dict(
+        Indicator.objects.filter(pk__in=[i.indicator_id for i in figures_]).exclude(mga_indicator_code="")
+        .values_list("pk", "mga_indicator_code")
+    )
     rows = [
         [
             i.line_code, i.line_name, i.component_code, i.component_name, i.program_code, i.program_name,
             i.code, i.name, i.kind, i.unit, i.direction, i.accumulation, i.baseline, i.baseline_year,
             i.period_target, i.year_target, i.year_progress, i.year_fulfilment, i.period_progress,
-            i.period_fulfilment, i.weight, i.rating, i.org_unit,
+            i.period_fulfilment, i.weight, i.rating, i.org_unit, budget_codes.get(i.program_id),
+            mga_codes.get(i.indicator_id),
         ]
-        for i in figures.indicator_figures(year=year, cutoff=cutoff)
+        for i in figures_
     ]
     return [Sheet("Plan Indicativo", columns, rows)]
 
@@ -65,11 +82,16 @@ def _plan_accion(*, year: int, cutoff: dt.date) -> list[Sheet]:
     product_columns = [
         code("Código BPIN"), text("Proyecto", 40), code("Código producto"), text("Producto", 40),
         code("Código indicador"), text("Unidad de medida", 18), Column("Meta física vigencia", QTY),
-        Column("Avance físico", QTY), Column("% avance físico", PCT),
+        Column("Avance físico", QTY), Column("% avance físico", PCT), code("Código producto MGA"),
     ]
     products = figures.sort_products(pr for p in projects for pr in p.products)
+    mga_codes = dict(
+        Product.objects.filter(pk__in=[pr.product_id for pr in products]).exclude(mga_product_code="")
+        .values_list("pk", "mga_product_code")
+    )
     product_rows = [
-        [pr.bpin, pr.project_name, pr.code, pr.name, pr.indicator_code, pr.unit, pr.goal, pr.progress, pr.physical_ratio]
+        [pr.bpin, pr.project_name, pr.code, pr.name, pr.indicator_code, pr.unit, pr.goal, pr.progress, pr.physical_ratio,
+         mga_codes.get(pr.product_id)]
         for pr in products
     ]
     return [Sheet("Proyectos", project_columns, project_rows), Sheet("Productos", product_columns, product_rows)]
@@ -108,10 +130,12 @@ def _presupuesto_resultados(*, year: int, cutoff: dt.date) -> list[Sheet]:
         code("Código línea"), text("Línea"), code("Código programa"), text("Programa"), Column("Proyectos", COUNT, 12),
         Column("Presupuesto definitivo", MONEY, 18), Column("Comprometido", MONEY, 18), Column("Pagado", MONEY, 18),
         Column("% ejecución presupuestal", PCT), Column("Cumplimiento físico", PCT), Column("Índice de eficiencia", INDEX),
+        code("Código programa presupuestal"),
     ]
+    budget_codes = _budget_program_codes({p.program_id for p in programs})
     program_rows = [
         [p.line_code, p.line_name, p.code, p.name, p.projects, p.definitive, p.committed, p.paid, p.execution_ratio,
-         p.physical_fulfilment, p.efficiency]
+         p.physical_fulfilment, p.efficiency, budget_codes.get(p.program_id)]
         for p in programs
     ]
     definitive = {p.program_id: p.definitive for p in programs}

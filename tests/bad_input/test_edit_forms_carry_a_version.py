@@ -36,6 +36,7 @@ NOT_EDITING = {
     "isvimed_planning.workbook.forms.UploadForm": "an import: checked row by row and run as a job",
     "monitoring.forms.MonthForm": FILTER,
     "monitoring.matrices.forms.MatrixRequestForm": CREATES,
+    "strategy.forms.CatalogueImportForm": "an import: replaces the whole DNP catalogue, all or nothing",
     "strategy.forms.CompareForm": FILTER,
 }
 # Forms of many rows: one version per row, `version_<pk>` (see test_per_row_forms_carry_a_version_per_row).

@@ -38,6 +38,9 @@ COVERAGE = {
         "tests/strategy/test_bad_input.py::test_duplicate_indicator_code_is_refused_next_to_the_code"],
     "strategy.forms.InstrumentForm": ["tests/strategy/test_instruments.py::test_a_file_that_is_not_an_accepted_kind_is_refused"],
     "strategy.forms.CompareForm": [mine("strategy.CompareForm (GET)")],
+    "strategy.forms.CatalogueImportForm": [
+        "tests/strategy/test_dnp_catalogue_import.py::test_a_file_that_is_not_a_workbook_is_refused_next_to_the_field",
+        "tests/strategy/test_dnp_catalogue_import.py::test_a_bad_file_is_refused_whole_with_every_row_error"],
     # projects
     "projects.forms.ProjectGeneralForm": [
         "tests/projects/test_bad_input.py::test_end_before_start_is_refused",

@@ -12,6 +12,8 @@ import openpyxl
 from budget.models import BudgetModification, FiscalYear, ProjectAllocation, TargetReprogramming
 from isvimed_planning.models import Territory
 from monitoring.models import IndicatorMeasurement, ProductProgress, ProgressReport, TerritorialDistribution
+from projects.models import Product
+from strategy.models import Indicator, Program
 from tests import factories
 from tests.conftest import make_user
 
@@ -73,6 +75,11 @@ def dataset(*, lead, lead2) -> SimpleNamespace:
     p1 = factories.product(a, code="P1", the_indicator=i1, goals={2025: "40"}, name="Viviendas entregadas")
     p2 = factories.product(a, code="P2", the_indicator=i2, goals={2025: "25"}, name="Hogares acompañados")
     p3 = factories.product(b, code="P3", the_indicator=i4, goals={2025: "0"}, name="Subsidios asignados")
+    # DNP codes (MATRICES.md "DNP codes") on one program, one product indicator and its product only:
+    # the other rows show the empty cells of codes not set.
+    Program.objects.filter(pk=p_viv.pk).update(budget_program_code="4001")
+    Indicator.objects.filter(pk=i1.pk).update(mga_indicator_code="400100100")
+    Product.objects.filter(pk=p1.pk).update(mga_product_code="4001001")
 
     # Goal in force at the cutoff: the approved reprogramming of May; the August one and the
     # pending one do not count.

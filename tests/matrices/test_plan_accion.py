@@ -10,9 +10,9 @@ PROJECT_HEADERS = [
 PROJECT_FORMATS = [None] * 8 + [M] * 6 + [P] * 3 + [None]
 PRODUCT_HEADERS = [
     "Código BPIN", "Proyecto", "Código producto", "Producto", "Código indicador", "Unidad de medida",
-    "Meta física vigencia", "Avance físico", "% avance físico",
+    "Meta física vigencia", "Avance físico", "% avance físico", "Código producto MGA",
 ]
-PRODUCT_FORMATS = [None] * 6 + [Q, Q, P]
+PRODUCT_FORMATS = [None] * 6 + [Q, Q, P, None]
 
 
 def test_plan_de_accion_projects_sheet(data, workbook):
@@ -41,12 +41,12 @@ def test_plan_de_accion_products_sheet(data, workbook):
     wb = workbook("plan-accion")
     rows = [
         # zero goal: % empty.
-        ["2025011", "Proyecto B", "P3", "Subsidios asignados", "4.2.10.2", "Subsidios", 0, 2, None],
+        ["2025011", "Proyecto B", "P3", "Subsidios asignados", "4.2.10.2", "Subsidios", 0, 2, None, None],
         # goal in force: May's approved reprogramming (35), not the original 40, not August's 20.
-        ["20250010", "Proyecto A", "P1", "Viviendas entregadas", "4.2.9.1", "Viviendas", 35, 28, 0.8],
+        ["20250010", "Proyecto A", "P1", "Viviendas entregadas", "4.2.9.1", "Viviendas", 35, 28, 0.8, "4001001"],
         # its indicator 4.2.9.2 is non-cumulative: the quantity of the latest counted month that
         # has one (March's 18), not the sum of January's 12 and March's 18, as the indicator's own
         # avance in the Plan Indicativo.
-        ["20250010", "Proyecto A", "P2", "Hogares acompañados", "4.2.9.2", "Viviendas", 25, 18, 0.72],
+        ["20250010", "Proyecto A", "P2", "Hogares acompañados", "4.2.9.2", "Viviendas", 25, 18, 0.72, None],
     ]
     assert_layout(wb["Productos"], title="Plan de Acción", headers=PRODUCT_HEADERS, formats=PRODUCT_FORMATS, rows=rows)

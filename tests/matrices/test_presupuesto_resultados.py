@@ -5,8 +5,9 @@ M, Q, P = "#,##0", "#,##0.##", "0.00%"
 PROGRAM_HEADERS = [
     "Código línea", "Línea", "Código programa", "Programa", "Proyectos", "Presupuesto definitivo", "Comprometido",
     "Pagado", "% ejecución presupuestal", "Cumplimiento físico", "Índice de eficiencia",
+    "Código programa presupuestal",
 ]
-PROGRAM_FORMATS = [None] * 4 + [M, M, M, M, P, P, "0.00"]
+PROGRAM_FORMATS = [None] * 4 + [M, M, M, M, P, P, "0.00", None]
 RESULT_HEADERS = [
     "Código programa", "Programa", "Código indicador", "Indicador", "Unidad de medida", "Línea base", "Meta vigencia",
     "Avance vigencia", "% cumplimiento vigencia", "Presupuesto definitivo del programa",
@@ -21,11 +22,11 @@ def test_presupuesto_por_resultados_programs_sheet(data, workbook):
     physical = (0.7 * 60 + 0.6 * 40) / 100  # weighted by ponderación over the product indicators
     rows = [
         ["4", "Línea 4", "4.2.9", "Vivienda nueva", 2, 2050000000, 500000000, 150000000, execution, physical,
-         physical / execution],
+         physical / execution, "4001"],
         # its only product indicator has a zero goal: no physical fulfilment, no index.
-        ["4", "Línea 4", "4.2.10", "Reducción del déficit", 1, 700000000, 350000000, 175000000, 0.5, None, None],
+        ["4", "Línea 4", "4.2.10", "Reducción del déficit", 1, 700000000, 350000000, 175000000, 0.5, None, None, None],
         # no projects, no indicators: everything undefined is empty.
-        ["4", "Línea 4", "4.3.1", "Mejoramiento de vivienda", 0, 0, 0, 0, None, None, None],
+        ["4", "Línea 4", "4.3.1", "Mejoramiento de vivienda", 0, 0, 0, 0, None, None, None, None],
     ]
     assert_layout(wb["Programas"], title="Presupuesto por Resultados", headers=PROGRAM_HEADERS,
                   formats=PROGRAM_FORMATS, rows=rows)

@@ -110,6 +110,7 @@ MATRIX: dict[str, Row] = {
     "strategy:component_edit": row(PLANNER, kwargs=pk("component")),
     "strategy:program_edit": row(PLANNER, kwargs=pk("program")),
     "strategy:node_delete": row(NOBODY, PLANNER, kwargs=lambda w: {"kind": "programa", "pk": w.program.pk}),
+    "strategy:catalogue_import": row({"sysadmin"}),
     "strategy:indicators": row(ROLES),
     "strategy:indicator": row(ROLES, kwargs=pk("indicator")),
     "strategy:indicator_edit": row(PLANNER, kwargs=pk("indicator")),

@@ -10,17 +10,17 @@ import openpyxl
 HEADERS = {
     "plan": ["anio_inicio", "nombre", "anio_fin", "acuerdo"],
     "dependencias": ["codigo", "nombre"],
-    "estructura": ["codigo", "nivel", "nombre", "codigo_padre"],
+    "estructura": ["codigo", "nivel", "nombre", "codigo_padre", "codigo_programa_presupuestal"],
     "indicadores": [
         "codigo", "nombre", "tipo", "codigo_programa", "unidad", "sentido", "acumulacion", "linea_base",
-        "anio_linea_base", "meta_cuatrienio", "ponderacion", "codigo_dependencia",
+        "anio_linea_base", "meta_cuatrienio", "ponderacion", "codigo_dependencia", "codigo_indicador_mga",
     ],
     "metas_anuales": ["codigo_indicador", "anio", "meta"],
     "proyectos": [
         "bpin", "nombre", "codigo_programa", "codigo_dependencia", "responsable", "tipo_recurso", "codigo_territorio",
         "fecha_inicio", "fecha_fin",
     ],
-    "productos": ["bpin", "codigo_producto", "nombre", "codigo_indicador", "unidad"],
+    "productos": ["bpin", "codigo_producto", "nombre", "codigo_indicador", "unidad", "codigo_producto_mga"],
     "metas_producto": ["bpin", "codigo_producto", "anio", "meta"],
     "reprogramaciones": ["bpin", "codigo_producto", "anio", "fecha", "nueva_meta", "justificacion"],
     "vigencias": ["anio", "tope_global"],

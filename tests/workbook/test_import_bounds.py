@@ -174,7 +174,7 @@ def test_too_many_cells_counted_are_refused(settings):
     content = write(base_data()).getvalue()
     result, _, _ = timed_import(content)
     assert [e.line for e in result.errors] == [
-        "libro:-:-: el libro tiene 65 celdas o más: el máximo es 50; divida el libro en varios"
+        "libro:-:-: el libro tiene 67 celdas o más: el máximo es 50; divida el libro en varios"
     ]
 
 
