@@ -376,7 +376,7 @@ class Command(BaseCommand):
                     reports.append(ProgressReport(
                         project=p, year=year, month=month, state="approved", committed=Decimal(committed),
                         obligated=Decimal(obligated), paid=Decimal(paid),
-                        narrative="Avance según lo programado; soportes en el expediente del proyecto.",
+                        achievements="Avance según lo programado; soportes en el expediente del proyecto.",
                         submitted_at=now, approved_at=now, version=3,
                     ))
                 if not o["no_open_month"]:
