@@ -78,13 +78,28 @@ def test_the_dane_code_is_a_setting(settings, planner, lead):
     assert project.bank_code == "2024760010003"
 
 
-def test_the_admin_refuses_a_bad_bpin(login, sysadmin, lead):
+def test_the_model_field_refuses_a_bad_bpin_for_the_admin(lead):
     project = complete_project(lead=lead, state="registered", bank_code="2024050010200")
     field = Project._meta.get_field("bank_code")
     with pytest.raises(Exception) as exc:
         field.run_validators("abc")
     assert exc.value.messages == [MESSAGE]
     assert field.run_validators(project.bank_code) is None
+
+
+def test_the_admin_import_refuses_a_bad_bpin(lead):
+    import tablib
+
+    from projects.resources import ProjectResource
+
+    project = complete_project(lead=lead, state="registered", bank_code="2024050010201")
+    dataset = tablib.Dataset(headers=["id", "bank_code", "name"])
+    dataset.append([project.pk, "abc", project.name])
+    result = ProjectResource().import_data(dataset, dry_run=True)
+    assert result.has_validation_errors()
+    assert result.invalid_rows[0].error_dict == {"bank_code": [MESSAGE]}
+    project.refresh_from_db()
+    assert project.bank_code == "2024050010201"
 
 
 # --- The workbook: all or nothing, hoja:fila:columna: mensaje ----------------------------
