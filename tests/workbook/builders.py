@@ -27,7 +27,9 @@ HEADERS = {
     "asignaciones": ["anio", "bpin", "fuente", "valor"],
     "modificaciones": ["anio", "bpin", "fecha", "tipo", "valor"],
     "avance_fisico": ["bpin", "anio", "mes", "codigo_producto", "cantidad"],
-    "ejecucion_financiera": ["bpin", "anio", "mes", "comprometido", "obligado", "pagado"],
+    "ejecucion_financiera": [
+        "bpin", "anio", "mes", "comprometido", "obligado", "pagado", "logros", "dificultades", "acciones_mejora",
+    ],
     "distribucion_territorial": ["bpin", "anio", "mes", "codigo_territorio", "comprometido", "beneficiarios"],
     "mediciones_resultado": ["codigo_indicador", "anio", "mes", "valor"],
 }
