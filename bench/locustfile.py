@@ -102,7 +102,7 @@ class Lead(HttpUser):
         data = {
             "csrfmiddlewaretoken": fields.get("csrfmiddlewaretoken", ""), "version": fields.get("version", ""),
             "committed": committed, "obligated": obligated, "paid": paid,
-            "narrative": "Avance del mes registrado en la prueba de carga.",
+            "achievements": "Avance del mes registrado en la prueba de carga.",
         }
         territory_fields = [name for name in fields if name.startswith("terr_committed_")]
         for name in fields:

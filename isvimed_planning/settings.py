@@ -315,6 +315,12 @@ LOGGING = {
 
 ENTITY_NAME = "Instituto Social de Vivienda y Hábitat de Medellín - ISVIMED"
 SITE_URL = env_str("SITE_URL", "http://localhost:8000")
+# The DANE code of the municipality (5 digits): digits 5–9 of every BPIN its project bank gives.
+DANE_MUNICIPALITY_CODE = env_str("DANE_MUNICIPALITY_CODE", "05001").strip()
+if not (len(DANE_MUNICIPALITY_CODE) == 5 and DANE_MUNICIPALITY_CODE.isdigit()):
+    raise ImproperlyConfiguredEnv(
+        f"DANE_MUNICIPALITY_CODE must be the 5-digit DANE code of the municipality, not {DANE_MUNICIPALITY_CODE!r}."
+    )
 
 # The admin's exports (django-import-export) write text, never formulas: see safe_export.py.
 from isvimed_planning.safe_export import ADMIN_EXPORT_FORMATS as EXPORT_FORMATS  # noqa: E402,F401 (a setting)

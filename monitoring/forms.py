@@ -61,14 +61,22 @@ class PeriodForm(VersionedForm):
 
 
 class ReportForm(VersionedForm):
-    """Amounts of the month, narrative, a quantity per product and the distribution per territory."""
+    """Amounts of the month, its structured narrative, a quantity per product and the distribution per territory."""
 
     committed = money_field("Comprometido del mes", required=True)
     obligated = money_field("Obligado del mes", required=True)
     paid = money_field("Pagado del mes", required=True)
-    narrative = forms.CharField(
-        label="Descripción del avance", required=False, widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Qué se hizo en el mes, dificultades y próximos pasos.",
+    achievements = forms.CharField(
+        label="Logros", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Qué se logró en el mes. Obligatorio para enviar el reporte a revisión.",
+    )
+    difficulties = forms.CharField(
+        label="Dificultades", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Qué retrasó o impidió el avance.",
+    )
+    improvement_actions = forms.CharField(
+        label="Acciones de mejora", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Qué se hará para superar las dificultades.",
     )
 
     def __init__(self, *args, sheet, **kwargs):
@@ -98,7 +106,8 @@ class ReportForm(VersionedForm):
     def initial_for(cls, report, sheet) -> dict:
         initial = {
             "version": report.version, "committed": report.committed, "obligated": report.obligated,
-            "paid": report.paid, "narrative": report.narrative,
+            "paid": report.paid, "achievements": report.achievements, "difficulties": report.difficulties,
+            "improvement_actions": report.improvement_actions,
         }
         for line in sheet.products:
             initial[f"qty_{line.product.pk}"] = _plain(line.quantity)

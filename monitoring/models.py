@@ -67,7 +67,10 @@ class ProgressReport(Versioned):
     committed = models.DecimalField("comprometido", default=0, **MONEY)
     obligated = models.DecimalField("obligado", default=0, **MONEY)
     paid = models.DecimalField("pagado", default=0, **MONEY)
-    narrative = models.TextField("descripción del avance", blank=True)
+    # The structured narrative of the month (DOMAIN.md): what was achieved, what got in the way, what will be done about it.
+    achievements = models.TextField("logros", blank=True)
+    difficulties = models.TextField("dificultades", blank=True)
+    improvement_actions = models.TextField("acciones de mejora", blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()

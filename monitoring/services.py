@@ -44,7 +44,7 @@ NEGATIVE_QUANTITY = "La cantidad no puede ser negativa."
 NEGATIVE_BENEFICIARIES = "El número de beneficiarios no puede ser negativo."
 DEADLINE_BEFORE_CUTOFF = "La fecha límite de reporte no puede ser anterior a la fecha de corte."
 NEEDS_EVIDENCE = "Adjunte al menos una evidencia antes de enviar el reporte."
-NEEDS_NARRATIVE = "Escriba la descripción del avance antes de enviar el reporte."
+NEEDS_ACHIEVEMENTS = "Escriba los logros del mes antes de enviar el reporte."
 
 MONEY_Q = Decimal("0.01")
 
@@ -218,7 +218,9 @@ def report_update(
     committed: Decimal,
     obligated: Decimal,
     paid: Decimal,
-    narrative: str = "",
+    achievements: str = "",
+    difficulties: str = "",
+    improvement_actions: str = "",
     quantities: dict[int, Decimal | None] | None = None,
     territories: dict[int, tuple[Decimal | None, int | None]] | None = None,
 ) -> ProgressReport:
@@ -238,7 +240,9 @@ def report_update(
             raise DomainError(f"El territorio {code} no existe.", field="territories")
     check_territorial_total(committed, territories)
     check_running_totals(fresh, committed=committed, obligated=obligated, paid=paid)
-    fresh.committed, fresh.obligated, fresh.paid, fresh.narrative = committed, obligated, paid, narrative.strip()
+    fresh.committed, fresh.obligated, fresh.paid = committed, obligated, paid
+    fresh.achievements, fresh.difficulties = achievements.strip(), difficulties.strip()
+    fresh.improvement_actions = improvement_actions.strip()
     fresh._change_reason = "Reporte editado"
     fresh.save()
     existing = {p.product_id: p for p in ProductProgress.objects.filter(report=fresh)}
@@ -302,9 +306,9 @@ def evidence_delete(*, evidence: Evidence, by: User, version: int | None = None)
 
 
 def _check_ready(report: ProgressReport, transition) -> None:
-    """A report goes to review complete: narrative, evidence and amounts that add up."""
-    if not report.narrative.strip():
-        raise DomainError(NEEDS_NARRATIVE, field="narrative")
+    """A report goes to review complete: its achievements, evidence and amounts that add up."""
+    if not report.achievements.strip():
+        raise DomainError(NEEDS_ACHIEVEMENTS, field="achievements")
     if not Evidence.objects.filter(report=report).exists():
         raise DomainError(NEEDS_EVIDENCE, field="file")
     territories = {

@@ -220,7 +220,8 @@ def report_edit(request, pk: int):
             try:
                 services.report_update(
                     report=report, by=request.user, version=data["version"], committed=data["committed"],
-                    obligated=data["obligated"], paid=data["paid"], narrative=data["narrative"],
+                    obligated=data["obligated"], paid=data["paid"], achievements=data["achievements"],
+                    difficulties=data["difficulties"], improvement_actions=data["improvement_actions"],
                     quantities=form.quantities(), territories=form.territories(),
                 )
             except DomainError as exc:

@@ -19,6 +19,7 @@ from isvimed_planning.workbook.cells import (
     MONEY,
     MONTH,
     QTY,
+    TEXT,
     YEAR,
     Col,
     money_text,
@@ -35,6 +36,8 @@ from .models import (
 )
 
 ZERO = Decimal(0)
+# The report's structured narrative: workbook column → model field.
+NARRATIVE = {"logros": "achievements", "dificultades": "difficulties", "acciones_mejora": "improvement_actions"}
 
 
 def _approved_reports(plan):
@@ -64,12 +67,12 @@ class EjecucionFinancieraSheet(ModelSheet):
     name = "ejecucion_financiera"
     columns = [
         Col("bpin", CODE), Col("anio", YEAR), Col("mes", MONTH), Col("comprometido", MONEY), Col("obligado", MONEY),
-        Col("pagado", MONEY),
+        Col("pagado", MONEY), *(Col(name, TEXT, required=False) for name in NARRATIVE),
     ]
     key = ("bpin", "anio", "mes")
     model = ProgressReport
     kind = "report"
-    fields = ("project_id", "year", "month", "committed", "obligated", "paid", "state")
+    fields = ("project_id", "year", "month", "committed", "obligated", "paid", "state", *NARRATIVE.values())
     db_key = ("project__bank_code", "year", "month")
 
     def queryset(self, ctx):
@@ -102,10 +105,15 @@ class EjecucionFinancieraSheet(ModelSheet):
         ctx.data["report_committed"][key] = row["comprometido"]
         ctx.data["ejecucion_rows"][key] = row.n
         self.figures[key] = (row["comprometido"], row["obligado"], row["pagado"], row.n)
-        return {
+        values = {
             "project_id": project, "year": row["anio"], "month": row["mes"], "committed": row["comprometido"],
             "obligated": row["obligado"], "paid": row["pagado"], "state": ReportState.APPROVED,
         }
+        present = ctx.data.get("columns_present", {}).get(self.name, frozenset(NARRATIVE))
+        for column, field in NARRATIVE.items():
+            if column in present:  # a workbook of the first edition (no narrative) keeps the texts typed in the app
+                values[field] = row[column] or ""
+        return values
 
     def validate(self, ctx, rows):
         self.figures: dict[tuple, tuple] = {}
@@ -175,10 +183,10 @@ class EjecucionFinancieraSheet(ModelSheet):
             )
 
     def export_rows(self, plan):
-        for bpin, year, month, c, o, p in _approved_reports(plan).order_by("project__bank_code", "year", "month").values_list(
-            "project__bank_code", "year", "month", "committed", "obligated", "paid"
+        for values in _approved_reports(plan).order_by("project__bank_code", "year", "month").values_list(
+            "project__bank_code", "year", "month", "committed", "obligated", "paid", *NARRATIVE.values()
         ):
-            yield [bpin, year, month, c, o, p]
+            yield [*values[:6], *(text or None for text in values[6:])]
 
 
 @register

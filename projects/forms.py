@@ -14,8 +14,9 @@ from isvimed_planning.versioning import VersionedForm
 from strategy.models import Indicator, IndicatorKind, Program
 from strategy.selectors import catalogue_products
 
+from .bpin import dane_code, validate_bpin
 from .models import FundingKind, MeetingKind, Product, Project, Risk
-from .services import END_BEFORE_START, NEGATIVE_AMOUNT, NEGATIVE_COST, NEGATIVE_GOAL, PP_ONE_TERRITORY
+from .services import BPIN_REASON_MAX, END_BEFORE_START, NEGATIVE_AMOUNT, NEGATIVE_COST, NEGATIVE_GOAL, PP_ONE_TERRITORY
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -252,10 +253,22 @@ class TransitionForm(VersionedForm):
     comment = forms.CharField(label="Comentario", widget=forms.Textarea, required=False)
 
 
+def bank_code_field(label: str = "Código BPIN") -> forms.CharField:
+    return forms.CharField(
+        label=label, max_length=30, validators=[validate_bpin],
+        help_text=f"13 dígitos: año, código DANE del municipio ({dane_code()}) y consecutivo.",
+    )
+
+
 class RegisterForm(TransitionForm):
-    bank_code = forms.CharField(label="Código BPIN", max_length=30)
+    bank_code = bank_code_field()
     registered_on = DateField(label="Fecha de inscripción", widget=DATE)
     field_order = ["version", "bank_code", "registered_on", "comment"]
+
+
+class BpinCorrectionForm(VersionedForm):
+    bank_code = bank_code_field("BPIN correcto")
+    reason = forms.CharField(label="Motivo de la corrección", max_length=BPIN_REASON_MAX)
 
 
 class MeetingForm(VersionedForm):

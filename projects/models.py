@@ -12,6 +12,8 @@ from isvimed_planning.models import TransitionRecord, transition_state_field
 from isvimed_planning.versioning import Versioned
 from strategy.dnp import mga_product_code_error, sentence, validate_mga_product_code
 
+from .bpin import validate_bpin
+
 
 class ProjectState(models.TextChoices):
     FORMULATION = "formulation", "En formulación"
@@ -45,7 +47,9 @@ class Project(Versioned):
     stale_subject = ("este proyecto", "lo")
 
     name = models.CharField("nombre", max_length=300)
-    bank_code = models.CharField("código BPIN", max_length=30, null=True, blank=True, unique=True)
+    bank_code = models.CharField(
+        "código BPIN", max_length=30, null=True, blank=True, unique=True, validators=[validate_bpin]
+    )
     registered_on = models.DateField("fecha de inscripción", null=True, blank=True)
     program = models.ForeignKey(
         "strategy.Program", on_delete=models.PROTECT, related_name="projects", verbose_name="programa"

@@ -21,6 +21,7 @@ class ProjectResource(resources.ModelResource):
         )
         export_order = fields
         skip_unchanged = True
+        clean_model_instances = True  # the field validators (a BPIN's format) hold for an admin import too
 
 
 class ProductResource(resources.ModelResource):

@@ -32,3 +32,5 @@ rules.add_perm(
 # Planning staff choose the lead of a project; a lead's own projects are theirs.
 rules.add_perm("projects.assign_lead", is_planner)
 rules.add_perm("projects.manage_meetings", is_planner)
+# Planning staff correct a BPIN typed wrong at registration (the service refuses a project without one).
+rules.add_perm("projects.correct_bank_code", is_planner)

@@ -24,6 +24,7 @@ from strategy.dnp import sentence
 from strategy.models import Indicator, IndicatorKind, Program
 
 from . import dnp, workflow as wf
+from .bpin import bpin_problem
 from .models import (
     Activity,
     ActivityCost,
@@ -457,6 +458,14 @@ def _check_complete(project: Project, transition) -> None:
         raise DomainError("Antes de enviar a revisión complete: " + ", ".join(problems) + ".")
 
 
+def _check_bank_code(bank_code: str, project: Project) -> None:
+    problem = bpin_problem(bank_code)
+    if problem:
+        raise DomainError(problem, field="bank_code")
+    if Project.objects.filter(bank_code=bank_code).exclude(pk=project.pk).exists():
+        raise DomainError(f"Ya existe un proyecto con el código BPIN «{bank_code}».", field="bank_code")
+
+
 def _register_in_bank(bank_code: str, registered_on: dt.date | None):
     """The BPIN the bank assigned and the date, checked and saved with the move to «inscrito»."""
 
@@ -467,8 +476,7 @@ def _register_in_bank(bank_code: str, registered_on: dt.date | None):
             raise DomainError("Indique la fecha de inscripción en el banco.", field="registered_on")
         if registered_on > timezone.localdate():
             raise DomainError("La fecha de inscripción no puede ser futura.", field="registered_on")
-        if Project.objects.filter(bank_code=bank_code).exclude(pk=project.pk).exists():
-            raise DomainError(f"Ya existe un proyecto con el código BPIN «{bank_code}».", field="bank_code")
+        _check_bank_code(bank_code, project)
         project.bank_code, project.registered_on = bank_code, registered_on
 
     return before
@@ -483,6 +491,35 @@ def project_transition(
         wf.REGISTER: Hooks(before=_register_in_bank((data.get("bank_code") or "").strip(), data.get("registered_on"))),
     }
     return wf.PROJECT_WORKFLOW.apply(obj=project, name=name, by=by, comment=comment, version=version, hooks=hooks)
+
+
+BPIN_REASON_MAX = 50
+NO_BANK_CODE = "El proyecto aún no está inscrito en el banco: no tiene BPIN que corregir."
+
+
+@transaction.atomic
+def project_bpin_correct(*, project: Project, by: User, bank_code: str, reason: str, version: int | None = None) -> Project:
+    """Planning staff correct the BPIN of a registered project; the history keeps the old code and why."""
+    if not roles.may(by, "projects.correct_bank_code", project):
+        raise DomainError("Solo la Subdirección de Planeación corrige el código BPIN.")
+    bank_code, reason = (bank_code or "").strip(), (reason or "").strip()
+    fresh = Project.objects.get(pk=project.pk)
+    if not fresh.bank_code:
+        raise DomainError(NO_BANK_CODE)
+    if not reason:
+        raise DomainError("Explique por qué se corrige el BPIN.", field="reason")
+    if len(reason) > BPIN_REASON_MAX:
+        raise DomainError(f"El motivo admite a lo sumo {BPIN_REASON_MAX} caracteres.", field="reason")
+    if bank_code == fresh.bank_code:
+        raise DomainError("El BPIN escrito es el mismo que ya tiene el proyecto.", field="bank_code")
+    _check_bank_code(bank_code, fresh)
+    claim_version(fresh, version)
+    old = fresh.bank_code
+    fresh.bank_code = bank_code
+    fresh._change_reason = f"BPIN {old} → {bank_code}: {reason}"  # within history's 100 characters
+    fresh.save()
+    _sync(project, fresh)
+    return fresh
 
 
 # --- Participatory budget meetings ----------------------------------------------------------

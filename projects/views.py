@@ -22,6 +22,7 @@ from isvimed_planning.workflow import DomainError
 from . import selectors, services, workflow as wf
 from .forms import (
     ActivityForm,
+    BpinCorrectionForm,
     DeliverableForm,
     FundingForm,
     MeetingForm,
@@ -77,7 +78,7 @@ def index(request):
 
 @login_required
 def detail(request, pk: int):
-    fetched = fetch_project_for_user(request.user, pk, perms=("projects.edit_project",))
+    fetched = fetch_project_for_user(request.user, pk, perms=("projects.edit_project", "projects.correct_bank_code"))
     project = fetched.obj
     sheet = project_sheet(project)
     transitions = wf.PROJECT_WORKFLOW.available(project, request.user)
@@ -86,6 +87,7 @@ def detail(request, pk: int):
         {
             "project": project, "sheet": sheet, "transitions": transitions,
             "can_edit": fetched.can["edit_project"],
+            "can_correct_bank_code": fetched.can["correct_bank_code"] and bool(project.bank_code),
             "problems": services.completeness_problems(project) if project.state in ("formulation", "returned") else [],
             "history": history_rows(project),
         },
@@ -382,6 +384,29 @@ def transition(request, pk: int, name: str):
         form.fields["comment"].label = "Comentario (obligatorio)"
     return render(
         request, "projects/transition_form.html", {"form": form, "project": project, "step": step}, status=status,
+    )
+
+
+@login_required
+def bpin_correct(request, pk: int):
+    """Planning staff correct a BPIN typed wrong at registration."""
+    project = get_project_for_user(request.user, pk)
+    require_perm(request.user, "projects.correct_bank_code", project)
+    form = BpinCorrectionForm(request.POST or None, initial={"version": project.version, "bank_code": project.bank_code})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.project_bpin_correct(
+                project=project, by=request.user, bank_code=d["bank_code"], reason=d["reason"], version=d["version"],
+            )
+        except DomainError as exc:
+            exc.add_to_form(form)
+        else:
+            messages.success(request, f"BPIN corregido: ahora es {project.bank_code}.")
+            return redirect(_detail_url(project, "trazabilidad"))
+    return render(
+        request, "projects/form.html",
+        {"form": form, "project": project, "title": "Corregir el BPIN", "cancel": _detail_url(project)},
     )
 
 

@@ -17,6 +17,7 @@ from isvimed_planning.workbook.cells import CODE, DATE, ENUM, QTY, TEXT, YEAR, C
 from strategy.dnp import mga_product_code_error
 
 from . import dnp
+from .bpin import bpin_problem
 from .models import (
     FundingKind,
     Product,
@@ -91,6 +92,10 @@ class ProyectosSheet(ModelSheet):
         program = self.require_ref(ctx, row, "codigo_programa", "program", row["codigo_programa"], "el programa")
         unit = self.require_ref(ctx, row, "codigo_dependencia", "org_unit", row["codigo_dependencia"], "la dependencia")
         ok = program is not None and unit is not None
+        problem = bpin_problem(row["bpin"])
+        if problem:
+            ctx.error(self.name, row.n, "bpin", problem)
+            ok = False
         username = row["responsable"]
         lead = ctx.ids["user"].get(username)
         if lead is None and not USERNAME.match(username):

@@ -398,7 +398,7 @@ def create_institute(users: dict[str, User], today: dt.date | None = None) -> bo
             paid = (obligated * Decimal(rng.randint(50, 95)) / 100).quantize(Decimal("1"))
             report = ProgressReport.objects.create(
                 project=project, year=year, month=month, state=state, committed=committed, obligated=obligated,
-                paid=paid, narrative="Avance según lo programado; soportes en el expediente del proyecto.",
+                paid=paid, achievements="Avance según lo programado; soportes en el expediente del proyecto.",
                 submitted_at=timezone.now() if state in ("submitted", "approved") else None,
                 approved_at=timezone.now() if state == "approved" else None,
             )

@@ -150,7 +150,18 @@ def _decimal(col: Col, value) -> Decimal:
     return number
 
 
+# The largest whole number every database stores in an integer column (PostgreSQL's integer).
+INT_MAX = 2_147_483_647
+
+
 def _int(col: Col, value) -> int:
+    number = _whole(col, value)
+    if abs(number) > INT_MAX:
+        raise CellError(f"«{_show(value)}» es demasiado grande")
+    return number
+
+
+def _whole(col: Col, value) -> int:
     if isinstance(value, bool):
         raise CellError(f"«{_show(value)}» no es un número entero")
     if isinstance(value, int):

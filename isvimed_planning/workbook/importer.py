@@ -152,6 +152,8 @@ def _read_rows(ctx, rows_iter, sheet, on_row, last) -> list[Row] | None:
                 positions[title] = index
         else:
             ctx.warning(sheet.name, 1, title, "columna desconocida: se ignora")
+    # An optional column left out keeps what the database holds; an empty cell clears it.
+    ctx.data.setdefault("columns_present", {})[sheet.name] = frozenset(positions)
     missing = [c.name for c in sheet.columns if c.required and c.name not in positions]
     for name in missing:
         ctx.error(sheet.name, 1, name, "falta la columna obligatoria")

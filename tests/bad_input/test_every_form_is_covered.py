@@ -54,6 +54,7 @@ COVERAGE = {
     "projects.forms.FundingForm": [mine("projects.FundingForm")],
     "projects.forms.TransitionForm": [mine("projects.TransitionForm")],
     "projects.forms.RegisterForm": [mine("projects.RegisterForm")],
+    "projects.forms.BpinCorrectionForm": ["tests/projects/test_bpin_format.py::test_the_correction_is_checked_like_the_registration"],
     "projects.forms.MeetingForm": ["tests/projects/test_meetings.py::test_minutes_that_are_not_documents_are_refused"],
     # budget
     "budget.forms.FiscalYearForm": [mine("budget.FiscalYearForm")],

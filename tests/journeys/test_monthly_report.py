@@ -55,7 +55,7 @@ def test_monthly_report_with_evidence_is_returned_then_approved(page, a11y, lead
     page.get_by_label(f"{product.code} {product.name} ({product.unit})").fill("3")
     page.get_by_label("Comprometido en 10 - La Candelaria").fill("1.500.000")
     page.get_by_label("Beneficiarios en 10 - La Candelaria").fill("12")
-    page.get_by_label("Descripción del avance").fill("Se entregaron tres mejoramientos en Robledo.")
+    page.get_by_label("Logros").fill("Se entregaron tres mejoramientos en Robledo.")
     click(page, a11y, "button", "Guardar reporte", wait=REPORT)
     expect(page.get_by_test_id("committed")).to_have_text("$ 1.500.000")
     page.get_by_label("Archivo de evidencia").set_input_files(str(pdf))

@@ -53,11 +53,12 @@ def reporting_project(*, lead, name: str | None = None, state: str = "in_executi
 def report(
     project, *, year: int = YEAR, month: int = 3, state: str = "pending", committed="1000000", obligated="600000",
     paid="400000", territories: dict[int, str] | None = None, quantity: str | None = "2", evidence: bool = True,
-    narrative: str = "Se entregaron dos mejoramientos.",
+    achievements: str = "Se entregaron dos mejoramientos.", difficulties: str = "", improvement_actions: str = "",
 ) -> ProgressReport:
     rep = ProgressReport.objects.create(
         project=project, year=year, month=month, state=state, committed=Decimal(committed),
-        obligated=Decimal(obligated), paid=Decimal(paid), narrative=narrative,
+        obligated=Decimal(obligated), paid=Decimal(paid), achievements=achievements, difficulties=difficulties,
+        improvement_actions=improvement_actions,
     )
     for code, amount in (territories if territories is not None else {10: committed}).items():
         TerritorialDistribution.objects.create(report=rep, territory_id=code, committed=Decimal(amount), beneficiaries=5)
@@ -85,7 +86,8 @@ def edit_data(rep, **overrides) -> dict:
     """POST data of the report form with the report's current content, then `overrides`."""
     data = {
         "version": rep.version, "committed": typed(rep.committed), "obligated": typed(rep.obligated),
-        "paid": typed(rep.paid), "narrative": rep.narrative,
+        "paid": typed(rep.paid), "achievements": rep.achievements, "difficulties": rep.difficulties,
+        "improvement_actions": rep.improvement_actions,
     }
     for p in ProductProgress.objects.filter(report=rep):
         data[f"qty_{p.product_id}"] = typed(p.quantity)

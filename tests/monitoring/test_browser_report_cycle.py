@@ -41,7 +41,7 @@ def test_lead_submits_planner_returns_lead_corrects_planner_approves(page, lead,
     page.get_by_label(f"{product.code} {product.name} ({product.unit})").fill("3")
     page.get_by_label("Comprometido en 10 - La Candelaria").fill("1000000")
     page.get_by_label("Beneficiarios en 10 - La Candelaria").fill("12")
-    page.get_by_label("Descripción del avance").fill("Se entregaron tres mejoramientos en Robledo.")
+    page.get_by_label("Logros").fill("Se entregaron tres mejoramientos en Robledo.")
     page.get_by_role("button", name="Guardar reporte").click()
     # The distribution does not add up: the difference is said, what was typed is kept.
     assert "faltan $ 500.000" in page.get_by_test_id("territory-error").inner_text()

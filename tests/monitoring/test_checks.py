@@ -116,12 +116,12 @@ def test_blank_quantity_means_not_reported_and_zero_is_kept(login, lead, project
     assert not ProductProgress.objects.filter(report=rep).exists()
 
 
-def test_submit_needs_evidence_and_narrative(login, lead, project):
+def test_submit_needs_evidence_and_achievements(login, lead, project):
     rep = report(project, month=3, evidence=False)
     response = login(lead).post(f"/seguimiento/reportes/{rep.pk}/accion/submit/", {"version": rep.version})
     assert "Adjunte al menos una evidencia antes de enviar el reporte." in response.content.decode()
-    rep2 = report(project, month=4, narrative="")
+    rep2 = report(project, month=4, achievements="", difficulties="Lluvias", improvement_actions="Turnos extra")
     response = login(lead).post(f"/seguimiento/reportes/{rep2.pk}/accion/submit/", {"version": rep2.version})
-    assert "Escriba la descripción del avance antes de enviar el reporte." in response.content.decode()
+    assert "Escriba los logros del mes antes de enviar el reporte." in response.content.decode()
     rep.refresh_from_db(), rep2.refresh_from_db()
     assert rep.state == rep2.state == "pending"

@@ -10,15 +10,15 @@ STALE = "Otra persona modificó este reporte mientras usted lo editaba. Revise l
 
 def test_stale_save_is_refused_and_the_first_one_kept(login, planner, lead):
     rep = report(reporting_project(lead=lead), state="pending")
-    stale_form = edit_data(rep, narrative="Versión del responsable")
-    first = login(planner).post(f"/seguimiento/reportes/{rep.pk}/editar/", edit_data(rep, narrative="Versión de Planeación"))
+    stale_form = edit_data(rep, achievements="Versión del responsable")
+    first = login(planner).post(f"/seguimiento/reportes/{rep.pk}/editar/", edit_data(rep, achievements="Versión de Planeación"))
     assert first.status_code == 302
     second = login(lead).post(f"/seguimiento/reportes/{rep.pk}/editar/", stale_form)
     assert second.status_code == 200
     assert STALE in second.content.decode()
     assert 'Versión del responsable' in second.content.decode()  # what was typed is shown again
     rep.refresh_from_db()
-    assert rep.narrative == "Versión de Planeación" and rep.version == 2
+    assert rep.achievements == "Versión de Planeación" and rep.version == 2
 
 
 def test_stale_transition_is_refused(planner, lead):

@@ -146,6 +146,7 @@ MATRIX: dict[str, Row] = {
                                 kwargs=lambda w: {"pk": w.project.pk, "kind": "riesgo", "item_pk": w.risk.pk}),
     # Sending a project in formulation to review: its lead, or planeación.
     "projects:transition": row(PROJECT_EDITORS, kwargs=lambda w: {"pk": w.project.pk, "name": "submit"}),
+    "projects:bpin_correct": row(PLANNER, kwargs=project_pk),  # the service refuses a project without a BPIN
     "projects:meeting_list": row(ROLES),
     "projects:meeting_create": row(PLANNER),
     "projects:meeting_detail": row(READ_ALL | OWNER, kwargs=pk("meeting")),

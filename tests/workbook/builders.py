@@ -27,7 +27,9 @@ HEADERS = {
     "asignaciones": ["anio", "bpin", "fuente", "valor"],
     "modificaciones": ["anio", "bpin", "fecha", "tipo", "valor"],
     "avance_fisico": ["bpin", "anio", "mes", "codigo_producto", "cantidad"],
-    "ejecucion_financiera": ["bpin", "anio", "mes", "comprometido", "obligado", "pagado"],
+    "ejecucion_financiera": [
+        "bpin", "anio", "mes", "comprometido", "obligado", "pagado", "logros", "dificultades", "acciones_mejora",
+    ],
     "distribucion_territorial": ["bpin", "anio", "mes", "codigo_territorio", "comprometido", "beneficiarios"],
     "mediciones_resultado": ["codigo_indicador", "anio", "mes", "valor"],
 }
@@ -106,7 +108,7 @@ def big_data(projects: int = 250, products: int = 3, territories: int = 4, years
         data[sheet] = []
     codes = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 50, 60, 70, 80, 90]
     for p in range(projects):
-        bpin = f"20240500{p:05d}"
+        bpin = f"202405001{p:04d}"  # a BPIN: year, DANE code 05001, consecutive
         data["proyectos"].append(
             [bpin, f"Proyecto {p}", "4.3.1", "SUB", f"resp{p % 20:02d}", "ordinario", None, dt.date(2024, 1, 1),
              dt.date(2027, 12, 31)]

@@ -52,6 +52,13 @@ PRODUCT_WORDS = ["Viviendas mejoradas", "Subsidios asignados", "Predios titulado
 DEFAULT_PASSWORD = "bench-clave-2026"
 
 
+def bpin_of(n: int) -> str:
+    """The n-th BPIN (n from 1): consecutives 0001–9999 of 2024, then of the following years."""
+    from projects.bpin import dane_code
+
+    return f"{2024 + (n - 1) // 9999}{dane_code()}{(n - 1) % 9999 + 1:04d}"
+
+
 def _split(total: int, parts: int) -> list[int]:
     base = total // parts
     return [base] * (parts - 1) + [total - base * (parts - 1)]
@@ -239,7 +246,7 @@ class Command(BaseCommand):
         for n in range(1, o["projects"] + 1):
             program = progs[n % len(progs)]
             projects.append(Project(
-                name=f"Proyecto {n:04d} del programa {program.code}", bank_code=f"2024050{n:07d}",
+                name=f"Proyecto {n:04d} del programa {program.code}", bank_code=bpin_of(n),
                 registered_on=dt.date(2024, 3, 20), program=program, org_unit=units[n % len(units)],
                 lead=leads[n % len(leads)], funding_kind="participatory" if n % 10 == 0 else "ordinary",
                 start_date=dt.date(2024, 3, 1), end_date=dt.date(2027, 12, 31), state="in_execution",
@@ -369,7 +376,7 @@ class Command(BaseCommand):
                     reports.append(ProgressReport(
                         project=p, year=year, month=month, state="approved", committed=Decimal(committed),
                         obligated=Decimal(obligated), paid=Decimal(paid),
-                        narrative="Avance según lo programado; soportes en el expediente del proyecto.",
+                        achievements="Avance según lo programado; soportes en el expediente del proyecto.",
                         submitted_at=now, approved_at=now, version=3,
                     ))
                 if not o["no_open_month"]:
