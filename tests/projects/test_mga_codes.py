@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from projects.models import Product
 from strategy.models import CatalogueProduct, Indicator, Program
 from tests import factories
-from tests.workbook.builders import base_data, db_state, make_leads, run_import
+from tests.workbook.builders import base_data, make_leads, refused, run_import
 
 pytestmark = pytest.mark.django_db
 
@@ -130,12 +130,7 @@ def test_the_admin_validates_the_product_code(lead):
 
 def _refused(data, tmp_path, *lines):
     make_leads()
-    before = db_state()
-    code, out, err = run_import(data, tmp_path)
-    assert code == 1, out
-    for line in lines:
-        assert line in err, f"{line!r} not in {err!r}"
-    assert db_state() == before
+    refused(data, tmp_path, *lines)
 
 
 def test_workbook_refuses_product_codes_that_break_the_rules(tmp_path):

@@ -9,7 +9,7 @@ from projects.models import Product
 from strategy.models import Indicator, Program
 from tests import factories
 from tests.strategy.builders import indicator_post
-from tests.workbook.builders import base_data, db_state, make_leads, run_import
+from tests.workbook.builders import base_data, make_leads, refused, run_import
 
 pytestmark = pytest.mark.django_db
 
@@ -128,12 +128,7 @@ def test_the_admin_validates_the_codes_as_the_forms():
 
 def _refused(data, tmp_path, *lines):
     make_leads()
-    before = db_state()
-    code, out, err = run_import(data, tmp_path)
-    assert code == 1, out
-    for line in lines:
-        assert line in err, f"{line!r} not in {err!r}"
-    assert db_state() == before
+    refused(data, tmp_path, *lines)
 
 
 def test_workbook_refuses_wrong_codes_of_programs_and_indicators(tmp_path):

@@ -176,3 +176,15 @@ def make_leads() -> None:
             user.set_unusable_password()
             user.save()
             user.groups.add(group)
+
+
+def refused(data, tmp_path, *expected_lines):
+    """The import is refused whole: exit status 1, each expected `hoja:fila:columna: mensaje` line
+    printed, and nothing in the database changed. Returns what was printed."""
+    before = db_state()
+    code, out, err = run_import(data, tmp_path)
+    assert code == 1, out
+    for line in expected_lines:
+        assert line in err, f"{line!r} not in {err!r}"
+    assert db_state() == before
+    return err

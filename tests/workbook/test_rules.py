@@ -6,19 +6,9 @@ import datetime as dt
 
 import pytest
 
-from tests.workbook.builders import BPIN, base_data, db_state, run_import, write
+from tests.workbook.builders import BPIN, base_data, db_state, refused, run_import, write
 
 pytestmark = pytest.mark.django_db
-
-
-def refused(data, tmp_path, *expected_lines):
-    before = db_state()
-    code, out, err = run_import(data, tmp_path)
-    assert code == 1, out
-    for line in expected_lines:
-        assert line in err, f"{line!r} not in {err!r}"
-    assert db_state() == before
-    return err
 
 
 def test_valid_workbook_imports(tmp_path):
