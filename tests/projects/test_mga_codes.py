@@ -202,3 +202,12 @@ def test_the_project_sheet_pdf_shows_the_dnp_codes(login, reader, lead):
     text = " ".join(text.split())
     for expected in ("programa presupuestal DNP 4001", "4001001", "MGA 400100100"):
         assert expected in text
+
+
+def test_the_project_page_shows_the_dnp_codes(login, reader, lead):
+    project, indicator = _coded_project(lead, indicator_code="400100100")
+    product = factories.product(project, the_indicator=indicator)
+    Product.objects.filter(pk=product.pk).update(mga_product_code="4001001")
+    page = login(reader).get(f"/proyectos/{project.pk}/").content.decode()
+    assert "· programa presupuestal 4001" in page
+    assert "Producto MGA 4001001" in page and "Indicador MGA 400100100" in page
