@@ -22,6 +22,7 @@ HEADERS = {
             "Código indicador", "Indicador", "Tipo", "Unidad de medida", "Sentido", "Acumulación", "Línea base",
             "Año línea base", "Meta cuatrienio", "Meta vigencia", "Avance vigencia", "% cumplimiento vigencia",
             "Avance cuatrienio", "% cumplimiento cuatrienio", "Ponderación", "Semáforo", "Dependencia responsable",
+            "Código programa presupuestal", "Código indicador MGA",
         ],
     },
     "Plan de Acción": {
@@ -32,7 +33,7 @@ HEADERS = {
         ],
         "Productos": [
             "Código BPIN", "Proyecto", "Código producto", "Producto", "Código indicador", "Unidad de medida",
-            "Meta física vigencia", "Avance físico", "% avance físico",
+            "Meta física vigencia", "Avance físico", "% avance físico", "Código producto MGA",
         ],
     },
     "Georreferenciación": {
@@ -49,6 +50,7 @@ HEADERS = {
         "Programas": [
             "Código línea", "Línea", "Código programa", "Programa", "Proyectos", "Presupuesto definitivo",
             "Comprometido", "Pagado", "% ejecución presupuestal", "Cumplimiento físico", "Índice de eficiencia",
+            "Código programa presupuestal",
         ],
         "Resultados": [
             "Código programa", "Programa", "Código indicador", "Indicador", "Unidad de medida", "Línea base",

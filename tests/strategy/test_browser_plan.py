@@ -26,7 +26,7 @@ def _save(page, name="Guardar"):
 
 def _add_indicator(page, program_code, n, *, code=None):
     _node(page, program_code).get_by_role("link", name="Nuevo indicador").first.click()
-    page.get_by_label("Código").fill(code or f"{program_code}.{n}")
+    page.get_by_label("Código", exact=True).fill(code or f"{program_code}.{n}")
     page.get_by_label("Nombre del indicador").fill(f"Indicador {n} del programa {program_code}")
     page.get_by_label("Tipo").select_option("product" if n % 2 else "result")
     page.get_by_label("Unidad de medida").fill("Viviendas" if n % 2 else "Hogares")
@@ -75,17 +75,17 @@ def test_planner_builds_director_approves_reader_only_reads(page, planner, direc
     page.goto("/estrategia/")
     for code, name in LINES:
         page.get_by_role("link", name="Nueva línea").click()
-        page.get_by_label("Código").fill(code)
+        page.get_by_label("Código", exact=True).fill(code)
         page.get_by_label("Nombre").fill(name)
         _save(page)
     for line_code, code, name in COMPONENTS:
         _node(page, line_code).get_by_role("link", name="Nuevo componente").click()
-        page.get_by_label("Código").fill(code)
+        page.get_by_label("Código", exact=True).fill(code)
         page.get_by_label("Nombre").fill(name)
         _save(page)
     for comp_code, code, name in PROGRAMS:
         _node(page, comp_code).get_by_role("link", name="Nuevo programa").click()
-        page.get_by_label("Código").fill(code)
+        page.get_by_label("Código", exact=True).fill(code)
         page.get_by_label("Nombre").fill(name)
         _save(page)
     for _, program_code, _ in PROGRAMS:
@@ -96,7 +96,7 @@ def test_planner_builds_director_approves_reader_only_reads(page, planner, direc
     _add_indicator(page, "1.1.1", 9, code="1.1.1.1")
     error = page.locator("#id_code_error")
     assert error.inner_text() == "Ya existe un indicador con el código «1.1.1.1» en este plan."
-    assert page.get_by_label("Código").input_value() == "1.1.1.1"
+    assert page.get_by_label("Código", exact=True).input_value() == "1.1.1.1"
     page.get_by_role("link", name="Cancelar").click()
 
     assert StrategicLine.objects.count() == 2 and Component.objects.count() == 3 and Program.objects.count() == 5
