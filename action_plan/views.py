@@ -10,9 +10,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from budget import exports as budget_exports
 from budget.selectors import visible_fiscal_years, visible_projects
-from isvimed_planning import roles
+from isvimed_planning import roles, xlsx
 from isvimed_planning.access import Fetched, fetch_for_user, get_for_user
 from isvimed_planning.history import history_rows
 from isvimed_planning.pdf import pdf_response
@@ -161,7 +160,7 @@ def transition(request, year: int, name: str):
 
 
 def _xlsx(plan, year):
-    return budget_exports.xlsx_response(exports.plan_workbook(selectors.plan_sheet(plan)), f"plan-accion-{year}.xlsx")
+    return xlsx.download(exports.plan_workbook(selectors.plan_sheet(plan)), f"plan-accion-{year}.xlsx")
 
 
 def _pdf(plan, year):

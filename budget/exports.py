@@ -1,10 +1,7 @@
 """Excel files of step 4.3 (the POAI), described as sheets for the shared writer: numeric cells with formats."""
 from __future__ import annotations
 
-from django.http import HttpResponse
-
 from isvimed_planning import xlsx
-from isvimed_planning.safe_export import XLSX, set_download_name
 
 MONEY_FORMAT = '"$" #,##0'
 QTY_FORMAT = "#,##0.##"
@@ -18,11 +15,6 @@ BOLD_MONEY = {"num_format": MONEY_FORMAT, "bold": True}
 
 def header(titles: list[str]) -> list[xlsx.Cell]:
     return [xlsx.Cell(title, HEADER) for title in titles]
-
-
-def xlsx_response(sheets: list[xlsx.Sheet], filename: str) -> HttpResponse:
-    response = HttpResponse(xlsx.write_xlsx(sheets), content_type=XLSX)
-    return set_download_name(response, filename)
 
 
 def poai_workbook(data) -> list[xlsx.Sheet]:

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from isvimed_planning import charts, roles
+from isvimed_planning import charts, roles, xlsx
 from isvimed_planning.access import fetch_for_user, get_for_user
 from isvimed_planning.dates import year_or_404
 from isvimed_planning.formatting import format_cop
@@ -403,7 +403,7 @@ def poai(request, year: int):
 @login_required
 def poai_xlsx(request, year: int):
     data = _poai(request, year)
-    return exports.xlsx_response(exports.poai_workbook(data), f"POAI-{year}.xlsx")
+    return xlsx.download(exports.poai_workbook(data), f"POAI-{year}.xlsx")
 
 
 @login_required

@@ -21,8 +21,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.http import HttpResponse
+
 from isvimed_planning.safe_export import (
+    XLSX,
     XLSXWRITER_OPTIONS,
+    set_download_name,
     write_only_cell,
     write_only_value,
 )
@@ -65,6 +69,15 @@ def write_xlsx(sheets: Iterable[Sheet], target=None, *, round_trip: bool = False
     buffer = io.BytesIO() if target is None else None
     (_write_openpyxl if round_trip else _write_xlsxwriter)(sheets, buffer if target is None else target)
     return buffer.getvalue() if buffer is not None else None
+
+
+def download(content: bytes | Iterable[Sheet], filename: str) -> HttpResponse:
+    """An .xlsx download: `content` (the file's bytes, or sheets written here) under a sanitised name."""
+    data = content if isinstance(content, bytes) else write_xlsx(content)
+    response = HttpResponse(data, content_type=XLSX)
+    set_download_name(response, filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # --- XlsxWriter --------------------------------------------------------------------------------

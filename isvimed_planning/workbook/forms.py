@@ -4,10 +4,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from isvimed_planning.files import validate_upload
+from isvimed_planning.safe_export import XLSX
 
 from .bounds import TooLarge, describe, measure
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 NOT_XLSX = "El archivo no es un libro de Excel .xlsx válido. Guárdelo desde Excel como «Libro de Excel (.xlsx)»."
 
 

@@ -11,9 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from isvimed_planning import roles
+from isvimed_planning import roles, xlsx
 from isvimed_planning.access import require_perm
-from isvimed_planning.safe_export import XLSX, set_download_name
 from isvimed_planning.workflow import DomainError
 
 from . import services
@@ -21,13 +20,6 @@ from .forms import UploadForm
 from .models import ImportJob
 
 MAX_ISSUES_SHOWN = 1000
-
-
-def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    set_download_name(response, filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required
@@ -104,7 +96,7 @@ def template(request):
 
     buffer = io.BytesIO()
     export_workbook(buffer, empty=True)
-    return _xlsx_response(buffer.getvalue(), "plantilla-libro-planeacion.xlsx")
+    return xlsx.download(buffer.getvalue(), "plantilla-libro-planeacion.xlsx")
 
 
 @login_required
@@ -115,4 +107,4 @@ def export(request):
 
     buffer = io.BytesIO()
     export_workbook(buffer)
-    return _xlsx_response(buffer.getvalue(), f"libro-planeacion-{timezone.localdate():%Y-%m-%d}.xlsx")
+    return xlsx.download(buffer.getvalue(), f"libro-planeacion-{timezone.localdate():%Y-%m-%d}.xlsx")
