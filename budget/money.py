@@ -210,11 +210,6 @@ def initial_budgets(projects: Iterable[int] | QuerySet, year: int) -> dict[int, 
     )
 
 
-def modifications_totals(projects: Iterable[int] | QuerySet, year: int, at_date: dt.date) -> dict[int, Decimal]:
-    """{project_id: signed Σ of the modifications dated <= at_date} for every project given."""
-    return {pk: budget.modifications for pk, budget in project_budgets(projects, year, at_date).items()}
-
-
 def definitive_budgets(projects: Iterable[int] | QuerySet, year: int, at_date: dt.date) -> dict[int, Decimal]:
     """{project_id: allocations + signed modifications dated <= at_date}. One query."""
     ids = _ids(projects)

@@ -1,4 +1,4 @@
-"""Who may do what in step 4.4 (budget years, ceilings, unit costs, goal reprogrammings)."""
+"""Who may do what in step 4.3 (budget years, ceilings, unit costs, goal reprogrammings)."""
 from __future__ import annotations
 
 import rules

@@ -70,7 +70,6 @@ def test_the_owner_applies_every_modification_and_the_goal_in_force(world):
     }
     assert annotated == {pk: (b.initial, b.modifications, b.definitive) for pk, b in budgets.items()}
     assert money.initial_budgets(world.ids, YEAR) == {pk: b.initial for pk, b in budgets.items()}
-    assert money.modifications_totals(world.ids, YEAR, CUTOFF) == {pk: b.modifications for pk, b in budgets.items()}
     assert money.definitive_budgets(world.ids, YEAR, CUTOFF) == {pk: b.definitive for pk, b in budgets.items()}
 
 
