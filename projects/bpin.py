@@ -11,9 +11,9 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-SHAPE = re.compile(r"^\d{13}$")
-# What the database itself holds to (the DANE code is a setting, so only the shape is in SQL).
-DB_REGEX = r"^[0-9]{13}$"
+# ASCII digits only: `\d` would also take other scripts' digits (e.g. Arabic-Indic), which the
+# national bank's BPIN never has.
+SHAPE = re.compile(r"[0-9]{13}")
 
 
 def dane_code() -> str:
@@ -31,7 +31,7 @@ def format_message() -> str:
 def bpin_problem(value: str | None) -> str | None:
     """Why `value` is not a BPIN of this municipality, or None when it is one."""
     code = (value or "").strip()
-    if not SHAPE.match(code) or code[4:9] != dane_code():
+    if not SHAPE.fullmatch(code) or code[4:9] != dane_code():
         return format_message()
     return None
 

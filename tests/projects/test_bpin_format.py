@@ -18,7 +18,10 @@ MESSAGE = (
     "El BPIN debe tener 13 dígitos: el año (4), el código DANE del municipio (05001) y un consecutivo (4); "
     "ej. 2024050010003."
 )
-BAD = ["abc", "202405001000", "20240500100031", "2024050020003", "2024-05001-0003", "2024O50010003"]
+BAD = [
+    "abc", "202405001000", "20240500100031", "2024050020003", "2024-05001-0003", "2024O50010003",
+    "2024050010٠٠3",  # Arabic-Indic digits: Python's \d takes them, the bank does not
+]
 
 
 def _register(project, planner, code):
