@@ -5,7 +5,6 @@ at most MAX_ROWS data rows. All or nothing: any row error and the catalogue stay
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import openpyxl
@@ -13,6 +12,7 @@ from django.db import transaction
 
 from isvimed_planning.workbook import bounds
 
+from . import dnp
 from .models import CatalogueImport, CatalogueProduct
 
 MAX_ROWS = 20_000
@@ -36,7 +36,6 @@ NOT_READABLE = "El archivo no es un libro de Excel .xlsx válido."
 TOO_MANY_ROWS = "El catálogo tiene más de {max} filas; divídalo o revise que sea el catálogo de productos del DNP."
 MISSING_COLUMNS = "Faltan columnas en la fila 1: {names}."
 EMPTY = "El archivo no tiene filas de datos."
-_DIGITS = re.compile(r"[0-9]+")
 
 
 class CatalogueError(Exception):
@@ -65,11 +64,8 @@ def _cell_error(name: str, value: str, digits: int | None, max_length: int) -> s
     if not value:
         return "falta el valor"
     if digits is not None:
-        if not _DIGITS.fullmatch(value):
-            return f"el código solo admite dígitos (0-9), no «{value}»"
-        if len(value) != digits:
-            return f"el código debe tener {digits} dígitos, no {len(value)}"
-    elif len(value) > max_length:
+        return dnp.format_error(value, digits=digits, what="el código")
+    if len(value) > max_length:
         return f"el texto tiene {len(value)} caracteres; el máximo es {max_length}"
     return None
 
