@@ -6,6 +6,7 @@ default: a SQLite file and a Celery broker on the filesystem, so `make run` need
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -317,7 +318,7 @@ ENTITY_NAME = "Instituto Social de Vivienda y Hábitat de Medellín - ISVIMED"
 SITE_URL = env_str("SITE_URL", "http://localhost:8000")
 # The DANE code of the municipality (5 digits): digits 5–9 of every BPIN its project bank gives.
 DANE_MUNICIPALITY_CODE = env_str("DANE_MUNICIPALITY_CODE", "05001").strip()
-if not (len(DANE_MUNICIPALITY_CODE) == 5 and DANE_MUNICIPALITY_CODE.isdigit()):
+if not re.fullmatch(r"[0-9]{5}", DANE_MUNICIPALITY_CODE):  # str.isdigit() would take "²" or "٥"
     raise ImproperlyConfiguredEnv(
         f"DANE_MUNICIPALITY_CODE must be the 5-digit DANE code of the municipality, not {DANE_MUNICIPALITY_CODE!r}."
     )

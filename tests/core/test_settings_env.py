@@ -35,6 +35,8 @@ def run_program(env_overrides: dict[str, str], program: str, *args: str) -> subp
         ({"DEBUG": "0"}, "SECRET_KEY is required when DEBUG is off."),
         ({"DEBUG": "1", "DATABASE_URL": "mysql://x"}, "DATABASE_URL='mysql://x' must start with one of"),
         ({"DEBUG": "1", "EMAIL_PORT": "veinticinco"}, "EMAIL_PORT='veinticinco' is not an integer."),
+        ({"DEBUG": "1", "DANE_MUNICIPALITY_CODE": "0500"}, "DANE_MUNICIPALITY_CODE must be the 5-digit DANE code"),
+        ({"DEBUG": "1", "DANE_MUNICIPALITY_CODE": "0500²"}, "DANE_MUNICIPALITY_CODE must be the 5-digit DANE code"),
     ],
 )
 def test_bad_environment_values_stop_the_start_loudly(overrides, message):
