@@ -171,7 +171,7 @@ def report_figures(*, year: int, cutoff: dt.date) -> dict[str, Any]:
 
     projects = figures.project_figures(year=year, cutoff=cutoff, with_products=False)
     indicators = figures.indicator_figures(year=year, cutoff=cutoff)
-    programs = figures.program_figures(year=year, cutoff=cutoff, indicators=indicators)
+    programs = figures.program_figures(year=year, cutoff=cutoff, indicators=indicators, all_projects=projects)
     territorial = figures.territory_figures(year=year, cutoff=cutoff)
 
     def total(rows, key):

@@ -529,12 +529,19 @@ class _ProgramMoney:
     paid: Decimal = ZERO
 
 
-def program_money(*, year: int, cutoff: dt.date) -> dict[int, _ProgramMoney]:
+def program_money(
+    *, year: int, cutoff: dt.date, all_projects: Iterable[ProjectFigures] | None = None
+) -> dict[int, _ProgramMoney]:
     """{program_id: money of its projects allocated in the year}: the sums, per program, of the
     same project money that project_figures shows (the one path of the Presupuesto por
-    Resultados matrix, the dashboard and accountability). Two queries."""
+    Resultados matrix, the dashboard and accountability). Two queries, none when the caller
+    already holds `all_projects`: project_figures of every project of the year at this cutoff."""
+    projects: Iterable[_ProjectMoney | ProjectFigures] = (
+        all_projects if all_projects is not None
+        else _project_money(_allocated(year), year=year, cutoff=cutoff).values()
+    )
     money: dict[int, _ProgramMoney] = defaultdict(_ProgramMoney)
-    for project in _project_money(_allocated(year), year=year, cutoff=cutoff).values():
+    for project in projects:
         row = money[project.program_id]
         row.projects += 1
         row.definitive += project.definitive
@@ -545,14 +552,16 @@ def program_money(*, year: int, cutoff: dt.date) -> dict[int, _ProgramMoney]:
 
 def program_figures(
     *, year: int, cutoff: dt.date, indicators: list[IndicatorFigures] | None = None,
+    all_projects: list[ProjectFigures] | None = None,
 ) -> list[ProgramFigures]:
     """Presupuesto por Resultados `Programas`: one per program of the plan in force in the year.
 
-    Pass already computed `indicators` to avoid computing them twice."""
+    Pass already computed `indicators`, and `all_projects` (project_figures of every project of
+    the year, no `project_ids`), to avoid computing them twice."""
     plan = plan_for_year(year)
     if plan is None:
         return []
-    money = program_money(year=year, cutoff=cutoff)
+    money = program_money(year=year, cutoff=cutoff, all_projects=all_projects)
     if indicators is None:
         indicators = indicator_figures(year=year, cutoff=cutoff)
     indicators_by_program: dict[int, list[IndicatorFigures]] = defaultdict(list)
@@ -713,7 +722,7 @@ class DashboardFigures:
 def _dashboard_figures(year: int, cutoff: dt.date) -> DashboardFigures:
     projects = project_figures(year=year, cutoff=cutoff, with_products=False)
     indicators = indicator_figures(year=year, cutoff=cutoff)
-    programs = program_figures(year=year, cutoff=cutoff, indicators=indicators)
+    programs = program_figures(year=year, cutoff=cutoff, indicators=indicators, all_projects=projects)
     # The semáforo of each program, set here because cached objects are shared between requests
     # and never changed afterwards.
     for program in programs:
