@@ -20,7 +20,7 @@ from django.utils.safestring import mark_safe
 from isvimed_planning.dates import DateField
 from isvimed_planning.formatting import format_number
 from isvimed_planning.versioning import VersionedForm, VersionField
-from projects.models import Product, Project
+from projects.models import FundingSource, Product, Project
 
 from .models import ModificationKind
 
@@ -190,7 +190,9 @@ class AllocationForm(ProjectChoiceMixin, forms.Form):
     project: forms.ModelChoiceField[Project] = forms.ModelChoiceField(
         label="Proyecto", queryset=None, empty_label="Elija un proyecto", widget=LongSelect
     )
-    source = forms.CharField(label="Fuente de financiación", max_length=120)
+    source: forms.ModelChoiceField[FundingSource] = forms.ModelChoiceField(
+        label="Fuente de financiación", queryset=FundingSource.objects.filter(active=True), empty_label="Elija una fuente"
+    )
     amount = MoneyField(label="Valor", help_text="En pesos, por ejemplo 2.500.000.000.")
 
     def __init__(self, *args, projects=None, project_choices=None, **kwargs):
@@ -239,6 +241,11 @@ class ModificationForm(ProjectChoiceMixin, forms.Form):
         label="Proyecto", queryset=None, empty_label="Elija un proyecto", widget=LongSelect
     )
     kind = forms.ChoiceField(label="Tipo", choices=ModificationKind.choices)
+    source: forms.ModelChoiceField[FundingSource] = forms.ModelChoiceField(
+        label="Fuente de financiación", queryset=FundingSource.objects.all(), required=False,
+        empty_label="La única fuente del proyecto",
+        help_text="Obligatoria cuando el proyecto tiene varias fuentes en la vigencia.",
+    )
     date = DateField(label="Fecha", widget=DateInput())
     act_number = forms.CharField(label="Número de acto", max_length=60, required=False)
     amount = MoneyField(label="Valor", min_value=Decimal("0.01"))

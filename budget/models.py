@@ -54,12 +54,14 @@ class ProjectAllocation(Versioned):
 
     fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.PROTECT, related_name="allocations")
     project = models.ForeignKey("projects.Project", on_delete=models.PROTECT, related_name="allocations")
-    source = models.CharField("fuente", max_length=120)
+    source = models.ForeignKey(
+        "projects.FundingSource", on_delete=models.PROTECT, related_name="allocations", verbose_name="fuente"
+    )
     amount = models.DecimalField("valor", **MONEY)
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["fiscal_year", "project", "source"]
+        ordering = ["fiscal_year", "project", "source__code"]
         verbose_name = "techo presupuestal"
         verbose_name_plural = "techos presupuestales"
         constraints = [
@@ -145,6 +147,13 @@ class BudgetModification(models.Model):
     date = models.DateField("fecha")
     kind = models.CharField("tipo", max_length=24, choices=ModificationKind.choices)
     act_number = models.CharField("número de acto", max_length=60, blank=True)
+    # Empty only where the project has a single source among its allocations of the year: the
+    # modification is that source's (budget.money.modification_source decides; the services and
+    # the workbook refuse an empty source on a project with several).
+    source = models.ForeignKey(
+        "projects.FundingSource", on_delete=models.PROTECT, related_name="modifications", verbose_name="fuente",
+        null=True, blank=True,
+    )
     amount = models.DecimalField("valor", **MONEY)
     history = HistoricalRecords()
 

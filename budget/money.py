@@ -27,7 +27,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from projects.models import Product, ProductGoal, Project
+from isvimed_planning.codes import natural_key
+from projects.models import FundingSource, Product, ProductGoal, Project
 
 from .models import (
     MODIFICATION_SIGN,
@@ -221,6 +222,60 @@ def definitive_budgets(projects: Iterable[int] | QuerySet, year: int, at_date: d
 
 def definitive_budget(project: Project | int, year: int, at_date: dt.date) -> Decimal:
     return project_budget(project, year, at_date).definitive
+
+
+# --- By funding source ---------------------------------------------------------------------------
+
+
+def year_sources(projects: Iterable[int] | QuerySet, year: int) -> dict[int, list[FundingSource]]:
+    """{project_id: the funding sources among its allocations of the year, in code order}; a
+    project without allocations is absent. A project with exactly one source needs no split of
+    its modifications or its execution: all of it is that source's. One query."""
+    ids = _ids(projects)
+    if not hasattr(ids, "query") and not ids:
+        return {}
+    found: dict[int, list[FundingSource]] = {}
+    for allocation in year_allocations(year).filter(project__in=ids).select_related("source").order_by():
+        found.setdefault(allocation.project_id, []).append(allocation.source)
+    return {pk: sorted(sources, key=lambda s: natural_key(s.code)) for pk, sources in found.items()}
+
+
+def single_source(sources: list[FundingSource] | None) -> FundingSource | None:
+    """The source everything of a project's year belongs to when the year has exactly one."""
+    return sources[0] if sources and len(sources) == 1 else None
+
+
+def source_budgets(
+    projects: Iterable[int] | QuerySet, year: int, at_date: dt.date
+) -> dict[int, dict[FundingSource | None, ProjectBudget]]:
+    """{project_id: {source: its initial, modifications and definitive budget at `at_date`}}, for
+    each (project, source) pair with an allocation of the year or a modification dated on or
+    before `at_date`, sources in code order. A modification without a source is its project's
+    single source's; on a project with several (data from before sources existed) it stays under
+    None, unassigned, last. For each project the sources add up to project_budgets(). Two queries."""
+    ids = _ids(projects)
+    if not hasattr(ids, "query") and not ids:
+        return {}
+    initial: dict[tuple[int, FundingSource | None], Decimal] = {}
+    sources: dict[int, list[FundingSource]] = {}
+    for allocation in year_allocations(year).filter(project__in=ids).select_related("source").order_by():
+        initial[(allocation.project_id, allocation.source)] = initial.get((allocation.project_id, allocation.source), ZERO) + allocation.amount
+        sources.setdefault(allocation.project_id, []).append(allocation.source)
+    modified: dict[tuple[int, FundingSource | None], Decimal] = {}
+    for modification in year_modifications(year, at_date).filter(project__in=ids).select_related("source").order_by():
+        source = modification.source or single_source(sources.get(modification.project_id))
+        pair = (modification.project_id, source)
+        modified[pair] = modified.get(pair, ZERO) + modification.amount * MODIFICATION_SIGN[modification.kind]
+    result: dict[int, dict[FundingSource | None, ProjectBudget]] = {}
+    for pair in sorted(set(initial) | set(modified), key=_pair_order):
+        start_amount, change = initial.get(pair, ZERO), modified.get(pair, ZERO)
+        result.setdefault(pair[0], {})[pair[1]] = ProjectBudget(start_amount, change, start_amount + change)
+    return result
+
+
+def _pair_order(pair: tuple[int, FundingSource | None]) -> tuple[int, bool, str]:
+    project_id, source = pair
+    return (project_id, source is None, natural_key(source.code) if source else "")
 
 
 # --- What the goals cost and whether the money fits -----------------------------------------------

@@ -2,7 +2,7 @@
 from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget
 
-from projects.models import Product, Project
+from projects.models import FundingSource, Product, Project
 
 from .models import (
     BudgetModification,
@@ -23,6 +23,7 @@ class FiscalYearResource(resources.ModelResource):
 class ProjectAllocationResource(resources.ModelResource):
     year = fields.Field(attribute="fiscal_year__year", column_name="vigencia")
     bpin = fields.Field(attribute="project", column_name="bpin", widget=ForeignKeyWidget(Project, "bank_code"))
+    source = fields.Field(attribute="source", column_name="fuente", widget=ForeignKeyWidget(FundingSource, "code"))
 
     class Meta:
         model = ProjectAllocation
@@ -42,7 +43,7 @@ class UnitCostResource(resources.ModelResource):
 class BudgetModificationResource(resources.ModelResource):
     class Meta:
         model = BudgetModification
-        fields = ("id", "fiscal_year__year", "project__bank_code", "date", "kind", "act_number", "amount")
+        fields = ("id", "fiscal_year__year", "project__bank_code", "date", "kind", "source__code", "act_number", "amount")
 
 
 class TargetReprogrammingResource(resources.ModelResource):

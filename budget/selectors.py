@@ -195,8 +195,8 @@ def year_allocations_queryset(fiscal_year: FiscalYear, user) -> QuerySet[Project
     return (
         visible_allocations(user)
         .filter(fiscal_year=fiscal_year)
-        .select_related("project")
-        .order_by("project__program__sort_key", "project__bank_code", "project_id", "source")
+        .select_related("project", "source")
+        .order_by("project__program__sort_key", "project__bank_code", "project_id", "source__code")
     )
 
 

@@ -21,7 +21,7 @@ from isvimed_planning.models import User
 from isvimed_planning.notices import notify
 from isvimed_planning.versioning import claim_version, stale_error
 from isvimed_planning.workflow import DomainError
-from projects.models import Product, Project, ProjectState
+from projects.models import FundingSource, Product, Project, ProjectState
 
 from . import money, selectors
 from .models import (
@@ -43,6 +43,9 @@ YEAR_EXISTS = "Ya existe la vigencia {year}."
 OVERSHOOT = "La asignación supera el tope global de la vigencia {year} en {amount}."
 CEILING_BELOW_ALLOCATED = "El tope global no puede ser menor que lo ya asignado en la vigencia {year} ({amount})."
 NEGATIVE_DEFINITIVE = "La modificación deja el presupuesto definitivo del proyecto en {amount}: no puede ser negativo."
+NEGATIVE_SOURCE = "La modificación deja la fuente {source} del proyecto en {amount}: no puede ser negativa."
+SOURCE_NEEDED = "El proyecto tiene {count} fuentes de financiación en {year}: elija la fuente de la modificación."
+INACTIVE_SOURCE = "La fuente {source} está inactiva: elija otra o actívela en la administración."
 DATE_OUTSIDE_YEAR = "La fecha debe estar dentro de la vigencia {year}."
 NO_GOAL = "El producto no tiene meta para {year}: no hay meta que reprogramar."
 ALREADY_DECIDED = "Esta reprogramación ya fue decidida."
@@ -161,15 +164,13 @@ def _affordability_notice(fy: FiscalYear, project: Project) -> None:
 
 @transaction.atomic
 def allocation_set(
-    *, by: User, fiscal_year: FiscalYear, project: Project, source: str, amount: Decimal, version: int | None = None
+    *, by: User, fiscal_year: FiscalYear, project: Project, source: FundingSource, amount: Decimal,
+    version: int | None = None,
 ) -> ProjectAllocation:
     """Creates or changes the ceiling of a project for a funding source in a year.
 
     `version` is the one of the ceiling the edit form was opened on (none from the create form)."""
     _require(roles.may(by, "budget.edit_budget"))
-    source = (source or "").strip()
-    if not source:
-        raise DomainError("Escriba la fuente de financiación.", field="source")
     if amount < 0:
         raise DomainError("El valor no puede ser negativo.", field="amount")
     if project.state not in FUNDABLE_STATES:
@@ -179,6 +180,8 @@ def allocation_set(
     allocation = (
         ProjectAllocation.objects.select_for_update().filter(fiscal_year=fy, project=project, source=source).first()
     )
+    if allocation is None and not source.active:
+        raise DomainError(INACTIVE_SOURCE.format(source=source), field="source")
     old = allocation.amount if allocation else ZERO
     delta = amount - old
     _check_within_ceiling(fy, delta)
@@ -239,8 +242,11 @@ def unit_cost_set(*, by: User, product: Product, year: int, amount: Decimal, ver
 
 @transaction.atomic
 def modification_create(
-    *, by: User, fiscal_year: FiscalYear, project: Project, date: dt.date, kind: str, amount: Decimal, act_number: str = ""
+    *, by: User, fiscal_year: FiscalYear, project: Project, date: dt.date, kind: str, amount: Decimal,
+    source: FundingSource | None = None, act_number: str = "",
 ) -> BudgetModification:
+    """Records a budget modification of a project's year. Its source may be left out only when
+    the project has a single source among its allocations of the year (it is that one)."""
     _require(roles.may(by, "budget.edit_budget"))
     fy = _locked_year(fiscal_year)
     if date.year != fy.year:
@@ -249,13 +255,28 @@ def modification_create(
         raise DomainError("El valor debe ser mayor que cero.", field="amount")
     if kind not in ModificationKind.values:
         raise DomainError("Elija un tipo de modificación.", field="kind")
+    sources = money.year_sources([project.pk], fy.year).get(project.pk, [])
+    if source is None and len(sources) > 1:
+        raise DomainError(SOURCE_NEEDED.format(year=fy.year, count=len(sources)), field="source")
+    if source is not None and not source.active and source not in sources:
+        raise DomainError(INACTIVE_SOURCE.format(source=source), field="source")
     if MODIFICATION_SIGN[kind] < 0:
-        # The definitive budget must stay >= 0 at every later date too: check at the year's end.
-        definitive = money.definitive_budget(project, fy.year, dt.date(fy.year, 12, 31))
+        # The definitive budget must stay >= 0 at every later date too, for the project and for the
+        # source the money leaves: check at the year's end.
+        year_end = dt.date(fy.year, 12, 31)
+        definitive = money.definitive_budget(project, fy.year, year_end)
         if not money.fits(amount, definitive):
             raise DomainError(NEGATIVE_DEFINITIVE.format(amount=format_cop(definitive - amount)), field="amount")
+        leaving = source or money.single_source(sources)
+        by_source = money.source_budgets([project.pk], fy.year, year_end).get(project.pk, {})
+        available = by_source[leaving].definitive if leaving in by_source else ZERO
+        if leaving is not None and not money.fits(amount, available):
+            raise DomainError(
+                NEGATIVE_SOURCE.format(source=leaving, amount=format_cop(available - amount)), field="amount"
+            )
     modification = BudgetModification.objects.create(
-        fiscal_year=fy, project=project, date=date, kind=kind, act_number=act_number.strip(), amount=amount
+        fiscal_year=fy, project=project, date=date, kind=kind, act_number=act_number.strip(), amount=amount,
+        source=source,
     )
     if MODIFICATION_SIGN[kind] < 0:
         _affordability_notice(fy, project)

@@ -110,7 +110,7 @@ def _year_context(request, fy, **extra):
         "unaffordable": [a for a in afford.values() if not a.fits],
         "modifications": BudgetModification.objects.filter(
             fiscal_year=fy, project__in=selectors.visible_projects(user)
-        ).select_related("project").order_by("date", "id"),
+        ).select_related("project", "source").order_by("date", "id"),
         "history": history_rows(fy),
         "used_ratio": (fy.allocated_total / fy.global_ceiling) if fy.global_ceiling else None,
         "used_width": charts.meter_width(fy.allocated_total, fy.global_ceiling),
@@ -174,7 +174,7 @@ def allocation_create(request, year: int):
 def allocation_edit(request, year: int, pk: int):
     _read_guard(request.user)
     fy = _year(request, year)
-    allocation = get_for_user(selectors.visible_allocations(request.user).filter(fiscal_year=fy).select_related("project"), pk=pk)
+    allocation = get_for_user(selectors.visible_allocations(request.user).filter(fiscal_year=fy).select_related("project", "source"), pk=pk)
     if request.method == "POST":
         _edit_guard(request.user)
     form = forms.AllocationAmountForm(request.POST or None, initial={"amount": allocation.amount}, instance=allocation)

@@ -19,7 +19,7 @@ from isvimed_planning.workbook.cells import (
     Col,
     money_text,
 )
-from projects.workbook import load_projects, plan_projects
+from projects.workbook import load_projects, load_sources, plan_projects
 
 from . import money
 from .models import (
@@ -128,15 +128,16 @@ class VigenciasSheet(ModelSheet):
 @register
 class AsignacionesSheet(ModelSheet):
     name = "asignaciones"
-    columns = [Col("anio", YEAR), Col("bpin", CODE), Col("fuente", TEXT, max_length=120), Col("valor", MONEY)]
+    columns = [Col("anio", YEAR), Col("bpin", CODE), Col("fuente", CODE, max_length=20), Col("valor", MONEY)]
     key = ("anio", "bpin", "fuente")
     model = ProjectAllocation
-    fields = ("fiscal_year_id", "project_id", "source", "amount")
-    db_key = ("fiscal_year__year", "project__bank_code", "source")
+    fields = ("fiscal_year_id", "project_id", "source_id", "amount")
+    db_key = ("fiscal_year__year", "project__bank_code", "source__code")
 
     def prepare(self, ctx):
         super().prepare(ctx)
         load_projects(ctx)
+        load_sources(ctx)
         self.rows_by_year: dict[int, list] = defaultdict(list)
 
     def queryset(self, ctx):
@@ -146,18 +147,28 @@ class AsignacionesSheet(ModelSheet):
         year_ok = ctx.check_year(self.name, row.n, "anio", row["anio"])
         fiscal_year = self.require_ref(ctx, row, "anio", "fiscal_year", row["anio"], "la vigencia") if year_ok else None
         project = self.require_ref(ctx, row, "bpin", "project", row["bpin"], "el proyecto")
-        if fiscal_year is None or project is None:
+        source = self.require_ref(ctx, row, "fuente", "source", row["fuente"], "la fuente")
+        if fiscal_year is None or project is None or source is None:
             return None
         self.rows_by_year[row["anio"]].append((key, row.n, row["valor"]))
-        return {"fiscal_year_id": fiscal_year, "project_id": project, "source": row["fuente"], "amount": row["valor"]}
+        return {"fiscal_year_id": fiscal_year, "project_id": project, "source_id": source, "amount": row["valor"]}
 
     def finish(self, ctx):
-        """A year's allocations (database + workbook) may not exceed its ceiling."""
+        """A year's allocations (database + workbook) may not exceed its ceiling; and what the
+        later sheets ask of a project's year: which sources it has (allocation_sources)."""
         db_rows = defaultdict(dict)
         for year, bpin, source, amount in ProjectAllocation.objects.values_list(
-            "fiscal_year__year", "project__bank_code", "source", "amount"
+            "fiscal_year__year", "project__bank_code", "source__code", "amount"
         ):
             db_rows[year][(year, bpin, source)] = amount
+        sources: dict[tuple[int, str], set[str]] = defaultdict(set)
+        for year_rows in db_rows.values():
+            for year, bpin, source in year_rows:
+                sources[(year, bpin)].add(source)
+        for year_rows in self.rows_by_year.values():
+            for (year, bpin, source), _n, _amount in year_rows:
+                sources[(year, bpin)].add(source)
+        ctx.data["allocation_sources"] = dict(sources)
         ceilings = ctx.data.get("ceilings", {})
         totals: dict[int, Decimal] = {}
         years = set(db_rows) | set(self.rows_by_year) | set(ctx.data.get("ceiling_rows", {}))
@@ -195,8 +206,8 @@ class AsignacionesSheet(ModelSheet):
         years = plan.years
         for a in ProjectAllocation.objects.filter(
             project__in=plan_projects(plan), fiscal_year__year__gte=years[0], fiscal_year__year__lte=years[-1]
-        ).select_related("fiscal_year", "project").order_by("fiscal_year__year", "project__bank_code", "source"):
-            yield [a.fiscal_year.year, a.project.bank_code, a.source, a.amount]
+        ).select_related("fiscal_year", "project", "source").order_by("fiscal_year__year", "project__bank_code", "source__code"):
+            yield [a.fiscal_year.year, a.project.bank_code, a.source.code, a.amount]
 
 
 @register
@@ -204,34 +215,61 @@ class ModificacionesSheet(ModelSheet):
     name = "modificaciones"
     columns = [
         Col("anio", YEAR), Col("bpin", CODE), Col("fecha", DATE), Col("tipo", ENUM, choices=MODIFICATION_KINDS),
-        Col("valor", MONEY),
+        Col("valor", MONEY), Col("fuente", CODE, max_length=20, required=False),
     ]
-    key = ("anio", "bpin", "fecha", "tipo")
+    key = ("anio", "bpin", "fecha", "tipo", "fuente")
     model = BudgetModification
-    fields = ("fiscal_year_id", "project_id", "date", "kind", "amount")
-    db_key = ("fiscal_year__year", "project__bank_code", "date", "kind")
+    fields = ("fiscal_year_id", "project_id", "date", "kind", "source_id", "amount")
+    db_key = ("fiscal_year__year", "project__bank_code", "date", "kind", "source__code")
+
+    def prepare(self, ctx):
+        super().prepare(ctx)
+        load_sources(ctx)
+        self.without_source: list[tuple[int, int, str]] = []  # (row, year, bpin)
 
     def queryset(self, ctx):
         return BudgetModification.objects.order_by("id")
+
+    def key_of(self, row):
+        """`fuente` may be empty (a single-source project): it is still part of the key."""
+        values = tuple(row[name] for name in self.key)
+        return None if any(v is None for v in values[:-1]) else values
 
     def build(self, ctx, key, row):
         year_ok = ctx.check_year(self.name, row.n, "anio", row["anio"])
         fiscal_year = self.require_ref(ctx, row, "anio", "fiscal_year", row["anio"], "la vigencia") if year_ok else None
         project = self.require_ref(ctx, row, "bpin", "project", row["bpin"], "el proyecto")
-        ok = fiscal_year is not None and project is not None
+        source = self.require_ref(ctx, row, "fuente", "source", row["fuente"], "la fuente")
+        ok = fiscal_year is not None and project is not None and (source is not None or row["fuente"] is None)
         if row["valor"] == 0:
             ctx.error(self.name, row.n, "valor", "debe ser mayor que cero (el tipo da el signo)")
             ok = False
         if not ok:
             return None
+        if source is None:
+            self.without_source.append((row.n, row["anio"], row["bpin"]))
         return {
             "fiscal_year_id": fiscal_year, "project_id": project, "date": row["fecha"], "kind": row["tipo"],
-            "amount": row["valor"],
+            "source_id": source, "amount": row["valor"],
         }
+
+    def finish(self, ctx):
+        """A modification may leave `fuente` empty only on a project with one source that year."""
+        sources = ctx.data["allocation_sources"]  # asignaciones, which finishes first, gathers them
+        for n, year, bpin in self.without_source:
+            count = len(sources.get((year, bpin), ()))
+            if count > 1:
+                ctx.error(
+                    self.name, n, "fuente",
+                    f"el proyecto {bpin} tiene {count} fuentes de financiación en {year}: indique la fuente",
+                )
 
     def export_rows(self, plan):
         years = plan.years
         for m in BudgetModification.objects.filter(
             project__in=plan_projects(plan), fiscal_year__year__gte=years[0], fiscal_year__year__lte=years[-1]
-        ).select_related("fiscal_year", "project").order_by("fiscal_year__year", "project__bank_code", "date", "id"):
-            yield [m.fiscal_year.year, m.project.bank_code, m.date, MODIFICATION_NAMES[m.kind], m.amount]
+        ).select_related("fiscal_year", "project", "source").order_by(
+            "fiscal_year__year", "project__bank_code", "date", "id"
+        ):
+            code = m.source.code if m.source else None
+            yield [m.fiscal_year.year, m.project.bank_code, m.date, MODIFICATION_NAMES[m.kind], m.amount, code]

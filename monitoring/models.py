@@ -109,6 +109,33 @@ class ProductProgress(models.Model):
         return f"Avance de {self.product}"
 
 
+class SourceExecution(models.Model):
+    """The month's execution of one funding source: the split of the report's committed,
+    obligated and paid amounts. A report of a project with a single source of the year has no
+    rows: all of it is that source's (monitoring.sources decides)."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="source_execution")
+    source = models.ForeignKey("projects.FundingSource", on_delete=models.PROTECT, related_name="+", verbose_name="fuente")
+    committed = models.DecimalField("comprometido", default=0, **MONEY)
+    obligated = models.DecimalField("obligado", default=0, **MONEY)
+    paid = models.DecimalField("pagado", default=0, **MONEY)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "source__code"]
+        verbose_name = "ejecución por fuente"
+        verbose_name_plural = "ejecución por fuente"
+        constraints = [
+            models.UniqueConstraint(fields=["report", "source"], name="source_execution_unique"),
+            models.CheckConstraint(
+                condition=Q(committed__gte=0) & Q(obligated__gte=0) & Q(paid__gte=0), name="source_execution_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Ejecución de {self.source}"
+
+
 class TerritorialDistribution(models.Model):
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="territories")
     territory = models.ForeignKey("core.Territory", on_delete=models.PROTECT, related_name="+")

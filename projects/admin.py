@@ -3,6 +3,7 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
+    FundingSource,
     ParticipatoryMeeting,
     Product,
     Project,
@@ -48,3 +49,13 @@ class ProductAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 class ParticipatoryMeetingAdmin(SimpleHistoryAdmin):
     list_display = ("date", "kind", "territory")
     list_filter = ("kind", "territory")
+
+
+@admin.register(FundingSource)
+class FundingSourceAdmin(SimpleHistoryAdmin):
+    """The administrator keeps the funding sources; one in use cannot be deleted (PROTECT), it is
+    made inactive instead."""
+
+    list_display = ("code", "name", "active")
+    list_filter = ("active",)
+    search_fields = ("code", "name")

@@ -232,6 +232,31 @@ class Risk(models.Model):
         return self.description
 
 
+class FundingSource(models.Model):
+    """Fuente de financiación: where money comes from (Recursos propios, SGP, crédito…). The
+    administrator keeps the table; allocations, modifications and monthly execution name one. It
+    lives here, before the budget, so that the formulation can speak of the same sources."""
+
+    code = models.CharField("código", max_length=20, unique=True)
+    name = models.CharField("nombre", max_length=120, unique=True)
+    active = models.BooleanField(
+        "activa", default=True, help_text="Una fuente inactiva ya no se ofrece en los formularios; lo registrado con ella se conserva."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "fuente de financiación"
+        verbose_name_plural = "fuentes de financiación"
+        constraints = [
+            models.CheckConstraint(condition=~Q(code=""), name="funding_source_code_not_empty"),
+            models.CheckConstraint(condition=~Q(name=""), name="funding_source_name_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
 class ProjectFunding(models.Model):
     """Funding source of the formulated project per year (the budget's ceilings come later, in 4.3)."""
 

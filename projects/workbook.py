@@ -20,6 +20,7 @@ from . import dnp
 from .bpin import bpin_problem
 from .models import (
     FundingKind,
+    FundingSource,
     Product,
     ProductGoal,
     Project,
@@ -355,3 +356,46 @@ class MetasProductoSheet(ModelSheet):
             product__project__in=plan_projects(plan), year__gte=years[0], year__lte=years[-1]
         ).select_related("product__project").order_by("product__project__bank_code", "product__code", "year"):
             yield [goal.product.project.bank_code, goal.product.code, goal.year, goal.goal]
+
+
+def load_sources(ctx) -> dict[str, int]:
+    """{code: id} of the funding sources in the database (the fuentes sheet adds the workbook's)."""
+    if "source" not in ctx.ids:
+        ctx.ids["source"] = dict(FundingSource.objects.values_list("code", "pk"))
+    return ctx.ids["source"]
+
+
+@register
+class FuentesSheet(ModelSheet):
+    """Funding sources (fuentes de financiación), referred to by code from asignaciones,
+    modificaciones and ejecucion_fuente."""
+
+    name = "fuentes"
+    columns = [Col("codigo", CODE, max_length=20), Col("nombre", TEXT, max_length=120)]
+    key = ("codigo",)
+    model = FundingSource
+    kind = "source"
+    fields = ("name",)
+    db_key = ("code",)
+
+    def prepare(self, ctx):
+        super().prepare(ctx)
+        load_sources(ctx)
+        # A name belongs to one source: {casefolded name: code}, the database's first.
+        self.names = {name.casefold(): code for code, name in FundingSource.objects.values_list("code", "name")}
+
+    def build(self, ctx, key, row):
+        name = " ".join(row["nombre"].split())
+        owner = self.names.get(name.casefold())
+        if owner is not None and owner != key:
+            ctx.error(self.name, row.n, "nombre", f"«{name}» ya es el nombre de la fuente «{owner}»")
+            return None
+        self.names[name.casefold()] = key
+        return {"name": name}
+
+    def create_extra(self, ctx, key, values):
+        return {"code": key}
+
+    def export_rows(self, plan):
+        for source in FundingSource.objects.order_by("code"):
+            yield [source.code, source.name]

@@ -8,7 +8,15 @@ from itertools import count
 from django.db.models import F
 
 from isvimed_planning.models import OrgUnit, Territory
-from projects.models import FundingKind, Product, ProductGoal, Project, ProjectState, ProjectTerritory
+from projects.models import (
+    FundingKind,
+    FundingSource,
+    Product,
+    ProductGoal,
+    Project,
+    ProjectState,
+    ProjectTerritory,
+)
 from strategy.models import AnnualTarget, Component, DevelopmentPlan, Indicator, Program, StrategicLine
 
 _seq = count(1)
@@ -16,6 +24,17 @@ _seq = count(1)
 
 def org_unit(code: str = "SDV", name: str = "Subdirección de Dotación de Vivienda") -> OrgUnit:
     return OrgUnit.objects.get_or_create(code=code, defaults={"name": name})[0]
+
+
+def funding_source(name: str = "Recursos propios", code: str | None = None) -> FundingSource:
+    """The funding source with that name (created, with the next free two-digit code, when missing)."""
+    found = FundingSource.objects.filter(name=name).first()
+    if found is not None:
+        return found
+    if code is None:
+        taken = set(FundingSource.objects.values_list("code", flat=True))
+        code = next(f"{n:02d}" for n in count(1) if f"{n:02d}" not in taken)
+    return FundingSource.objects.create(code=code, name=name)
 
 
 def plan(first_year: int = 2024, name: str = "Medellín Te Quiere") -> DevelopmentPlan:
@@ -92,6 +111,6 @@ def funded(the_project: Project, *years: int, amount: str = "10000000") -> Proje
 
     for year in years:
         fy = FiscalYear.objects.get_or_create(year=year, defaults={"global_ceiling": Decimal("1e12")})[0]
-        ProjectAllocation.objects.create(fiscal_year=fy, project=the_project, source="Recursos propios", amount=Decimal(amount))
+        ProjectAllocation.objects.create(fiscal_year=fy, project=the_project, source=funding_source(), amount=Decimal(amount))
         FiscalYear.objects.filter(pk=fy.pk).update(allocated_total=F("allocated_total") + Decimal(amount))
     return the_project

@@ -114,7 +114,25 @@ PROJECTS = [
 ]
 
 SOURCES = ["Recursos propios", "Sistema General de Participaciones", "Recursos del crédito"]
+# ISVIMED's usual funding sources (fuentes de financiación), with the codes of the sample workbook.
+FUNDING_SOURCES = [
+    ("01", "Recursos propios"),
+    ("02", "Sistema General de Participaciones"),
+    ("03", "Presupuesto participativo"),
+    ("04", "Recursos del crédito"),
+    ("05", "Cofinanciación de la Nación"),
+]
+PARTICIPATORY_SOURCE = "Presupuesto participativo"
 COMUNAS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 50, 60, 70, 80, 90]
+
+
+def ensure_funding_sources() -> dict:
+    """ISVIMED's usual funding sources, by name (created when missing)."""
+    from projects.models import FundingSource
+
+    return {
+        name: FundingSource.objects.get_or_create(code=code, defaults={"name": name})[0] for code, name in FUNDING_SOURCES
+    }
 
 
 def ensure_org_units() -> dict[str, OrgUnit]:
@@ -312,6 +330,7 @@ def create_institute(users: dict[str, User], today: dt.date | None = None) -> bo
         projects.append(project)
 
     # 4.3 -----------------------------------------------------------------------------------
+    sources = ensure_funding_sources()
     years = {}
     for year, ceiling in ((2025, 32_000), (2026, 36_000)):
         fy = FiscalYear.objects.create(year=year, global_ceiling=_money(ceiling), state="closed",
@@ -319,9 +338,11 @@ def create_institute(users: dict[str, User], today: dt.date | None = None) -> bo
                                        closed_at=timezone.make_aware(dt.datetime(year - 1, 12, 15, 17, 0)))
         total = Decimal(0)
         for project in projects:
-            for source in rng.sample(SOURCES, 2):
-                amount = _money(rng.randint(600, 1_300))
-                ProjectAllocation.objects.create(fiscal_year=fy, project=project, source=source, amount=amount)
+            amounts = {source: _money(rng.randint(600, 1_300)) for source in rng.sample(SOURCES, 2)}
+            if project.funding_kind == "participatory":  # decided by the comuna: one source
+                amounts = {PARTICIPATORY_SOURCE: sum(amounts.values(), Decimal(0))}
+            for source, amount in amounts.items():
+                ProjectAllocation.objects.create(fiscal_year=fy, project=project, source=sources[source], amount=amount)
                 total += amount
         FiscalYear.objects.filter(pk=fy.pk).update(allocated_total=total)
         years[year] = fy

@@ -472,8 +472,9 @@ _SHEETS: list[type[Sheet]] = []
 # The sheets in the order WORKBOOK.md lists them (export, template, summaries).
 SHEET_ORDER = [
     "plan", "dependencias", "estructura", "indicadores", "metas_anuales", "proyectos", "productos",
-    "metas_producto", "reprogramaciones", "vigencias", "asignaciones", "modificaciones", "avance_fisico",
-    "ejecucion_financiera", "distribucion_territorial", "mediciones_resultado",
+    "metas_producto", "reprogramaciones", "vigencias", "fuentes", "asignaciones", "modificaciones",
+    "programacion_financiera", "programacion_fisica", "avance_fisico", "ejecucion_financiera", "ejecucion_fuente",
+    "distribucion_territorial", "mediciones_resultado",
 ]
 
 
@@ -481,8 +482,9 @@ SHEET_ORDER = [
 # before the other monthly sheets, which check against it). Sheets not listed come last.
 PROCESS_ORDER = [
     "plan", "dependencias", "estructura", "indicadores", "metas_anuales", "proyectos", "productos",
-    "metas_producto", "reprogramaciones", "vigencias", "asignaciones", "modificaciones", "ejecucion_financiera",
-    "avance_fisico", "distribucion_territorial", "mediciones_resultado",
+    "metas_producto", "reprogramaciones", "vigencias", "fuentes", "asignaciones", "modificaciones",
+    "programacion_financiera", "programacion_fisica", "ejecucion_financiera", "ejecucion_fuente", "avance_fisico",
+    "distribucion_territorial", "mediciones_resultado",
 ]
 
 

@@ -59,8 +59,8 @@ def execution(*, lead) -> SimpleNamespace:
     p1 = factories.product(a, code="P1", the_indicator=i1, goals={2025: "40"})
     p2 = factories.product(b, code="P1", the_indicator=i2, goals={2025: "100"})
     fy = FiscalYear.objects.create(year=2025, global_ceiling=Decimal("5000000000"))
-    ProjectAllocation.objects.create(fiscal_year=fy, project=a, source="Recursos propios", amount=Decimal("1000000000"))
-    ProjectAllocation.objects.create(fiscal_year=fy, project=b, source="Presupuesto participativo", amount=Decimal("500000000"))
+    ProjectAllocation.objects.create(fiscal_year=fy, project=a, source=factories.funding_source("Recursos propios"), amount=Decimal("1000000000"))
+    ProjectAllocation.objects.create(fiscal_year=fy, project=b, source=factories.funding_source("Presupuesto participativo"), amount=Decimal("500000000"))
     report_row(a, 1, c=300000000, o=200000000, p=100000000, products={p1: "10"},
                territories={3: ("200000000", 40), 0: ("100000000", 0)})
     report_row(a, 2, state="submitted", c=999999, products={p1: "30"}, territories={3: ("999999", 9)})

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from action_plan import services as plan_services
 from budget import services as budget_services
 from budget.models import TargetReprogramming
+from tests import factories
 from tests.action_plan.builders import program_all
 from tests.budget.builders import fiscal_year, funded_project
 from tests.conftest import browser_login
@@ -83,7 +84,7 @@ def test_a_reduction_leads_to_a_reprogramming_the_director_approves_and_the_plan
     fy = fiscal_year(2026, "10000000000")
     project, product = funded_project(lead, goal="12", unit_cost="250000000", name="Mejoramiento de vivienda")
     allocation = budget_services.allocation_set(
-        by=finance, fiscal_year=fy, project=project, source="Recursos propios", amount=Decimal("3000000000")
+        by=finance, fiscal_year=fy, project=project, source=factories.funding_source("Recursos propios"), amount=Decimal("3000000000")
     )
     plan = plan_services.plan_build(by=planner, fiscal_year=fy)
     program_all(planner, plan)

@@ -35,7 +35,7 @@ def numbered_project(lead, n: int, *, unit_cost: str | None = None, state=Projec
 
 def allocate(fy: FiscalYear, project, amount: str, source: str = "Recursos propios") -> ProjectAllocation:
     """Direct write for setting up data (keeps allocated_total in step like the services do)."""
-    allocation = ProjectAllocation.objects.create(fiscal_year=fy, project=project, source=source, amount=Decimal(amount))
+    allocation = ProjectAllocation.objects.create(fiscal_year=fy, project=project, source=factories.funding_source(source), amount=Decimal(amount))
     FiscalYear.objects.filter(pk=fy.pk).update(allocated_total=fy.allocated_total + Decimal(amount))
     fy.refresh_from_db()
     return allocation

@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 
 from budget.models import FiscalYear, ProjectAllocation
+from tests import factories
 from tests.budget.builders import allocate, fiscal_year, funded_project
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,7 @@ def test_an_overshooting_allocation_is_refused_in_the_form_and_nothing_is_saved(
     p2, _ = funded_project(lead)
     allocate(fy, p1, "9000000000")
     response = login(finance).post(
-        "/presupuesto/2026/techos/nuevo/", {"project": p2.pk, "source": "Recursos propios", "amount": "1.500.000.000"}
+        "/presupuesto/2026/techos/nuevo/", {"project": p2.pk, "source": factories.funding_source().pk, "amount": "1.500.000.000"}
     )
     assert response.status_code == 400
     page = response.content.decode()
@@ -46,7 +47,7 @@ def test_planning_reads_but_cannot_allocate(login, planner, lead):
     project, _ = funded_project(lead)
     client = login(planner)
     assert client.get("/presupuesto/2026/").status_code == 200
-    response = client.post("/presupuesto/2026/techos/nuevo/", {"project": project.pk, "source": "X", "amount": "1"})
+    response = client.post("/presupuesto/2026/techos/nuevo/", {"project": project.pk, "source": factories.funding_source().pk, "amount": "1"})
     assert response.status_code == 403
     assert not ProjectAllocation.objects.exists()
 
@@ -71,7 +72,7 @@ def test_finance_edits_an_allocation_amount_and_its_history_is_shown(login, fina
     fy = fiscal_year(2026, "10000000000")
     project, _ = funded_project(lead)
     client = login(finance)
-    client.post("/presupuesto/2026/techos/nuevo/", {"project": project.pk, "source": "SGP", "amount": "1.000.000"})
+    client.post("/presupuesto/2026/techos/nuevo/", {"project": project.pk, "source": factories.funding_source("SGP").pk, "amount": "1.000.000"})
     allocation = ProjectAllocation.objects.get()
     response = client.post(f"/presupuesto/2026/techos/{allocation.pk}/", {"amount": "2.000.000", "version": allocation.version})
     assert response.status_code == 302

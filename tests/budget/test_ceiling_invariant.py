@@ -7,13 +7,16 @@ from django.db import IntegrityError, transaction
 from budget import services
 from budget.models import FiscalYear, ProjectAllocation
 from isvimed_planning.workflow import DomainError
+from tests import factories
 from tests.budget.builders import fiscal_year, funded_project
 
 pytestmark = pytest.mark.django_db
 
 
 def _set(finance, fy, project, amount, source="Recursos propios"):
-    return services.allocation_set(by=finance, fiscal_year=fy, project=project, source=source, amount=Decimal(amount))
+    return services.allocation_set(
+        by=finance, fiscal_year=fy, project=project, source=factories.funding_source(source), amount=Decimal(amount)
+    )
 
 
 def test_an_allocation_that_passes_the_ceiling_is_refused_saying_by_how_much(finance, lead):

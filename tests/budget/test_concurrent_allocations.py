@@ -8,6 +8,7 @@ from django.db import connection, connections
 from budget import services
 from budget.models import FiscalYear, ProjectAllocation
 from isvimed_planning.workflow import DomainError
+from tests import factories
 from tests.budget.builders import fiscal_year, funded_project
 
 pytestmark = [
@@ -27,7 +28,7 @@ def test_two_concurrent_allocations_cannot_together_pass_the_ceiling(finance, le
         try:
             barrier.wait(timeout=10)
             services.allocation_set(
-                by=finance, fiscal_year=fy, project=project, source="Recursos propios", amount=Decimal("6000000000")
+                by=finance, fiscal_year=fy, project=project, source=factories.funding_source("Recursos propios"), amount=Decimal("6000000000")
             )
             results[name] = "saved"
         except DomainError as error:

@@ -8,14 +8,16 @@ from budget import services
 from budget.models import BudgetModification
 from budget.money import definitive_budget, definitive_budgets
 from isvimed_planning.workflow import DomainError
+from tests import factories
 from tests.budget.builders import allocate, fiscal_year, funded_project
 
 pytestmark = pytest.mark.django_db
 
 
-def _modify(finance, fy, project, day, kind, amount, act="Resolución 1"):
+def _modify(finance, fy, project, day, kind, amount, act="Resolución 1", source="Recursos propios"):
     return services.modification_create(
-        by=finance, fiscal_year=fy, project=project, date=day, kind=kind, amount=Decimal(amount), act_number=act
+        by=finance, fiscal_year=fy, project=project, date=day, kind=kind, amount=Decimal(amount), act_number=act,
+        source=factories.funding_source(source),
     )
 
 

@@ -10,6 +10,7 @@ from budget.models import ReprogrammingState, TargetReprogramming
 from budget.money import goal_in_force
 from isvimed_planning.models import Notice
 from isvimed_planning.workflow import DomainError
+from tests import factories
 from tests.budget.builders import fiscal_year, funded_project
 
 pytestmark = pytest.mark.django_db
@@ -21,10 +22,10 @@ def test_a_reduced_allocation_warns_and_the_directors_approval_puts_the_new_goal
 ):
     fy = fiscal_year(2026, "10000000000")
     project, product = funded_project(lead, goal="100", unit_cost="10000000")  # 100 × $10M = $1.000M
-    services.allocation_set(by=finance, fiscal_year=fy, project=project, source="Propios", amount=Decimal("1000000000"))
+    services.allocation_set(by=finance, fiscal_year=fy, project=project, source=factories.funding_source("Propios"), amount=Decimal("1000000000"))
     assert "Metas que ya no caben" not in login(planner).get("/presupuesto/2026/").content.decode()
 
-    services.allocation_set(by=finance, fiscal_year=fy, project=project, source="Propios", amount=Decimal("800000000"))
+    services.allocation_set(by=finance, fiscal_year=fy, project=project, source=factories.funding_source("Propios"), amount=Decimal("800000000"))
     page = login(planner).get("/presupuesto/2026/").content.decode()
     assert "Metas que ya no caben en el presupuesto" in page
     assert "las metas vigentes cuestan $ 1.000.000.000 y el presupuesto definitivo es $ 800.000.000 (faltan $ 200.000.000)" in page
@@ -74,7 +75,7 @@ def test_a_rejection_needs_a_comment_and_a_decided_reprogramming_cannot_be_decid
 def test_the_proposed_goal_is_what_the_ceiling_pays_for(login, finance, planner, lead):
     fy = fiscal_year(2026)
     project, product = funded_project(lead, goal="100", unit_cost="3000000")
-    services.allocation_set(by=finance, fiscal_year=fy, project=project, source="Propios", amount=Decimal("200000000"))
+    services.allocation_set(by=finance, fiscal_year=fy, project=project, source=factories.funding_source("Propios"), amount=Decimal("200000000"))
     page = login(planner).get("/presupuesto/2026/costos-unitarios/").content.decode()
     assert "No alcanza" in page
     assert "<td class=\"num\">66</td>" in page  # 200.000.000 ÷ 3.000.000 = 66,7 → 66 whole units

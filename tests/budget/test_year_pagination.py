@@ -171,7 +171,7 @@ def test_finance_picks_among_the_fundable_projects_in_both_forms(login, finance,
     assert page.count(option) == 2  # «Asignar techo» and «Registrar modificación»
     assert f'<option value="{draft.pk}"' not in page
     response = login(finance).post(
-        "/presupuesto/2026/techos/nuevo/", {"project": fundable.pk, "source": "Recursos propios", "amount": "-5"}
+        "/presupuesto/2026/techos/nuevo/", {"project": fundable.pk, "source": factories.funding_source().pk, "amount": "-5"}
     )
     assert response.status_code == 400
     assert f'<option value="{fundable.pk}" selected>' in response.content.decode()

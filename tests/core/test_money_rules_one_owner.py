@@ -21,6 +21,7 @@ from budget.models import FiscalYear, ModificationKind, UnitCost
 from isvimed_planning import xlsx
 from isvimed_planning.templatetags.isvimed import format_cop
 from isvimed_planning.workflow import DomainError
+from tests import factories
 from tests.matrices.builders import CUTOFF, YEAR, dataset, modification
 
 YEAR_END = dt.date(YEAR, 12, 31)  # where the budget pages read a past year (reference_date)
@@ -224,14 +225,14 @@ def test_affordability_and_the_ceiling_follow_the_owner(world):
 
     fy = FiscalYear.objects.create(year=2027, global_ceiling=Decimal("1000"))
     world.a.refresh_from_db()
-    budget_services.allocation_set(by=world.finance, fiscal_year=fy, project=world.a, source="SGP", amount=Decimal("600"))
+    budget_services.allocation_set(by=world.finance, fiscal_year=fy, project=world.a, source=factories.funding_source("SGP"), amount=Decimal("600"))
     with pytest.raises(DomainError) as refused:
         budget_services.allocation_set(
-            by=world.finance, fiscal_year=fy, project=world.b, source="SGP", amount=Decimal("500")
+            by=world.finance, fiscal_year=fy, project=world.b, source=factories.funding_source("SGP"), amount=Decimal("500")
         )
     fy.refresh_from_db()
     assert format_cop(money.shortfall(fy.allocated_total + Decimal("500"), fy.global_ceiling)) in str(refused.value)
     assert money.fits(fy.allocated_total + Decimal("400"), fy.global_ceiling)
-    budget_services.allocation_set(by=world.finance, fiscal_year=fy, project=world.b, source="SGP", amount=Decimal("400"))
+    budget_services.allocation_set(by=world.finance, fiscal_year=fy, project=world.b, source=factories.funding_source("SGP"), amount=Decimal("400"))
     fy.refresh_from_db()
     assert fy.allocated_total == money.initial_budgets([world.a.pk, world.b.pk], 2027)[world.a.pk] + Decimal("400")

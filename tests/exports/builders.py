@@ -8,12 +8,11 @@ from types import SimpleNamespace
 
 from accountability import services as accountability_services
 from action_plan import services as action_plan_services
-from budget.models import ProjectAllocation
 from isvimed_planning.models import OrgUnit
 from monitoring.matrices import KINDS
 from monitoring.matrix_services import snapshot_generate
 from monitoring.models import MatrixSnapshot
-from projects.models import Product, Project
+from projects.models import FundingSource, Product, Project
 from strategy.models import DevelopmentPlan, Indicator, Program
 from tests.accountability.builders import execution, report
 from tests.action_plan.builders import program_all
@@ -42,7 +41,7 @@ def hostile_data(*, planner, director, lead) -> SimpleNamespace:
     Indicator.objects.filter(program=d.viv).update(name=HYPERLINK)
     DevelopmentPlan.objects.update(name=PLUS)
     OrgUnit.objects.update(name=MINUS)
-    ProjectAllocation.objects.filter(project=d.a).update(source=HYPERLINK)
+    FundingSource.objects.filter(allocations__project=d.a).update(name=HYPERLINK)
     lead.first_name, lead.last_name = "=1+2", "@lead"
     lead.save()
 

@@ -9,7 +9,7 @@ import pytest
 
 from budget.models import ProjectAllocation
 from isvimed_planning.models import OrgUnit
-from projects.models import Product, Project
+from projects.models import FundingSource, Product, Project
 from strategy.models import DevelopmentPlan, Indicator, Program
 from tests.exports.builders import AT, HYPERLINK, MINUS, PLUS
 from tests.workbook.builders import BPIN, BPIN_PP, base_data, make_leads, run_import
@@ -26,7 +26,7 @@ def names() -> dict:
         "indicators": dict(Indicator.objects.values_list("code", "name")),
         "plan": list(DevelopmentPlan.objects.values_list("name", flat=True)),
         "org_units": dict(OrgUnit.objects.values_list("code", "name")),
-        "sources": sorted(ProjectAllocation.objects.values_list("project__bank_code", "source")),
+        "sources": sorted(ProjectAllocation.objects.values_list("project__bank_code", "source__name")),
     }
 
 
@@ -49,7 +49,7 @@ def test_names_that_are_formulas_come_back_unchanged(tmp_path):
     Indicator.objects.filter(code="4.3.1.1").update(name=HYPERLINK)
     DevelopmentPlan.objects.update(name=PLUS)
     OrgUnit.objects.filter(code="SUB").update(name=AT)
-    ProjectAllocation.objects.filter(project__bank_code=BPIN).update(source=MINUS)
+    FundingSource.objects.filter(allocations__project__bank_code=BPIN).update(name=MINUS)
     before = names()
     assert before["projects"][BPIN] == HYPERLINK
     content = export()

@@ -89,11 +89,11 @@ def dataset(*, lead, lead2) -> SimpleNamespace:
 
     fy24 = FiscalYear.objects.create(year=2024, global_ceiling=Decimal("9000000000"))
     fy = FiscalYear.objects.create(year=2025, global_ceiling=Decimal("10000000000"))
-    ProjectAllocation.objects.create(fiscal_year=fy, project=a, source="Recursos propios", amount=Decimal("1000000000"))
-    ProjectAllocation.objects.create(fiscal_year=fy, project=a, source="SGP", amount=Decimal("500000000"))
-    ProjectAllocation.objects.create(fiscal_year=fy, project=b, source="Recursos propios", amount=Decimal("800000000"))
-    ProjectAllocation.objects.create(fiscal_year=fy, project=c, source="Recursos propios", amount=Decimal("400000000"))
-    ProjectAllocation.objects.create(fiscal_year=fy24, project=a, source="Recursos propios", amount=Decimal("777000000"))
+    ProjectAllocation.objects.create(fiscal_year=fy, project=a, source=factories.funding_source("Recursos propios"), amount=Decimal("1000000000"))
+    ProjectAllocation.objects.create(fiscal_year=fy, project=a, source=factories.funding_source("SGP"), amount=Decimal("500000000"))
+    ProjectAllocation.objects.create(fiscal_year=fy, project=b, source=factories.funding_source("Recursos propios"), amount=Decimal("800000000"))
+    ProjectAllocation.objects.create(fiscal_year=fy, project=c, source=factories.funding_source("Recursos propios"), amount=Decimal("400000000"))
+    ProjectAllocation.objects.create(fiscal_year=fy24, project=a, source=factories.funding_source("Recursos propios"), amount=Decimal("777000000"))
     modification(a, fy, dt.date(2025, 3, 15), "addition", "200000000")
     modification(a, fy, CUTOFF, "counter_credit_transfer", "50000000")  # on the cutoff: counts
     modification(a, fy, dt.date(2025, 7, 15), "addition", "300000000")  # after the cutoff
@@ -130,7 +130,7 @@ def scaled(n: int, *, lead, start: int = 0) -> None:
         proj = factories.project(lead=lead, the_program=prog, state="in_execution", bank_code=f"99{k:04d}")
         prods = [factories.product(proj, code=f"P{j}", the_indicator=ind, goals={2025: "10"}) for j in range(2)]
         reprogram(prods[0], dt.date(2025, 3, 1), "8")
-        ProjectAllocation.objects.create(fiscal_year=fy, project=proj, source="Propios", amount=Decimal("1000"))
+        ProjectAllocation.objects.create(fiscal_year=fy, project=proj, source=factories.funding_source("Propios"), amount=Decimal("1000"))
         modification(proj, fy, dt.date(2025, 2, 1), "addition", "100")
         for month in (1, 2):
             report(proj, 2025, month, c=100, o=50, p=20, products={prods[0]: "1", prods[1]: "2"},

@@ -102,7 +102,7 @@ def allocate(project, amount: str = "10000000", year: int = YEAR):
     from budget.models import FiscalYear, ProjectAllocation
 
     fy = FiscalYear.objects.get_or_create(year=year, defaults={"global_ceiling": Decimal("1e12")})[0]
-    return ProjectAllocation.objects.create(fiscal_year=fy, project=project, source="Recursos propios", amount=Decimal(amount))
+    return ProjectAllocation.objects.create(fiscal_year=fy, project=project, source=factories.funding_source("Recursos propios"), amount=Decimal(amount))
 
 
 def many_projects(n: int, *, lead, start: int = 0, the_program=None):

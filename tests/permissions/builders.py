@@ -23,8 +23,7 @@ from projects.models import Activity, Deliverable, ParticipatoryMeeting, Project
 from strategy.models import PlanningInstrument, StakeholderGroup, StrategicPlatform
 from tests import factories
 from tests.conftest import _persona
-from tests.monitoring.builders import add_evidence, small_pdf
-from tests.monitoring.builders import report as progress_report
+from tests.monitoring.builders import add_evidence, report as progress_report, small_pdf
 
 PERSONA_USERS = ("planner", "lead", "lead2", "director", "finance", "reader", "sysadmin", "outsider")
 YEAR = 2025          # the year everything is reported and budgeted in (action plan in draft)
@@ -71,9 +70,9 @@ def build_world() -> SimpleNamespace:
 
     # Budget: two years with allocations to both projects, a pending goal reprogramming.
     fy = FiscalYear.objects.create(year=YEAR, global_ceiling=Decimal("5000000000"), allocated_total=Decimal("1500000000"))
-    allocation = ProjectAllocation.objects.create(fiscal_year=fy, project=project, source="Recursos propios",
+    allocation = ProjectAllocation.objects.create(fiscal_year=fy, project=project, source=factories.funding_source("Recursos propios"),
                                                   amount=Decimal("1000000000"))
-    ProjectAllocation.objects.create(fiscal_year=fy, project=project_b, source="Recursos propios", amount=Decimal("500000000"))
+    ProjectAllocation.objects.create(fiscal_year=fy, project=project_b, source=factories.funding_source("Recursos propios"), amount=Decimal("500000000"))
     fy_public = FiscalYear.objects.create(year=PUBLIC_YEAR, global_ceiling=Decimal("5000000000"))
     reprogramming = TargetReprogramming.objects.create(
         product=product, year=YEAR, effective_date=dt.date(YEAR, 7, 1), new_goal=Decimal("30"),

@@ -24,8 +24,9 @@ HEADERS = {
     "metas_producto": ["bpin", "codigo_producto", "anio", "meta"],
     "reprogramaciones": ["bpin", "codigo_producto", "anio", "fecha", "nueva_meta", "justificacion"],
     "vigencias": ["anio", "tope_global"],
+    "fuentes": ["codigo", "nombre"],
     "asignaciones": ["anio", "bpin", "fuente", "valor"],
-    "modificaciones": ["anio", "bpin", "fecha", "tipo", "valor"],
+    "modificaciones": ["anio", "bpin", "fecha", "tipo", "valor", "fuente"],
     "avance_fisico": ["bpin", "anio", "mes", "codigo_producto", "cantidad"],
     "ejecucion_financiera": [
         "bpin", "anio", "mes", "comprometido", "obligado", "pagado", "logros", "dificultades", "acciones_mejora",
@@ -68,7 +69,8 @@ def base_data() -> dict[str, list[list]]:
         "metas_producto": [[BPIN, "P1", 2024, 40], [BPIN_PP, "P1", 2024, 10]],
         "reprogramaciones": [[BPIN, "P1", 2024, d(2024, 6, 1), 45, "Ajuste por costo unitario"]],
         "vigencias": [[2024, 1000000000]],
-        "asignaciones": [[2024, BPIN, "Recursos propios", 600000000], [2024, BPIN_PP, "Presupuesto participativo", 300000000]],
+        "fuentes": [["01", "Recursos propios"], ["03", "Presupuesto participativo"], ["04", "Recursos del crédito"]],
+        "asignaciones": [[2024, BPIN, "01", 600000000], [2024, BPIN_PP, "03", 300000000]],
         "modificaciones": [[2024, BPIN, d(2024, 8, 11), "adicion", 50000000]],
         "avance_fisico": [[BPIN, 2024, 1, "P1", 5], [BPIN, 2024, 2, "P1", 7.5]],
         "ejecucion_financiera": [

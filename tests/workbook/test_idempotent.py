@@ -36,7 +36,7 @@ def test_changed_value_updates_its_record_with_import_history(tmp_path, planner)
     assert code == 0, err
     assert "asignaciones: 0 creadas, 1 actualizadas, 1 sin cambios" in out
     assert "indicadores: 0 creadas, 1 actualizadas, 1 sin cambios" in out
-    allocation = ProjectAllocation.objects.get(project__bank_code=BPIN, source="Recursos propios")
+    allocation = ProjectAllocation.objects.get(project__bank_code=BPIN, source__code="01")
     assert allocation.amount == Decimal("650000000")
     last = allocation.history.order_by("-history_id").first()
     assert last.history_type == "~"

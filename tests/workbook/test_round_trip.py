@@ -16,6 +16,7 @@ from monitoring.matrices import KINDS, compute
 from monitoring.models import IndicatorMeasurement, ProductProgress, ProgressReport, TerritorialDistribution
 from projects.models import Project
 from strategy.models import DevelopmentPlan, Indicator, Program
+from tests import factories
 from tests.conftest import make_user
 from tests.factories import product, project
 from tests.workbook.builders import base_data, run_import
@@ -75,7 +76,7 @@ def build_source(tmp_path) -> None:
     proj = project(lead=lead, the_program=program, state="in_execution", bank_code="2024050010099", name="Mejoramientos")
     prod = product(proj, code="P1", the_indicator=Indicator.objects.get(code="4.3.1.1"), goals={2024: "12"})
     fy = FiscalYear.objects.get(year=2024)
-    ProjectAllocation.objects.create(fiscal_year=fy, project=proj, source="Recursos propios", amount=Decimal("50000000"))
+    ProjectAllocation.objects.create(fiscal_year=fy, project=proj, source=factories.funding_source("Recursos propios"), amount=Decimal("50000000"))
     FiscalYear.objects.filter(pk=fy.pk).update(allocated_total=Decimal("950000000"))
     approved = ProgressReport.objects.create(project=proj, year=2024, month=2, state="approved", committed=Decimal("9000000"),
                                              obligated=Decimal("1000000"), paid=Decimal("500000"))

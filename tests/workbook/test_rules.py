@@ -159,7 +159,7 @@ def test_ordinary_project_with_territory(tmp_path):
 
 def test_allocations_above_the_global_ceiling(tmp_path):
     data = base_data()
-    data["asignaciones"].append([2024, BPIN, "Recursos del crédito", 200000000])
+    data["asignaciones"].append([2024, BPIN, "04", 200000000])
     refused(
         data, tmp_path,
         "asignaciones:4:valor: las asignaciones de la vigencia 2024 suman $ 1.100.000.000 con esta fila, por encima "

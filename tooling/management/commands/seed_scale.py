@@ -296,6 +296,9 @@ class Command(BaseCommand):
         # 4.3 budget years -----------------------------------------------------------------
         budget: dict[tuple[int, int], int] = {}
         allocations, funding = [], []
+        from tooling.demo import ensure_funding_sources
+
+        sources = ensure_funding_sources()
         fiscal_years = {}
         for year in BUDGET_YEARS:
             fy = FiscalYear.objects.create(year=year, global_ceiling=0, state="closed",
@@ -307,7 +310,9 @@ class Command(BaseCommand):
                 project_total = 0
                 for source in rng.sample(SOURCES, 2):
                     amount = rng.randint(600, 1300) * 1_000_000
-                    allocations.append(ProjectAllocation(fiscal_year=fy, project=p, source=source, amount=Decimal(amount)))
+                    allocations.append(
+                        ProjectAllocation(fiscal_year=fy, project=p, source=sources[source], amount=Decimal(amount))
+                    )
                     funding.append(ProjectFunding(project=p, source=source, year=year, amount=Decimal(amount)))
                     project_total += amount
                 budget[(p.pk, year)] = project_total
