@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from isvimed_planning import roles
+from isvimed_planning import panels, roles
 from isvimed_planning.access import fetch_for_user, get_for_user, require_perm
 from isvimed_planning.files import attachment_response
 from isvimed_planning.history import history_rows
@@ -90,6 +90,7 @@ def detail(request, pk: int):
             "can_correct_bank_code": fetched.can["correct_bank_code"] and bool(project.bank_code),
             "problems": services.completeness_problems(project) if project.state in ("formulation", "returned") else [],
             "history": history_rows(project),
+            "panels": panels.shown("project", request, project),
         },
     )
 
