@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -27,6 +27,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.db.models import Count, Max, Q, Sum
 
+from action_plan import programming
 from budget import money as budget_money
 from budget.models import BudgetModification, ProjectAllocation, TargetReprogramming
 from isvimed_planning.caching import history_marks, versioned
@@ -156,6 +157,9 @@ class ProductFigures:
     accumulation: str  # of its indicator: what its monthly quantities mean (strategy.Accumulation)
     progress: Decimal | None  # avance físico over the counted months (monitoring.progress)
     physical_ratio: Decimal | None  # progress / goal
+    # Programado a la fecha de corte (action_plan.programming) and progress / programmed.
+    programmed: Decimal | None = None
+    programmed_ratio: Decimal | None = None
 
 
 @dataclass
@@ -182,6 +186,14 @@ class ProjectFigures:
     payments_ratio: Decimal | None
     physical_ratio: Decimal | None
     rating: str
+    # Programmed vs. executed (MATRICES.md Proyectos 19–22): the action plan's financial
+    # programming to the cutoff and committed / it; the % avance físico expected at the cutoff
+    # and the gap (physical_ratio − expected); the semáforo of physical_ratio / expected.
+    programmed_money: Decimal | None = None
+    programmed_money_ratio: Decimal | None = None
+    expected_physical_ratio: Decimal | None = None
+    physical_gap: Decimal | None = None
+    programming_rating: str = SIN_DATO
     products: list[ProductFigures] = field(default_factory=list)
 
 
@@ -240,6 +252,7 @@ def _product_rows(projects, *, year: int, cutoff: dt.date) -> list[ProductFigure
     if not subquery:
         progress_rows = progress_rows.filter(product_id__in=product_ids)
     monthly = monthly_values(progress_rows, key="product_id")
+    programmed = programming.programmed_quantities_to_date(projects, year=year, month=cutoff.month)
     # Plain rows rather than model instances: thousands of them per matrix.
     products = (
         Product.objects.filter(pk__in=product_ids)
@@ -253,6 +266,7 @@ def _product_rows(projects, *, year: int, cutoff: dt.date) -> list[ProductFigure
     for pk, project_id, bpin, project_name, code, name, indicator_code, unit, accumulation, goal_in_force in products:
         goal = budget_money.as_goal(goal_in_force)
         done = progress_over(monthly.get(pk, {}), accumulation=accumulation)
+        expected = programmed.get(pk)
         rows.append(
             ProductFigures(
                 product_id=pk,
@@ -267,9 +281,32 @@ def _product_rows(projects, *, year: int, cutoff: dt.date) -> list[ProductFigure
                 goal=goal,
                 progress=done,
                 physical_ratio=ratio(done, goal),
+                programmed=expected,
+                programmed_ratio=ratio(done, expected),
             )
         )
     return sort_products(rows)
+
+
+def _capped_mean(products: Iterable[ProductFigures], value: Callable[[ProductFigures], Decimal | None]) -> Decimal | None:
+    """Mean of min(value, 100 %) over the products with a goal above 0 and a value (Proyectos 17
+    with the % avance físico, 21 with the expected one); None when there is none."""
+    capped = [
+        min(v, ONE) for p in products if p.goal is not None and p.goal > 0 and (v := value(p)) is not None
+    ]
+    return sum(capped, ZERO) / len(capped) if capped else None
+
+
+def expected_ratio(product: ProductFigures) -> Decimal | None:
+    """% avance físico esperado of a product: programmed to date / goal."""
+    return ratio(product.programmed, product.goal)
+
+
+def gap(actual: Decimal | None, expected: Decimal | None) -> Decimal | None:
+    """Brecha: actual − expected (negative when behind); None when either is missing."""
+    if actual is None or expected is None:
+        return None
+    return actual - expected
 
 
 def sort_products(rows: Iterable[ProductFigures]) -> list[ProductFigures]:
@@ -284,6 +321,7 @@ def project_figures(
     `project_ids` when given, e.g. a lead's own projects)."""
     ids = _allocated(year, project_ids)  # a subquery, not a list of ids
     money = _project_money(ids, year=year, cutoff=cutoff)
+    programmed_money = programming.programmed_money_to_date(ids, year=year, month=cutoff.month)
     products_by_project: dict[int, list[ProductFigures]] = defaultdict(list)
     for product in _product_rows(ids, year=year, cutoff=cutoff):
         products_by_project[product.project_id].append(product)
@@ -300,12 +338,9 @@ def project_figures(
             continue  # allocated after its money was read: counted on the next run
         mine = money[pk]
         products = products_by_project.get(pk, [])
-        capped = [
-            min(p.physical_ratio, ONE)
-            for p in products
-            if p.goal is not None and p.goal > 0 and p.physical_ratio is not None
-        ]
-        physical = sum(capped, ZERO) / len(capped) if capped else None
+        physical = _capped_mean(products, lambda p: p.physical_ratio)
+        expected = _capped_mean(products, expected_ratio)
+        programmed = programmed_money.get(pk)
         rows.append(
             ProjectFigures(
                 project_id=pk,
@@ -330,6 +365,11 @@ def project_figures(
                 payments_ratio=ratio(mine.paid, mine.definitive),
                 physical_ratio=physical,
                 rating=rating(physical),
+                programmed_money=programmed,
+                programmed_money_ratio=ratio(mine.committed, programmed),
+                expected_physical_ratio=expected,
+                physical_gap=gap(physical, expected),
+                programming_rating=rating(ratio(physical, expected)),
                 products=products if with_products else [],
             )
         )
