@@ -12,7 +12,7 @@ Each app registers the sheets of its own data in `<app>/workbook.py`:
 The orchestrator (isvimed_planning.workbook.importer) reads the workbook, gives every sheet
 its rows (already read into Python values, cell errors reported), lets each sheet validate them
 against the workbook and the database, and, when no error was found, lets each sheet write in
-one transaction. Sheets run in PROCESS_ORDER (strategy → projects → budget → monitoring), so a
+one transaction. Sheets run in PROCESS_ORDER (strategy → projects → budget → action_plan → monitoring), so a
 sheet may refer to what an earlier sheet defines; rows are matched on their key columns, so a
 second import of the same workbook finds every row unchanged.
 """
@@ -472,8 +472,8 @@ _SHEETS: list[type[Sheet]] = []
 # The sheets in the order WORKBOOK.md lists them (export, template, summaries).
 SHEET_ORDER = [
     "plan", "dependencias", "estructura", "indicadores", "metas_anuales", "proyectos", "productos",
-    "metas_producto", "reprogramaciones", "vigencias", "asignaciones", "modificaciones", "avance_fisico",
-    "ejecucion_financiera", "distribucion_territorial", "mediciones_resultado",
+    "metas_producto", "reprogramaciones", "vigencias", "asignaciones", "modificaciones", "programacion_financiera",
+    "programacion_fisica", "avance_fisico", "ejecucion_financiera", "distribucion_territorial", "mediciones_resultado",
 ]
 
 
@@ -481,8 +481,8 @@ SHEET_ORDER = [
 # before the other monthly sheets, which check against it). Sheets not listed come last.
 PROCESS_ORDER = [
     "plan", "dependencias", "estructura", "indicadores", "metas_anuales", "proyectos", "productos",
-    "metas_producto", "reprogramaciones", "vigencias", "asignaciones", "modificaciones", "ejecucion_financiera",
-    "avance_fisico", "distribucion_territorial", "mediciones_resultado",
+    "metas_producto", "reprogramaciones", "vigencias", "asignaciones", "modificaciones", "programacion_financiera",
+    "programacion_fisica", "ejecucion_financiera", "avance_fisico", "distribucion_territorial", "mediciones_resultado",
 ]
 
 
