@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from isvimed_planning import roles
 from isvimed_planning.access import Fetched, fetch_for_user
@@ -207,6 +208,20 @@ def open_reports_of_lead(user) -> QuerySet[ProgressReport]:
 
 # --- Dashboard ----------------------------------------------------------------------------
 
+
+def current_cycle() -> tuple[int, int]:
+    """(year, month) the follow-up shows by default: the latest period of the calendar that has
+    started (the cycle being reported), else the current month."""
+    today = timezone.localdate()
+    started = (
+        ReportingPeriod.objects.filter(Q(year__lt=today.year) | Q(year=today.year, month__lte=today.month))
+        .order_by("-year", "-month")
+        .values_list("year", "month")
+        .first()
+    )
+    return started if started is not None else (today.year, today.month)
+
+
 @dataclass
 class Dashboard:
     year: int
@@ -218,6 +233,9 @@ class Dashboard:
     territories: list
     missing: QuerySet[Project]  # paginated by the page: counted and sliced, never loaded whole
     kpis: dict
+    programming: figures.ProgrammingFigures  # the projects shown, actual vs. programmed to date
+    programmed_curve: list  # money programmed by month, running totals (the projects shown)
+    committed_curve: list  # money committed by month in approved reports, running totals, None after the cutoff
 
 
 def dashboard(user, *, year: int, month: int) -> Dashboard:
@@ -233,6 +251,12 @@ def dashboard(user, *, year: int, month: int) -> Dashboard:
     paid = sum((p.paid for p in programs), Decimal(0))
     physical = figures.weighted_physical_fulfilment(indicators)
     execution = figures.ratio(committed, definitive)
+    shown = {p.project_id for p in projects}
+    programmed_curve = figures.add_months(v for k, v in cached.programmed_by_month.items() if k in shown)
+    committed_curve = figures.add_months(
+        [[Decimal(0)] * month + [None] * (12 - month)]
+        + [v for k, v in cached.committed_by_month.items() if k in shown]
+    )
     return Dashboard(
         year=year,
         month=month,
@@ -251,6 +275,9 @@ def dashboard(user, *, year: int, month: int) -> Dashboard:
             "physical_rating": figures.rating(physical),
             "execution_rating": figures.rating(execution),
         },
+        programming=figures.programming_figures(projects),
+        programmed_curve=figures.running(programmed_curve) if any(v is not None for v in programmed_curve) else [],
+        committed_curve=figures.running(committed_curve),
     )
 
 

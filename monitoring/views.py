@@ -5,11 +5,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
@@ -33,6 +31,7 @@ from .forms import (
     TransitionForm,
 )
 from .models import ReportingPeriod, ReportState
+from .sections import money_curve
 
 PAGE_SIZE = 50
 
@@ -45,15 +44,7 @@ def _require_some_role(user) -> None:
 def _chosen_month(request) -> tuple[int, int, MonthForm]:
     """The month asked for, else the latest period of the calendar that has started (the cycle
     being reported), else the current month."""
-    today = timezone.localdate()
-    default_year, default_month = today.year, today.month
-    started = (
-        ReportingPeriod.objects.filter(Q(year__lt=today.year) | Q(year=today.year, month__lte=today.month))
-        .order_by("-year", "-month")
-        .first()
-    )
-    if started is not None:
-        default_year, default_month = started.year, started.month
+    default_year, default_month = selectors.current_cycle()
     form = MonthForm(request.GET or None, initial={"anio": default_year, "mes": default_month})
     if form.is_bound and form.is_valid():
         return form.cleaned_data["anio"], form.cleaned_data["mes"], form
@@ -84,6 +75,7 @@ def index(request):
         "physical_bars": charts.ratio_bars([(p.code, p.name, p.physical_fulfilment) for p in shown], state=figures.rating),
         "financial_bars": charts.ratio_bars([(p.code, p.name, p.execution_ratio) for p in shown], state=figures.rating),
         "tiles": list(zip(board.territories, tiles.tiles, strict=True)), "map_height": tiles.height,
+        "curve": money_curve(board.programmed_curve, board.committed_curve),
         "ratings": figures.RATINGS,
         "is_planner": has_role(request.user, roles.PLANEACION), "is_lead": is_lead,
         "projects_page": Paginator(board.projects, PAGE_SIZE).get_page(request.GET.get("pagina")),

@@ -17,6 +17,7 @@ from isvimed_planning.history import history_rows
 from isvimed_planning.models import Territory
 from isvimed_planning.params import posted_version
 from isvimed_planning.pdf import pdf_response
+from isvimed_planning.sections import page_sections
 from isvimed_planning.workflow import DomainError
 
 from . import selectors, services, workflow as wf
@@ -90,6 +91,7 @@ def detail(request, pk: int):
             "can_correct_bank_code": fetched.can["correct_bank_code"] and bool(project.bank_code),
             "problems": services.completeness_problems(project) if project.state in ("formulation", "returned") else [],
             "history": history_rows(project),
+            "sections": page_sections("project", request.user, project),  # e.g. monitoring's programmed vs. executed
         },
     )
 
