@@ -56,6 +56,13 @@ def programmed_money_to_date(projects: Projects, *, year: int, month: int) -> di
     return {project_id: total if total is not None else ZERO for project_id, total in rows}
 
 
+def reached_at(months: dict[int, Decimal], month: int, *, accumulation: str) -> Decimal | None:
+    """What a product's programming {month: quantity} reaches at `month`: progress_over of its
+    programmed months 1 … `month`; None when none of them is programmed."""
+    counted = {m: q for m, q in months.items() if m <= month}
+    return progress_over(counted, accumulation=accumulation) if counted else None
+
+
 def programmed_quantities_to_date(projects: Projects, *, year: int, month: int) -> dict[int, Decimal]:
     """{product_id: what its physical programming reaches at month `month`} for the products of
     `projects` with a programmed month up to it in the counted plan of `year`, by the accumulation
@@ -71,7 +78,7 @@ def programmed_quantities_to_date(projects: Projects, *, year: int, month: int) 
         accumulations[product_id] = accumulation
     reached = {}
     for product_id, programmed in months.items():
-        value = progress_over(programmed, accumulation=accumulations[product_id])
+        value = reached_at(programmed, month, accumulation=accumulations[product_id])
         if value is not None:
             reached[product_id] = value
     return reached

@@ -8,6 +8,6 @@ class MonitoringConfig(AppConfig):
     def ready(self):
         from isvimed_planning.sections import add_section
 
-        from .sections import project_programming
+        from .views import project_programming
 
         add_section("project", project_programming)

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from action_plan import programming
 from isvimed_planning import roles
 from isvimed_planning.access import Fetched, fetch_for_user
 from isvimed_planning.calendar import month_end
@@ -80,6 +81,10 @@ class ProductLine:
     quantity: Decimal | None
     goal: Decimal | None
     done_before: Decimal | None  # progress of the approved earlier months of the year (monitoring.progress)
+    # The action plan's physical programming (approved or published plan): the month's quantity
+    # and what it reaches at the end of the month (action_plan.programming); None: not programmed.
+    programmed_month: Decimal | None = None
+    programmed_to_date: Decimal | None = None
 
 
 @dataclass
@@ -114,11 +119,17 @@ def report_sheet(report: ProgressReport) -> ReportSheet:
         ),
         key="product_id",
     )
+    programmed = programming.programmed_quantities_by_month([report.project_id], year=report.year)
     lines = []
     for product in products:
         goal = next((g.goal for g in product.goals.all() if g.year == report.year), None)
-        done_before = progress_over(before.get(product.pk, {}), accumulation=product.indicator.accumulation)
-        lines.append(ProductLine(product, quantities.get(product.pk), goal, done_before))
+        accumulation = product.indicator.accumulation
+        done_before = progress_over(before.get(product.pk, {}), accumulation=accumulation)
+        months = programmed.get(product.pk, {})
+        lines.append(ProductLine(
+            product, quantities.get(product.pk), goal, done_before, months.get(report.month),
+            programming.reached_at(months, report.month, accumulation=accumulation),
+        ))
     distribution = {d.territory_id: d for d in TerritorialDistribution.objects.filter(report=report)}
     territories = []
     for territory in Territory.objects.order_by("code"):
@@ -236,6 +247,38 @@ class Dashboard:
     programming: figures.ProgrammingFigures  # the projects shown, actual vs. programmed to date
     programmed_curve: list  # money programmed by month, running totals (the projects shown)
     committed_curve: list  # money committed by month in approved reports, running totals, None after the cutoff
+
+
+@dataclass
+class ProjectProgramming:
+    """A project's actual against programmed to date at the follow-up's current cutoff."""
+
+    year: int
+    cutoff: dt.date
+    figures: figures.ProgrammingFigures
+    products: list  # figures.ProductFigures, with their programmed to date
+    programmed_curve: list  # running totals of the programmed money by month; [] without an entry in the plan
+    committed_curve: list  # running totals of the committed money by month, None after the cutoff
+    has_plan: bool
+
+
+def project_programming(project) -> ProjectProgramming | None:
+    """None for a project without budget in the current cycle's year. A constant number of queries."""
+    year, month = current_cycle()
+    cutoff = month_end(year, month)
+    found = figures.project_figures(year=year, cutoff=cutoff, project_ids=[project.pk])
+    if not found:
+        return None
+    mine = found[0]
+    programmed = programming.programmed_money_by_month([project.pk], year=year).get(project.pk)
+    committed = figures.monthly_committed([project.pk], year=year, month=month).get(
+        project.pk, [Decimal(0)] * month + [None] * (12 - month)
+    )
+    return ProjectProgramming(
+        year=year, cutoff=cutoff, figures=figures.project_programming(mine), products=mine.products,
+        programmed_curve=figures.running(programmed) if programmed else [], committed_curve=figures.running(committed),
+        has_plan=mine.programmed_money is not None,
+    )
 
 
 def dashboard(user, *, year: int, month: int) -> Dashboard:

@@ -19,6 +19,7 @@ from isvimed_planning.files import attachment_response
 from isvimed_planning.history import history_rows
 from isvimed_planning.params import posted_version
 from isvimed_planning.roles import has_role
+from isvimed_planning.sections import Section
 from isvimed_planning.workflow import DomainError
 
 from . import figures, selectors, services, workflow as wf
@@ -31,7 +32,6 @@ from .forms import (
     TransitionForm,
 )
 from .models import ReportingPeriod, ReportState
-from .sections import money_curve
 
 PAGE_SIZE = 50
 
@@ -55,6 +55,36 @@ def _chosen_month(request) -> tuple[int, int, MonthForm]:
 
 def _report_url(report, anchor: str = "") -> str:
     return reverse("monitoring:report_detail", args=[report.pk]) + (f"#{anchor}" if anchor else "")
+
+
+# --- Programmed vs. executed (the dashboard's and, through isvimed_planning.sections, the project page's) ---
+
+
+def money_curve(programmed: list, committed: list) -> charts.Curve:
+    """The chart of money programmed in the action plan against money committed in approved
+    reports, running totals by month (the dashboard's and the project page's); an empty
+    programmed list draws no programmed curve."""
+    return charts.curve(
+        [name[:3].capitalize() for name in MONTH_NAMES],
+        [("Programado (plan de acción)", "programmed", programmed or [None] * 12),
+         ("Comprometido reportado", "reported", committed)],
+    )
+
+
+def project_programming(user, project) -> Section | None:
+    """The project's actual against programmed to date (financial: committed vs. programmed;
+    physical: % avance vs. % esperado), its products, the second semáforo and the curve of
+    programmed vs. committed money by month. Nothing for a project without budget that year or
+    for a role that does not read the follow-up. A constant number of queries."""
+    if not roles.may(user, "monitoring.read_monitoring"):
+        return None
+    found = selectors.project_programming(project)
+    if found is None:
+        return None
+    return Section("monitoring/_project_programming.html", {
+        "year": found.year, "cutoff": found.cutoff, "figures": found.figures, "products": found.products,
+        "curve": money_curve(found.programmed_curve, found.committed_curve), "has_plan": found.has_plan,
+    })
 
 
 # --- Dashboard ----------------------------------------------------------------------------
