@@ -247,6 +247,8 @@ class Dashboard:
     programming: figures.ProgrammingFigures  # the projects shown, actual vs. programmed to date
     programmed_curve: list  # money programmed by month, running totals (the projects shown)
     committed_curve: list  # money committed by month in approved reports, running totals, None after the cutoff
+    # The same two curves per program shown in the charts that has programming: (program, programmed, committed).
+    program_curves: list = field(default_factory=list)
 
 
 @dataclass
@@ -295,11 +297,22 @@ def dashboard(user, *, year: int, month: int) -> Dashboard:
     physical = figures.weighted_physical_fulfilment(indicators)
     execution = figures.ratio(committed, definitive)
     shown = {p.project_id for p in projects}
-    programmed_curve = figures.add_months(v for k, v in cached.programmed_by_month.items() if k in shown)
-    committed_curve = figures.add_months(
-        [[Decimal(0)] * month + [None] * (12 - month)]
-        + [v for k, v in cached.committed_by_month.items() if k in shown]
-    )
+
+    def curves(ids) -> tuple[list, list]:
+        programmed = figures.add_months(v for k, v in cached.programmed_by_month.items() if k in ids)
+        committed = figures.add_months(
+            [[Decimal(0)] * month + [None] * (12 - month)] + [v for k, v in cached.committed_by_month.items() if k in ids]
+        )
+        return (figures.running(programmed) if any(v is not None for v in programmed) else []), figures.running(committed)
+
+    programmed_curve, committed_curve = curves(shown)
+    by_program: dict[int, set[int]] = {}
+    for p in projects:
+        by_program.setdefault(p.program_id, set()).add(p.project_id)
+    program_curves = []
+    for program in programs:
+        if program.program_id in by_program and program.programming and program.programming.programmed_money is not None:
+            program_curves.append((program, *curves(by_program[program.program_id])))
     return Dashboard(
         year=year,
         month=month,
@@ -319,8 +332,9 @@ def dashboard(user, *, year: int, month: int) -> Dashboard:
             "execution_rating": figures.rating(execution),
         },
         programming=figures.programming_figures(projects),
-        programmed_curve=figures.running(programmed_curve) if any(v is not None for v in programmed_curve) else [],
-        committed_curve=figures.running(committed_curve),
+        programmed_curve=programmed_curve,
+        committed_curve=committed_curve,
+        program_curves=program_curves,
     )
 
 

@@ -106,6 +106,7 @@ def index(request):
         "financial_bars": charts.ratio_bars([(p.code, p.name, p.execution_ratio) for p in shown], state=figures.rating),
         "tiles": list(zip(board.territories, tiles.tiles, strict=True)), "map_height": tiles.height,
         "curve": money_curve(board.programmed_curve, board.committed_curve),
+        "program_curves": [(p, money_curve(programmed, committed)) for p, programmed, committed in board.program_curves],
         "ratings": figures.RATINGS,
         "is_planner": has_role(request.user, roles.PLANEACION), "is_lead": is_lead,
         "projects_page": Paginator(board.projects, PAGE_SIZE).get_page(request.GET.get("pagina")),

@@ -69,6 +69,18 @@ def test_the_dashboard_curve_runs_programmed_and_reported_money_by_month(login, 
     ]
 
 
+def test_each_program_with_programming_has_its_curve(login, planner, data):
+    page = login(planner).get("/seguimiento/?anio=2025&mes=6").content.decode()
+    curves = _between(page, "program-curves", "</details>")
+    assert _text(curves.split("<figcaption>")[1].split("</figcaption>")[0]) == "4.2.9 Vivienda nueva · Sobresaliente"
+    assert curves.count("<figure") == 1  # 4.2.10's only project has no entry in the plan
+    assert 'aria-label="Dinero programado y comprometido del programa 4.2.9"' in curves
+    titles = re.findall(r"<title>([^<]+)</title>", curves)
+    # A and C: 400 M programmed to June; committed by A only.
+    assert "Programado (plan de acción), Jun: $ 400.000.000" in titles
+    assert "Comprometido reportado, Jun: $ 500.000.000" in titles
+
+
 def test_a_lead_compares_only_their_projects(login, lead, data):
     page = login(lead).get("/seguimiento/?anio=2025&mes=6").content.decode()
     assert _text(_between(page, "programming-figures", "</div>\n</div>")).startswith(
