@@ -58,6 +58,12 @@ def sources_from_text(apps, schema_editor):
         if source is not None:
             row.source_ref = source
             row.save(update_fields=["source_ref"])
+    if schema_editor.connection.vendor == "postgresql":
+        # The rows just written leave deferred foreign-key checks pending, and PostgreSQL refuses to
+        # ALTER a table with pending trigger events («cannot ALTER TABLE … because it has pending
+        # trigger events») in the operations that follow in this transaction: run the checks now.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        schema_editor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 class Migration(migrations.Migration):
