@@ -69,6 +69,9 @@ class ProjectAllocation(Versioned):
             models.CheckConstraint(condition=Q(amount__gte=0), name="allocation_not_negative"),
         ]
 
+    def __str__(self) -> str:
+        return f"Techo {self.fiscal_year} · {self.project} · {self.source}"
+
 
 class UnitCost(Versioned):
     stale_subject = ("este costo unitario", "lo")

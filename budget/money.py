@@ -19,6 +19,7 @@ from django.db.models import (
     DecimalField,
     F,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -253,29 +254,53 @@ def source_budgets(
     before `at_date`, sources in code order. A modification without a source is its project's
     single source's; on a project with several (data from before sources existed) it stays under
     None, unassigned, last. For each project the sources add up to project_budgets(). Two queries."""
+    return source_budgets_by_year(projects, {year: at_date}).get(year, {})
+
+
+def source_budgets_by_year(
+    projects: Iterable[int] | QuerySet, at_dates: dict[int, dt.date]
+) -> dict[int, dict[int, dict[FundingSource | None, ProjectBudget]]]:
+    """{year: source_budgets(projects, year, at_dates[year])} for every year of `at_dates` in which
+    a project given has money: the same rule for several years at once. Two queries."""
     ids = _ids(projects)
-    if not hasattr(ids, "query") and not ids:
+    if not at_dates or (not hasattr(ids, "query") and not ids):
         return {}
-    initial: dict[tuple[int, FundingSource | None], Decimal] = {}
-    sources: dict[int, list[FundingSource]] = {}
-    for allocation in year_allocations(year).filter(project__in=ids).select_related("source").order_by():
-        initial[(allocation.project_id, allocation.source)] = initial.get((allocation.project_id, allocation.source), ZERO) + allocation.amount
-        sources.setdefault(allocation.project_id, []).append(allocation.source)
-    modified: dict[tuple[int, FundingSource | None], Decimal] = {}
-    for modification in year_modifications(year, at_date).filter(project__in=ids).select_related("source").order_by():
-        source = modification.source or single_source(sources.get(modification.project_id))
-        pair = (modification.project_id, source)
-        modified[pair] = modified.get(pair, ZERO) + modification.amount * MODIFICATION_SIGN[modification.kind]
-    result: dict[int, dict[FundingSource | None, ProjectBudget]] = {}
-    for pair in sorted(set(initial) | set(modified), key=_pair_order):
-        start_amount, change = initial.get(pair, ZERO), modified.get(pair, ZERO)
-        result.setdefault(pair[0], {})[pair[1]] = ProjectBudget(start_amount, change, start_amount + change)
+    initial: dict[tuple[int, int, FundingSource | None], Decimal] = {}
+    sources: dict[tuple[int, int], list[FundingSource]] = {}
+    allocations = ProjectAllocation.objects.filter(fiscal_year__year__in=list(at_dates), project__in=ids)
+    for allocation in allocations.select_related("source", "fiscal_year").order_by():
+        year, project_id = allocation.fiscal_year.year, allocation.project_id
+        start: tuple[int, int, FundingSource | None] = (year, project_id, allocation.source)
+        initial[start] = initial.get(start, ZERO) + allocation.amount
+        sources.setdefault((year, project_id), []).append(allocation.source)
+    counted = Q()
+    for year, at_date in at_dates.items():
+        counted |= Q(fiscal_year__year=year, date__lte=at_date)
+    modified: dict[tuple[int, int, FundingSource | None], Decimal] = {}
+    modifications = BudgetModification.objects.filter(counted, project__in=ids)
+    for modification in modifications.select_related("source", "fiscal_year").order_by():
+        year, project_id = modification.fiscal_year.year, modification.project_id
+        source = modification.source or single_source(sources.get((year, project_id)))
+        change_key = (year, project_id, source)
+        modified[change_key] = modified.get(change_key, ZERO) + modification.amount * MODIFICATION_SIGN[modification.kind]
+    result: dict[int, dict[int, dict[FundingSource | None, ProjectBudget]]] = {}
+    for key in sorted(set(initial) | set(modified), key=_key_order):
+        start_amount, change = initial.get(key, ZERO), modified.get(key, ZERO)
+        year, project_id, source = key
+        result.setdefault(year, {}).setdefault(project_id, {})[source] = ProjectBudget(
+            start_amount, change, start_amount + change
+        )
     return result
 
 
-def _pair_order(pair: tuple[int, FundingSource | None]) -> tuple[int, bool, str]:
-    project_id, source = pair
-    return (project_id, source is None, natural_key(source.code) if source else "")
+def source_order(source: FundingSource | None) -> tuple[bool, str]:
+    """Sources in code order, the unassigned (None) last: how every list of sources is sorted."""
+    return (source is None, natural_key(source.code) if source else "")
+
+
+def _key_order(key: tuple[int, int, FundingSource | None]) -> tuple[int, int, bool, str]:
+    year, project_id, source = key
+    return (year, project_id, *source_order(source))
 
 
 # --- What the goals cost and whether the money fits -----------------------------------------------

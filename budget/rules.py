@@ -8,6 +8,7 @@ from isvimed_planning.roles import (
     is_finance,
     is_lead,
     is_planner,
+    is_project_lead,
     reads_all,
 )
 
@@ -21,6 +22,8 @@ def is_open_year(user, fiscal_year) -> bool:
 
 # Every role reads the budget years (a lead sees only their own projects' figures).
 rules.add_perm("budget.read_budget", reads_all | is_lead)
+# One project's money (its page's budget panel): the read-all roles, and the project's own lead.
+rules.add_perm("budget.read_project_budget", reads_all | (is_lead & is_project_lead))
 # Ceilings, allocations and modifications: Subdirección Administrativa y Financiera only ...
 rules.add_perm("budget.edit_budget", is_finance)
 # ... and, in a given year, only while it is open.

@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef, QuerySet, Value
 from django.db.models.functions import Coalesce
 
 from isvimed_planning import roles
-from projects.models import Product, Project
+from projects.models import FundingSource, Product, Project
 from projects.selectors import visible_projects
 
 from . import money
@@ -25,17 +25,18 @@ from .models import (
     TargetReprogramming,
 )
 from .money import (
+    ProjectBudget,
     definitive_budgets,
     product_cost,
     project_budgets,
     required_totals,
+    source_budgets,
+    source_order,
     with_budget,
     with_cost,
 )
 
 ZERO = Decimal(0)
-
-
 
 
 def visible_fiscal_years(user) -> QuerySet[FiscalYear]:
@@ -242,12 +243,71 @@ def year_allocations(fiscal_year: FiscalYear, user, at_date: dt.date) -> list[Al
     return allocation_rows(year_allocations_queryset(fiscal_year, user), fiscal_year.year, at_date)
 
 
+# --- Money by funding source -------------------------------------------------------------------
+
+
+@dataclass
+class SourceTotal:
+    """A funding source's money over some projects (source None: modifications from before
+    sources that no source was assigned)."""
+
+    source: FundingSource | None
+    projects: int = 0
+    initial: Decimal = ZERO
+    modifications: Decimal = ZERO
+    definitive: Decimal = ZERO
+
+
+@dataclass
+class SourceSummary:
+    rows: list[SourceTotal]
+    projects: int  # how many projects, each counted once
+
+    @property
+    def initial(self) -> Decimal:
+        return sum((r.initial for r in self.rows), ZERO)
+
+    @property
+    def modifications(self) -> Decimal:
+        return sum((r.modifications for r in self.rows), ZERO)
+
+    @property
+    def definitive(self) -> Decimal:
+        return sum((r.definitive for r in self.rows), ZERO)
+
+
+def source_summary(budgets: Iterable[dict[FundingSource | None, ProjectBudget]]) -> SourceSummary:
+    """Per source, the sum of what money.source_budgets gives each project (and how many projects
+    it funds), sources in code order, unassigned last. No query."""
+    found: dict[FundingSource | None, SourceTotal] = {}
+    projects = 0
+    for by_source in budgets:
+        projects += 1
+        for source, budget in by_source.items():
+            total = found.setdefault(source, SourceTotal(source))
+            total.projects += 1
+            total.initial += budget.initial
+            total.modifications += budget.modifications
+            total.definitive += budget.definitive
+    return SourceSummary(sorted(found.values(), key=lambda t: source_order(t.source)), projects)
+
+
+def year_source_summary(fiscal_year: FiscalYear, user, at_date: dt.date) -> SourceSummary:
+    """The year's money by funding source over the projects the user sees. Two queries."""
+    return source_summary(source_budgets(year_projects(fiscal_year, user), fiscal_year.year, at_date).values())
+
+
+# --- The POAI -----------------------------------------------------------------------------------
+
+
 @dataclass
 class PoaiProject:
     project: Project
     initial: Decimal
     modifications: Decimal
     definitive: Decimal
+    # {source: its budget}, in code order (money.source_budgets): the POAI's amounts by source.
+    sources: dict[FundingSource | None, ProjectBudget] = field(default_factory=dict)
 
 
 @dataclass
@@ -267,12 +327,17 @@ class PoaiProgram:
     def definitive(self):
         return sum((p.definitive for p in self.projects), ZERO)
 
+    @property
+    def by_source(self) -> SourceSummary:
+        return source_summary(p.sources for p in self.projects)
+
 
 @dataclass
 class Poai:
     fiscal_year: FiscalYear
     at_date: dt.date
     programs: list[PoaiProgram]
+    by_source: SourceSummary = field(default_factory=lambda: SourceSummary([], 0))
 
     @property
     def initial(self):
@@ -286,18 +351,27 @@ class Poai:
     def definitive(self):
         return sum((p.definitive for p in self.programs), ZERO)
 
+    @property
+    def sources(self) -> list[FundingSource | None]:
+        """The sources with money in the year, in code order: the POAI's columns by source."""
+        return [row.source for row in self.by_source.rows]
+
 
 def poai(fiscal_year: FiscalYear, user, at_date: dt.date) -> Poai:
-    """The annual investment plan: investment per program and project (one query)."""
+    """The annual investment plan: investment per program and project, and per funding source
+    (three queries)."""
+    visible = year_projects(fiscal_year, user)
     projects = with_budget(
-        year_projects(fiscal_year, user).select_related("program").order_by("program__sort_key", "bank_code", "id"),
-        fiscal_year.year, at_date,
+        visible.select_related("program").order_by("program__sort_key", "bank_code", "id"), fiscal_year.year, at_date,
     )
+    by_source = source_budgets(visible, fiscal_year.year, at_date)
     programs: dict[int, PoaiProgram] = {}
     for project in projects:
         group = programs.setdefault(project.program_id, PoaiProgram(project.program))
-        group.projects.append(PoaiProject(project, project.initial, project.modifications, project.definitive))
-    return Poai(fiscal_year, at_date, list(programs.values()))
+        group.projects.append(
+            PoaiProject(project, project.initial, project.modifications, project.definitive, by_source.get(project.pk, {}))
+        )
+    return Poai(fiscal_year, at_date, list(programs.values()), source_summary(by_source.values()))
 
 
 def year_allocation_list(fy, user, params=None, *, unaffordable_ids):

@@ -22,6 +22,7 @@ from isvimed_planning.notices import notify
 from isvimed_planning.versioning import claim_version, stale_error
 from isvimed_planning.workflow import DomainError
 from projects.models import FundingSource, Product, Project, ProjectState
+from projects.services import INACTIVE_SOURCE
 
 from . import money, selectors
 from .models import (
@@ -45,7 +46,6 @@ CEILING_BELOW_ALLOCATED = "El tope global no puede ser menor que lo ya asignado 
 NEGATIVE_DEFINITIVE = "La modificación deja el presupuesto definitivo del proyecto en {amount}: no puede ser negativo."
 NEGATIVE_SOURCE = "La modificación deja la fuente {source} del proyecto en {amount}: no puede ser negativa."
 SOURCE_NEEDED = "El proyecto tiene {count} fuentes de financiación en {year}: elija la fuente de la modificación."
-INACTIVE_SOURCE = "La fuente {source} está inactiva: elija otra o actívela en la administración."
 DATE_OUTSIDE_YEAR = "La fecha debe estar dentro de la vigencia {year}."
 NO_GOAL = "El producto no tiene meta para {year}: no hay meta que reprogramar."
 ALREADY_DECIDED = "Esta reprogramación ya fue decidida."

@@ -108,6 +108,8 @@ def _year_context(request, fy, **extra):
         "unaffordable_count": summary.count,
         "unaffordable_shortfall": summary.shortfall,
         "unaffordable": [a for a in afford.values() if not a.fits],
+        "by_source": selectors.year_source_summary(fy, user, at),
+        "can_see_all": roles.has_role(user, *roles.READ_ALL_ROLES),
         "modifications": BudgetModification.objects.filter(
             fiscal_year=fy, project__in=selectors.visible_projects(user)
         ).select_related("project", "source").order_by("date", "id"),

@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -11,6 +11,11 @@ from .models import (
     ProjectTransition,
 )
 from .resources import ProductResource, ProjectResource
+
+IN_USE = (
+    "Esta fuente de financiación ya está en uso y no se puede eliminar: desmarque «activa» para que "
+    "no se ofrezca más; lo registrado con ella se conserva."
+)
 
 
 class ProjectTerritoryInline(admin.TabularInline):
@@ -59,3 +64,12 @@ class FundingSourceAdmin(SimpleHistoryAdmin):
     list_display = ("code", "name", "active")
     list_filter = ("active",)
     search_fields = ("code", "name")
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if protected:
+            # Django lists protected rows as permissions the user lacks as well, and then says only
+            # that; it is the money naming the source that keeps it: say that, and what to do.
+            perms_needed = set()
+            messages.warning(request, IN_USE)
+        return deleted, counts, perms_needed, protected

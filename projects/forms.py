@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import cast
 
 from django import forms
+from django.db.models import Q
 
 from isvimed_planning import roles
 from isvimed_planning.dates import DateField
@@ -15,7 +16,7 @@ from strategy.models import Indicator, IndicatorKind, Program
 from strategy.selectors import catalogue_products
 
 from .bpin import dane_code, validate_bpin
-from .models import FundingKind, MeetingKind, Product, Project, Risk
+from .models import FundingKind, FundingSource, MeetingKind, Product, Project, Risk
 from .services import BPIN_REASON_MAX, END_BEFORE_START, NEGATIVE_AMOUNT, NEGATIVE_COST, NEGATIVE_GOAL, PP_ONE_TERRITORY
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -234,13 +235,19 @@ class RiskForm(VersionedForm):
 
 
 class FundingForm(VersionedForm):
-    source = forms.CharField(label="Fuente de financiación", max_length=120, help_text="P. ej. Recursos propios, SGP, Presupuesto participativo.")
+    source: forms.ModelChoiceField[FundingSource] = forms.ModelChoiceField(
+        label="Fuente de financiación", queryset=FundingSource.objects.none(), empty_label="Elija una fuente",
+        help_text="Las fuentes las mantiene el administrador del sistema.",
+    )
     year = forms.TypedChoiceField(label="Año", coerce=int)
     amount = money_field("Valor", required=True)
 
-    def __init__(self, *args, years: list[int], **kwargs):
+    def __init__(self, *args, years: list[int], current: FundingSource | None = None, **kwargs):
+        """`current`: the source of the row being edited, offered even if it was made inactive since."""
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["year"]).choices = [(y, y) for y in years]
+        active = Q(active=True) | Q(pk=current.pk) if current is not None else Q(active=True)
+        cast(forms.ModelChoiceField, self.fields["source"]).queryset = FundingSource.objects.filter(active)
 
     def clean_amount(self):
         amount = self.cleaned_data["amount"]

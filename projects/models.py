@@ -261,13 +261,13 @@ class ProjectFunding(models.Model):
     """Funding source of the formulated project per year (the budget's ceilings come later, in 4.3)."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="funding")
-    source = models.CharField("fuente", max_length=120)
+    source = models.ForeignKey(FundingSource, on_delete=models.PROTECT, related_name="project_funding", verbose_name="fuente")
     year = models.PositiveSmallIntegerField("año")
     amount = models.DecimalField("valor", **MONEY)
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["project", "year", "source"]
+        ordering = ["project", "year", "source__code"]
         constraints = [
             models.UniqueConstraint(fields=["project", "source", "year"], name="project_funding_unique"),
             models.CheckConstraint(condition=Q(amount__gte=0), name="project_funding_not_negative"),

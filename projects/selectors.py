@@ -143,7 +143,7 @@ def project_sheet(project) -> ProjectSheet:
         row.goal_columns = [row.goals.get(y) for y in years]
         row.cost_columns = [row.cost_by_year.get(y, Decimal(0)) for y in years]
         rows.append(row)
-    funding = list(ProjectFunding.objects.filter(project=project).order_by("year", "source"))
+    funding = list(ProjectFunding.objects.filter(project=project).select_related("source").order_by("year", "source__code"))
     funding_by_year: dict[int, Decimal] = {y: Decimal(0) for y in years}
     for f in funding:
         funding_by_year[f.year] = funding_by_year.get(f.year, Decimal(0)) + f.amount

@@ -30,6 +30,7 @@ from .models import (
     ActivityCost,
     Deliverable,
     FundingKind,
+    FundingSource,
     ParticipatoryMeeting,
     Product,
     ProductGoal,
@@ -47,6 +48,8 @@ END_BEFORE_START = "La fecha de fin no puede ser anterior a la fecha de inicio."
 NEGATIVE_COST = "El costo no puede ser negativo."
 NEGATIVE_GOAL = "La meta no puede ser negativa."
 NEGATIVE_AMOUNT = "El valor no puede ser negativo."
+# Also the budget's (allocations, modifications): one wording for every form that names a source.
+INACTIVE_SOURCE = "La fuente {source} está inactiva: elija otra o actívela en la administración."
 PP_ONE_TERRITORY = "Un proyecto de presupuesto participativo debe estar en exactamente una comuna o corregimiento."
 PP_NOT_CITY = (
     "Un proyecto de presupuesto participativo no puede ir a «Ciudad (sin georreferenciar)»: "
@@ -389,13 +392,15 @@ def risk_save(
 
 @transaction.atomic
 def funding_save(
-    *, project: Project, by: User, version: int, source: str, year: int, amount: Decimal,
+    *, project: Project, by: User, version: int, source: FundingSource, year: int, amount: Decimal,
     funding: ProjectFunding | None = None,
 ) -> ProjectFunding:
     _require_edit(by, project)
     project = _lock(project, by=by, version=version)
     if amount < 0:
         raise DomainError(NEGATIVE_AMOUNT, field="amount")
+    if not source.active and (funding is None or funding.source_id != source.pk):
+        raise DomainError(INACTIVE_SOURCE.format(source=source), field="source")
     _check_years(project, {year: amount}, "year")
     clash = ProjectFunding.objects.filter(project=project, source=source, year=year)
     if funding is not None:

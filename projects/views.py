@@ -317,8 +317,8 @@ def funding_form(request, pk: int, item_pk: int | None = None):
 
     return _section(
         request, pk, title="Fuente de financiación", anchor="financiacion",
-        form_factory=lambda p, data, **kw: FundingForm(data, years=years, **kw),
-        initial=lambda p: {"source": item.source, "year": item.year, "amount": item.amount} if item else {},
+        form_factory=lambda p, data, **kw: FundingForm(data, years=years, current=item.source if item else None, **kw),
+        initial=lambda p: {"source": item.source_id, "year": item.year, "amount": item.amount} if item else {},
         save=save, extra={"item": item},
     )
 

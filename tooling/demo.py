@@ -227,6 +227,7 @@ def create_institute(users: dict[str, User], today: dt.date | None = None) -> bo
     rng = random.Random(2026)
     today = today or timezone.localdate()
     units = {u.code: u for u in OrgUnit.objects.all()}
+    funding_sources = ensure_funding_sources()
     planner, director = users["planeacion"], users["direccion"]
 
     # 4.1 -----------------------------------------------------------------------------------
@@ -323,8 +324,10 @@ def create_institute(users: dict[str, User], today: dt.date | None = None) -> bo
         for year in (2025, 2026):
             cost = sum((c.amount for c in ActivityCost.objects.filter(activity__product__project=project, year=year)), Decimal(0))
             first = (cost * Decimal("0.7")).quantize(Decimal("1"))
-            ProjectFunding.objects.create(project=project, source=SOURCES[0], year=year, amount=first)
-            ProjectFunding.objects.create(project=project, source=SOURCES[1], year=year, amount=cost - first)
+            ProjectFunding.objects.create(project=project, source=funding_sources[SOURCES[0]], year=year, amount=first)
+            ProjectFunding.objects.create(
+                project=project, source=funding_sources[SOURCES[1]], year=year, amount=cost - first
+            )
         Risk.objects.create(project=project, description="Retrasos en la obtención de licencias de construcción.",
                             probability="medium", impact="high", mitigation="Gestión anticipada con Curaduría y Planeación.")
         projects.append(project)

@@ -22,17 +22,19 @@ def sources_from_text(apps, schema_editor):
     by_key = {_key(s.name): s for s in FundingSource.objects.all()}
     numbers = [int(s.code) for s in FundingSource.objects.all() if s.code.isdigit()]
     next_number = max(numbers, default=0) + 1
-    texts = sorted(
-        set(Allocation.objects.values_list("source", flat=True))
-        | set(HistoricalAllocation.objects.values_list("source", flat=True)),
-        key=_key,
-    )
-    for text in texts:
-        key = _key(text)
+    # A source is named as it was first typed (the oldest allocation, then the oldest history row,
+    # that spells it), so the name does not depend on the order of a set.
+    spelling = {}
+    for text in [
+        *Allocation.objects.order_by("id").values_list("source", flat=True),
+        *HistoricalAllocation.objects.order_by("history_id").values_list("source", flat=True),
+    ]:
+        spelling.setdefault(_key(text), " ".join((text or "").split()))
+    for key in sorted(spelling):
         if key and key not in by_key:
             while FundingSource.objects.filter(code=f"{next_number:02d}").exists():
                 next_number += 1
-            by_key[key] = FundingSource.objects.create(code=f"{next_number:02d}", name=" ".join(text.split()))
+            by_key[key] = FundingSource.objects.create(code=f"{next_number:02d}", name=spelling[key])
             next_number += 1
     fallback = None
     kept = {}
@@ -56,6 +58,12 @@ def sources_from_text(apps, schema_editor):
         if source is not None:
             row.source_ref = source
             row.save(update_fields=["source_ref"])
+    if schema_editor.connection.vendor == "postgresql":
+        # The rows just written leave deferred foreign-key checks pending, and PostgreSQL refuses to
+        # ALTER a table with pending trigger events («cannot ALTER TABLE … because it has pending
+        # trigger events») in the operations that follow in this transaction: run the checks now.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        schema_editor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 class Migration(migrations.Migration):

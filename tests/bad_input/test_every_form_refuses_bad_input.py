@@ -77,10 +77,11 @@ def risk_create(p):
 
 def funding_create(p):
     project = factories.project(lead=p.lead)
+    source = factories.funding_source("Recursos propios")
     return Case(f"/proyectos/{project.pk}/financiacion/nueva/", "lead",
-                {"version": project.version, "source": "Recursos propios", "year": "2025", "amount": "cien"},
+                {"version": project.version, "source": source.pk, "year": "2025", "amount": "cien"},
                 "amount", "Escriba un valor en pesos, p. ej. 1.234.567,50.",
-                [typed_input("Recursos propios"), typed_input("cien")])
+                [f'<option value="{source.pk}" selected>01 Recursos propios</option>', typed_input("cien")])
 
 
 # --- budget -----------------------------------------------------------------------------------

@@ -61,7 +61,9 @@ def build_world() -> SimpleNamespace:
     activity = Activity.objects.create(product=product, name="Construcción")
     deliverable = Deliverable.objects.create(project=project, product=product, name="Viviendas entregadas")
     risk = Risk.objects.create(project=project, description="Retraso en licencias")
-    funding = ProjectFunding.objects.create(project=project, source="Recursos propios", year=YEAR, amount=Decimal("1000000"))
+    funding = ProjectFunding.objects.create(
+        project=project, source=factories.funding_source(), year=YEAR, amount=Decimal("1000000")
+    )
     meeting = ParticipatoryMeeting(territory_id=10, date=dt.date(2024, 5, 1), kind="housing_commission", created_by=planner,
                                    minutes_name="acta.pdf")
     meeting.minutes.save("acta.pdf", _file(), save=False)

@@ -15,7 +15,9 @@ def complete_project(*, lead, state="formulation", name=None, territory_code=10,
     activity = Activity.objects.create(product=product, name="Construcción")
     ActivityCost.objects.create(activity=activity, year=2024, amount=Decimal("1000000"))
     ActivityCost.objects.create(activity=activity, year=2025, amount=Decimal("2500000"))
-    ProjectFunding.objects.create(project=project, source="Recursos propios", year=2024, amount=Decimal("1000000"))
+    ProjectFunding.objects.create(
+        project=project, source=factories.funding_source(), year=2024, amount=Decimal("1000000")
+    )
     return project
 
 

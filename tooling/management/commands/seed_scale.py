@@ -313,7 +313,7 @@ class Command(BaseCommand):
                     allocations.append(
                         ProjectAllocation(fiscal_year=fy, project=p, source=sources[source], amount=Decimal(amount))
                     )
-                    funding.append(ProjectFunding(project=p, source=source, year=year, amount=Decimal(amount)))
+                    funding.append(ProjectFunding(project=p, source=sources[source], year=year, amount=Decimal(amount)))
                     project_total += amount
                 budget[(p.pk, year)] = project_total
                 total += project_total
