@@ -21,6 +21,7 @@ def test_two_concurrent_allocations_cannot_together_pass_the_ceiling(finance, le
     fy = fiscal_year(2026, "10000000000")
     p1, _ = funded_project(lead)
     p2, _ = funded_project(lead)
+    source = factories.funding_source("Recursos propios")
     barrier = threading.Barrier(2)
     results: dict[str, object] = {}
 
@@ -28,7 +29,7 @@ def test_two_concurrent_allocations_cannot_together_pass_the_ceiling(finance, le
         try:
             barrier.wait(timeout=10)
             services.allocation_set(
-                by=finance, fiscal_year=fy, project=project, source=factories.funding_source("Recursos propios"), amount=Decimal("6000000000")
+                by=finance, fiscal_year=fy, project=project, source=source, amount=Decimal("6000000000")
             )
             results[name] = "saved"
         except DomainError as error:
