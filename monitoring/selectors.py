@@ -8,12 +8,13 @@ from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from budget.money import year_sources
 from isvimed_planning import roles
 from isvimed_planning.access import Fetched, fetch_for_user
 from isvimed_planning.calendar import month_end
 from isvimed_planning.models import Territory
 from isvimed_planning.roles import has_role
-from projects.models import Product, Project
+from projects.models import FundingSource, Product, Project
 from projects.selectors import visible_projects
 
 from . import figures
@@ -25,6 +26,7 @@ from .models import (
     ReportingPeriod,
     ReportState,
     ReportTransition,
+    SourceExecution,
     TerritorialDistribution,
 )
 from .progress import monthly_values, progress_over
@@ -89,6 +91,17 @@ class TerritoryLine:
 
 
 @dataclass
+class SourceLine:
+    """A funding source of the report's project in its year, with the report's split for it
+    (None: no split row for it)."""
+
+    source: FundingSource
+    committed: Decimal | None
+    obligated: Decimal | None
+    paid: Decimal | None
+
+
+@dataclass
 class ReportSheet:
     products: list[ProductLine]
     territories: list[TerritoryLine]
@@ -96,6 +109,9 @@ class ReportSheet:
     evidence: list[Evidence]
     transitions: list[ReportTransition]
     cumulative: dict[str, Decimal] = field(default_factory=dict)
+    # The project's funding sources of the report's year with the split; empty with one source
+    # (all of it is that source's, monitoring.sources) or none.
+    sources: list[SourceLine] = field(default_factory=list)
 
 
 def report_sheet(report: ProgressReport) -> ReportSheet:
@@ -134,7 +150,22 @@ def report_sheet(report: ProgressReport) -> ReportSheet:
         evidence=list(Evidence.objects.filter(report=report).select_related("uploaded_by")),
         transitions=list(ReportTransition.objects.filter(report=report).select_related("by")),
         cumulative=cumulative,
+        sources=source_lines(report),
     )
+
+
+def source_lines(report: ProgressReport) -> list[SourceLine]:
+    """The split of the report by source when its project has several sources in its year
+    (budget.money.year_sources), else []. Two queries."""
+    sources = year_sources([report.project_id], report.year).get(report.project_id, [])
+    rows = {r.source_id: r for r in SourceExecution.objects.filter(report_id=report.pk)} if report.pk else {}
+    if len(sources) < 2:
+        return []
+    lines = []
+    for source in sources:
+        row = rows.get(source.pk)
+        lines.append(SourceLine(source, *((row.committed, row.obligated, row.paid) if row else (None, None, None))))
+    return lines
 
 
 # --- Lists --------------------------------------------------------------------------------
