@@ -337,6 +337,11 @@ def project_figures(
     return rows
 
 
+def sort_projects_by_bpin(rows: Iterable[ProjectFigures]) -> list[ProjectFigures]:
+    """Projects by BPIN in natural order (the `Fuentes` sheet's order)."""
+    return sorted(rows, key=lambda r: (_natural(r.bpin), r.project_id))
+
+
 @dataclass
 class BudgetTotals:
     """Totals over a list of ProjectFigures (a dashboard's or a report's headline numbers)."""

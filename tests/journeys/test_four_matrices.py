@@ -35,6 +35,10 @@ HEADERS = {
             "Código BPIN", "Proyecto", "Código producto", "Producto", "Código indicador", "Unidad de medida",
             "Meta física vigencia", "Avance físico", "% avance físico", "Código producto MGA",
         ],
+        "Fuentes": [
+            "Código BPIN", "Proyecto", "Código fuente", "Fuente", "Presupuesto inicial", "Modificaciones",
+            "Presupuesto definitivo", "Comprometido", "Obligado", "Pagado", "% ejecución presupuestal",
+        ],
     },
     "Georreferenciación": {
         "Georreferenciación": [
