@@ -4,3 +4,12 @@ from django.apps import AppConfig
 class MonitoringConfig(AppConfig):
     name = "monitoring"
     verbose_name = "4.6 Seguimiento"
+
+    def ready(self) -> None:
+        from isvimed_planning import panels
+
+        from .panels import project_sources_panel
+
+        panels.register(
+            "project", order=40, template="monitoring/panels/project_sources.html", context=project_sources_panel
+        )

@@ -32,6 +32,7 @@ from budget.models import BudgetModification, ProjectAllocation, TargetReprogram
 from isvimed_planning.caching import history_marks, versioned
 from isvimed_planning.codes import natural_key
 from isvimed_planning.models import OrgUnit, Territory, TerritoryKind
+from monitoring import sources as source_money
 from monitoring.models import (
     IndicatorMeasurement,
     ProductProgress,
@@ -40,7 +41,7 @@ from monitoring.models import (
     TerritorialDistribution,
 )
 from monitoring.progress import monthly_values, progress_over
-from projects.models import FundingKind, Product, ProductGoal, Project
+from projects.models import FundingKind, FundingSource, Product, ProductGoal, Project
 from strategy.models import (
     Accumulation,
     AnnualTarget,
@@ -699,7 +700,7 @@ def territory_figures(*, year: int, cutoff: dt.date) -> TerritorialFigures:
 _INPUT_MODELS = (
     DevelopmentPlan, StrategicLine, Component, Program, Indicator, AnnualTarget, OrgUnit,
     Project, Product, ProductGoal, ProjectAllocation, BudgetModification, TargetReprogramming,
-    IndicatorMeasurement,
+    IndicatorMeasurement, FundingSource,
 )
 
 
@@ -722,6 +723,8 @@ class DashboardFigures:
     indicators: list[IndicatorFigures]
     programs: list[ProgramFigures]
     territories: list[TerritoryFigures]
+    sources: list[source_money.SourceTotal] = field(default_factory=list)  # the year's money by funding source
+    needs_split: list[source_money.SplitNeeded] = field(default_factory=list)  # of the year
 
 
 def _dashboard_figures(year: int, cutoff: dt.date) -> DashboardFigures:
@@ -735,6 +738,8 @@ def _dashboard_figures(year: int, cutoff: dt.date) -> DashboardFigures:
     return DashboardFigures(
         projects=projects, indicators=indicators, programs=programs,
         territories=territory_figures(year=year, cutoff=cutoff).territories,
+        sources=source_money.source_totals(source_money.source_rows(_allocated(year), year=year, cutoff=cutoff)),
+        needs_split=source_money.needs_split(year=year),
     )
 
 

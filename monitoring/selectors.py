@@ -49,6 +49,13 @@ def visible_reports(user) -> QuerySet[ProgressReport]:
     return qs.none()
 
 
+def may_read_reports_of(user, project: Project) -> bool:
+    """Whether the user sees the project's reports (visible_reports' rule for one project)."""
+    if has_role(user, *roles.READ_ALL_ROLES):
+        return True
+    return has_role(user, roles.RESPONSABLE) and project.lead_id == user.pk
+
+
 def get_report_for_user(user, pk) -> ProgressReport:
     """The report if this user may see it, else Http404."""
     return fetch_report_for_user(user, pk).obj
@@ -249,6 +256,8 @@ class Dashboard:
     territories: list
     missing: QuerySet[Project]  # paginated by the page: counted and sliced, never loaded whole
     kpis: dict
+    sources: list = field(default_factory=list)  # the year's money by funding source (monitoring.sources)
+    needs_split: list = field(default_factory=list)  # projects whose money is not yet assigned to a source
 
 
 def dashboard(user, *, year: int, month: int) -> Dashboard:
@@ -256,9 +265,11 @@ def dashboard(user, *, year: int, month: int) -> Dashboard:
     cutoff = month_end(year, month)
     cached = figures.dashboard_figures(year=year, cutoff=cutoff)
     projects, indicators, programs = cached.projects, cached.indicators, cached.programs
+    needs_split = cached.needs_split
     if not has_role(user, *roles.READ_ALL_ROLES):
         mine = set(visible_projects_for(user).values_list("pk", flat=True))
         projects = [p for p in projects if p.project_id in mine]
+        needs_split = [n for n in needs_split if n.project_id in mine]
     definitive = sum((p.definitive for p in programs), Decimal(0))
     committed = sum((p.committed for p in programs), Decimal(0))
     paid = sum((p.paid for p in programs), Decimal(0))
@@ -282,6 +293,8 @@ def dashboard(user, *, year: int, month: int) -> Dashboard:
             "physical_rating": figures.rating(physical),
             "execution_rating": figures.rating(execution),
         },
+        sources=cached.sources,
+        needs_split=needs_split,
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
+from django.db.models import F
 from simple_history.utils import bulk_update_with_history
 
 from isvimed_planning.workbook.base import ModelSheet, Ref, register
@@ -282,6 +283,19 @@ class EjecucionFuenteSheet(ModelSheet):
                     f"el proyecto {bpin} tiene {count} fuentes de financiación en {year}: reparta la ejecución de "
                     f"{year}-{month:02d} por fuente en la hoja ejecucion_fuente",
                 )
+
+    def write(self, ctx):
+        """Writes the rows; a stored report whose split changed gets a new version (the figures'
+        cache and the forms open on it see the change)."""
+        if not self.planned:
+            return
+        changed = {values["report_id"] for _, values in self.sync.creates if not isinstance(values["report_id"], Ref)}
+        changed |= set(
+            SourceExecution.objects.filter(pk__in=[pk for pk, _ in self.sync.updates]).values_list("report_id", flat=True)
+        )
+        super().write(ctx)
+        if changed:
+            ProgressReport.objects.filter(pk__in=changed).update(version=F("version") + 1)
 
     def export_rows(self, plan):
         for values in SourceExecution.objects.filter(report__in=_approved_reports(plan)).order_by(
