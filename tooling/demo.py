@@ -368,14 +368,14 @@ def create_institute(users: dict[str, User], today: dt.date | None = None) -> bo
     for product, _goal in products:
         for year in (2025, 2026):
             UnitCost.objects.create(product=product, year=year, amount=_money(rng.randint(8, 60)) / 10)
-    for project, date, kind, act, amount in (
+    for project, date, kind, act, millions in (
         (projects[0], dt.date(2026, 4, 15), "addition", "Resolución 2026-0412", 450),
         (projects[3], dt.date(2026, 6, 10), "reduction", "Resolución 2026-0655", 120),
         (projects[7], dt.date(2026, 8, 3), "credit_transfer", "Resolución 2026-0890", 80),
         (projects[8], dt.date(2026, 8, 3), "counter_credit_transfer", "Resolución 2026-0890", 80),
     ):
         BudgetModification.objects.create(fiscal_year=years[2026], project=project, date=date, kind=kind,
-                                          act_number=act, amount=_money(amount),
+                                          act_number=act, amount=_money(millions),
                                           source=allocated[(project.pk, 2026)][0][0])
     reprogrammed = products[6][0]
     TargetReprogramming.objects.create(
