@@ -128,3 +128,14 @@ def test_submitting_a_multi_source_report_without_split_is_refused(lead, two_sou
     split(rep, {"Recursos propios": ("100000000", "0", "0")})
     services.report_transition(report=rep, by=lead, name="submit")
     assert rep.state == "submitted"
+
+
+def test_a_split_amount_that_is_not_money_or_negative_is_refused_next_to_its_field(login, lead, two_sources):
+    rep = report(two_sources, month=3, committed="100000000", obligated="0", paid="0", territories={10: "100000000"})
+    own = factories.funding_source("Recursos propios")
+    data = _split_data(rep, {"Recursos propios": ("setenta", "-5", "0"), "Sistema General de Participaciones": ("1", "0", "0")})
+    html = login(lead).post(URL.format(rep.pk), data).content.decode()
+    assert f'<p class="field-error" id="id_src_committed_{own.pk}_error">Escriba un valor en pesos, p. ej. 1.234.567,50.</p>' in html
+    assert f'<p class="field-error" id="id_src_obligated_{own.pk}_error">El valor no puede ser negativo.</p>' in html
+    assert 'value="setenta"' in html
+    assert not SourceExecution.objects.filter(report=rep).exists()
