@@ -67,7 +67,7 @@ def execution_by_source(
     """{project_id: {source: its execution}} over the approved reports of months first_month …
     last_month of the year: a report's split rows; a report without rows, all of it to the
     project's single source of the year, else to None (unassigned). Sources in code order, None
-    last; a project without execution in the span is absent. Four queries."""
+    last; a project without execution in the span is absent. Three queries."""
     ids = _ids(projects)
     if not hasattr(ids, "query") and not ids:
         return {}
@@ -86,12 +86,15 @@ def execution_by_source(
     ):
         amounts = Execution(row["c"] or ZERO, row["o"] or ZERO, row["p"] or ZERO)
         add(row["project_id"], budget_money.single_source(sources.get(row["project_id"])), amounts)
-    by_id = {s.pk: s for s in FundingSource.objects.all()}
     for row in (
-        SourceExecution.objects.filter(report__in=reports).values("report__project_id", "source_id")
+        SourceExecution.objects.filter(report__in=reports)
+        .values("report__project_id", "source_id", "source__code", "source__name", "source__active")
         .annotate(c=Sum("committed"), o=Sum("obligated"), p=Sum("paid")).order_by()
     ):
-        add(row["report__project_id"], by_id[row["source_id"]], Execution(row["c"] or ZERO, row["o"] or ZERO, row["p"] or ZERO))
+        source = FundingSource(
+            pk=row["source_id"], code=row["source__code"], name=row["source__name"], active=row["source__active"]
+        )  # equal to the same source read elsewhere (model instances compare by pk)
+        add(row["report__project_id"], source, Execution(row["c"] or ZERO, row["o"] or ZERO, row["p"] or ZERO))
     return {pk: dict(sorted(mine.items(), key=lambda item: source_order(item[0]))) for pk, mine in found.items()}
 
 
@@ -128,7 +131,7 @@ def source_rows(projects: Iterable[int] | QuerySet, *, year: int, cutoff: dt.dat
     """{project_id: its rows by source}: every pair with an allocation of the year, a
     modification dated on or before the cutoff, or execution in the counted months (1 …
     month(cutoff)); sources in code order, the unassigned part last. For each project the rows
-    add up to its budget (budget.money) and its execution. Six queries."""
+    add up to its budget (budget.money) and its execution. Five queries."""
     ids = _ids(projects)
     budgets = budget_money.source_budgets(ids, year, cutoff)
     execution = execution_by_source(ids, year, last_month=cutoff.month)
