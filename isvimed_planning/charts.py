@@ -6,7 +6,8 @@ inline styles). Selectors hand over figures only; views call this module.
   (templates/accountability/_bar_chart.html);
 - `ratio_bars`: the follow-up dashboard's 0–100 % bars (templates/monitoring/_bars.html);
 - `tile_map`: the dashboard's tile map of comunas and corregimientos;
-- `meter_width`: the share of a one-line meter, as an SVG width out of 100."""
+- `meter_width`: the share of a one-line meter, as an SVG width out of 100;
+- `curve`: programmed vs. reported by month (templates/includes/curve.html)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -201,3 +202,92 @@ def meter_width(part, whole) -> str:
     if not whole:
         return "0"
     return f"{min(Decimal(part) / Decimal(whole) * 100, 100):.1f}"
+
+
+# --- Curves by month (programmed vs. reported) ------------------------------------------------
+
+CURVE_WIDTH, CURVE_HEIGHT = 640, 240
+CURVE_LEFT, CURVE_RIGHT, CURVE_TOP, CURVE_BOTTOM = 120, 20, 16, 40
+CURVE_TICKS = 4
+# The look of each kind of curve: (CSS class, stroke colour).
+CURVE_STYLES: dict[str, tuple[str, str]] = {
+    "programmed": ("c-programmed", BLUE),
+    "reported": ("c-reported", GREEN),
+}
+
+
+@dataclass
+class CurvePoint:
+    x: int
+    y: int
+    label: str  # the month
+    text: str  # the value, formatted
+
+
+@dataclass
+class CurveSeries:
+    name: str
+    css: str
+    stroke: str
+    points: list[CurvePoint]
+
+    @property
+    def path(self) -> str:
+        """The polyline's points attribute ("x,y x,y …"), machine text."""
+        return " ".join(f"{p.x},{p.y}" for p in self.points)
+
+
+@dataclass
+class Curve:
+    width: int
+    height: int
+    left: int
+    bottom: int  # y of the horizontal axis
+    right: int  # x where the plot ends
+    series: list[CurveSeries]
+    x_ticks: list[tuple[int, str]]  # (x, month label)
+    y_ticks: list[tuple[int, str]]  # (y, value text)
+    legend: list[tuple[str, str, int]]  # (name, stroke, x)
+
+    @property
+    def empty(self) -> bool:
+        return not any(s.points for s in self.series)
+
+
+def curve(
+    labels: Sequence[str], series: Sequence[tuple[str, str, Sequence[Decimal | int | None]]], *, percent: bool = False,
+) -> Curve:
+    """Line chart of values by month: one (name, style, values) series per curve, a value per
+    label (None: no point, e.g. months after the cutoff). Money series share one scale from 0 to
+    the largest value; percent series are ratios on 0–100 % (or up to the largest value above)."""
+    values = [Decimal(v) for _n, _s, row in series for v in row if v is not None]
+    top = max(values, default=ZERO)
+    if percent:
+        top = max(top, ONE)
+    fmt = format_percent if percent else format_cop
+    plot_w = CURVE_WIDTH - CURVE_LEFT - CURVE_RIGHT
+    plot_h = CURVE_HEIGHT - CURVE_TOP - CURVE_BOTTOM
+    bottom = CURVE_TOP + plot_h
+    step = plot_w / max(1, len(labels) - 1)
+
+    def x_of(i: int) -> int:
+        return round(CURVE_LEFT + i * step)
+
+    def y_of(value) -> int:
+        return round(bottom - float(_share(value, top)) * plot_h)
+
+    drawn = []
+    for name, style, row in series:
+        css, stroke = CURVE_STYLES[style]
+        points = [
+            CurvePoint(x_of(i), y_of(v), labels[i], fmt(v)) for i, v in enumerate(row) if v is not None
+        ]
+        drawn.append(CurveSeries(name, css, stroke, points))
+    y_ticks = [
+        (y_of(top * k / CURVE_TICKS), fmt(top * k / CURVE_TICKS)) for k in range(CURVE_TICKS + 1)
+    ] if top > 0 else [(bottom, fmt(ZERO))]
+    return Curve(
+        width=CURVE_WIDTH, height=CURVE_HEIGHT, left=CURVE_LEFT, bottom=bottom, right=CURVE_LEFT + plot_w,
+        series=drawn, x_ticks=[(x_of(i), label) for i, label in enumerate(labels)], y_ticks=y_ticks,
+        legend=[(s.name, s.stroke, CURVE_LEFT + i * 200) for i, s in enumerate(drawn)],
+    )

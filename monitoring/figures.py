@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -27,6 +27,8 @@ from functools import lru_cache
 from django.conf import settings
 from django.db.models import Count, Max, Q, Sum
 
+from action_plan import programming
+from action_plan.models import ActionPlan, ActionPlanEntry, FinancialMonthlyTarget, PhysicalMonthlyTarget
 from budget import money as budget_money
 from budget.models import BudgetModification, ProjectAllocation, TargetReprogramming
 from isvimed_planning.caching import history_marks, versioned
@@ -157,6 +159,9 @@ class ProductFigures:
     accumulation: str  # of its indicator: what its monthly quantities mean (strategy.Accumulation)
     progress: Decimal | None  # avance físico over the counted months (monitoring.progress)
     physical_ratio: Decimal | None  # progress / goal
+    # Programado a la fecha de corte (action_plan.programming) and progress / programmed.
+    programmed: Decimal | None = None
+    programmed_ratio: Decimal | None = None
 
 
 @dataclass
@@ -183,6 +188,14 @@ class ProjectFigures:
     payments_ratio: Decimal | None
     physical_ratio: Decimal | None
     rating: str
+    # Programmed vs. executed (MATRICES.md Proyectos 19–22): the action plan's financial
+    # programming to the cutoff and committed / it; the % avance físico expected at the cutoff
+    # and the gap (physical_ratio − expected); the semáforo of physical_ratio / expected.
+    programmed_money: Decimal | None = None
+    programmed_money_ratio: Decimal | None = None
+    expected_physical_ratio: Decimal | None = None
+    physical_gap: Decimal | None = None
+    programming_rating: str = SIN_DATO
     products: list[ProductFigures] = field(default_factory=list)
 
 
@@ -241,6 +254,7 @@ def _product_rows(projects, *, year: int, cutoff: dt.date) -> list[ProductFigure
     if not subquery:
         progress_rows = progress_rows.filter(product_id__in=product_ids)
     monthly = monthly_values(progress_rows, key="product_id")
+    programmed = programming.programmed_quantities_to_date(projects, year=year, month=cutoff.month)
     # Plain rows rather than model instances: thousands of them per matrix.
     products = (
         Product.objects.filter(pk__in=product_ids)
@@ -254,6 +268,7 @@ def _product_rows(projects, *, year: int, cutoff: dt.date) -> list[ProductFigure
     for pk, project_id, bpin, project_name, code, name, indicator_code, unit, accumulation, goal_in_force in products:
         goal = budget_money.as_goal(goal_in_force)
         done = progress_over(monthly.get(pk, {}), accumulation=accumulation)
+        expected = programmed.get(pk)
         rows.append(
             ProductFigures(
                 product_id=pk,
@@ -268,9 +283,32 @@ def _product_rows(projects, *, year: int, cutoff: dt.date) -> list[ProductFigure
                 goal=goal,
                 progress=done,
                 physical_ratio=ratio(done, goal),
+                programmed=expected,
+                programmed_ratio=ratio(done, expected),
             )
         )
     return sort_products(rows)
+
+
+def _capped_mean(products: Iterable[ProductFigures], value: Callable[[ProductFigures], Decimal | None]) -> Decimal | None:
+    """Mean of min(value, 100 %) over the products with a goal above 0 and a value (Proyectos 17
+    with the % avance físico, 21 with the expected one); None when there is none."""
+    capped = [
+        min(v, ONE) for p in products if p.goal is not None and p.goal > 0 and (v := value(p)) is not None
+    ]
+    return sum(capped, ZERO) / len(capped) if capped else None
+
+
+def expected_ratio(product: ProductFigures) -> Decimal | None:
+    """% avance físico esperado of a product: programmed to date / goal."""
+    return ratio(product.programmed, product.goal)
+
+
+def gap(actual: Decimal | None, expected: Decimal | None) -> Decimal | None:
+    """Brecha: actual − expected (negative when behind); None when either is missing."""
+    if actual is None or expected is None:
+        return None
+    return actual - expected
 
 
 def sort_products(rows: Iterable[ProductFigures]) -> list[ProductFigures]:
@@ -285,6 +323,7 @@ def project_figures(
     `project_ids` when given, e.g. a lead's own projects)."""
     ids = _allocated(year, project_ids)  # a subquery, not a list of ids
     money = _project_money(ids, year=year, cutoff=cutoff)
+    programmed_money = programming.programmed_money_to_date(ids, year=year, month=cutoff.month)
     products_by_project: dict[int, list[ProductFigures]] = defaultdict(list)
     for product in _product_rows(ids, year=year, cutoff=cutoff):
         products_by_project[product.project_id].append(product)
@@ -301,12 +340,9 @@ def project_figures(
             continue  # allocated after its money was read: counted on the next run
         mine = money[pk]
         products = products_by_project.get(pk, [])
-        capped = [
-            min(p.physical_ratio, ONE)
-            for p in products
-            if p.goal is not None and p.goal > 0 and p.physical_ratio is not None
-        ]
-        physical = sum(capped, ZERO) / len(capped) if capped else None
+        physical = _capped_mean(products, lambda p: p.physical_ratio)
+        expected = _capped_mean(products, expected_ratio)
+        programmed = programmed_money.get(pk)
         rows.append(
             ProjectFigures(
                 project_id=pk,
@@ -331,6 +367,11 @@ def project_figures(
                 payments_ratio=ratio(mine.paid, mine.definitive),
                 physical_ratio=physical,
                 rating=rating(physical),
+                programmed_money=programmed,
+                programmed_money_ratio=ratio(mine.committed, programmed),
+                expected_physical_ratio=expected,
+                physical_gap=gap(physical, expected),
+                programming_rating=rating(ratio(physical, expected)),
                 products=products if with_products else [],
             )
         )
@@ -341,6 +382,83 @@ def project_figures(
 def sort_projects_by_bpin(rows: Iterable[ProjectFigures]) -> list[ProjectFigures]:
     """Projects by BPIN in natural order (the `Fuentes` sheet's order)."""
     return sorted(rows, key=lambda r: (_natural(r.bpin), r.project_id))
+
+
+@dataclass(frozen=True)
+class ProgrammingFigures:
+    """Actual against programmed to date over some projects (a program's, the dashboard's):
+    money committed by the projects that have an entry in the action plan against their
+    programming; the mean % avance físico against the mean expected one, over the projects
+    that have both; the semáforo of the physical ratio (actual / expected), Sin dato without."""
+
+    programmed_money: Decimal | None
+    committed: Decimal  # of the projects with programming
+    money_ratio: Decimal | None
+    physical: Decimal | None
+    expected_physical: Decimal | None
+    gap: Decimal | None
+    rating: str
+
+    @property
+    def physical_ratio(self) -> Decimal | None:
+        return ratio(self.physical, self.expected_physical)
+
+
+def programming_figures(projects: Iterable[ProjectFigures]) -> ProgrammingFigures:
+    projects = list(projects)
+    programmed = [p for p in projects if p.programmed_money is not None]
+    money = sum((p.programmed_money or ZERO for p in programmed), ZERO) if programmed else None
+    committed = sum((p.committed for p in programmed), ZERO)
+    both = [p for p in projects if p.physical_ratio is not None and p.expected_physical_ratio is not None]
+    physical = sum((p.physical_ratio or ZERO for p in both), ZERO) / len(both) if both else None
+    expected = sum((p.expected_physical_ratio or ZERO for p in both), ZERO) / len(both) if both else None
+    return ProgrammingFigures(
+        programmed_money=money, committed=committed, money_ratio=ratio(committed, money), physical=physical,
+        expected_physical=expected, gap=gap(physical, expected), rating=rating(ratio(physical, expected)),
+    )
+
+
+def project_programming(project: ProjectFigures) -> ProgrammingFigures:
+    """The same comparison for one project (its Proyectos columns 19–22)."""
+    return ProgrammingFigures(
+        programmed_money=project.programmed_money, committed=project.committed,
+        money_ratio=project.programmed_money_ratio, physical=project.physical_ratio,
+        expected_physical=project.expected_physical_ratio, gap=project.physical_gap, rating=project.programming_rating,
+    )
+
+
+def monthly_committed(projects, *, year: int, month: int) -> dict[int, list[Decimal | None]]:
+    """{project_id: [committed in the approved report of January … December]}, None after `month`
+    (the reported curve stops at the cutoff) and 0 for a counted month without a report. One query."""
+    curves: dict[int, list[Decimal | None]] = {}
+    for project_id, m, committed in (
+        ProgressReport.objects.filter(state=ReportState.APPROVED, year=year, month__lte=month, project_id__in=projects)
+        .order_by().values_list("project_id", "month", "committed")
+    ):
+        curves.setdefault(project_id, [ZERO] * month + [None] * (12 - month))[m - 1] = dec(committed)
+    return curves
+
+
+def running(values: Iterable[Decimal | None]) -> list[Decimal | None]:
+    """Running totals of monthly values, None kept where the month has no value."""
+    total, out = ZERO, list[Decimal | None]()
+    for value in values:
+        if value is None:
+            out.append(None)
+        else:
+            total += value
+            out.append(total)
+    return out
+
+
+def add_months(rows: Iterable[Sequence[Decimal | None]], *, months: int = 12) -> list[Decimal | None]:
+    """Month by month sums of rows of monthly values; a month is None only when every row's is."""
+    sums: list[Decimal | None] = [None] * months
+    for row in rows:
+        for i, value in enumerate(row):
+            if value is not None:
+                sums[i] = (sums[i] or ZERO) + value
+    return sums
 
 
 @dataclass
@@ -509,6 +627,7 @@ class ProgramFigures:
     physical_fulfilment: Decimal | None
     efficiency: Decimal | None
     rating: str = ""  # the semáforo of physical_fulfilment, set by the dashboard's figures
+    programming: ProgrammingFigures | None = None  # actual vs. programmed, set by the dashboard's figures
 
 
 def weighted_physical_fulfilment(indicators: Iterable[IndicatorFigures]) -> Decimal | None:
@@ -700,7 +819,8 @@ def territory_figures(*, year: int, cutoff: dt.date) -> TerritorialFigures:
 _INPUT_MODELS = (
     DevelopmentPlan, StrategicLine, Component, Program, Indicator, AnnualTarget, OrgUnit,
     Project, Product, ProductGoal, ProjectAllocation, BudgetModification, TargetReprogramming,
-    IndicatorMeasurement, FundingSource,
+    IndicatorMeasurement, ActionPlan, ActionPlanEntry, FinancialMonthlyTarget, PhysicalMonthlyTarget,
+    FundingSource,
 )
 
 
@@ -723,6 +843,9 @@ class DashboardFigures:
     indicators: list[IndicatorFigures]
     programs: list[ProgramFigures]
     territories: list[TerritoryFigures]
+    # The curves of programmed vs. reported money, per project: {project_id: 12 monthly values}.
+    programmed_by_month: dict[int, list[Decimal]] = field(default_factory=dict)
+    committed_by_month: dict[int, list[Decimal | None]] = field(default_factory=dict)
     sources: list[source_money.SourceTotal] = field(default_factory=list)  # the year's money by funding source
     needs_split: list[source_money.SplitNeeded] = field(default_factory=list)  # of the year
 
@@ -733,12 +856,19 @@ def _dashboard_figures(year: int, cutoff: dt.date) -> DashboardFigures:
     programs = program_figures(year=year, cutoff=cutoff, indicators=indicators, all_projects=projects)
     # The semáforo of each program, set here because cached objects are shared between requests
     # and never changed afterwards.
+    by_program: dict[int, list[ProjectFigures]] = defaultdict(list)
+    for project in projects:
+        by_program[project.program_id].append(project)
     for program in programs:
         program.rating = rating(program.physical_fulfilment)
+        program.programming = programming_figures(by_program.get(program.program_id, []))
+    allocated = _allocated(year)
     return DashboardFigures(
         projects=projects, indicators=indicators, programs=programs,
         territories=territory_figures(year=year, cutoff=cutoff).territories,
-        sources=source_money.source_totals(source_money.source_rows(_allocated(year), year=year, cutoff=cutoff)),
+        programmed_by_month=programming.programmed_money_by_month(allocated, year=year),
+        committed_by_month=monthly_committed(allocated, year=year, month=cutoff.month),
+        sources=source_money.source_totals(source_money.source_rows(allocated, year=year, cutoff=cutoff)),
         needs_split=source_money.needs_split(year=year),
     )
 

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
+from action_plan import programming
 from budget.money import year_sources
 from isvimed_planning import roles
 from isvimed_planning.access import Fetched, fetch_for_user
@@ -88,6 +90,10 @@ class ProductLine:
     quantity: Decimal | None
     goal: Decimal | None
     done_before: Decimal | None  # progress of the approved earlier months of the year (monitoring.progress)
+    # The action plan's physical programming (approved or published plan): the month's quantity
+    # and what it reaches at the end of the month (action_plan.programming); None: not programmed.
+    programmed_month: Decimal | None = None
+    programmed_to_date: Decimal | None = None
 
 
 @dataclass
@@ -136,11 +142,17 @@ def report_sheet(report: ProgressReport) -> ReportSheet:
         ),
         key="product_id",
     )
+    programmed = programming.programmed_quantities_by_month([report.project_id], year=report.year)
     lines = []
     for product in products:
         goal = next((g.goal for g in product.goals.all() if g.year == report.year), None)
-        done_before = progress_over(before.get(product.pk, {}), accumulation=product.indicator.accumulation)
-        lines.append(ProductLine(product, quantities.get(product.pk), goal, done_before))
+        accumulation = product.indicator.accumulation
+        done_before = progress_over(before.get(product.pk, {}), accumulation=accumulation)
+        months = programmed.get(product.pk, {})
+        lines.append(ProductLine(
+            product, quantities.get(product.pk), goal, done_before, months.get(report.month),
+            programming.reached_at(months, report.month, accumulation=accumulation),
+        ))
     distribution = {d.territory_id: d for d in TerritorialDistribution.objects.filter(report=report)}
     territories = []
     for territory in Territory.objects.order_by("code"):
@@ -245,6 +257,20 @@ def open_reports_of_lead(user) -> QuerySet[ProgressReport]:
 
 # --- Dashboard ----------------------------------------------------------------------------
 
+
+def current_cycle() -> tuple[int, int]:
+    """(year, month) the follow-up shows by default: the latest period of the calendar that has
+    started (the cycle being reported), else the current month."""
+    today = timezone.localdate()
+    started = (
+        ReportingPeriod.objects.filter(Q(year__lt=today.year) | Q(year=today.year, month__lte=today.month))
+        .order_by("-year", "-month")
+        .values_list("year", "month")
+        .first()
+    )
+    return started if started is not None else (today.year, today.month)
+
+
 @dataclass
 class Dashboard:
     year: int
@@ -256,8 +282,45 @@ class Dashboard:
     territories: list
     missing: QuerySet[Project]  # paginated by the page: counted and sliced, never loaded whole
     kpis: dict
+    programming: figures.ProgrammingFigures  # the projects shown, actual vs. programmed to date
+    programmed_curve: list  # money programmed by month, running totals (the projects shown)
+    committed_curve: list  # money committed by month in approved reports, running totals, None after the cutoff
+    # The same two curves per program shown in the charts that has programming: (program, programmed, committed).
+    program_curves: list = field(default_factory=list)
     sources: list = field(default_factory=list)  # the year's money by funding source (monitoring.sources)
     needs_split: list = field(default_factory=list)  # projects whose money is not yet assigned to a source
+
+
+@dataclass
+class ProjectProgramming:
+    """A project's actual against programmed to date at the follow-up's current cutoff."""
+
+    year: int
+    cutoff: dt.date
+    figures: figures.ProgrammingFigures
+    products: list  # figures.ProductFigures, with their programmed to date
+    programmed_curve: list  # running totals of the programmed money by month; [] without an entry in the plan
+    committed_curve: list  # running totals of the committed money by month, None after the cutoff
+    has_plan: bool
+
+
+def project_programming(project) -> ProjectProgramming | None:
+    """None for a project without budget in the current cycle's year. A constant number of queries."""
+    year, month = current_cycle()
+    cutoff = month_end(year, month)
+    found = figures.project_figures(year=year, cutoff=cutoff, project_ids=[project.pk])
+    if not found:
+        return None
+    mine = found[0]
+    programmed = programming.programmed_money_by_month([project.pk], year=year).get(project.pk)
+    committed = figures.monthly_committed([project.pk], year=year, month=month).get(
+        project.pk, [Decimal(0)] * month + [None] * (12 - month)
+    )
+    return ProjectProgramming(
+        year=year, cutoff=cutoff, figures=figures.project_programming(mine), products=mine.products,
+        programmed_curve=figures.running(programmed) if programmed else [], committed_curve=figures.running(committed),
+        has_plan=mine.programmed_money is not None,
+    )
 
 
 def dashboard(user, *, year: int, month: int) -> Dashboard:
@@ -275,6 +338,23 @@ def dashboard(user, *, year: int, month: int) -> Dashboard:
     paid = sum((p.paid for p in programs), Decimal(0))
     physical = figures.weighted_physical_fulfilment(indicators)
     execution = figures.ratio(committed, definitive)
+    shown = {p.project_id for p in projects}
+
+    def curves(ids) -> tuple[list, list]:
+        programmed = figures.add_months(v for k, v in cached.programmed_by_month.items() if k in ids)
+        committed = figures.add_months(
+            [[Decimal(0)] * month + [None] * (12 - month)] + [v for k, v in cached.committed_by_month.items() if k in ids]
+        )
+        return (figures.running(programmed) if any(v is not None for v in programmed) else []), figures.running(committed)
+
+    programmed_curve, committed_curve = curves(shown)
+    by_program: dict[int, set[int]] = {}
+    for p in projects:
+        by_program.setdefault(p.program_id, set()).add(p.project_id)
+    program_curves = []
+    for program in programs:
+        if program.program_id in by_program and program.programming and program.programming.programmed_money is not None:
+            program_curves.append((program, *curves(by_program[program.program_id])))
     return Dashboard(
         year=year,
         month=month,
@@ -293,6 +373,10 @@ def dashboard(user, *, year: int, month: int) -> Dashboard:
             "physical_rating": figures.rating(physical),
             "execution_rating": figures.rating(execution),
         },
+        programming=figures.programming_figures(projects),
+        programmed_curve=programmed_curve,
+        committed_curve=committed_curve,
+        program_curves=program_curves,
         sources=cached.sources,
         needs_split=needs_split,
     )

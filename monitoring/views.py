@@ -5,11 +5,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
@@ -45,15 +43,7 @@ def _require_some_role(user) -> None:
 def _chosen_month(request) -> tuple[int, int, MonthForm]:
     """The month asked for, else the latest period of the calendar that has started (the cycle
     being reported), else the current month."""
-    today = timezone.localdate()
-    default_year, default_month = today.year, today.month
-    started = (
-        ReportingPeriod.objects.filter(Q(year__lt=today.year) | Q(year=today.year, month__lte=today.month))
-        .order_by("-year", "-month")
-        .first()
-    )
-    if started is not None:
-        default_year, default_month = started.year, started.month
+    default_year, default_month = selectors.current_cycle()
     form = MonthForm(request.GET or None, initial={"anio": default_year, "mes": default_month})
     if form.is_bound and form.is_valid():
         return form.cleaned_data["anio"], form.cleaned_data["mes"], form
@@ -64,6 +54,36 @@ def _chosen_month(request) -> tuple[int, int, MonthForm]:
 
 def _report_url(report, anchor: str = "") -> str:
     return reverse("monitoring:report_detail", args=[report.pk]) + (f"#{anchor}" if anchor else "")
+
+
+# --- Programmed vs. executed (the dashboard's and, through isvimed_planning.panels, the project page's) ---
+
+
+def money_curve(programmed: list, committed: list) -> charts.Curve:
+    """The chart of money programmed in the action plan against money committed in approved
+    reports, running totals by month (the dashboard's and the project page's); an empty
+    programmed list draws no programmed curve."""
+    return charts.curve(
+        [name[:3].capitalize() for name in MONTH_NAMES],
+        [("Programado (plan de acción)", "programmed", programmed or [None] * 12),
+         ("Comprometido reportado", "reported", committed)],
+    )
+
+
+def project_programming(request, project) -> dict | None:
+    """The project's actual against programmed to date (financial: committed vs. programmed;
+    physical: % avance vs. % esperado), its products, the second semáforo and the curve of
+    programmed vs. committed money by month. Nothing for a project without budget that year or
+    for a role that does not read the follow-up. A constant number of queries."""
+    if not roles.may(request.user, "monitoring.read_monitoring"):
+        return None
+    found = selectors.project_programming(project)
+    if found is None:
+        return None
+    return {
+        "year": found.year, "cutoff": found.cutoff, "figures": found.figures, "products": found.products,
+        "curve": money_curve(found.programmed_curve, found.committed_curve), "has_plan": found.has_plan,
+    }
 
 
 # --- Dashboard ----------------------------------------------------------------------------
@@ -84,6 +104,8 @@ def index(request):
         "physical_bars": charts.ratio_bars([(p.code, p.name, p.physical_fulfilment) for p in shown], state=figures.rating),
         "financial_bars": charts.ratio_bars([(p.code, p.name, p.execution_ratio) for p in shown], state=figures.rating),
         "tiles": list(zip(board.territories, tiles.tiles, strict=True)), "map_height": tiles.height,
+        "curve": money_curve(board.programmed_curve, board.committed_curve),
+        "program_curves": [(p, money_curve(programmed, committed)) for p, programmed, committed in board.program_curves],
         "ratings": figures.RATINGS,
         "is_planner": has_role(request.user, roles.PLANEACION), "is_lead": is_lead,
         "projects_page": Paginator(board.projects, PAGE_SIZE).get_page(request.GET.get("pagina")),

@@ -7,7 +7,7 @@ from typing import Any
 from monitoring.models import MatrixKind
 
 # Number formats (Excel).
-MONEY = "#,##0"
+MONEY = '"$ "#,##0'  # MATRICES.md: money as «$ 1.234.567»
 QTY = "#,##0.##"
 PCT = "0.00%"
 COUNT = "#,##0"  # whole numbers of things (projects, beneficiaries)

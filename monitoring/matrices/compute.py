@@ -71,12 +71,16 @@ def _plan_accion(*, year: int, cutoff: dt.date) -> list[Sheet]:
         Column("Presupuesto definitivo", MONEY, 18), Column("Comprometido", MONEY, 18),
         Column("Obligado", MONEY, 18), Column("Pagado", MONEY, 18), Column("% ejecución presupuestal", PCT),
         Column("% pagos", PCT), Column("% avance físico", PCT), text("Semáforo", 14),
+        Column("Programado financiero a la fecha de corte", MONEY, 20),
+        Column("% cumplimiento programación financiera", PCT), Column("% avance físico esperado", PCT),
+        Column("Brecha física", PCT),
     ]
     project_rows = [
         [
             p.line_code, p.program_code, p.program_name, p.bpin, p.name, p.org_unit, p.lead, p.funding_kind,
             p.initial, p.modifications, p.definitive, p.committed, p.obligated, p.paid, p.execution_ratio,
-            p.payments_ratio, p.physical_ratio, p.rating,
+            p.payments_ratio, p.physical_ratio, p.rating, p.programmed_money, p.programmed_money_ratio,
+            p.expected_physical_ratio, p.physical_gap,
         ]
         for p in projects
     ]
@@ -84,6 +88,7 @@ def _plan_accion(*, year: int, cutoff: dt.date) -> list[Sheet]:
         code("Código BPIN"), text("Proyecto", 40), code("Código producto"), text("Producto", 40),
         code("Código indicador"), text("Unidad de medida", 18), Column("Meta física vigencia", QTY),
         Column("Avance físico", QTY), Column("% avance físico", PCT), code("Código producto MGA"),
+        Column("Programado a la fecha de corte", QTY), Column("% avance frente a lo programado", PCT),
     ]
     products = figures.sort_products(pr for p in projects for pr in p.products)
     mga_codes = dict(
@@ -92,7 +97,7 @@ def _plan_accion(*, year: int, cutoff: dt.date) -> list[Sheet]:
     )
     product_rows = [
         [pr.bpin, pr.project_name, pr.code, pr.name, pr.indicator_code, pr.unit, pr.goal, pr.progress, pr.physical_ratio,
-         mga_codes.get(pr.product_id)]
+         mga_codes.get(pr.product_id), pr.programmed, pr.programmed_ratio]
         for pr in products
     ]
     return [

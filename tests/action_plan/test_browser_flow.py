@@ -23,6 +23,7 @@ def _switch(page, user):
 
 def test_finance_allocates_within_the_ceiling_and_the_published_plan_is_public(page, finance, planner, director, lead):
     projects = [funded_project(lead, goal="12", name=f"Vivienda nueva etapa {i}")[0] for i in range(1, 5)]
+    factories.funding_source("Recursos propios", code="01")
 
     browser_login(page, finance)
     page.goto("/presupuesto/")
@@ -34,7 +35,7 @@ def test_finance_allocates_within_the_ceiling_and_the_published_plan_is_public(p
     allocation_form = page.locator("form", has=page.get_by_role("button", name="Guardar techo"))
     for project in projects[:3]:
         allocation_form.get_by_label("Proyecto").select_option(label=str(project))
-        allocation_form.get_by_label("Fuente de financiación").fill("Recursos propios")
+        allocation_form.get_by_label("Fuente de financiación").select_option(label="01 Recursos propios")
         allocation_form.get_by_label("Valor").fill("3.000.000.000")
         allocation_form.get_by_role("button", name="Guardar techo").click()
         expect(page.get_by_text(f"Techo de «{project.name}» guardado.")).to_be_visible()
@@ -42,7 +43,7 @@ def test_finance_allocates_within_the_ceiling_and_the_published_plan_is_public(p
     expect(page.get_by_test_id("free")).to_have_text("$ 1.000.000.000")
 
     allocation_form.get_by_label("Proyecto").select_option(label=str(projects[3]))
-    allocation_form.get_by_label("Fuente de financiación").fill("Recursos propios")
+    allocation_form.get_by_label("Fuente de financiación").select_option(label="01 Recursos propios")
     allocation_form.get_by_label("Valor").fill("1.500.000.000")
     allocation_form.get_by_role("button", name="Guardar techo").click()
     expect(page.get_by_text("La asignación supera el tope global de la vigencia 2026 en $ 500.000.000.")).to_be_visible()

@@ -30,10 +30,13 @@ HEADERS = {
             "Código línea", "Código programa", "Programa", "Código BPIN", "Proyecto", "Dependencia responsable",
             "Responsable", "Tipo de recurso", "Presupuesto inicial", "Modificaciones", "Presupuesto definitivo",
             "Comprometido", "Obligado", "Pagado", "% ejecución presupuestal", "% pagos", "% avance físico", "Semáforo",
+            "Programado financiero a la fecha de corte", "% cumplimiento programación financiera",
+            "% avance físico esperado", "Brecha física",
         ],
         "Productos": [
             "Código BPIN", "Proyecto", "Código producto", "Producto", "Código indicador", "Unidad de medida",
             "Meta física vigencia", "Avance físico", "% avance físico", "Código producto MGA",
+            "Programado a la fecha de corte", "% avance frente a lo programado",
         ],
         "Fuentes": [
             "Código BPIN", "Proyecto", "Código fuente", "Fuente", "Presupuesto inicial", "Modificaciones",

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import openpyxl
 
+from action_plan.models import ActionPlan, ActionPlanEntry, FinancialMonthlyTarget, PhysicalMonthlyTarget
 from budget.models import BudgetModification, FiscalYear, ProjectAllocation, TargetReprogramming
 from isvimed_planning.models import Territory
 from monitoring.models import IndicatorMeasurement, ProductProgress, ProgressReport, TerritorialDistribution
@@ -120,18 +121,25 @@ def dataset(*, lead, lead2) -> SimpleNamespace:
 
 def scaled(n: int, *, lead, start: int = 0) -> None:
     """n more projects (numbered from `start`), each with two products, reports and territories,
-    and one more program with its indicators, for query counting."""
+    and one more program with its indicators, and their programming in the published action plan
+    of 2025, for query counting."""
     prog = factories.program(f"4.2.{start + 1}", "Vivienda")
     fy = FiscalYear.objects.get_or_create(year=2025, defaults={"global_ceiling": Decimal("1e12")})[0]
     ind = factories.indicator(f"{prog.code}.1", the_program=prog, targets={2025: "10"})
     res = factories.indicator(f"{prog.code}.2", the_program=prog, kind="result", targets={2025: "10"})
     IndicatorMeasurement.objects.create(indicator=res, year=2025, month=2, value=Decimal("3"))
+    plan = ActionPlan.objects.get_or_create(fiscal_year=fy, defaults={"state": "published"})[0]
     for k in range(start, start + n):
         proj = factories.project(lead=lead, the_program=prog, state="in_execution", bank_code=f"99{k:04d}")
         prods = [factories.product(proj, code=f"P{j}", the_indicator=ind, goals={2025: "10"}) for j in range(2)]
         reprogram(prods[0], dt.date(2025, 3, 1), "8")
         ProjectAllocation.objects.create(fiscal_year=fy, project=proj, source=factories.funding_source("Propios"), amount=Decimal("1000"))
         modification(proj, fy, dt.date(2025, 2, 1), "addition", "100")
+        entry = ActionPlanEntry.objects.create(plan=plan, project=proj, responsible=lead)
+        for month in (1, 2):
+            FinancialMonthlyTarget.objects.create(entry=entry, month=month, amount=Decimal("150"))
+            for product in prods:
+                PhysicalMonthlyTarget.objects.create(entry=entry, product=product, month=month, quantity=Decimal("2"))
         for month in (1, 2):
             report(proj, 2025, month, c=100, o=50, p=20, products={prods[0]: "1", prods[1]: "2"},
                    territories={0: ("50", 1), (k % 16) + 1: ("50", 3)})

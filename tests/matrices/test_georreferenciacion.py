@@ -1,17 +1,17 @@
 """Georreferenciación: every cell of both sheets, city-wide investment included."""
 from tests.matrices.builders import assert_layout
 
-M, P = "#,##0", "0.00%"
+M, N, P = '"$ "#,##0', "#,##0", "0.00%"  # money, counts, ratios
 PAIR_HEADERS = [
     "Vigencia", "Código BPIN", "Proyecto", "Código programa", "Tipo de recurso", "Código territorio", "Territorio",
     "Tipo de territorio", "Inversión comprometida", "Beneficiarios",
 ]
-PAIR_FORMATS = ["0", None, None, None, None, "0", None, None, M, M]
+PAIR_FORMATS = ["0", None, None, None, None, "0", None, None, M, N]
 SUMMARY_HEADERS = [
     "Código territorio", "Territorio", "Tipo de territorio", "Proyectos", "Inversión comprometida", "Beneficiarios",
     "% de la inversión",
 ]
-SUMMARY_FORMATS = ["0", None, None, M, M, M, P]
+SUMMARY_FORMATS = ["0", None, None, N, M, N, P]
 TERRITORIES = [
     (0, "Ciudad (sin georreferenciar)", "Ciudad"), (1, "Popular", "Comuna"), (2, "Santa Cruz", "Comuna"),
     (3, "Manrique", "Comuna"), (4, "Aranjuez", "Comuna"), (5, "Castilla", "Comuna"), (6, "Doce de Octubre", "Comuna"),

@@ -1,13 +1,13 @@
 """Presupuesto por Resultados: every cell of both sheets."""
 from tests.matrices.builders import assert_layout
 
-M, Q, P = "#,##0", "#,##0.##", "0.00%"
+M, N, Q, P = '"$ "#,##0', "#,##0", "#,##0.##", "0.00%"  # money, counts, quantities, ratios
 PROGRAM_HEADERS = [
     "Código línea", "Línea", "Código programa", "Programa", "Proyectos", "Presupuesto definitivo", "Comprometido",
     "Pagado", "% ejecución presupuestal", "Cumplimiento físico", "Índice de eficiencia",
     "Código programa presupuestal",
 ]
-PROGRAM_FORMATS = [None] * 4 + [M, M, M, M, P, P, "0.00", None]
+PROGRAM_FORMATS = [None] * 4 + [N, M, M, M, P, P, "0.00", None]
 RESULT_HEADERS = [
     "Código programa", "Programa", "Código indicador", "Indicador", "Unidad de medida", "Línea base", "Meta vigencia",
     "Avance vigencia", "% cumplimiento vigencia", "Presupuesto definitivo del programa",

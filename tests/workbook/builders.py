@@ -27,6 +27,8 @@ HEADERS = {
     "fuentes": ["codigo", "nombre"],
     "asignaciones": ["anio", "bpin", "fuente", "valor"],
     "modificaciones": ["anio", "bpin", "fecha", "tipo", "valor", "fuente"],
+    "programacion_financiera": ["bpin", "anio", "mes", "valor"],
+    "programacion_fisica": ["bpin", "anio", "mes", "codigo_producto", "cantidad"],
     "avance_fisico": ["bpin", "anio", "mes", "codigo_producto", "cantidad"],
     "ejecucion_financiera": [
         "bpin", "anio", "mes", "comprometido", "obligado", "pagado", "logros", "dificultades", "acciones_mejora",
@@ -154,7 +156,7 @@ def db_state() -> dict[str, int]:
     from django.apps import apps
 
     state = {}
-    for label in ("strategy", "projects", "budget", "monitoring", "core"):
+    for label in ("strategy", "projects", "budget", "action_plan", "monitoring", "core"):
         for model in apps.get_app_config(label).get_models():
             state[model._meta.label] = model._default_manager.count()
     return state

@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 
+from action_plan.models import ActionPlan, ActionPlanEntry, FinancialMonthlyTarget, PhysicalMonthlyTarget
 from budget.models import BudgetModification, FiscalYear, ProjectAllocation
 from isvimed_planning.models import OrgUnit, User
 from monitoring.matrices import KINDS, compute
@@ -55,6 +56,7 @@ def export() -> bytes:
 
 
 def empty_the_database() -> None:
+    ActionPlan.objects.all().delete()
     ProgressReport.objects.all().delete()
     IndicatorMeasurement.objects.all().delete()
     BudgetModification.objects.all().delete()
@@ -74,6 +76,10 @@ def build_source(tmp_path) -> None:
     data["avance_fisico"] += [["2024050010002", 2024, 3, "P1", 4]]
     data["ejecucion_financiera"] += [["2024050010002", 2024, 3, 70000000, 10000000, 0]]
     data["distribucion_territorial"] += [["2024050010002", 2024, 3, 6, 70000000, 12]]
+    # The action plan of 2024: money and a cumulative product programmed around the cutoffs.
+    data["programacion_financiera"] = [["2024050010001", 2024, 1, 80000000], ["2024050010001", 2024, 7, 120000000.5]]
+    data["programacion_fisica"] = [["2024050010001", 2024, 1, "P1", 4], ["2024050010001", 2024, 5, "P1", 6.25],
+                                   ["2024050010002", 2024, 9, "P1", 3]]
     assert run_import(data, tmp_path)[0] == 0
     # Entered in the application: a lead with no full name (the workbook carries only usernames),
     # a project with a product, an allocation, and an approved and a still submitted report.
@@ -97,12 +103,19 @@ def build_source(tmp_path) -> None:
     submitted = ProgressReport.objects.create(project=proj, year=2024, month=3, state="submitted", committed=Decimal("1"))
     ProductProgress.objects.create(report=submitted, product=prod, quantity=Decimal("100"))
     IndicatorMeasurement.objects.create(indicator=Indicator.objects.get(code="4.3.1.2"), year=2024, month=9, value=Decimal("21.75"))
+    # Programmed in the application too: the new project's entry in the imported plan.
+    entry = ActionPlanEntry.objects.create(plan=ActionPlan.objects.get(fiscal_year=fy), project=proj, responsible=lead)
+    FinancialMonthlyTarget.objects.create(entry=entry, month=2, amount=Decimal("7000000"))
+    PhysicalMonthlyTarget.objects.create(entry=entry, product=prod, month=2, quantity=Decimal("2.5"))
 
 
 def test_export_then_import_into_an_empty_database_gives_the_same_matrices(tmp_path):
     build_source(tmp_path)
     before = matrices()
     assert any(rows for sheets in before.values() for _, _, rows in sheets)
+    # The programmed-to-date columns are filled (the PP project programs no money): the trip must carry them.
+    projects = dict(before)[("plan-accion", 2024, dt.date(2024, 6, 30))][0][2]
+    assert sorted(row[18] for row in projects if row[18] is not None) == [0, Decimal("7000000"), Decimal("80000000")]
     content = export()
     path = tmp_path / "exportado.xlsx"
     path.write_bytes(content)
