@@ -34,6 +34,7 @@ from budget.models import BudgetModification, ProjectAllocation, TargetReprogram
 from isvimed_planning.caching import history_marks, versioned
 from isvimed_planning.codes import natural_key
 from isvimed_planning.models import OrgUnit, Territory, TerritoryKind
+from monitoring import sources as source_money
 from monitoring.models import (
     IndicatorMeasurement,
     ProductProgress,
@@ -42,7 +43,7 @@ from monitoring.models import (
     TerritorialDistribution,
 )
 from monitoring.progress import monthly_values, progress_over
-from projects.models import FundingKind, Product, ProductGoal, Project
+from projects.models import FundingKind, FundingSource, Product, ProductGoal, Project
 from strategy.models import (
     Accumulation,
     AnnualTarget,
@@ -376,6 +377,11 @@ def project_figures(
         )
     rows.sort(key=lambda r: (_natural(r.program_code), _natural(r.bpin), r.project_id))
     return rows
+
+
+def sort_projects_by_bpin(rows: Iterable[ProjectFigures]) -> list[ProjectFigures]:
+    """Projects by BPIN in natural order (the `Fuentes` sheet's order)."""
+    return sorted(rows, key=lambda r: (_natural(r.bpin), r.project_id))
 
 
 @dataclass(frozen=True)
@@ -814,6 +820,7 @@ _INPUT_MODELS = (
     DevelopmentPlan, StrategicLine, Component, Program, Indicator, AnnualTarget, OrgUnit,
     Project, Product, ProductGoal, ProjectAllocation, BudgetModification, TargetReprogramming,
     IndicatorMeasurement, ActionPlan, ActionPlanEntry, FinancialMonthlyTarget, PhysicalMonthlyTarget,
+    FundingSource,
 )
 
 
@@ -839,6 +846,8 @@ class DashboardFigures:
     # The curves of programmed vs. reported money, per project: {project_id: 12 monthly values}.
     programmed_by_month: dict[int, list[Decimal]] = field(default_factory=dict)
     committed_by_month: dict[int, list[Decimal | None]] = field(default_factory=dict)
+    sources: list[source_money.SourceTotal] = field(default_factory=list)  # the year's money by funding source
+    needs_split: list[source_money.SplitNeeded] = field(default_factory=list)  # of the year
 
 
 def _dashboard_figures(year: int, cutoff: dt.date) -> DashboardFigures:
@@ -859,6 +868,8 @@ def _dashboard_figures(year: int, cutoff: dt.date) -> DashboardFigures:
         territories=territory_figures(year=year, cutoff=cutoff).territories,
         programmed_by_month=programming.programmed_money_by_month(allocated, year=year),
         committed_by_month=monthly_committed(allocated, year=year, month=cutoff.month),
+        sources=source_money.source_totals(source_money.source_rows(allocated, year=year, cutoff=cutoff)),
+        needs_split=source_money.needs_split(year=year),
     )
 
 

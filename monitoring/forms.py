@@ -11,6 +11,7 @@ from strategy.models import monthly_quantity_hint
 from .services import NEGATIVE_AMOUNT, NEGATIVE_BENEFICIARIES, NEGATIVE_QUANTITY
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+SOURCE_COLUMNS = ("committed", "obligated", "paid")
 MONTH_CHOICES = [(i, name.capitalize()) for i, name in enumerate(MONTH_NAMES, start=1)]
 
 
@@ -101,6 +102,14 @@ class ReportForm(VersionedForm):
                 error_messages={"min_value": NEGATIVE_BENEFICIARIES, "invalid": "Escriba un número entero."},
             )
             self.territory_rows.append((line, amount, people))
+        # The split by funding source, only when the project has several sources that year.
+        self.source_errors: list[str] = []
+        self.source_rows = []
+        for line in sheet.sources:
+            names = tuple(f"src_{column}_{line.source.pk}" for column in SOURCE_COLUMNS)
+            for name, label in zip(names, ("Comprometido", "Obligado", "Pagado"), strict=True):
+                self.fields[name] = money_field(f"{label} de {line.source.name}")
+            self.source_rows.append((line, names))
 
     @classmethod
     def initial_for(cls, report, sheet) -> dict:
@@ -114,7 +123,22 @@ class ReportForm(VersionedForm):
         for line in sheet.territories:
             initial[f"terr_committed_{line.territory.code}"] = line.committed
             initial[f"terr_beneficiaries_{line.territory.code}"] = line.beneficiaries
+        for line in sheet.sources:
+            for column in SOURCE_COLUMNS:
+                initial[f"src_{column}_{line.source.pk}"] = getattr(line, column)
         return initial
+
+    def source_table(self):
+        """(line, bound committed, obligated and paid fields) of each funding source."""
+        return [(line, *(self[name] for name in names)) for line, names in self.source_rows]
+
+    def sources(self) -> dict | None:
+        """{source id: (committed, obligated, paid)}; None when the form has no split (one source)."""
+        if not self.source_rows:
+            return None
+        return {
+            line.source.pk: tuple(self.cleaned_data.get(name) for name in names) for line, names in self.source_rows
+        }
 
     def rows(self):
         """(line, bound amount field, bound beneficiaries field) of each territory."""
@@ -136,6 +160,8 @@ class ReportForm(VersionedForm):
         """Puts a service's refusal next to its field, or on top of the form."""
         if exc.field == "territories":
             self.territory_errors.append(exc.message)
+        elif exc.field == "sources":
+            self.source_errors.append(exc.message)
         elif exc.field in self.fields and exc.field != "version":
             self.add_error(exc.field, exc.message)
         else:

@@ -10,12 +10,13 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from action_plan import programming
+from budget.money import year_sources
 from isvimed_planning import roles
 from isvimed_planning.access import Fetched, fetch_for_user
 from isvimed_planning.calendar import month_end
 from isvimed_planning.models import Territory
 from isvimed_planning.roles import has_role
-from projects.models import Product, Project
+from projects.models import FundingSource, Product, Project
 from projects.selectors import visible_projects
 
 from . import figures
@@ -27,6 +28,7 @@ from .models import (
     ReportingPeriod,
     ReportState,
     ReportTransition,
+    SourceExecution,
     TerritorialDistribution,
 )
 from .progress import monthly_values, progress_over
@@ -47,6 +49,13 @@ def visible_reports(user) -> QuerySet[ProgressReport]:
     if has_role(user, roles.RESPONSABLE):
         return qs.filter(project__lead=user)
     return qs.none()
+
+
+def may_read_reports_of(user, project: Project) -> bool:
+    """Whether the user sees the project's reports (visible_reports' rule for one project)."""
+    if has_role(user, *roles.READ_ALL_ROLES):
+        return True
+    return has_role(user, roles.RESPONSABLE) and project.lead_id == user.pk
 
 
 def get_report_for_user(user, pk) -> ProgressReport:
@@ -95,6 +104,17 @@ class TerritoryLine:
 
 
 @dataclass
+class SourceLine:
+    """A funding source of the report's project in its year, with the report's split for it
+    (None: no split row for it)."""
+
+    source: FundingSource
+    committed: Decimal | None
+    obligated: Decimal | None
+    paid: Decimal | None
+
+
+@dataclass
 class ReportSheet:
     products: list[ProductLine]
     territories: list[TerritoryLine]
@@ -102,6 +122,9 @@ class ReportSheet:
     evidence: list[Evidence]
     transitions: list[ReportTransition]
     cumulative: dict[str, Decimal] = field(default_factory=dict)
+    # The project's funding sources of the report's year with the split; empty with one source
+    # (all of it is that source's, monitoring.sources) or none.
+    sources: list[SourceLine] = field(default_factory=list)
 
 
 def report_sheet(report: ProgressReport) -> ReportSheet:
@@ -146,7 +169,22 @@ def report_sheet(report: ProgressReport) -> ReportSheet:
         evidence=list(Evidence.objects.filter(report=report).select_related("uploaded_by")),
         transitions=list(ReportTransition.objects.filter(report=report).select_related("by")),
         cumulative=cumulative,
+        sources=source_lines(report),
     )
+
+
+def source_lines(report: ProgressReport) -> list[SourceLine]:
+    """The split of the report by source when its project has several sources in its year
+    (budget.money.year_sources), else []. Two queries."""
+    sources = year_sources([report.project_id], report.year).get(report.project_id, [])
+    rows = {r.source_id: r for r in SourceExecution.objects.filter(report_id=report.pk)} if report.pk else {}
+    if len(sources) < 2:
+        return []
+    lines = []
+    for source in sources:
+        row = rows.get(source.pk)
+        lines.append(SourceLine(source, *((row.committed, row.obligated, row.paid) if row else (None, None, None))))
+    return lines
 
 
 # --- Lists --------------------------------------------------------------------------------
@@ -249,6 +287,8 @@ class Dashboard:
     committed_curve: list  # money committed by month in approved reports, running totals, None after the cutoff
     # The same two curves per program shown in the charts that has programming: (program, programmed, committed).
     program_curves: list = field(default_factory=list)
+    sources: list = field(default_factory=list)  # the year's money by funding source (monitoring.sources)
+    needs_split: list = field(default_factory=list)  # projects whose money is not yet assigned to a source
 
 
 @dataclass
@@ -288,9 +328,11 @@ def dashboard(user, *, year: int, month: int) -> Dashboard:
     cutoff = month_end(year, month)
     cached = figures.dashboard_figures(year=year, cutoff=cutoff)
     projects, indicators, programs = cached.projects, cached.indicators, cached.programs
+    needs_split = cached.needs_split
     if not has_role(user, *roles.READ_ALL_ROLES):
         mine = set(visible_projects_for(user).values_list("pk", flat=True))
         projects = [p for p in projects if p.project_id in mine]
+        needs_split = [n for n in needs_split if n.project_id in mine]
     definitive = sum((p.definitive for p in programs), Decimal(0))
     committed = sum((p.committed for p in programs), Decimal(0))
     paid = sum((p.paid for p in programs), Decimal(0))
@@ -335,6 +377,8 @@ def dashboard(user, *, year: int, month: int) -> Dashboard:
         programmed_curve=programmed_curve,
         committed_curve=committed_curve,
         program_curves=program_curves,
+        sources=cached.sources,
+        needs_split=needs_split,
     )
 
 

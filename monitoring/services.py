@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from budget.money import year_sources
 from isvimed_planning import roles
 from isvimed_planning.calendar import month_name
 from isvimed_planning.files import validate_upload
@@ -32,6 +33,7 @@ from .models import (
     ReportingPeriod,
     ReportState,
     ReportTransition,
+    SourceExecution,
     TerritorialDistribution,
 )
 from .reporting_duty import why_not_owed
@@ -184,6 +186,62 @@ def check_territorial_total(committed: Decimal, territories: dict) -> None:
         )
 
 
+SPLIT_COLUMNS = (("committed", "comprometido"), ("obligated", "obligado"), ("paid", "pagado"))
+
+
+def check_source_split(
+    report: ProgressReport, *, committed: Decimal, obligated: Decimal, paid: Decimal,
+    split: dict[int, tuple[Decimal, Decimal, Decimal]],
+) -> bool:
+    """The split by funding source of a report whose project has several sources in its year
+    (MATRICES.md "Execution by source") adds up to the report's totals; without a split, the
+    report's amounts must all be 0. `split`: {source id: (committed, obligated, paid)}. Returns
+    whether the project has several sources (one source: all of it is that source's, no split)."""
+    sources = year_sources([report.project_id], report.year).get(report.project_id, [])
+    if len(sources) < 2:
+        return False
+    known = {s.pk for s in sources}
+    for source_id in split:
+        if source_id not in known:
+            raise DomainError(
+                f"La fuente elegida no financia el proyecto en {report.year}: use las fuentes de sus techos.",
+                field="sources",
+            )
+    totals = (committed, obligated, paid)
+    if not split:
+        if any(totals):
+            names = ", ".join(s.name for s in sources)
+            raise DomainError(
+                f"El proyecto tiene {len(sources)} fuentes de financiación en {report.year} ({names}): reparta el "
+                "comprometido, el obligado y el pagado del mes entre ellas.",
+                field="sources",
+            )
+        return True
+    for i, (_, label) in enumerate(SPLIT_COLUMNS):
+        total = sum((amounts[i] for amounts in split.values()), Decimal(0))
+        if total != totals[i]:
+            raise DomainError(
+                f"La suma por fuentes del {label} ({_cop(total)}) no coincide con el total del reporte ({_cop(totals[i])}).",
+                field="sources",
+            )
+    return True
+
+
+def _save_split(report: ProgressReport, split: dict[int, tuple[Decimal, Decimal, Decimal]]) -> None:
+    """Keeps the report's SourceExecution rows in step with `split`, with history."""
+    current = {row.source_id: row for row in SourceExecution.objects.filter(report=report)}
+    for source_id, gone in current.items():
+        if source_id not in split:
+            gone.delete()
+    for source_id, (c, o, p) in split.items():
+        row = current.get(source_id)
+        if row is None:
+            SourceExecution.objects.create(report=report, source_id=source_id, committed=c, obligated=o, paid=p)
+        elif (row.committed, row.obligated, row.paid) != (c, o, p):
+            row.committed, row.obligated, row.paid = c, o, p
+            row.save()
+
+
 def check_running_totals(report: ProgressReport, *, committed: Decimal, obligated: Decimal, paid: Decimal) -> None:
     """Within the project's year, at the end of every month the accumulated paid ≤ obligated ≤
     committed. Counts every report of the year (any state), with this one's new amounts."""
@@ -223,12 +281,23 @@ def report_update(
     improvement_actions: str = "",
     quantities: dict[int, Decimal | None] | None = None,
     territories: dict[int, tuple[Decimal | None, int | None]] | None = None,
+    sources: dict[int, tuple[Decimal | None, Decimal | None, Decimal | None]] | None = None,
 ) -> ProgressReport:
     """Saves the content of a report: amounts of the month, quantity per product (None: not
-    reported), committed and beneficiaries per territory code (both None: not in that territory)."""
+    reported), committed and beneficiaries per territory code (both None: not in that territory),
+    and the split by funding source id (committed, obligated, paid; all None: no row) when the
+    project has several sources in the report's year (`sources` None: the split is kept)."""
     quantities = quantities or {}
     territories = {code: v for code, v in (territories or {}).items() if v[0] is not None or v[1] is not None}
+    split: dict[int, tuple[Decimal, Decimal, Decimal]] = {
+        source_id: (amounts[0] or Decimal(0), amounts[1] or Decimal(0), amounts[2] or Decimal(0))
+        for source_id, amounts in (sources or {}).items()
+        if any(v is not None for v in amounts)
+    }
     _check_not_negative(committed, obligated, paid, quantities, territories)
+    for amounts in split.values():
+        if any(v < 0 for v in amounts):
+            raise DomainError(NEGATIVE_AMOUNT, field="sources")
     fresh = _lock(report, by=by, version=version)
     product_ids = set(Product.objects.filter(project_id=fresh.project_id).values_list("pk", flat=True))
     for product_id in quantities:
@@ -239,6 +308,12 @@ def report_update(
         if code not in known_codes:
             raise DomainError(f"El territorio {code} no existe.", field="territories")
     check_territorial_total(committed, territories)
+    if sources is None:  # not given: the split stays as it is
+        split = {
+            row.source_id: (row.committed, row.obligated, row.paid)
+            for row in SourceExecution.objects.filter(report=fresh)
+        }
+    several = check_source_split(fresh, committed=committed, obligated=obligated, paid=paid, split=split)
     check_running_totals(fresh, committed=committed, obligated=obligated, paid=paid)
     fresh.committed, fresh.obligated, fresh.paid = committed, obligated, paid
     fresh.achievements, fresh.difficulties = achievements.strip(), difficulties.strip()
@@ -268,6 +343,7 @@ def report_update(
         elif (place.committed, place.beneficiaries) != (amount, people):
             place.committed, place.beneficiaries = amount, people
             place.save()
+    _save_split(fresh, split if several else {})  # one source: all of it is that source's, no rows
     _sync(report, fresh)
     return fresh
 
@@ -315,6 +391,10 @@ def _check_ready(report: ProgressReport, transition) -> None:
         d.territory_id: (d.committed, d.beneficiaries) for d in TerritorialDistribution.objects.filter(report=report)
     }
     check_territorial_total(report.committed, territories)
+    split = {
+        row.source_id: (row.committed, row.obligated, row.paid) for row in SourceExecution.objects.filter(report=report)
+    }
+    check_source_split(report, committed=report.committed, obligated=report.obligated, paid=report.paid, split=split)
     check_running_totals(report, committed=report.committed, obligated=report.obligated, paid=report.paid)
     report.submitted_at = timezone.now()
 

@@ -244,7 +244,7 @@ def report_edit(request, pk: int):
                     report=report, by=request.user, version=data["version"], committed=data["committed"],
                     obligated=data["obligated"], paid=data["paid"], achievements=data["achievements"],
                     difficulties=data["difficulties"], improvement_actions=data["improvement_actions"],
-                    quantities=form.quantities(), territories=form.territories(),
+                    quantities=form.quantities(), territories=form.territories(), sources=form.sources(),
                 )
             except DomainError as exc:
                 form.add_refusal(exc)
@@ -334,7 +334,10 @@ def report_transition(request, pk: int, name: str):
         else:
             messages.success(request, f"{step.label}: hecho. El reporte quedó «{report.get_state_display().lower()}».")
             return redirect(_report_url(report))
-    return render(request, "monitoring/transition_form.html", {"report": report, "step": step, "form": form})
+    sheet = {"sources": selectors.source_lines(report)}  # the review shows the split by source
+    return render(
+        request, "monitoring/transition_form.html", {"report": report, "step": step, "form": form, "sheet": sheet}
+    )
 
 
 # --- Result indicators --------------------------------------------------------------------

@@ -1,15 +1,16 @@
-"""Sheets of the planning workbook owned by monitoring: ejecucion_financiera, avance_fisico,
-distribucion_territorial, mediciones_resultado (see isvimed_planning.workbook.base).
+"""Sheets of the planning workbook owned by monitoring: ejecucion_financiera, ejecucion_fuente,
+avance_fisico, distribucion_territorial, mediciones_resultado (see isvimed_planning.workbook.base).
 
-The rows of avance_fisico, ejecucion_financiera and distribucion_territorial that share
-(bpin, anio, mes) make up one monthly report, imported as approved. ejecucion_financiera is
-validated first so that the other two can check against the month's financial figures.
+The rows of avance_fisico, ejecucion_financiera, ejecucion_fuente and distribucion_territorial
+that share (bpin, anio, mes) make up one monthly report, imported as approved. ejecucion_financiera
+is validated first so that the others can check against the month's financial figures.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
 
+from django.db.models import F
 from simple_history.utils import bulk_update_with_history
 
 from isvimed_planning.workbook.base import ModelSheet, Ref, register
@@ -24,7 +25,7 @@ from isvimed_planning.workbook.cells import (
     Col,
     money_text,
 )
-from projects.workbook import load_projects, load_territories, plan_projects
+from projects.workbook import load_projects, load_sources, load_territories, plan_projects
 from strategy.models import IndicatorKind
 
 from .models import (
@@ -32,6 +33,7 @@ from .models import (
     ProductProgress,
     ProgressReport,
     ReportState,
+    SourceExecution,
     TerritorialDistribution,
 )
 
@@ -84,6 +86,8 @@ class EjecucionFinancieraSheet(ModelSheet):
         ids = ctx.ids_of("report")
         states = ctx.data["report_states"] = {}
         committed = ctx.data["report_committed"] = {}
+        # (comprometido, obligado, pagado) of each month: the database's, then the workbook's.
+        figures = ctx.data["report_figures"] = {}
         self.db_figures: dict[tuple, tuple] = {}
         for pk, bpin, year, month, state, c, o, p in ProgressReport.objects.filter(
             project__bank_code__isnull=False
@@ -92,7 +96,7 @@ class EjecucionFinancieraSheet(ModelSheet):
             ids[key] = pk
             states[key] = state
             committed[key] = c
-            self.db_figures[key] = (c, o, p)
+            figures[key] = self.db_figures[key] = (c, o, p)
         ctx.data["needed_reports"] = {}
         ctx.data["approve_reports"] = set()
         ctx.data["ejecucion_rows"] = {}
@@ -103,6 +107,7 @@ class EjecucionFinancieraSheet(ModelSheet):
         if project is None or not year_ok:
             return None
         ctx.data["report_committed"][key] = row["comprometido"]
+        ctx.data["report_figures"][key] = (row["comprometido"], row["obligado"], row["pagado"])
         ctx.data["ejecucion_rows"][key] = row.n
         self.figures[key] = (row["comprometido"], row["obligado"], row["pagado"], row.n)
         values = {
@@ -187,6 +192,119 @@ class EjecucionFinancieraSheet(ModelSheet):
             "project__bank_code", "year", "month", "committed", "obligated", "paid", *NARRATIVE.values()
         ):
             yield [*values[:6], *(text or None for text in values[6:])]
+
+
+SPLIT_COLUMNS = ("comprometido", "obligado", "pagado")
+
+
+@register
+class EjecucionFuenteSheet(ModelSheet):
+    """The month's execution split by funding source (MATRICES.md "Execution by source"): the
+    rows of one (bpin, anio, mes) add up to its ejecucion_financiera row; a project with several
+    sources among its allocations of the year needs them for every month with execution, one
+    with a single source may leave them out (monitoring.sources gives it all)."""
+
+    name = "ejecucion_fuente"
+    columns = [
+        Col("bpin", CODE), Col("anio", YEAR), Col("mes", MONTH), Col("fuente", CODE, max_length=20),
+        Col("comprometido", MONEY), Col("obligado", MONEY), Col("pagado", MONEY),
+    ]
+    key = ("bpin", "anio", "mes", "fuente")
+    model = SourceExecution
+    fields = ("report_id", "source_id", "committed", "obligated", "paid")
+    db_key = ("report__project__bank_code", "report__year", "report__month", "source__code")
+
+    def queryset(self, ctx):
+        return SourceExecution.objects.filter(report__project__bank_code__isnull=False)
+
+    def prepare(self, ctx):
+        super().prepare(ctx)
+        load_sources(ctx)
+        self.first_rows: dict[tuple, int] = {}
+        self.workbook_amounts: dict[tuple, tuple] = {}
+
+    def build(self, ctx, key, row):
+        year_ok = ctx.check_year(self.name, row.n, "anio", row["anio"])
+        source = self.require_ref(ctx, row, "fuente", "source", row["fuente"], "la fuente")
+        if not year_ok or source is None:
+            return None
+        report = report_for(self, ctx, row, key[:3])
+        if report is None:
+            return None
+        self.first_rows.setdefault(key[:3], row.n)
+        amounts = (row["comprometido"], row["obligado"], row["pagado"])
+        self.workbook_amounts[key] = amounts
+        return {
+            "report_id": report, "source_id": source, "committed": amounts[0], "obligated": amounts[1],
+            "paid": amounts[2],
+        }
+
+    def finish(self, ctx):
+        """Each month's rows (database + workbook) add up to its ejecucion_financiera figures; a
+        multi-source project's month with execution has rows."""
+        ejecucion_rows = ctx.data.get("ejecucion_rows", {})
+        if not self.planned and not ejecucion_rows:
+            return
+        if not self.planned:
+            self.load_existing(ctx)
+        sums: dict[tuple, list[Decimal]] = {}
+        for key, (_, values) in self.sync.existing.items():
+            if key not in self.workbook_amounts:
+                total = sums.setdefault(key[:3], [ZERO, ZERO, ZERO])
+                for i in range(3):
+                    total[i] += values[2 + i]
+        for key, amounts in self.workbook_amounts.items():
+            total = sums.setdefault(key[:3], [ZERO, ZERO, ZERO])
+            for i in range(3):
+                total[i] += amounts[i]
+        figures = ctx.data["report_figures"]
+        to_check = set(self.first_rows) | {key for key in ejecucion_rows if key in sums}
+        for rkey in sorted(to_check):
+            bpin, year, month = rkey
+            month_figures = figures.get(rkey, (ZERO, ZERO, ZERO))
+            for i, column in enumerate(SPLIT_COLUMNS):
+                if sums[rkey][i] != month_figures[i]:
+                    if rkey in self.first_rows:
+                        sheet, at = self.name, self.first_rows[rkey]
+                    else:
+                        sheet, at = "ejecucion_financiera", ejecucion_rows[rkey]
+                    ctx.error(
+                        sheet, at, column,
+                        f"la suma por fuentes del {column} de {bpin} {year}-{month:02d} ({money_text(sums[rkey][i])}) "
+                        f"no coincide con el {column} de ejecucion_financiera ({money_text(month_figures[i])})",
+                    )
+        sources = ctx.data.get("allocation_sources", {})
+        for rkey, n in sorted(ejecucion_rows.items()):
+            bpin, year, month = rkey
+            count = len(sources.get((year, bpin), ()))
+            if count > 1 and rkey not in sums and any(figures.get(rkey, ())):
+                ctx.error(
+                    "ejecucion_financiera", n, "comprometido",
+                    f"el proyecto {bpin} tiene {count} fuentes de financiación en {year}: reparta la ejecución de "
+                    f"{year}-{month:02d} por fuente en la hoja ejecucion_fuente",
+                )
+
+    def write(self, ctx):
+        """Writes the rows; a stored report whose split changed gets a new version (the figures'
+        cache and the forms open on it see the change)."""
+        if not self.planned:
+            return
+        changed = {values["report_id"] for _, values in self.sync.creates if not isinstance(values["report_id"], Ref)}
+        changed |= set(
+            SourceExecution.objects.filter(pk__in=[pk for pk, _ in self.sync.updates]).values_list("report_id", flat=True)
+        )
+        super().write(ctx)
+        if changed:
+            ProgressReport.objects.filter(pk__in=changed).update(version=F("version") + 1)
+
+    def export_rows(self, plan):
+        for values in SourceExecution.objects.filter(report__in=_approved_reports(plan)).order_by(
+            "report__project__bank_code", "report__year", "report__month", "source__code"
+        ).values_list(
+            "report__project__bank_code", "report__year", "report__month", "source__code", "committed", "obligated",
+            "paid",
+        ):
+            yield list(values)
 
 
 @register

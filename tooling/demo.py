@@ -135,6 +135,22 @@ def ensure_funding_sources() -> dict:
     }
 
 
+def split_by_allocation(amounts, allocations):
+    """A report's (committed, obligated, paid) split among the project's sources of the year in
+    proportion to their allocations: [(source, committed, obligated, paid)], each amount rounded
+    to the peso, the last source taking what remains so that every column adds up exactly."""
+    total = sum((amount for _, amount in allocations), Decimal(0))
+    rows, given = [], [Decimal(0)] * len(amounts)
+    for i, (source, amount) in enumerate(allocations):
+        if i == len(allocations) - 1:
+            part = [whole - done for whole, done in zip(amounts, given, strict=True)]
+        else:
+            part = [(Decimal(whole) * amount / total).quantize(Decimal("1")) for whole in amounts]
+            given = [done + p for done, p in zip(given, part, strict=True)]
+        rows.append((source, *part))
+    return rows
+
+
 def ensure_org_units() -> dict[str, OrgUnit]:
     """ISVIMED's organisational units, by code (created when missing)."""
     return {code: OrgUnit.objects.get_or_create(code=code, defaults={"name": name})[0] for code, name in ORG_UNITS}
@@ -193,6 +209,7 @@ def create_institute(users: dict[str, User], today: dt.date | None = None) -> bo
         ProductProgress,
         ProgressReport,
         ReportingPeriod,
+        SourceExecution,
         TerritorialDistribution,
     )
     from projects.models import (
@@ -335,6 +352,7 @@ def create_institute(users: dict[str, User], today: dt.date | None = None) -> bo
     # 4.3 -----------------------------------------------------------------------------------
     sources = ensure_funding_sources()
     years = {}
+    allocated: dict[tuple[int, int], list] = {}  # (project, year): [(source, amount)]
     for year, ceiling in ((2025, 32_000), (2026, 36_000)):
         fy = FiscalYear.objects.create(year=year, global_ceiling=_money(ceiling), state="closed",
                                        opened_on=dt.date(year - 1, 9, 1),
@@ -346,20 +364,22 @@ def create_institute(users: dict[str, User], today: dt.date | None = None) -> bo
                 amounts = {PARTICIPATORY_SOURCE: sum(amounts.values(), Decimal(0))}
             for source, amount in amounts.items():
                 ProjectAllocation.objects.create(fiscal_year=fy, project=project, source=sources[source], amount=amount)
+                allocated.setdefault((project.pk, year), []).append((sources[source], amount))
                 total += amount
         FiscalYear.objects.filter(pk=fy.pk).update(allocated_total=total)
         years[year] = fy
     for product, _goal in products:
         for year in (2025, 2026):
             UnitCost.objects.create(product=product, year=year, amount=_money(rng.randint(8, 60)) / 10)
-    BudgetModification.objects.create(fiscal_year=years[2026], project=projects[0], date=dt.date(2026, 4, 15),
-                                      kind="addition", act_number="Resolución 2026-0412", amount=_money(450))
-    BudgetModification.objects.create(fiscal_year=years[2026], project=projects[3], date=dt.date(2026, 6, 10),
-                                      kind="reduction", act_number="Resolución 2026-0655", amount=_money(120))
-    BudgetModification.objects.create(fiscal_year=years[2026], project=projects[7], date=dt.date(2026, 8, 3),
-                                      kind="credit_transfer", act_number="Resolución 2026-0890", amount=_money(80))
-    BudgetModification.objects.create(fiscal_year=years[2026], project=projects[8], date=dt.date(2026, 8, 3),
-                                      kind="counter_credit_transfer", act_number="Resolución 2026-0890", amount=_money(80))
+    for project, date, kind, act, millions in (
+        (projects[0], dt.date(2026, 4, 15), "addition", "Resolución 2026-0412", 450),
+        (projects[3], dt.date(2026, 6, 10), "reduction", "Resolución 2026-0655", 120),
+        (projects[7], dt.date(2026, 8, 3), "credit_transfer", "Resolución 2026-0890", 80),
+        (projects[8], dt.date(2026, 8, 3), "counter_credit_transfer", "Resolución 2026-0890", 80),
+    ):
+        BudgetModification.objects.create(fiscal_year=years[2026], project=project, date=date, kind=kind,
+                                          act_number=act, amount=_money(millions),
+                                          source=allocated[(project.pk, 2026)][0][0])
     reprogrammed = products[6][0]
     TargetReprogramming.objects.create(
         product=reprogrammed, year=2026, effective_date=dt.date(2026, 6, 12), new_goal=Decimal(340),
@@ -426,6 +446,9 @@ def create_institute(users: dict[str, User], today: dt.date | None = None) -> bo
                 submitted_at=timezone.now() if state in ("submitted", "approved") else None,
                 approved_at=timezone.now() if state == "approved" else None,
             )
+            if len(allocated[(project.pk, year)]) > 1:  # several sources: the report is split among them
+                for source, c, o, p in split_by_allocation((committed, obligated, paid), allocated[(project.pk, year)]):
+                    SourceExecution.objects.create(report=report, source=source, committed=c, obligated=o, paid=p)
             for product in project.products.select_related("indicator"):
                 goal = product.goals.get(year=year).goal
                 share = Decimal(rng.randint(3, 11))

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from monitoring import figures
+from budget.money import allocated_project_ids
+from monitoring import figures, sources
 from monitoring.models import MatrixKind
 from projects.models import Product
 from strategy.models import Indicator, Program
@@ -99,7 +100,32 @@ def _plan_accion(*, year: int, cutoff: dt.date) -> list[Sheet]:
          mga_codes.get(pr.product_id), pr.programmed, pr.programmed_ratio]
         for pr in products
     ]
-    return [Sheet("Proyectos", project_columns, project_rows), Sheet("Productos", product_columns, product_rows)]
+    return [
+        Sheet("Proyectos", project_columns, project_rows), Sheet("Productos", product_columns, product_rows),
+        _fuentes(projects, year=year, cutoff=cutoff),
+    ]
+
+
+def _fuentes(projects: list[figures.ProjectFigures], *, year: int, cutoff: dt.date) -> Sheet:
+    """Plan de Acción `Fuentes`: one row per (project, funding source) of the projects of
+    `Proyectos` (monitoring.sources: budget and execution by source), by BPIN then source code;
+    money not yet assigned to a source (a multi-source project's report without split) is a row
+    without a code, so that a project's rows add up to its Proyectos columns 9–14."""
+    columns = [
+        code("Código BPIN"), text("Proyecto", 40), code("Código fuente"), text("Fuente", 30),
+        Column("Presupuesto inicial", MONEY, 18), Column("Modificaciones", MONEY, 18),
+        Column("Presupuesto definitivo", MONEY, 18), Column("Comprometido", MONEY, 18), Column("Obligado", MONEY, 18),
+        Column("Pagado", MONEY, 18), Column("% ejecución presupuestal", PCT),
+    ]
+    by_project = sources.source_rows(allocated_project_ids(year), year=year, cutoff=cutoff)
+    rows = []
+    for p in figures.sort_projects_by_bpin(projects):
+        for r in by_project.get(p.project_id, []):
+            rows.append([
+                p.bpin, p.name, r.code, r.name, r.initial, r.modifications, r.definitive, r.committed, r.obligated,
+                r.paid, r.execution_ratio,
+            ])
+    return Sheet("Fuentes", columns, rows)
 
 
 def _georreferenciacion(*, year: int, cutoff: dt.date) -> list[Sheet]:

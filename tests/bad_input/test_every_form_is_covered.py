@@ -73,7 +73,11 @@ COVERAGE = {
     # monitoring
     "monitoring.forms.PeriodForm": ["tests/monitoring/test_periods.py::test_deadline_before_cutoff_is_refused"],
     "monitoring.forms.ReportForm": ["tests/monitoring/test_checks.py::test_amounts_cannot_be_negative",
-                                    "tests/monitoring/test_checks.py::test_accumulated_paid_cannot_exceed_accumulated_obligated"],
+                                    "tests/monitoring/test_checks.py::test_accumulated_paid_cannot_exceed_accumulated_obligated",
+                                    "tests/monitoring/test_report_split_by_source.py::"
+                                    "test_a_split_amount_that_is_not_money_or_negative_is_refused_next_to_its_field",
+                                    "tests/monitoring/test_report_split_by_source.py::"
+                                    "test_a_split_that_does_not_add_up_is_refused_and_the_typed_values_stay"],
     "monitoring.forms.EvidenceForm": [
         "tests/monitoring/test_evidence.py::test_a_file_that_is_not_an_accepted_kind_is_refused_next_to_the_field"],
     "monitoring.forms.TransitionForm": [mine("monitoring.TransitionForm")],

@@ -27,6 +27,18 @@ def test_demo_builds_a_small_institute_once_and_every_role_can_log_in(db, client
     # The matrices of every past cutoff were sent on time (4 per month, November 2025 to October 2026).
     assert MatrixSnapshot.objects.filter(state="done").count() == 4 * 12
     assert DeadlineInstance.objects.filter(step="monitoring", state="done_on_time").count() == 12
+    # Reports of projects with several sources are split by source, adding up to the report: the
+    # dashboard lists no project as needing a split.
+    from monitoring import sources
+
+    assert sources.needs_split() == []
+    split = [r for r in ProgressReport.objects.prefetch_related("source_execution") if r.source_execution.all()]
+    assert split
+    for report in split:
+        rows = report.source_execution.all()
+        assert sum(r.committed for r in rows) == report.committed
+        assert sum(r.obligated for r in rows) == report.obligated
+        assert sum(r.paid for r in rows) == report.paid
     for username, *_ in DEMO_USERS:
         assert client.login(username=username, password=DEMO_PASSWORD), username
         client.logout()

@@ -38,6 +38,10 @@ HEADERS = {
             "Meta física vigencia", "Avance físico", "% avance físico", "Código producto MGA",
             "Programado a la fecha de corte", "% avance frente a lo programado",
         ],
+        "Fuentes": [
+            "Código BPIN", "Proyecto", "Código fuente", "Fuente", "Presupuesto inicial", "Modificaciones",
+            "Presupuesto definitivo", "Comprometido", "Obligado", "Pagado", "% ejecución presupuestal",
+        ],
     },
     "Georreferenciación": {
         "Georreferenciación": [

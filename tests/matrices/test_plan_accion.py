@@ -18,11 +18,16 @@ PRODUCT_HEADERS = [
 PRODUCT_FORMATS = [None] * 6 + [Q, Q, P, None, Q, P]
 # No action plan in the data set: the programmed-to-date columns are empty (see test_plan_accion_programming).
 NO_PLAN = [None] * 4
+SOURCE_HEADERS = [
+    "Código BPIN", "Proyecto", "Código fuente", "Fuente", "Presupuesto inicial", "Modificaciones",
+    "Presupuesto definitivo", "Comprometido", "Obligado", "Pagado", "% ejecución presupuestal",
+]
+SOURCE_FORMATS = [None] * 4 + [M] * 6 + [P]
 
 
 def test_plan_de_accion_projects_sheet(data, workbook):
     wb = workbook("plan-accion")
-    assert wb.sheetnames == ["Proyectos", "Productos"]
+    assert wb.sheetnames == ["Proyectos", "Productos", "Fuentes"]
     rows = [
         # 4.2.9 before 4.2.10; inside 4.2.9, BPIN 2025009 before 20250010 (natural order).
         # No report, no product: zero execution, physical progress empty.
@@ -55,3 +60,22 @@ def test_plan_de_accion_products_sheet(data, workbook):
         ["20250010", "Proyecto A", "P2", "Hogares acompañados", "4.2.9.2", "Viviendas", 25, 18, 0.72, None, None, None],
     ]
     assert_layout(wb["Productos"], title="Plan de Acción", headers=PRODUCT_HEADERS, formats=PRODUCT_FORMATS, rows=rows)
+
+
+def test_plan_de_accion_sources_sheet(data, workbook):
+    wb = workbook("plan-accion")
+    rows = [
+        # BPIN in natural order: 2025009, 2025011, 20250010.
+        ["2025009", "Proyecto C", "01", "Recursos propios", 400000000, 0, 400000000, 0, 0, 0, 0],
+        # one source: the modification without a source and the report without a split are its own.
+        ["2025011", "Proyecto B", "01", "Recursos propios", 800000000, -100000000, 700000000, 350000000, 350000000,
+         175000000, 0.5],
+        # two sources, but its modifications carry no source and its reports no split (data from
+        # before sources existed): that money is unassigned, on a row without a code, so that the
+        # rows still add up to the project's Proyectos row.
+        ["20250010", "Proyecto A", "01", "Recursos propios", 1000000000, 0, 1000000000, 0, 0, 0, 0],
+        ["20250010", "Proyecto A", "02", "SGP", 500000000, 0, 500000000, 0, 0, 0, 0],
+        ["20250010", "Proyecto A", None, "Sin fuente asignada", 0, 150000000, 150000000, 500000000, 250000000,
+         150000000, 500 / 150],
+    ]
+    assert_layout(wb["Fuentes"], title="Plan de Acción", headers=SOURCE_HEADERS, formats=SOURCE_FORMATS, rows=rows)

@@ -98,11 +98,21 @@ def edit_data(rep, **overrides) -> dict:
     return {k: v for k, v in data.items() if v is not None}
 
 
-def allocate(project, amount: str = "10000000", year: int = YEAR):
+def allocate(project, amount: str = "10000000", year: int = YEAR, source: str = "Recursos propios"):
     from budget.models import FiscalYear, ProjectAllocation
 
     fy = FiscalYear.objects.get_or_create(year=year, defaults={"global_ceiling": Decimal("1e12")})[0]
-    return ProjectAllocation.objects.create(fiscal_year=fy, project=project, source=factories.funding_source("Recursos propios"), amount=Decimal(amount))
+    return ProjectAllocation.objects.create(fiscal_year=fy, project=project, source=factories.funding_source(source), amount=Decimal(amount))
+
+
+def split(rep, amounts: dict[str, tuple[str, str, str]]) -> None:
+    """SourceExecution rows of a report: {source name: (committed, obligated, paid)}."""
+    from monitoring.models import SourceExecution
+
+    for name, (c, o, p) in amounts.items():
+        SourceExecution.objects.create(
+            report=rep, source=factories.funding_source(name), committed=Decimal(c), obligated=Decimal(o), paid=Decimal(p)
+        )
 
 
 def many_projects(n: int, *, lead, start: int = 0, the_program=None):

@@ -29,6 +29,16 @@ def test_seed_scale_keeps_budget_territorial_and_running_totals():
     for report in ProgressReport.objects.filter(state="approved"):
         assert sums[report.pk] == report.committed
         assert 1 <= report.territories.count() <= 5
+    # Every approved report is split among its project's two sources, adding up to the report.
+    from monitoring import sources
+
+    assert sources.needs_split() == []
+    for report in ProgressReport.objects.filter(state="approved").prefetch_related("source_execution"):
+        rows = report.source_execution.all()
+        assert len(rows) == 2
+        assert [sum(getattr(r, f) for r in rows) for f in ("committed", "obligated", "paid")] == [
+            report.committed, report.obligated, report.paid
+        ]
     for project in Project.objects.all():
         for year in (2025, 2026):
             c = o = p = Decimal(0)

@@ -33,6 +33,7 @@ HEADERS = {
     "ejecucion_financiera": [
         "bpin", "anio", "mes", "comprometido", "obligado", "pagado", "logros", "dificultades", "acciones_mejora",
     ],
+    "ejecucion_fuente": ["bpin", "anio", "mes", "fuente", "comprometido", "obligado", "pagado"],
     "distribucion_territorial": ["bpin", "anio", "mes", "codigo_territorio", "comprometido", "beneficiarios"],
     "mediciones_resultado": ["codigo_indicador", "anio", "mes", "valor"],
 }

@@ -49,6 +49,8 @@ def test_a_modification_naming_its_source_on_a_project_with_two_sources_is_impor
     data = base_data()
     data["asignaciones"].append([2024, BPIN, "04", 100000000])
     data["modificaciones"][0].append("04")
+    # Two sources: the project's months are split by source (all of it from 01 here).
+    data["ejecucion_fuente"] = [[BPIN, 2024, month, "01", *amounts] for _, _, month, *amounts in data["ejecucion_financiera"]]
     code, out, err = run_import(data, tmp_path)
     assert code == 0, err
     assert BudgetModification.objects.get(project__bank_code=BPIN).source.code == "04"

@@ -14,7 +14,13 @@ from action_plan.models import ActionPlan, ActionPlanEntry, FinancialMonthlyTarg
 from budget.models import BudgetModification, FiscalYear, ProjectAllocation
 from isvimed_planning.models import OrgUnit, User
 from monitoring.matrices import KINDS, compute
-from monitoring.models import IndicatorMeasurement, ProductProgress, ProgressReport, TerritorialDistribution
+from monitoring.models import (
+    IndicatorMeasurement,
+    ProductProgress,
+    ProgressReport,
+    SourceExecution,
+    TerritorialDistribution,
+)
 from projects.models import Project
 from strategy.models import DevelopmentPlan, Indicator, Program
 from tests import factories
@@ -83,9 +89,15 @@ def build_source(tmp_path) -> None:
     prod = product(proj, code="P1", the_indicator=Indicator.objects.get(code="4.3.1.1"), goals={2024: "12"})
     fy = FiscalYear.objects.get(year=2024)
     ProjectAllocation.objects.create(fiscal_year=fy, project=proj, source=factories.funding_source("Recursos propios"), amount=Decimal("50000000"))
-    FiscalYear.objects.filter(pk=fy.pk).update(allocated_total=Decimal("950000000"))
+    # Two sources: its approved report is split by source (ejecucion_fuente).
+    ProjectAllocation.objects.create(fiscal_year=fy, project=proj, source=factories.funding_source("Recursos del crédito"), amount=Decimal("40000000"))
+    FiscalYear.objects.filter(pk=fy.pk).update(allocated_total=Decimal("990000000"))
     approved = ProgressReport.objects.create(project=proj, year=2024, month=2, state="approved", committed=Decimal("9000000"),
                                              obligated=Decimal("1000000"), paid=Decimal("500000"))
+    for name, (c, o, p) in {"Recursos propios": ("5000000", "1000000", "0"),
+                            "Recursos del crédito": ("4000000", "0", "500000")}.items():
+        SourceExecution.objects.create(report=approved, source=factories.funding_source(name), committed=Decimal(c),
+                                       obligated=Decimal(o), paid=Decimal(p))
     ProductProgress.objects.create(report=approved, product=prod, quantity=Decimal("3.25"))
     TerritorialDistribution.objects.create(report=approved, territory_id=14, committed=Decimal("9000000"), beneficiaries=7)
     submitted = ProgressReport.objects.create(project=proj, year=2024, month=3, state="submitted", committed=Decimal("1"))
@@ -114,6 +126,9 @@ def test_export_then_import_into_an_empty_database_gives_the_same_matrices(tmp_p
     assert code == 0, err
 
     after = matrices()
+    fuentes = next(rows for name, _, rows in before[("plan-accion", 2024, dt.date(2024, 6, 30))] if name == "Fuentes")
+    assert ["2024050010099", "Mejoramientos", "04", "Recursos del crédito", Decimal("40000000"), Decimal(0),
+            Decimal("40000000"), Decimal("4000000"), Decimal(0), Decimal("500000"), Decimal("0.1")] in fuentes
     for key in before:
         assert after[key] == before[key], key
     # And the workbook itself survives the trip cell for cell.

@@ -138,6 +138,7 @@ class Command(BaseCommand):
             ProductProgress,
             ProgressReport,
             ReportingPeriod,
+            SourceExecution,
             TerritorialDistribution,
         )
         from projects.models import (
@@ -296,9 +297,10 @@ class Command(BaseCommand):
         # 4.3 budget years -----------------------------------------------------------------
         budget: dict[tuple[int, int], int] = {}
         allocations, funding = [], []
-        from tooling.demo import ensure_funding_sources
+        from tooling.demo import ensure_funding_sources, split_by_allocation
 
         sources = ensure_funding_sources()
+        allocated: dict[tuple[int, int], list] = {}  # (project, year): [(source, amount)]
         fiscal_years = {}
         for year in BUDGET_YEARS:
             fy = FiscalYear.objects.create(year=year, global_ceiling=0, state="closed",
@@ -313,6 +315,7 @@ class Command(BaseCommand):
                     allocations.append(
                         ProjectAllocation(fiscal_year=fy, project=p, source=sources[source], amount=Decimal(amount))
                     )
+                    allocated.setdefault((p.pk, year), []).append((sources[source], Decimal(amount)))
                     funding.append(ProjectFunding(project=p, source=sources[source], year=year, amount=Decimal(amount)))
                     project_total += amount
                 budget[(p.pk, year)] = project_total
@@ -328,6 +331,7 @@ class Command(BaseCommand):
         for i, p in enumerate(projects[:: max(1, len(projects) // 50)]):
             kind = ("addition", "reduction", "credit_transfer", "counter_credit_transfer")[i % 4]
             mods.append(BudgetModification(fiscal_year=fiscal_years[BUDGET_YEARS[-1]], project=p,
+                                           source=allocated[(p.pk, BUDGET_YEARS[-1])][0][0],
                                            date=dt.date(BUDGET_YEARS[-1], 4 + i % 6, 10), kind=kind,
                                            act_number=f"Resolución {BUDGET_YEARS[-1]}-{i:04d}",
                                            amount=Decimal(rng.randint(20, 200)) * 1_000_000))
@@ -387,10 +391,14 @@ class Command(BaseCommand):
                 if not o["no_open_month"]:
                     reports.append(ProgressReport(project=p, year=OPEN_PERIOD[0], month=OPEN_PERIOD[1]))
             self._bulk(ProgressReport, reports)
-            progress, places = [], []
+            progress, places, splits = [], [], []
             for r in reports:
                 if r.state != "approved":
                     continue
+                if len(allocated[(r.project_id, r.year)]) > 1:  # several sources: split by allocation share
+                    for source, c, o, pd in split_by_allocation((r.committed, r.obligated, r.paid),
+                                                                allocated[(r.project_id, r.year)]):
+                        splits.append(SourceExecution(report=r, source=source, committed=c, obligated=o, paid=pd))
                 for pr in products_of[r.project_id]:
                     quantity = goals[(pr.pk, r.year)] * rng.randint(3, 8) // 100
                     progress.append(ProductProgress(report=r, product=pr, quantity=Decimal(quantity)))
@@ -406,3 +414,4 @@ class Command(BaseCommand):
                                                           beneficiaries=rng.randint(5, 120)))
             self._bulk(ProductProgress, progress)
             self._bulk(TerritorialDistribution, places)
+            self._bulk(SourceExecution, splits)
