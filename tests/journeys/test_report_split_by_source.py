@@ -1,7 +1,8 @@
 """Journey: a lead of a two-source project reports a month split by funding source (a split that
-does not add up is refused, keeping what was typed), submits it; the planner approves it and
-downloads a Plan de Acción whose `Fuentes` rows hold that split. Every page visited passes the
-axe-core check."""
+does not add up is refused, keeping what was typed), seeing beside each product what the published
+action plan programmed to date; the planner approves it and downloads a Plan de Acción whose
+`Fuentes` rows hold that split and whose `Proyectos` row compares it with the programming. Every
+page visited passes the axe-core check."""
 import io
 import re
 
@@ -9,6 +10,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
+from action_plan.models import ActionPlan, ActionPlanEntry, FinancialMonthlyTarget, PhysicalMonthlyTarget
 from tests.journeys.steps import click, menu, sign_in
 from tests.monitoring.builders import add_evidence, allocate, period, reporting_project
 
@@ -33,6 +35,13 @@ def test_lead_splits_the_month_by_source_and_the_plan_de_accion_holds_it(media, 
     project.save()
     allocate(project, "300000000", source="Recursos propios")
     allocate(project, "100000000", source="Sistema General de Participaciones")
+    # The published action plan of 2025 programs $ 60.000.000 and 2 + 3 units up to March.
+    plan = ActionPlan.objects.create(fiscal_year=project.allocations.get(source__code="01").fiscal_year, state="published")
+    entry = ActionPlanEntry.objects.create(plan=plan, project=project, responsible=lead)
+    product = project.products.get()
+    for month, amount, quantity in ((2, "20000000", "2"), (3, "40000000", "3"), (5, "90000000", "4")):
+        FinancialMonthlyTarget.objects.create(entry=entry, month=month, amount=amount)
+        PhysicalMonthlyTarget.objects.create(entry=entry, product=product, month=month, quantity=quantity)
 
     page.goto("/")
     sign_in(page, a11y, lead)
@@ -41,6 +50,10 @@ def test_lead_splits_the_month_by_source_and_the_plan_de_accion_holds_it(media, 
     page.get_by_label("Mes", exact=True).select_option("3")
     click(page, a11y, "button", "Ver")
     click(page, a11y, "button", "Reportar marzo")
+    expect(page.get_by_test_id("programmed")).to_have_text(
+        re.compile(rf"Programado en el mes: 3 {product.unit}\s*Programado a la fecha: 5 {product.unit}")
+    )
+    page.get_by_label(f"{product.code} {product.name} ({product.unit})").fill("4")
     page.get_by_label("Comprometido del mes").fill("100.000.000")
     page.get_by_label("Obligado del mes").fill("40.000.000")
     page.get_by_label("Pagado del mes").fill("20.000.000")
@@ -90,3 +103,9 @@ def test_lead_splits_the_month_by_source_and_the_plan_de_accion_holds_it(media, 
         ["2025050010001", "Mejoramiento con dos fuentes", "02", "Sistema General de Participaciones", 100000000, 0,
          100000000, 30000000, 10000000, 5000000],
     ]
+    proyectos = openpyxl.load_workbook(io.BytesIO(open(info.value.path(), "rb").read()))["Proyectos"]
+    header = [c.value for c in proyectos[5]]
+    row = dict(zip(header, next(proyectos.iter_rows(min_row=6, max_row=6, values_only=True)), strict=True))
+    # Committed $ 100.000.000 against $ 60.000.000 programmed to March.
+    assert row["Programado financiero a la fecha de corte"] == 60000000
+    assert row["% cumplimiento programación financiera"] == pytest.approx(100000000 / 60000000)
