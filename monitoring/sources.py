@@ -101,18 +101,13 @@ def execution_by_source(
 # --- A project's money by source: budget and execution together ------------------------------
 
 
-@dataclass(frozen=True)
-class SourceRow:
-    """One (project, source) pair of a year at a cutoff: the Plan de Acción's `Fuentes` row."""
+class _SourceFigures:
+    """What a row of money by source shows: the source's code and name (the unassigned part has
+    no code) and its execution ratio, committed over definitive."""
 
-    project_id: int
-    source: FundingSource | None  # None: money not assigned to a source yet (needs a split)
-    initial: Decimal
-    modifications: Decimal
-    definitive: Decimal
+    source: FundingSource | None
     committed: Decimal
-    obligated: Decimal
-    paid: Decimal
+    definitive: Decimal
 
     @property
     def code(self) -> str | None:
@@ -125,6 +120,20 @@ class SourceRow:
     @property
     def execution_ratio(self) -> Decimal | None:
         return self.committed / self.definitive if self.definitive else None
+
+
+@dataclass(frozen=True)
+class SourceRow(_SourceFigures):
+    """One (project, source) pair of a year at a cutoff: the Plan de Acción's `Fuentes` row."""
+
+    project_id: int
+    source: FundingSource | None  # None: money not assigned to a source yet (needs a split)
+    initial: Decimal
+    modifications: Decimal
+    definitive: Decimal
+    committed: Decimal
+    obligated: Decimal
+    paid: Decimal
 
 
 def source_rows(projects: Iterable[int] | QuerySet, *, year: int, cutoff: dt.date) -> dict[int, list[SourceRow]]:
@@ -155,25 +164,13 @@ def source_rows(projects: Iterable[int] | QuerySet, *, year: int, cutoff: dt.dat
 
 
 @dataclass(frozen=True)
-class SourceTotal:
+class SourceTotal(_SourceFigures):
     """The year's figures of one source over many projects (the dashboard's table)."""
 
     source: FundingSource | None
     definitive: Decimal
     committed: Decimal
     paid: Decimal
-
-    @property
-    def code(self) -> str | None:
-        return self.source.code if self.source is not None else None
-
-    @property
-    def name(self) -> str:
-        return self.source.name if self.source is not None else UNASSIGNED_NAME
-
-    @property
-    def execution_ratio(self) -> Decimal | None:
-        return self.committed / self.definitive if self.definitive else None
 
 
 def source_totals(rows: dict[int, list[SourceRow]]) -> list[SourceTotal]:

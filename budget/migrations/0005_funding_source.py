@@ -10,60 +10,11 @@ the follow-up dashboard lists them for planning to assign.
 import django.db.models.deletion
 from django.db import migrations, models
 
-
-def _key(name):
-    return " ".join((name or "").split()).casefold()
+from projects.migrations._free_text_sources import sources_from_text as free_text_sources
 
 
 def sources_from_text(apps, schema_editor):
-    FundingSource = apps.get_model("projects", "FundingSource")
-    Allocation = apps.get_model("budget", "ProjectAllocation")
-    HistoricalAllocation = apps.get_model("budget", "HistoricalProjectAllocation")
-    by_key = {_key(s.name): s for s in FundingSource.objects.all()}
-    numbers = [int(s.code) for s in FundingSource.objects.all() if s.code.isdigit()]
-    next_number = max(numbers, default=0) + 1
-    # A source is named as it was first typed (the oldest allocation, then the oldest history row,
-    # that spells it), so the name does not depend on the order of a set.
-    spelling = {}
-    for text in [
-        *Allocation.objects.order_by("id").values_list("source", flat=True),
-        *HistoricalAllocation.objects.order_by("history_id").values_list("source", flat=True),
-    ]:
-        spelling.setdefault(_key(text), " ".join((text or "").split()))
-    for key in sorted(spelling):
-        if key and key not in by_key:
-            while FundingSource.objects.filter(code=f"{next_number:02d}").exists():
-                next_number += 1
-            by_key[key] = FundingSource.objects.create(code=f"{next_number:02d}", name=spelling[key])
-            next_number += 1
-    fallback = None
-    kept = {}
-    for allocation in Allocation.objects.order_by("id"):
-        source = by_key.get(_key(allocation.source))
-        if source is None:  # an empty text (the form never allowed it): a source that says so
-            fallback = fallback or FundingSource.objects.get_or_create(code="00", defaults={"name": "Sin fuente registrada"})[0]
-            source = fallback
-        pair = (allocation.fiscal_year_id, allocation.project_id, source.pk)
-        if pair in kept:
-            first = kept[pair]
-            first.amount += allocation.amount
-            first.save(update_fields=["amount"])
-            allocation.delete()
-            continue
-        allocation.source_ref = source
-        allocation.save(update_fields=["source_ref"])
-        kept[pair] = allocation
-    for row in HistoricalAllocation.objects.all():
-        source = by_key.get(_key(row.source))
-        if source is not None:
-            row.source_ref = source
-            row.save(update_fields=["source_ref"])
-    if schema_editor.connection.vendor == "postgresql":
-        # The rows just written leave deferred foreign-key checks pending, and PostgreSQL refuses to
-        # ALTER a table with pending trigger events («cannot ALTER TABLE … because it has pending
-        # trigger events») in the operations that follow in this transaction: run the checks now.
-        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        schema_editor.execute("SET CONSTRAINTS ALL DEFERRED")
+    free_text_sources(apps, schema_editor, model="budget.ProjectAllocation", historical="budget.HistoricalProjectAllocation", group=("fiscal_year_id", "project_id"))
 
 
 class Migration(migrations.Migration):

@@ -8,58 +8,11 @@ name the same source are merged (their sum is kept).
 import django.db.models.deletion
 from django.db import migrations, models
 
-
-def _key(name):
-    return " ".join((name or "").split()).casefold()
+from projects.migrations._free_text_sources import sources_from_text as free_text_sources
 
 
 def sources_from_text(apps, schema_editor):
-    FundingSource = apps.get_model("projects", "FundingSource")
-    Funding = apps.get_model("projects", "ProjectFunding")
-    HistoricalFunding = apps.get_model("projects", "HistoricalProjectFunding")
-    by_key = {_key(s.name): s for s in FundingSource.objects.all()}
-    numbers = [int(s.code) for s in FundingSource.objects.all() if s.code.isdigit()]
-    next_number = max(numbers, default=0) + 1
-    spelling = {}
-    for text in [
-        *Funding.objects.order_by("id").values_list("source", flat=True),
-        *HistoricalFunding.objects.order_by("history_id").values_list("source", flat=True),
-    ]:
-        spelling.setdefault(_key(text), " ".join((text or "").split()))
-    for key in sorted(spelling):
-        if key and key not in by_key:
-            while FundingSource.objects.filter(code=f"{next_number:02d}").exists():
-                next_number += 1
-            by_key[key] = FundingSource.objects.create(code=f"{next_number:02d}", name=spelling[key])
-            next_number += 1
-    fallback = None
-    kept = {}
-    for funding in Funding.objects.order_by("id"):
-        source = by_key.get(_key(funding.source))
-        if source is None:  # an empty text (the form never allowed it): a source that says so
-            fallback = fallback or FundingSource.objects.get_or_create(code="00", defaults={"name": "Sin fuente registrada"})[0]
-            source = fallback
-        triple = (funding.project_id, funding.year, source.pk)
-        if triple in kept:
-            first = kept[triple]
-            first.amount += funding.amount
-            first.save(update_fields=["amount"])
-            funding.delete()
-            continue
-        funding.source_ref = source
-        funding.save(update_fields=["source_ref"])
-        kept[triple] = funding
-    for row in HistoricalFunding.objects.all():
-        source = by_key.get(_key(row.source))
-        if source is not None:
-            row.source_ref = source
-            row.save(update_fields=["source_ref"])
-    if schema_editor.connection.vendor == "postgresql":
-        # The rows just written leave deferred foreign-key checks pending, and PostgreSQL refuses to
-        # ALTER a table with pending trigger events («cannot ALTER TABLE … because it has pending
-        # trigger events») in the operations that follow in this transaction: run the checks now.
-        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        schema_editor.execute("SET CONSTRAINTS ALL DEFERRED")
+    free_text_sources(apps, schema_editor, model="projects.ProjectFunding", historical="projects.HistoricalProjectFunding", group=("project_id", "year"))
 
 
 class Migration(migrations.Migration):

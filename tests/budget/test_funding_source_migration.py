@@ -8,34 +8,23 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from budget.models import FiscalYear, ProjectAllocation
 from projects.models import FundingSource, ProjectState
 from tests import factories
+from tests.migrations import at_migration, migrate
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("budget", "0004_edit_version_optimistic_lock")]
 
 
-def _migrate(targets=None):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets or executor.loader.graph.leaf_nodes())
-    return executor
-
-
 @pytest.fixture
 def old_budget():
     """The budget app at 0004; its models (free-text `source`). Forward again at the end."""
-    executor = _migrate(BEFORE)
-    try:
-        yield executor.loader.project_state(BEFORE).apps
-    finally:
-        _migrate()
+    with at_migration(BEFORE) as apps:
+        yield apps
 
 
 def _year(year=2026, allocated="0"):
@@ -62,7 +51,7 @@ def test_free_text_sources_become_numbered_funding_sources_and_spellings_are_one
     _allocate(old_budget, fy, improvement, "Recursos propios", "500000000")
     _allocate(old_budget, fy, improvement, "  sistema general   de PARTICIPACIONES ", "300000000")
 
-    _migrate()
+    migrate()
 
     assert list(FundingSource.objects.order_by("code").values_list("code", "name", "active")) == [
         ("01", "Recursos propios", True),
@@ -81,7 +70,7 @@ def test_an_existing_source_of_that_name_is_used_and_new_codes_continue_after_it
     _allocate(old_budget, fy, project, "CRÉDITO", "400000000")
     _allocate(old_budget, fy, project, "Recursos propios", "500000000")
 
-    _migrate()
+    migrate()
 
     assert list(FundingSource.objects.order_by("code").values_list("code", "name")) == [
         ("07", "Crédito"), ("08", "Recursos propios"),
@@ -98,7 +87,7 @@ def test_two_allocations_of_one_project_and_year_naming_the_same_source_are_merg
     _allocate(old_budget, fy, project, "SGP", "500000000")
     _allocate(old_budget, other_year, project, "Recursos Propios", "200000000")
 
-    _migrate()
+    migrate()
 
     rows = sorted(
         ProjectAllocation.objects.filter(project=project).values_list("fiscal_year__year", "source__name", "amount")
@@ -119,7 +108,7 @@ def test_historical_rows_point_at_the_source_their_text_named(old_budget, lead):
     kept = _allocate(old_budget, fy, project, "Recursos propios", "500000000")
     merged = _allocate(old_budget, fy, project, "RECURSOS PROPIOS", "300000000")
 
-    _migrate()
+    migrate()
 
     source = FundingSource.objects.get()
     history = ProjectAllocation.history.model.objects.order_by("history_id")

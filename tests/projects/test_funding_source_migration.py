@@ -4,32 +4,21 @@ one project and year naming the same source are merged, and historical rows poin
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from projects.models import FundingSource, ProjectFunding
 from tests import factories
+from tests.migrations import at_migration, migrate
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("projects", "0007_funding_source")]
 
 
-def _migrate(targets=None):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets or executor.loader.graph.leaf_nodes())
-    return executor
-
-
 @pytest.fixture
 def old_projects():
-    executor = _migrate(BEFORE)
-    try:
-        yield executor.loader.project_state(BEFORE).apps
-    finally:
-        _migrate()
+    with at_migration(BEFORE) as apps:
+        yield apps
 
 
 def _fund(apps, project, source, year, amount):
@@ -51,7 +40,7 @@ def test_free_text_funding_becomes_funding_sources_merged_by_name(old_projects, 
     merged = _fund(old_projects, project, " sistema general  de participaciones", 2025, "250000")
     _fund(old_projects, project, "Presupuesto participativo", 2026, "300000")
 
-    _migrate()
+    migrate()
 
     assert list(FundingSource.objects.order_by("code").values_list("code", "name")) == [
         ("01", "Recursos propios"), ("02", "Presupuesto participativo"), ("03", "Sistema General de Participaciones"),
