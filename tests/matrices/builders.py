@@ -12,7 +12,13 @@ import openpyxl
 from action_plan.models import ActionPlan, ActionPlanEntry, FinancialMonthlyTarget, PhysicalMonthlyTarget
 from budget.models import BudgetModification, FiscalYear, ProjectAllocation, TargetReprogramming
 from isvimed_planning.models import Territory
-from monitoring.models import IndicatorMeasurement, ProductProgress, ProgressReport, TerritorialDistribution
+from monitoring.models import (
+    IndicatorMeasurement,
+    ProductProgress,
+    ProgressReport,
+    SourceExecution,
+    TerritorialDistribution,
+)
 from projects.models import Product
 from strategy.models import Indicator, Program
 from tests import factories
@@ -134,15 +140,27 @@ def scaled(n: int, *, lead, start: int = 0) -> None:
         prods = [factories.product(proj, code=f"P{j}", the_indicator=ind, goals={2025: "10"}) for j in range(2)]
         reprogram(prods[0], dt.date(2025, 3, 1), "8")
         ProjectAllocation.objects.create(fiscal_year=fy, project=proj, source=factories.funding_source("Propios"), amount=Decimal("1000"))
-        modification(proj, fy, dt.date(2025, 2, 1), "addition", "100")
+        two_sources = k % 2 == 0  # every other project splits its money between two sources
+        if two_sources:
+            ProjectAllocation.objects.create(fiscal_year=fy, project=proj, source=factories.funding_source("SGP"), amount=Decimal("500"))
+        change = modification(proj, fy, dt.date(2025, 2, 1), "addition", "100")
+        if two_sources:
+            change.source = factories.funding_source("SGP")
+            change.save(update_fields=["source"])
         entry = ActionPlanEntry.objects.create(plan=plan, project=proj, responsible=lead)
         for month in (1, 2):
             FinancialMonthlyTarget.objects.create(entry=entry, month=month, amount=Decimal("150"))
             for product in prods:
                 PhysicalMonthlyTarget.objects.create(entry=entry, product=product, month=month, quantity=Decimal("2"))
         for month in (1, 2):
-            report(proj, 2025, month, c=100, o=50, p=20, products={prods[0]: "1", prods[1]: "2"},
-                   territories={0: ("50", 1), (k % 16) + 1: ("50", 3)})
+            rep = report(proj, 2025, month, c=100, o=50, p=20, products={prods[0]: "1", prods[1]: "2"},
+                         territories={0: ("50", 1), (k % 16) + 1: ("50", 3)})
+            if two_sources:
+                for name, share in (("Propios", Decimal("0.7")), ("SGP", Decimal("0.3"))):
+                    SourceExecution.objects.create(
+                        report=rep, source=factories.funding_source(name), committed=100 * share, obligated=50 * share,
+                        paid=20 * share,
+                    )
 
 
 # --- Reading a workbook -------------------------------------------------------------------
