@@ -238,7 +238,7 @@ def year_sources(projects: Iterable[int] | QuerySet, year: int) -> dict[int, lis
     found: dict[int, list[FundingSource]] = {}
     for allocation in year_allocations(year).filter(project__in=ids).select_related("source").order_by():
         found.setdefault(allocation.project_id, []).append(allocation.source)
-    return {pk: sorted(sources, key=lambda s: natural_key(s.code)) for pk, sources in found.items()}
+    return {pk: sorted(sources, key=source_order) for pk, sources in found.items()}
 
 
 def single_source(sources: list[FundingSource] | None) -> FundingSource | None:

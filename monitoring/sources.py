@@ -22,6 +22,7 @@ from django.db.models import Exists, OuterRef, QuerySet, Sum
 
 from budget import money as budget_money
 from budget.models import BudgetModification, ProjectAllocation
+from budget.money import source_order
 from isvimed_planning.codes import natural_key
 from projects.models import FundingSource, Project
 
@@ -47,11 +48,6 @@ class Execution:
 
 def _ids(projects):
     return projects if hasattr(projects, "query") else list(projects)
-
-
-def source_order(source: FundingSource | None) -> tuple[bool, str]:
-    """Sources in natural code order, the unassigned part (None) last."""
-    return (source is None, natural_key(source.code) if source is not None else "")
 
 
 def approved_reports(year: int, first_month: int = 1, last_month: int = 12) -> QuerySet[ProgressReport]:
