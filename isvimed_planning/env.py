@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import contextmanager
+from decimal import Decimal, InvalidOperation
 
 _TRUE = {"1", "true", "yes", "on", "si", "sí"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -66,6 +67,19 @@ def env_int(name: str, default: int) -> int:
         return int(value)
     except ValueError:
         raise ImproperlyConfiguredEnv(f"{name}={value!r} is not an integer.") from None
+
+
+def env_decimal(name: str, default: str) -> Decimal:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return Decimal(default)
+    try:
+        parsed = Decimal(value.strip())
+    except InvalidOperation:
+        raise ImproperlyConfiguredEnv(f"{name}={value!r} is not a number (use a point for decimals).") from None
+    if not parsed.is_finite():
+        raise ImproperlyConfiguredEnv(f"{name}={value!r} is not a finite number.")
+    return parsed
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from .env import ImproperlyConfiguredEnv, env_bool, env_int, env_list, env_str, env_url
+from .env import ImproperlyConfiguredEnv, env_bool, env_decimal, env_int, env_list, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("ISVIMED_VAR_DIR", str(BASE_DIR / "var")))
@@ -235,6 +235,13 @@ JOB_HARD_LIMIT_MARGIN = env_int("JOB_HARD_LIMIT_MARGIN", 60)
 JOB_MEMORY_LIMIT_MB = env_int("JOB_MEMORY_LIMIT_MB", 1536)
 JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 2)
 JOB_QUEUE_TIMEOUT = env_int("JOB_QUEUE_TIMEOUT", 2 * 3600)
+
+# The cuadre (monitoring/cuadre): relative difference between a product's goal × unit cost and the
+# money allocated to it that is still taken as equal (0.01 = 1 %: unit costs are rounded to pesos).
+CUADRE_UNIT_COST_TOLERANCE = env_decimal("CUADRE_UNIT_COST_TOLERANCE", "0.01")
+# Early warning: business days before the next cutoff on which a project whose year-end
+# projection falls below "Satisfactorio" is notified to its lead and the planning office.
+EARLY_WARNING_BUSINESS_DAYS = env_int("EARLY_WARNING_BUSINESS_DAYS", 5)
 
 # Celery: Redis in production; with nothing set, kombu's filesystem transport so that a real
 # worker and beat run with no server at all.

@@ -242,3 +242,53 @@ class MatrixSnapshot(JobFields):
         ordering = ["-created_at"]
         verbose_name = "matriz generada"
         verbose_name_plural = "matrices generadas"
+
+
+class CuadreRun(JobFields):
+    """One computation of the cuadre (consistency rules, monitoring.cuadre) for a year and cutoff:
+    its progress while it runs, then its findings as they were. A run is reused while the data it
+    was computed from (data_version) has not changed: that is the cuadre's cache."""
+
+    year = models.PositiveSmallIntegerField("vigencia")
+    cutoff = models.DateField("fecha de corte")
+    state = models.CharField("estado", max_length=8, choices=SnapshotState.choices, default=SnapshotState.QUEUED)
+    progress = models.PositiveSmallIntegerField("avance (%)", default=0)
+    data_version = models.CharField("versión de los datos", max_length=40)
+    findings = models.JSONField("hallazgos", default=list, blank=True)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["year", "cutoff", "-created_at"], name="cuadre_run_latest")]
+        verbose_name = "cálculo del cuadre"
+        verbose_name_plural = "cálculos del cuadre"
+
+    def __str__(self) -> str:
+        return f"Cuadre {self.year} al {self.cutoff:%d/%m/%Y}"
+
+
+class FindingJustification(models.Model):
+    """A planner's reason for accepting an alert of the cuadre (errors cannot be justified). It is
+    attached to the finding's key (rule, object), so it holds for every cutoff of the year."""
+
+    year = models.PositiveSmallIntegerField("vigencia")
+    key = models.CharField("hallazgo", max_length=80)
+    rule = models.CharField("regla", max_length=10)
+    comment = models.TextField("justificación")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="por")
+    at = models.DateTimeField("fecha", auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["year", "key"], name="finding_justification_once"),
+            models.CheckConstraint(condition=~Q(comment=""), name="finding_justification_comment"),
+        ]
+        verbose_name = "justificación de hallazgo"
+        verbose_name_plural = "justificaciones de hallazgos"
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.year})"

@@ -10,6 +10,7 @@ from django.db import DatabaseError
 from isvimed_planning import jobs
 from isvimed_planning.deadlines.tasks import RETRY, day_argument
 
+from . import cuadre_services
 from .matrix_services import snapshot_fail, snapshot_generate, sweep_stuck
 
 if TYPE_CHECKING:
@@ -52,7 +53,35 @@ def generate_matrix_snapshot(self, snapshot_id: int) -> str:
 @shared_task(name="monitoring.sweep_stuck_snapshots", acks_late=True, ignore_result=True)
 def sweep_stuck_snapshots() -> int:
     """Fail the snapshots whose worker died or that never left the queue (safe to run twice)."""
-    return sweep_stuck()
+    return sweep_stuck() + cuadre_services.sweep_stuck()
+
+
+class CuadreTask(Task):
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        run_id = kwargs.get("run_id", args[0] if args else None)
+        if run_id is not None:
+            cuadre_services.cuadre_fail(run_id=run_id, error=jobs.message_for(exc, kind="matrix"))
+
+
+@shared_task(
+    base=CuadreTask,
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=SOFT_LIMIT,
+    time_limit=HARD_LIMIT,
+    autoretry_for=(DatabaseError,),
+    retry_backoff=5,
+    max_retries=3,
+)
+def run_cuadre(self, run_id: int) -> str:
+    """Compute one run of the cuadre (safe to run twice: cuadre_services.cuadre_generate)."""
+    delivery = self.request.delivery_info or {}
+    run = cuadre_services.cuadre_generate(
+        run_id=run_id, task_id=self.request.id or "", redelivered=bool(delivery.get("redelivered")),
+        retrying=bool(self.request.retries),
+    )
+    return run.state if run else "missing"
 
 
 @shared_task(name="monitoring.monthly_cycle", **RETRY)
