@@ -181,6 +181,7 @@ class Command(BaseCommand):
         parser.add_argument("--workbook", default=None, help="libro .xlsx para medir import_workbook")
         parser.add_argument("--skip-matrices", action="store_true")
         parser.add_argument("--skip-pages", action="store_true")
+        parser.add_argument("--skip-cuadre", action="store_true")
 
     def handle(self, *args, **o):
         year = o["year"]
@@ -194,6 +195,8 @@ class Command(BaseCommand):
             f"vigencia {year}, corte {cutoff:%d/%m/%Y}\n")
         if not o["skip_matrices"]:
             self._matrices(year, cutoff)
+        if not o["skip_cuadre"]:
+            self._cuadre(year, cutoff)
         if o["workbook"]:
             self._workbook(o["workbook"])
         if not o["skip_pages"]:
@@ -232,6 +235,30 @@ class Command(BaseCommand):
                 out(f"| {kind} | {rows:,} | {cells:,} | {seconds:.2f} | {writing:.2f} | {len(ctx.captured_queries)} | {_mb(peak)} "
                     f"| {floor:.2f} | {seconds / floor:.2f} | {via_tablib:.2f} | {via_tablib / seconds:.2f} "
                     f"| {via_import_export:.2f} | {via_import_export / seconds:.2f} |")
+        out("")
+
+    def _cuadre(self, year, cutoff):
+        """Each rule of the cuadre timed alone (untraced), then its queries in a second pass; the
+        whole run as the Celery task does it (monitoring.cuadre.compute.run_rules)."""
+        from monitoring.cuadre.compute import context_for, run_rules
+        from monitoring.cuadre.rules import RULES
+
+        out = self.stdout.write
+        out("| Regla del cuadre | Hallazgos | Segundos | Consultas |")
+        out("|---|---:|---:|---:|")
+        ctx = context_for(year=year, cutoff=cutoff)
+        for rule in RULES:
+            started = time.perf_counter()
+            found = list(rule.check(ctx))
+            seconds = time.perf_counter() - started
+            with CaptureQueriesContext(connection) as queries:
+                list(rule.check(ctx))
+            out(f"| {rule.code} {rule.title} | {len(found):,} | {seconds:.2f} | {len(queries.captured_queries)} |")
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            findings = run_rules(year=year, cutoff=cutoff)
+        out(f"| **Todo el cuadre** | {len(findings):,} | {time.perf_counter() - started:.2f} "
+            f"| {len(queries.captured_queries)} |")
         out("")
 
     def _workbook(self, path):
