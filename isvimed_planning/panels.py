@@ -1,6 +1,7 @@
 """Sections that a later app adds to a page of an earlier one, so that the earlier app shows them
 without importing the later app (data flows one way: see tests/core/test_import_direction.py).
 
+Pages with panels: "project" (projects' project page) and "indicator" (strategy's indicator page).
 The project page (projects) shows the project's budget by funding source (budget) and its
 follow-up against what was programmed (monitoring). Each later app registers its panel in its
 AppConfig.ready():

@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from isvimed_planning import roles
+from isvimed_planning import panels, roles
 from isvimed_planning.access import fetch_for_user, get_for_user, require_perm
 from isvimed_planning.files import attachment_response
 from isvimed_planning.formatting import format_number
@@ -307,7 +307,7 @@ def indicator_detail(request, pk: int):
          "targets": list(zip(ind.plan.years, ind.target_cells, strict=True)),
          "weights": selectors.program_weights(ind.program),
          "history": history_rows(ind), "target_history": selectors.target_history(ind),
-         "can_edit": fetched.can["edit_plan"]},
+         "can_edit": fetched.can["edit_plan"], "panels": panels.shown("indicator", request, ind)},
     )
 
 
