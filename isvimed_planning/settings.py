@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "isvimed_planning.auth.SessionTimeoutMiddleware",
+    "isvimed_planning.errors.MethodNotAllowedPage",
     # Last, as django-axes asks: turns a locked-out login into the Spanish lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
