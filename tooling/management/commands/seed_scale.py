@@ -396,9 +396,9 @@ class Command(BaseCommand):
                 if r.state != "approved":
                     continue
                 if len(allocated[(r.project_id, r.year)]) > 1:  # several sources: split by allocation share
-                    for source, c, o, pd in split_by_allocation((r.committed, r.obligated, r.paid),
+                    for source, c, ob, pd in split_by_allocation((r.committed, r.obligated, r.paid),
                                                                 allocated[(r.project_id, r.year)]):
-                        splits.append(SourceExecution(report=r, source=source, committed=c, obligated=o, paid=pd))
+                        splits.append(SourceExecution(report=r, source=source, committed=c, obligated=ob, paid=pd))
                 for pr in products_of[r.project_id]:
                     quantity = goals[(pr.pk, r.year)] * rng.randint(3, 8) // 100
                     progress.append(ProductProgress(report=r, product=pr, quantity=Decimal(quantity)))
