@@ -51,3 +51,15 @@ def test_seed_scale_refuses_a_database_that_already_has_a_plan():
     call_command("seed_scale", stdout=_Null(), **SMALL)
     with pytest.raises(CommandError, match="ya tiene un plan de desarrollo"):
         call_command("seed_scale", stdout=_Null(), **SMALL)
+
+
+def test_seed_scale_seeds_reports_in_several_chunks_of_projects():
+    """At 10× the reports are written in chunks of projects; a small batch makes three chunks of
+    the three projects, so every chunk after the first is exercised too."""
+    from monitoring.models import ProgressReport, SourceExecution
+
+    call_command("seed_scale", stdout=_Null(), **{**SMALL, "batch": 24})
+
+    assert ProgressReport.objects.filter(state="approved").count() == 3 * 24
+    assert ProgressReport.objects.filter(state="pending", year=2027, month=1).count() == 3
+    assert SourceExecution.objects.count() == 2 * 3 * 24
