@@ -44,7 +44,7 @@ def test_indicator_history_shows_field_changes(planner, login):
     client.post(reverse("strategy:indicator_edit", args=[ind.pk]), indicator_post(program, code="4.2.1.1", period_target="500", version=ind.version))
     rows = client.get(reverse("strategy:indicator", args=[ind.pk])).context["history"]
     assert rows[0].who == "Paula Planeación"
-    assert [(c.field, str(c.old), str(c.new)) for c in rows[0].changes] == [("meta cuatrienio", "400.0000", "500.0000")]
+    assert [(c.field, str(c.old), str(c.new)) for c in rows[0].changes] == [("meta cuatrienio", "400", "500")]
 
 
 @pytest.mark.django_db
