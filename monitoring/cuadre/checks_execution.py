@@ -22,10 +22,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, QuerySet, Value
+from django.db.models import Exists, OuterRef, QuerySet, Subquery, Value
 from django.urls import reverse
 
 from isvimed_planning.calendar import month_name
+from isvimed_planning.codes import natural_key
 from isvimed_planning.formatting import format_cop, format_date, format_number
 from projects.models import FundingKind, Project, ProjectTerritory
 
@@ -173,7 +174,8 @@ def participatory_outside_territory(ctx: Context) -> Iterator[Finding]:
     committed money (> 0) in a territory that is not one of its own (ProjectTerritory), the
     city-wide code 0 included: participatory money belongs to the comuna or corregimiento that
     voted it. One finding per project (object_kind "project") listing each foreign territory with
-    its committed money of the counted months and the months. Two queries."""
+    its committed money of the counted months and the months. Two queries (the second reads the
+    territories of the projects found, by a subquery, so that it runs whatever is found)."""
     own = ProjectTerritory.objects.filter(project=OuterRef("report__project"), territory=OuterRef("territory"))
     rows = (
         TerritorialDistribution.objects.filter(
@@ -189,11 +191,9 @@ def participatory_outside_territory(ctx: Context) -> Iterator[Finding]:
     by_project: dict[int, list[dict]] = {}
     for row in rows:
         by_project.setdefault(row["report__project_id"], []).append(row)
-    if not by_project:
-        return
     homes: dict[int, list[str]] = {}
     for project_id, code, name in (
-        ProjectTerritory.objects.filter(project_id__in=list(by_project))
+        ProjectTerritory.objects.filter(project__in=rows.values("report__project_id"))
         .values_list("project_id", "territory_id", "territory__name").order_by("territory_id")
     ):
         homes.setdefault(project_id, []).append(f"{code} - {name}")
@@ -243,11 +243,11 @@ def definitive_below_committed(ctx: Context) -> Iterator[Finding]:
                 below.append(("total", "total del proyecto (con dinero sin fuente asignada)", definitive, committed))
         if below:
             short[project_id] = below
-    if not short:
-        return
-    projects = Project.objects.filter(pk__in=list(short)).values("pk", *PROJECT_FIELDS).order_by("bank_code", "pk")
-    for project in projects:
-        below = short[project["pk"]]
+    # The names of every project (few columns): read whatever is found, so that the check always
+    # reads the same queries; a list of ids could be empty (no query) or too long for SQLite.
+    names = {row["pk"]: row for row in everyone.values("pk", *PROJECT_FIELDS)}
+    for project_id in sorted(short, key=lambda pk: (natural_key(names[pk]["bank_code"] or ""), pk)):
+        project, below = names[project_id], short[project_id]
         listed = "; ".join(
             f"{label}, definitivo {format_cop(definitive)} y comprometido {format_cop(committed)} "
             f"(faltan {format_cop(committed - definitive)})"
@@ -279,47 +279,34 @@ def missing_reports(ctx: Context) -> Iterator[Finding]:
     it, and finding who has not sent it yet is the point of running the cuadre before sending
     them. One finding per project (object_kind "project") listing the months, with the state of
     those opened and not sent; it links to the follow-up page of the first month missing, where
-    the lead opens or sends it. Three queries."""
-    months = sorted(
-        ReportingPeriod.objects.filter(year=ctx.year, month__gte=1, month__lte=ctx.month).values_list("month", flat=True)
-    )
-    if not months:
-        return
-    owed = [
-        reporting_duty.projects_owing(year=ctx.year, month=month).order_by()
-        .annotate(owed_month=Value(month)).values_list("pk", "owed_month", *PROJECT_FIELDS)
-        for month in months
+    the lead opens or sends it. One query (a union of one select per counted month)."""
+    month_reports = ProgressReport.objects.filter(project=OuterRef("pk"), year=ctx.year)
+    missing_rows = [
+        reporting_duty.projects_owing(year=ctx.year, month=month)
+        .filter(Exists(ReportingPeriod.objects.filter(year=ctx.year, month=month)))
+        .filter(~Exists(month_reports.filter(month=month, state__in=REPORTED_STATES)))
+        .annotate(owed_month=Value(month), draft=Subquery(month_reports.filter(month=month).values("state")[:1]))
+        .values_list("pk", "owed_month", "draft", *PROJECT_FIELDS).order_by()
+        for month in range(1, ctx.month + 1)
     ]
-    owing: dict[int, tuple] = {}
-    owed_months: dict[int, list[int]] = {}
-    for pk, month, *fields in owed[0].union(*owed[1:], all=True):
-        owing[pk] = tuple(fields)
-        owed_months.setdefault(pk, []).append(month)
-    if not owing:
-        return
-    states: dict[tuple[int, int], str] = {
-        (project_id, month): state
-        for project_id, month, state in ProgressReport.objects.filter(
-            year=ctx.year, month__in=months, project_id__in=list(owing)
-        ).values_list("project_id", "month", "state")
-    }
-    found = []
-    for pk, fields in owing.items():
-        missing = sorted(m for m in owed_months[pk] if states.get((pk, m)) not in REPORTED_STATES)
-        if missing:
-            found.append((pk, dict(zip(PROJECT_FIELDS, fields, strict=True)), missing))
-    for pk, project, missing in sorted(found, key=lambda item: (item[1]["bank_code"] or "", item[0])):
-        drafts = [(m, states[(pk, m)]) for m in missing if (pk, m) in states]
-        if len(missing) == 1:
-            message = f"Falta el reporte de {month_name(missing[0])} de {ctx.year}"
+    missing: dict[int, list[tuple[int, str | None]]] = {}
+    projects: dict[int, dict] = {}
+    for pk, month, draft, *fields in missing_rows[0].union(*missing_rows[1:], all=True):
+        missing.setdefault(pk, []).append((month, draft))
+        projects[pk] = dict(zip(PROJECT_FIELDS, fields, strict=True))
+    for pk in sorted(missing, key=lambda pk: (natural_key(projects[pk]["bank_code"] or ""), pk)):
+        project, months = projects[pk], sorted(missing[pk])
+        if len(months) == 1:
+            message = f"Falta el reporte de {month_name(months[0][0])} de {ctx.year}"
         else:
-            message = f"Faltan los reportes de {_months(missing)} de {ctx.year}"
+            message = f"Faltan los reportes de {_months(m for m, _ in months)} de {ctx.year}"
+        drafts = [(m, draft) for m, draft in months if draft]
         if drafts:
-            message += "; sin enviar: " + ", ".join(f"{month_name(m)} ({STATE_LABELS[s]})" for m, s in drafts)
+            message += "; sin enviar: " + ", ".join(f"{month_name(m)} ({STATE_LABELS[d]})" for m, d in drafts)
         yield _finding(
             _rule("CU05"), project, prefix="", project_id=pk,
             message=message + ".", object_kind="project", object_id=pk,
             subject=project_subject(project["bank_code"], project["name"]),
-            url=f"{reverse('monitoring:index')}?anio={ctx.year}&mes={missing[0]}",
-            numbers={"missing": len(missing), "months": ",".join(str(m) for m in missing)},
+            url=f"{reverse('monitoring:index')}?anio={ctx.year}&mes={months[0][0]}",
+            numbers={"missing": len(months), "months": ",".join(str(m) for m, _ in months)},
         )
