@@ -125,8 +125,8 @@ def progress_without_money(ctx: Context) -> Iterator[Finding]:
         yield _finding(
             _rule("CU01"), first, prefix="report__project__", project_id=first["report__project_id"],
             message=(
-                f"El reporte de {month_name(month)} de {ctx.year} tiene avance físico ({progress}) y "
-                f"{format_cop(first['report__committed'])} comprometidos en el mes."
+                f"El reporte de {month_name(month)} de {ctx.year} tiene avance físico ({progress}) y no "
+                f"compromete recursos en el mes ({format_cop(first['report__committed'])})."
             ),
             object_kind="report", object_id=report_id,
             subject=report_subject(first["report__project__bank_code"], first["report__project__name"],
@@ -201,8 +201,9 @@ def participatory_outside_territory(ctx: Context) -> Iterator[Finding]:
         first = places[0]
         foreign: dict[int, tuple[str, Decimal, list[int]]] = {}
         for row in places:
-            label, amount, months = foreign.get(row["territory_id"], (f"{row['territory_id']} - {row['territory__name']}", Decimal(0), []))
-            foreign[row["territory_id"]] = (label, amount + row["committed"], [*months, row["report__month"]])
+            code = row["territory_id"]
+            label, amount, months = foreign.get(code, (f"{code} - {row['territory__name']}", Decimal(0), []))
+            foreign[code] = (label, amount + row["committed"], [*months, row["report__month"]])
         home = homes.get(project_id)
         where = f"de {spanish_list(home)}" if home else "sin comuna ni corregimiento asignado"
         listed = "; ".join(
@@ -210,7 +211,10 @@ def participatory_outside_territory(ctx: Context) -> Iterator[Finding]:
         )
         yield _finding(
             _rule("CU03"), first, prefix="report__project__", project_id=project_id,
-            message=f"Proyecto de presupuesto participativo {where} con inversión reportada en otro territorio en {ctx.year}: {listed}.",
+            message=(
+                f"Proyecto de presupuesto participativo {where} con inversión reportada en otro territorio en "
+                f"{ctx.year}: {listed}."
+            ),
             object_kind="project", object_id=project_id,
             subject=project_subject(first["report__project__bank_code"], first["report__project__name"]),
             url=reverse("projects:detail", args=[project_id]) + "#territorios",

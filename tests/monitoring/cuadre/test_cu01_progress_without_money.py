@@ -25,7 +25,8 @@ def test_an_approved_month_with_progress_and_nothing_committed_is_an_alert_on_it
 
     (found,) = findings("CU01", cutoff=CUTOFF)
     assert found.message == (
-        "El reporte de marzo de 2025 tiene avance físico (P1 Viviendas mejoradas: 2,5 Viviendas) y $ 0 comprometidos en el mes."
+        "El reporte de marzo de 2025 tiene avance físico (P1 Viviendas mejoradas: 2,5 Viviendas) y no compromete "
+        "recursos en el mes ($ 0)."
     )
     assert found.severity == Severity.ALERT
     assert (found.object_kind, found.object_id) == ("report", rep.pk)

@@ -55,3 +55,17 @@ def test_someone_without_a_role_may_not_run_the_cuadre(outsider, owed_march):
     with pytest.raises(PermissionDenied):
         cuadre_services.cuadre_request(year=2025, cutoff=CUTOFF, by=outsider)
     assert not CuadreRun.objects.exists()
+
+
+def test_a_new_reporting_period_or_a_projects_territory_makes_a_new_run(planner, owed_march):
+    """What the checks of the reports read beyond the reports themselves is in the data version."""
+    from projects.models import ProjectTerritory
+
+    first = cuadre_services.cuadre_request(year=2025, cutoff=CUTOFF, by=planner)
+    period(2025, 2)  # February now counts for CU05
+    second = cuadre_services.cuadre_request(year=2025, cutoff=CUTOFF, by=planner)
+    assert second != first
+    territory = ProjectTerritory.objects.get(project=owed_march)
+    territory.share = 50  # saved alone, as the admin would: only its own history tells
+    territory.save()
+    assert cuadre_services.cuadre_request(year=2025, cutoff=CUTOFF, by=planner) not in (first, second)
