@@ -11,16 +11,21 @@ from django.conf import settings
 
 from budget.models import UnitCost
 from isvimed_planning.caching import history_marks
-from projects.models import ProjectFunding
+from projects.models import ProjectFunding, ProjectTerritory
 
 from .. import figures
-from ..models import ProgressReport
+from ..models import ProductProgress, ProgressReport, ReportingPeriod, SourceExecution, TerritorialDistribution
 from .base import SEVERITY_ORDER, Context, Finding
 from .rules import RULES
 
 # Models the checks read beyond the dashboard's inputs (figures.inputs_version), whose changes
-# must make a new run: every report (not only approved ones: a missing report is one not sent).
-_EXTRA_MODELS = (ProgressReport, UnitCost, ProjectFunding)
+# must make a new run: every report (not only approved ones: a missing report is one not sent)
+# and what a report holds (the sent ones are judged too: checks_execution), the calendar of
+# reporting periods (which months a missing report counts in) and the projects' territories.
+_EXTRA_MODELS = (
+    ProgressReport, ProductProgress, TerritorialDistribution, SourceExecution, ReportingPeriod, ProjectTerritory,
+    UnitCost, ProjectFunding,
+)
 
 
 def data_version() -> str:
