@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from django import forms
 
-from budget.forms import MoneyField, QuantityField
 from isvimed_planning.calendar import MONTH_NAMES
+from isvimed_planning.inputs import MoneyField, QuantityField
 from isvimed_planning.models import User
 from isvimed_planning.versioning import VersionedForm
 from strategy.models import monthly_quantity_hint

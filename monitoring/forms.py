@@ -1,10 +1,13 @@
 """Forms of step 4.6; every edit of a report carries the report version (optimistic lock)."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 
 from isvimed_planning.calendar import MONTH_NAMES
 from isvimed_planning.dates import DateField
+from isvimed_planning.inputs import MoneyField, QuantityField
 from isvimed_planning.versioning import VersionedForm, VersionField
 from strategy.models import monthly_quantity_hint
 
@@ -15,30 +18,18 @@ SOURCE_COLUMNS = ("committed", "obligated", "paid")
 MONTH_CHOICES = [(i, name.capitalize()) for i, name in enumerate(MONTH_NAMES, start=1)]
 
 
-def money_field(label: str, required: bool = False) -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label, required=required, max_digits=15, decimal_places=2, localize=True, min_value=0,
-        error_messages={
-            "invalid": "Escriba un valor en pesos, p. ej. 1.234.567,50.",
-            "min_value": NEGATIVE_AMOUNT,
-            "required": "Escriba el valor (0 si no hubo movimiento en el mes).",
-            "max_decimal_places": "Use como máximo 2 decimales.",
-            "max_digits": "El valor es demasiado grande.",
-            "max_whole_digits": "El valor es demasiado grande.",
-        },
+def money_field(label: str, required: bool = False) -> MoneyField:
+    return MoneyField(
+        label=label, required=required, min_value=Decimal(0),
+        invalid_message="Escriba un valor en pesos, p. ej. 1.234.567,50.", min_value_message=NEGATIVE_AMOUNT,
+        error_messages={"required": "Escriba el valor (0 si no hubo movimiento en el mes)."},
     )
 
 
-def qty_field(label: str) -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label, required=False, max_digits=15, decimal_places=4, localize=True, min_value=0,
-        error_messages={
-            "invalid": "Escriba un número, p. ej. 1.234,5.",
-            "min_value": NEGATIVE_QUANTITY,
-            "max_decimal_places": "Use como máximo 4 decimales.",
-            "max_digits": "El número es demasiado grande.",
-            "max_whole_digits": "El número es demasiado grande.",
-        },
+def qty_field(label: str) -> QuantityField:
+    return QuantityField(
+        label=label, required=False, min_value=Decimal(0),
+        invalid_message="Escriba un número, p. ej. 1.234,5.", min_value_message=NEGATIVE_QUANTITY,
     )
 
 
@@ -198,11 +189,9 @@ class MeasurementForm(forms.Form):
         for indicator in indicators:
             self.fields[f"version_{indicator.pk}"] = VersionField(initial=(versions or {}).get(indicator.pk, 0))
             name = f"value_{indicator.pk}"
-            self.fields[name] = forms.DecimalField(
-                label=f"{indicator.code} {indicator.name} ({indicator.unit})", required=False, max_digits=15,
-                decimal_places=4, localize=True,
-                error_messages={"invalid": "Escriba un número, p. ej. 1.234,5.",
-                                "max_decimal_places": "Use como máximo 4 decimales."},
+            self.fields[name] = QuantityField(
+                label=f"{indicator.code} {indicator.name} ({indicator.unit})", required=False, min_value=None,
+                invalid_message="Escriba un número, p. ej. 1.234,5.",
             )
             self.indicator_rows.append((indicator, name))
 

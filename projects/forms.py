@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from isvimed_planning import roles
 from isvimed_planning.dates import DateField
+from isvimed_planning.inputs import MoneyField, QuantityField
 from isvimed_planning.models import OrgUnit, Territory, TerritoryKind, User
 from isvimed_planning.params import ModelMultipleIdField
 from isvimed_planning.versioning import VersionedForm
@@ -22,17 +23,16 @@ from .services import BPIN_REASON_MAX, END_BEFORE_START, NEGATIVE_AMOUNT, NEGATI
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def money_field(label: str, required: bool = False) -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label, required=required, max_digits=15, decimal_places=2, localize=True,
-        error_messages={"invalid": "Escriba un valor en pesos, p. ej. 1.234.567,50."},
+def money_field(label: str, required: bool = False) -> MoneyField:
+    # Negative amounts are refused by the services, with their own words.
+    return MoneyField(
+        label=label, required=required, min_value=None, invalid_message="Escriba un valor en pesos, p. ej. 1.234.567,50."
     )
 
 
-def qty_field(label: str, required: bool = False) -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label, required=required, max_digits=15, decimal_places=4, localize=True,
-        error_messages={"invalid": "Escriba un número, p. ej. 1.234,5."},
+def qty_field(label: str, required: bool = False) -> QuantityField:
+    return QuantityField(
+        label=label, required=required, min_value=None, invalid_message="Escriba un número, p. ej. 1.234,5."
     )
 
 
