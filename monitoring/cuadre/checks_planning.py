@@ -437,10 +437,13 @@ def physical_programming_mismatch(ctx: Context) -> Iterator[Finding]:
         meaning = "suma de los meses" if accumulation != Accumulation.NON_CUMULATIVE else "nivel del último mes programado"
         programmed_text = (
             f"sin programación física en el plan de acción {ctx.year}" if reached is None
-            else f"programación física {ctx.year}: {_qty(reached)} ({meaning})"
+            else f"programación física {ctx.year}: {_qty(reached)} {product.unit} ({meaning})"
         )
-        goal_text = f"meta vigente al corte: {_qty(goal)}" if goal is not None else f"sin meta vigente de {ctx.year}"
-        message = f"{programmed_text[0].upper()}{programmed_text[1:]}; {goal_text} {product.unit}."
+        goal_text = (
+            f"meta vigente al corte: {_qty(goal)} {product.unit}" if goal is not None
+            else f"sin meta vigente de {ctx.year}"
+        )
+        message = f"{programmed_text[0].upper()}{programmed_text[1:]}; {goal_text}."
         entry = entries[product.project_id]
         yield _product_finding(
             product, rule=code, severity=severity, message=message,
