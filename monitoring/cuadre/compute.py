@@ -11,7 +11,7 @@ from django.conf import settings
 
 from budget.models import UnitCost
 from isvimed_planning.caching import history_marks
-from projects.models import ProjectFunding
+from projects.models import ActivityCost, ProjectFunding
 
 from .. import figures
 from ..models import ProgressReport
@@ -19,8 +19,9 @@ from .base import SEVERITY_ORDER, Context, Finding
 from .rules import RULES
 
 # Models the checks read beyond the dashboard's inputs (figures.inputs_version), whose changes
-# must make a new run: every report (not only approved ones: a missing report is one not sent).
-_EXTRA_MODELS = (ProgressReport, UnitCost, ProjectFunding)
+# must make a new run: every report (not only approved ones: a missing report is one not sent);
+# activity costs split a project's budget among its products (CU06).
+_EXTRA_MODELS = (ProgressReport, UnitCost, ProjectFunding, ActivityCost)
 
 
 def data_version() -> str:

@@ -94,3 +94,16 @@ def test_products_without_unit_cost_or_projects_without_budget_are_not_compared(
     no_budget = project(lead, bank_code="2026000002")
     product(no_budget, goal="20", unit_cost="50000000")
     assert _found() == []
+
+
+def test_a_changed_activity_cost_makes_a_new_run(lead):
+    from monitoring.cuadre.compute import data_version
+    from projects.models import ActivityCost
+
+    proj = project(lead, allocation="1000000000")
+    product(proj, code="P1", goal="10", unit_cost="60000000", activity_cost="600000000")
+    before = data_version()
+    cost = ActivityCost.objects.get()
+    cost.amount = Decimal("500000000")
+    cost.save()
+    assert data_version() != before
