@@ -85,6 +85,14 @@ def _product_finding(product: Product, *, rule: str, severity: str, message: str
     )
 
 
+def _project_finding(project: Project, *, rule: str, severity: str, message: str, url: str, numbers: dict) -> Finding:
+    return Finding(
+        rule=rule, severity=severity, message=message, object_kind="project", object_id=project.pk,
+        subject=subject("Proyecto", project.bank_code or "", project.name), url=url, project_id=project.pk,
+        program_id=project.program_id, org_unit_id=project.org_unit_id, lead_id=project.lead_id, numbers=numbers,
+    )
+
+
 def _indicator_finding(indicator: Indicator, *, rule: str, severity: str, message: str, numbers: dict) -> Finding:
     return Finding(
         rule=rule, severity=severity, message=message, object_kind="indicator", object_id=indicator.pk,
@@ -226,11 +234,8 @@ def _project_cost_finding(
         f"{_allocated_text(definitive, required)}. Sin costos de actividades de {ctx.year} en la formulación, "
         "el presupuesto definitivo no se reparte entre los productos."
     )
-    return Finding(
-        rule=code, severity=severity, message=message, object_kind="project", object_id=project.pk,
-        subject=subject("Proyecto", project.bank_code or "", project.name),
-        url=reverse("budget:unit_costs", args=[ctx.year]), project_id=project.pk,
-        program_id=project.program_id, org_unit_id=project.org_unit_id, lead_id=project.lead_id,
+    return _project_finding(
+        project, rule=code, severity=severity, message=message, url=reverse("budget:unit_costs", args=[ctx.year]),
         numbers={"required": required, "allocated": definitive},
     )
 
@@ -397,11 +402,9 @@ def financial_programming_mismatch(ctx: Context) -> Iterator[Finding]:
             f"Programación financiera {ctx.year}: {format_cop(programmed)}; presupuesto definitivo al corte: "
             f"{format_cop(definitive)} ({'sobran' if difference > 0 else 'faltan'} {format_cop(abs(difference))})."
         )
-        yield Finding(
-            rule=code, severity=severity, message=message, object_kind="project", object_id=project.pk,
-            subject=subject("Proyecto", project.bank_code or "", project.name),
-            url=reverse("action_plan:entry", args=[ctx.year, entry.pk]), project_id=project.pk,
-            program_id=project.program_id, org_unit_id=project.org_unit_id, lead_id=project.lead_id,
+        yield _project_finding(
+            project, rule=code, severity=severity, message=message,
+            url=reverse("action_plan:entry", args=[ctx.year, entry.pk]),
             numbers={"programmed": programmed, "definitive": definitive},
         )
 
