@@ -11,7 +11,7 @@ from django.conf import settings
 
 from budget.models import UnitCost
 from isvimed_planning.caching import history_marks
-from projects.models import ProjectFunding, ProjectTerritory
+from projects.models import ActivityCost, ProjectFunding, ProjectTerritory
 
 from .. import figures
 from ..models import ProductProgress, ProgressReport, ReportingPeriod, SourceExecution, TerritorialDistribution
@@ -21,10 +21,11 @@ from .rules import RULES
 # Models the checks read beyond the dashboard's inputs (figures.inputs_version), whose changes
 # must make a new run: every report (not only approved ones: a missing report is one not sent)
 # and what a report holds (the sent ones are judged too: checks_execution), the calendar of
-# reporting periods (which months a missing report counts in) and the projects' territories.
+# reporting periods (which months a missing report counts in), the projects' territories, and
+# the activity costs that split a project's budget among its products (CU06).
 _EXTRA_MODELS = (
     ProgressReport, ProductProgress, TerritorialDistribution, SourceExecution, ReportingPeriod, ProjectTerritory,
-    UnitCost, ProjectFunding,
+    UnitCost, ProjectFunding, ActivityCost,
 )
 
 

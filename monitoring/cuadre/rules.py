@@ -32,7 +32,8 @@ RULES: tuple[Rule, ...] = (
          "El producto tiene meta física en la vigencia y no tiene costo unitario."),
     Rule("CU08", Severity.ALERT, "Indicador con meta sin producto que lo alimente", Actor.PLANNING,
          planning.indicator_without_product,
-         "Indicador del plan con meta en la vigencia que ningún producto de un proyecto en ejecución alimenta."),
+         "Indicador de producto del plan con meta en la vigencia que ningún producto de un proyecto en ejecución "
+         "alimenta."),
     Rule("CU09", Severity.ERROR, "Metas anuales que no cuadran con la del cuatrienio", Actor.PLANNING,
          planning.annual_targets_mismatch,
          "Acumulativo: la suma de las metas anuales debe ser la meta del cuatrienio; no acumulativo: la "
@@ -44,7 +45,8 @@ RULES: tuple[Rule, ...] = (
          "La programación mensual de recursos del plan de acción no suma el presupuesto definitivo del proyecto."),
     Rule("CU12", Severity.ALERT, "Programación física distinta de la meta vigente", Actor.PLANNING,
          planning.physical_programming_mismatch,
-         "La programación mensual física del plan de acción no suma la meta vigente del producto."),
+         "La programación mensual física del plan de acción no alcanza la meta vigente del producto (la suma de "
+         "los meses o, si el indicador no es acumulativo, el nivel del último mes programado)."),
     Rule("CU13", Severity.ALERT, "Producto sin código MGA", Actor.LEAD, planning.product_without_mga_code,
          "El programa tiene código de programa presupuestal y el producto no tiene código de producto MGA."),
     Rule("CU14", Severity.ALERT, "Código MGA del indicador distinto del de sus productos", Actor.PLANNING,
