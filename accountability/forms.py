@@ -12,8 +12,6 @@ from isvimed_planning.versioning import VersionedForm
 
 from .models import Channel, RequesterKind, RequestKind, SessionKind
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
 
 def staff_choices():
     """People who may be given a request or a commitment: active planning and management staff."""
@@ -40,7 +38,7 @@ class UploadField(forms.FileField):
 
 class RequestForm(forms.Form):
     filing_number = forms.CharField(label="Radicado", max_length=40)
-    received_on = DateField(label="Fecha de recibido", widget=DATE)
+    received_on = DateField(label="Fecha de recibido")
     kind = forms.ChoiceField(
         label="Tipo de solicitud", choices=RequestKind.choices,
         help_text="Petición general: 15 días hábiles; documentos: 10; consulta: 30 (Ley 1755 de 2015, art. 14).",
@@ -67,8 +65,8 @@ class AssignForm(VersionedForm):
 
 
 class ExtensionForm(VersionedForm):
-    new_due_date = DateField(label="Nueva fecha de vencimiento", widget=DATE)
-    notified_on = DateField(label="Fecha del aviso al solicitante", widget=DATE)
+    new_due_date = DateField(label="Nueva fecha de vencimiento")
+    notified_on = DateField(label="Fecha del aviso al solicitante")
     notice = forms.CharField(
         label="Aviso de prórroga enviado al solicitante", widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Motivos de la demora y fecha en que se responderá.",
@@ -76,7 +74,7 @@ class ExtensionForm(VersionedForm):
 
 
 class AnswerForm(VersionedForm):
-    answered_on = DateField(label="Fecha de respuesta", widget=DATE)
+    answered_on = DateField(label="Fecha de respuesta")
     answer = forms.CharField(label="Respuesta", required=False, widget=forms.Textarea(attrs={"rows": 6}))
     answer_file = UploadField(label="Archivo de respuesta", required=False,
                               help_text="PDF, imagen o documento de Office.")
@@ -90,7 +88,7 @@ class FiguresForm(forms.Form):
     """Which execution figures to put into an answer (GET)."""
 
     vigencia = forms.IntegerField(label="Vigencia", min_value=2000, max_value=2100)
-    corte = DateField(label="Fecha de corte", widget=DATE)
+    corte = DateField(label="Fecha de corte")
 
     def clean(self):
         data = super().clean()
@@ -101,7 +99,7 @@ class FiguresForm(forms.Form):
 
 class SessionForm(VersionedForm):
     kind = forms.ChoiceField(label="Tipo de sesión", choices=SessionKind.choices)
-    date = DateField(label="Fecha", widget=DATE)
+    date = DateField(label="Fecha")
     subject = forms.CharField(label="Tema", max_length=300)
     questionnaire = forms.CharField(label="Cuestionario", required=False, widget=forms.Textarea(attrs={"rows": 5}))
     questionnaire_file = UploadField(label="Archivo del cuestionario", required=False)
@@ -111,7 +109,7 @@ class SessionForm(VersionedForm):
 
 class CommitmentForm(forms.Form):
     description = forms.CharField(label="Compromiso", widget=forms.Textarea(attrs={"rows": 3}))
-    due_date = DateField(label="Fecha de entrega", widget=DATE)
+    due_date = DateField(label="Fecha de entrega")
     responsible = UserChoiceField(label="Responsable", queryset=User.objects.none(), required=False)
 
     def __init__(self, *args, **kwargs):
@@ -120,15 +118,15 @@ class CommitmentForm(forms.Form):
 
 
 class DeliverForm(VersionedForm):
-    delivered_on = DateField(label="Entregado el", widget=DATE)
+    delivered_on = DateField(label="Entregado el")
 
 
 class ReportForm(forms.Form):
     year = forms.IntegerField(label="Vigencia", min_value=2000, max_value=2100)
     title = forms.CharField(label="Título", max_length=200)
-    period_start = DateField(label="Desde", widget=DATE, required=False,
+    period_start = DateField(label="Desde", required=False,
                              help_text="Vacío: 1 de enero de la vigencia.")
-    period_end = DateField(label="Hasta (fecha de corte)", widget=DATE, required=False,
+    period_end = DateField(label="Hasta (fecha de corte)", required=False,
                            help_text="Vacío: 31 de diciembre de la vigencia.")
     introduction = forms.CharField(label="Presentación", required=False, widget=forms.Textarea(attrs={"rows": 5}))
 

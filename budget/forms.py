@@ -19,17 +19,10 @@ from projects.models import FundingSource, Product, Project
 from .models import ModificationKind
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
 class FiscalYearForm(forms.Form):
     year = forms.IntegerField(label="Vigencia", min_value=2000, max_value=2100)
     global_ceiling = MoneyField(label="Tope global", help_text="En pesos, por ejemplo 10.000.000.000.")
-    opened_on = DateField(label="Apertura del proceso", required=False, widget=DateInput())
+    opened_on = DateField(label="Apertura del proceso", required=False)
 
 
 class CeilingForm(VersionedForm):
@@ -154,7 +147,7 @@ class ModificationForm(ProjectChoiceMixin, forms.Form):
         empty_label="La única fuente del proyecto",
         help_text="Obligatoria cuando el proyecto tiene varias fuentes en la vigencia.",
     )
-    date = DateField(label="Fecha", widget=DateInput())
+    date = DateField(label="Fecha")
     act_number = forms.CharField(label="Número de acto", max_length=60, required=False)
     amount = MoneyField(label="Valor", min_value=Decimal("0.01"))
 
@@ -165,7 +158,7 @@ class ModificationForm(ProjectChoiceMixin, forms.Form):
 
 class ReprogrammingForm(forms.Form):
     new_goal = QuantityField(label="Nueva meta")
-    effective_date = DateField(label="Fecha de vigencia", widget=DateInput())
+    effective_date = DateField(label="Fecha de vigencia")
     justification = forms.CharField(label="Justificación", widget=forms.Textarea(attrs={"rows": 4}))
 
 

@@ -58,20 +58,37 @@ def years_between(start: dt.date, end: dt.date) -> list[int]:
     return list(range(first, last + 1))
 
 
+DATE_FORMAT_MESSAGE = "Escriba la fecha como dd/mm/aaaa, por ejemplo 31/03/2026."
+# dd/mm/aaaa as people write it; ISO as a browser's date picker, an import or a link sends it.
+INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+class DateInput(forms.DateInput):
+    """A text input shown and typed dd/mm/aaaa whatever the browser's locale: a native date
+    picker follows the browser's language, and a planner on an English browser saw mm/dd/yyyy."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        base = {"placeholder": "dd/mm/aaaa", "inputmode": "numeric", "autocomplete": "off", "size": 10,
+                "class": "date-input"}
+        super().__init__(attrs={**base, **(attrs or {})}, format="%d/%m/%Y")
+
+
 class DateField(forms.DateField):
     """forms.DateField that refuses dates outside the window; use it for every typed date.
 
-    `first_year` widens the window's start for dates of the past that are not the institute's
-    own operations (the date of a law a plan cites)."""
+    Always typed and shown dd/mm/aaaa (DateInput; a `widget` passed in is replaced). `first_year`
+    widens the window's start for dates of the past that are not the institute's own operations
+    (the date of a law a plan cites)."""
+
+    widget = DateInput
+    input_formats = INPUT_FORMATS
+    default_error_messages = {"invalid": DATE_FORMAT_MESSAGE}
 
     def __init__(self, *, first_year: int | None = None, **kwargs):
         self.first_year = first_year
+        kwargs["widget"] = DateInput()
+        kwargs.setdefault("input_formats", INPUT_FORMATS)
         super().__init__(**kwargs)
         self.validators.append(WindowValidator(first_year))
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        if getattr(widget, "input_type", None) == "date" or widget.attrs.get("type") == "date":
-            first, last = window(getattr(self, "first_year", None))
-            attrs.update(min=first.isoformat(), max=last.isoformat())
-        return attrs

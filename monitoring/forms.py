@@ -13,7 +13,6 @@ from strategy.models import monthly_quantity_hint
 
 from .services import NEGATIVE_AMOUNT, NEGATIVE_BENEFICIARIES, NEGATIVE_QUANTITY
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SOURCE_COLUMNS = ("committed", "obligated", "paid")
 MONTH_CHOICES = [(i, name.capitalize()) for i, name in enumerate(MONTH_NAMES, start=1)]
 
@@ -45,9 +44,9 @@ def _plain(value):
 class PeriodForm(VersionedForm):
     year = forms.IntegerField(label="Año", min_value=2000, max_value=2100)
     month = forms.TypedChoiceField(label="Mes", choices=MONTH_CHOICES, coerce=int)
-    cutoff = DateField(label="Fecha de corte", widget=DATE)
+    cutoff = DateField(label="Fecha de corte")
     report_deadline = DateField(
-        label="Fecha límite de reporte", widget=DATE,
+        label="Fecha límite de reporte",
         help_text="Hasta esta fecha los responsables envían el reporte del mes.",
     )
 

@@ -20,8 +20,6 @@ from .bpin import dane_code, validate_bpin
 from .models import FundingKind, FundingSource, MeetingKind, Product, Project, Risk
 from .services import BPIN_REASON_MAX, END_BEFORE_START, NEGATIVE_AMOUNT, NEGATIVE_COST, NEGATIVE_GOAL, PP_ONE_TERRITORY
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
 
 def money_field(label: str, required: bool = False) -> MoneyField:
     # Negative amounts are refused by the services, with their own words.
@@ -61,8 +59,8 @@ class ProjectGeneralForm(VersionedForm):
         queryset=Territory.objects.exclude(kind=TerritoryKind.CITY),
         help_text="Obligatorio si el proyecto es de presupuesto participativo.",
     )
-    start_date = DateField(label="Fecha de inicio", widget=DATE)
-    end_date = DateField(label="Fecha de fin", widget=DATE)
+    start_date = DateField(label="Fecha de inicio")
+    end_date = DateField(label="Fecha de fin")
 
     def __init__(self, *args, user=None, creating: bool = False, **kwargs):
         super().__init__(*args, creating=creating, **kwargs)
@@ -220,7 +218,7 @@ class ActivityForm(VersionedForm):
 class DeliverableForm(VersionedForm):
     name = forms.CharField(label="Entregable", max_length=300)
     product: forms.ModelChoiceField[Product] = forms.ModelChoiceField(label="Producto", queryset=None, required=False)
-    due_date = DateField(label="Fecha prevista", widget=DATE, required=False)
+    due_date = DateField(label="Fecha prevista", required=False)
 
     def __init__(self, *args, project: Project, **kwargs):
         super().__init__(*args, **kwargs)
@@ -269,7 +267,7 @@ def bank_code_field(label: str = "Código BPIN") -> forms.CharField:
 
 class RegisterForm(TransitionForm):
     bank_code = bank_code_field()
-    registered_on = DateField(label="Fecha de inscripción", widget=DATE)
+    registered_on = DateField(label="Fecha de inscripción")
     field_order = ["version", "bank_code", "registered_on", "comment"]
 
 
@@ -280,7 +278,7 @@ class BpinCorrectionForm(VersionedForm):
 
 class MeetingForm(VersionedForm):
     territory = forms.ModelChoiceField(label="Comuna o corregimiento", queryset=Territory.objects.exclude(kind=TerritoryKind.CITY))
-    date = DateField(label="Fecha", widget=DATE)
+    date = DateField(label="Fecha")
     kind = forms.ChoiceField(label="Tipo de reunión", choices=MeetingKind.choices)
     attendees = forms.CharField(label="Asistentes", widget=forms.Textarea, required=False)
     agreements = forms.CharField(label="Acuerdos", widget=forms.Textarea, required=False)

@@ -22,7 +22,6 @@ from .models import (
     StrategicPlatform,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NUMBER_INVALID = "Escriba un número, p. ej. 1.234,5."
 YEAR_INVALID = "Escriba un año de cuatro cifras, p. ej. 2024."
 
@@ -180,7 +179,7 @@ class InstrumentForm(VersionedForm):
     kind = forms.ChoiceField(label="Tipo", choices=InstrumentKind.choices)
     reference = forms.CharField(label="Referencia", max_length=300, help_text="P. ej. Acuerdo 01 de 2024, Decreto 1077 de 2015")
     # The laws and plans an instrument cites can be older than the institute's own records.
-    date = DateField(label="Fecha", required=False, widget=DATE, first_year=1900)
+    date = DateField(label="Fecha", required=False, first_year=1900)
     url = forms.URLField(label="Enlace", required=False, assume_scheme="https", error_messages={"invalid": "Escriba una dirección web válida (https://…)."})
     file = forms.FileField(label="Archivo", required=False)
     lines = ModelMultipleIdField(label="Líneas que informa", required=False, queryset=StrategicLine.objects.none())

@@ -11,8 +11,8 @@ from .models import AnsPolicy, CycleSettings, Step
 
 
 class PeriodForm(forms.Form):
-    desde = DateField(label="Cumplidos desde", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    hasta = DateField(label="hasta", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    desde = DateField(label="Cumplidos desde", required=False)
+    hasta = DateField(label="hasta", required=False)
     paso = forms.ChoiceField(label="Paso", required=False, choices=[("", "Todos")] + list(Step.choices))
 
     def clean(self):

@@ -21,8 +21,8 @@ class MatrixRequestForm(forms.Form):
         error_messages={"required": "Indique la vigencia.", "invalid": "Escriba un año, p. ej. 2025."},
     )
     cutoff = DateField(
-        label="Fecha de corte", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"required": "Indique la fecha de corte.", "invalid": "Escriba una fecha válida."},
+        label="Fecha de corte",
+        error_messages={"required": "Indique la fecha de corte."},
     )
 
     def __init__(self, *args, **kwargs):

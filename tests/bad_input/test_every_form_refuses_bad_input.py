@@ -17,7 +17,7 @@ from tests.bad_input.builders import Case, assert_refused_keeping_input, db_coun
 pytestmark = pytest.mark.django_db
 
 REQUIRED = "Este campo es obligatorio."
-BAD_DATE = "Ingrese una fecha válida."
+BAD_DATE = "Escriba la fecha como dd/mm/aaaa, por ejemplo 31/03/2026."
 BAD_CHOICE = "Escoja una opción válida. {} no es una de las opciones disponibles."
 
 
