@@ -33,7 +33,9 @@ from isvimed_planning.safe_export import (
 
 Style = Mapping[str, Any]
 """XlsxWriter format properties (`bold`, `font_size`, `num_format`, `bg_color`, `text_wrap`,
-`valign`...). The round-trip engine honours `bold` and `num_format` only."""
+`valign`...), plus `whole_num_format`: the format of a whole number in a column whose numbers may
+have decimals (a quantity of 20 reads «20», not «20,» as `#,##0.##` shows it in a Spanish Excel).
+The round-trip engine honours `bold` and `num_format` only."""
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd h:mm:ss"
@@ -62,12 +64,31 @@ class Sheet:
     styled_from: int = 0
     freeze: tuple[int, int] | None = None
     autofilter: tuple[int, int, int, int] | None = None
+    # Print setup of a delivered file: landscape, as wide as one page, these rows (first, last,
+    # zero-based) repeated on every page.
+    landscape: bool = False
+    fit_width: bool = False
+    repeat_rows: tuple[int, int] | None = None
 
 
-def write_xlsx(sheets: Iterable[Sheet], target=None, *, round_trip: bool = False) -> bytes | None:
+@dataclass(frozen=True)
+class Properties:
+    """The document's title and author (File > Properties), for files delivered to others."""
+
+    title: str
+    author: str
+    subject: str = ""
+
+
+def write_xlsx(
+    sheets: Iterable[Sheet], target=None, *, round_trip: bool = False, properties: Properties | None = None,
+) -> bytes | None:
     """Write `sheets` to `target` (a path or a binary file); without a target, return the bytes."""
     buffer = io.BytesIO() if target is None else None
-    (_write_openpyxl if round_trip else _write_xlsxwriter)(sheets, buffer if target is None else target)
+    if round_trip:
+        _write_openpyxl(sheets, buffer if target is None else target)
+    else:
+        _write_xlsxwriter(sheets, buffer if target is None else target, properties)
     return buffer.getvalue() if buffer is not None else None
 
 
@@ -83,12 +104,15 @@ def download(content: bytes | Iterable[Sheet], filename: str) -> HttpResponse:
 # --- XlsxWriter --------------------------------------------------------------------------------
 
 
-def _write_xlsxwriter(sheets: Iterable[Sheet], target) -> None:
+def _write_xlsxwriter(sheets: Iterable[Sheet], target, properties: Properties | None = None) -> None:
     import xlsxwriter
 
     # XLSXWRITER_OPTIONS: even a stray write() never turns text into a formula, a link or a number.
     options = {"constant_memory": True, "in_memory": False, "remove_timezone": True}
     workbook = xlsxwriter.Workbook(target, {**options, **XLSXWRITER_OPTIONS})
+    if properties is not None:
+        workbook.set_properties({"title": properties.title, "author": properties.author,
+                                 "subject": properties.subject, "company": properties.author})
     formats: dict[tuple, Any] = {}
 
     def fmt(style: Style | None):
@@ -96,8 +120,14 @@ def _write_xlsxwriter(sheets: Iterable[Sheet], target) -> None:
             return None
         key = tuple(sorted(style.items()))
         if key not in formats:
-            formats[key] = workbook.add_format(dict(style))
+            formats[key] = workbook.add_format({k: v for k, v in style.items() if k != "whole_num_format"})
         return formats[key]
+
+    def whole(style: Style | None):
+        """The format of a whole number in a column whose style says one (else None)."""
+        if not style or "whole_num_format" not in style:
+            return None
+        return fmt({k: v for k, v in style.items() if k != "whole_num_format"} | {"num_format": style["whole_num_format"]})
 
     def dated(style: Style | None, default: str):
         return fmt(style if style and "num_format" in style else {**(style or {}), "num_format": default})
@@ -111,17 +141,26 @@ def _write_xlsxwriter(sheets: Iterable[Sheet], target) -> None:
                 ws.freeze_panes(*sheet.freeze)
             if sheet.autofilter:
                 ws.autofilter(*sheet.autofilter)
+            if sheet.landscape:
+                ws.set_landscape()
+            if sheet.fit_width:
+                ws.fit_to_pages(1, 0)
+            if sheet.repeat_rows:
+                ws.repeat_rows(*sheet.repeat_rows)
             column_formats = [fmt(s) for s in sheet.column_styles]
+            whole_formats = [whole(s) for s in sheet.column_styles]
             n_styled = len(column_formats)
             for r, row in enumerate(sheet.rows):
                 styled = r >= sheet.styled_from and n_styled
                 for c, value in enumerate(row):
+                    whole_format = None
                     if isinstance(value, Cell):
                         style, value = value.style, value.value
                         cell_format = fmt(style)
                     else:
                         style = sheet.column_styles[c] if styled and c < n_styled else None
                         cell_format = column_formats[c] if styled and c < n_styled else None
+                        whole_format = whole_formats[c] if styled and c < n_styled else None
                     if value is None or value == "":
                         if cell_format is not None:
                             ws.write_blank(r, c, None, cell_format)
@@ -129,10 +168,10 @@ def _write_xlsxwriter(sheets: Iterable[Sheet], target) -> None:
                         ws.write_string(r, c, value, cell_format)
                     elif isinstance(value, bool):
                         ws.write_boolean(r, c, value, cell_format)
-                    elif isinstance(value, (int, float)):
-                        ws.write_number(r, c, value, cell_format)
-                    elif isinstance(value, Decimal):
-                        ws.write_number(r, c, float(value), cell_format)
+                    elif isinstance(value, (int, float, Decimal)):
+                        if whole_format is not None and _is_whole(value):
+                            cell_format = whole_format
+                        ws.write_number(r, c, float(value) if isinstance(value, Decimal) else value, cell_format)
                     elif isinstance(value, dt.datetime):
                         ws.write_datetime(r, c, value, dated(style, DATETIME_FORMAT))
                     elif isinstance(value, dt.date):
@@ -141,6 +180,14 @@ def _write_xlsxwriter(sheets: Iterable[Sheet], target) -> None:
                         ws.write_string(r, c, str(value), cell_format)
     finally:
         workbook.close()
+
+
+def _is_whole(value) -> bool:
+    if isinstance(value, Decimal):
+        return value.is_finite() and value == value.to_integral_value()
+    if isinstance(value, float):
+        return value.is_integer()
+    return True
 
 
 # --- openpyxl, write-only (files the application reads back) ------------------------------------

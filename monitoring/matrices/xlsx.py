@@ -2,8 +2,9 @@
 
 Layout of every sheet: rows 1–3 title block (entity, matrix, `Vigencia Y – Fecha de corte
 dd/mm/aaaa`), row 4 empty, row 5 headers, data from row 6; panes frozen under the header,
-autofilter on the header, no merged cells. Numbers are numeric cells with the column's format;
-an undefined value (None) is an empty cell.
+autofilter on the header, no merged cells. Numbers are numeric cells with the column's format
+(a whole quantity without decimal mark); an undefined value (None) is an empty cell. Printed
+landscape, one page wide, the header row on every page; the file's title and author are set.
 """
 from __future__ import annotations
 
@@ -14,13 +15,20 @@ from django.conf import settings
 
 from isvimed_planning import xlsx
 
-from .base import Matrix, Sheet
+from .base import COUNT, QTY, Matrix, Sheet
 
 HEADER_ROW = 4  # zero-based: row 5 in Excel
 FIRST_DATA_ROW = 5
 TITLE = {"bold": True, "font_size": 13}
 BOLD = {"bold": True}
 HEADER = {"bold": True, "text_wrap": True, "valign": "top", "bottom": 1, "bg_color": "#E8F1EA"}
+
+
+def column_style(fmt: str | None) -> dict | None:
+    """A column's number format; a quantity that is whole shows no decimal mark («20», not «20,»)."""
+    if not fmt:
+        return None
+    return {"num_format": fmt, "whole_num_format": COUNT} if fmt == QTY else {"num_format": fmt}
 
 
 def subtitle(year: int, cutoff: dt.date) -> str:
@@ -68,14 +76,21 @@ def write_xlsx(
                 name=sheet.name,
                 rows=_rows(matrix, sheet, year=year, cutoff=cutoff, tick=tick),
                 widths=[column.width for column in sheet.columns],
-                column_styles=[{"num_format": column.fmt} if column.fmt else None for column in sheet.columns],
+                column_styles=[column_style(column.fmt) for column in sheet.columns],
                 styled_from=FIRST_DATA_ROW,
                 freeze=(FIRST_DATA_ROW, 0),
                 autofilter=(HEADER_ROW, 0, HEADER_ROW + max(len(sheet.rows), 1), len(sheet.columns) - 1),
+                # Delivered to the Alcaldía and printed: landscape, one page wide, header on every page.
+                landscape=True, fit_width=True, repeat_rows=(HEADER_ROW, HEADER_ROW),
             )
             for sheet in matrix.sheets
         ),
         fileobj,
+        properties=xlsx.Properties(
+            title=f"{matrix.title} – {subtitle(year, cutoff)}",
+            author=getattr(settings, "ENTITY_NAME", "") or "ISVIMED",
+            subject="Seguimiento al Plan de Desarrollo (P-GE-01, 4.6)",
+        ),
     )
     if progress:
         progress(total, total)

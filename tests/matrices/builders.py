@@ -185,6 +185,12 @@ def assert_layout(ws, *, title: str, headers: list[str], formats: list[str | Non
     assert all(c.value is None for c in ws[4])
     assert [c.value for c in ws[5]] == headers
     assert ws.freeze_panes == "A6"
+    # Printed as delivered: landscape, one page wide, the header row on every page.
+    assert ws.page_setup.orientation == "landscape"
+    # (fitToWidth 1 is Excel's default, written as no attribute; fitToHeight 0: as many pages as needed.)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth in (None, 1)
+    assert int(ws.page_setup.fitToHeight) == 0
+    assert ws.print_title_rows == "$5:$5"
     assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A5:")
     assert not ws.merged_cells.ranges
     got = [[cell.value for cell in row] for row in ws.iter_rows(min_row=6, max_row=5 + max(len(rows), 1), max_col=len(headers))]
@@ -203,4 +209,6 @@ def assert_layout(ws, *, title: str, headers: list[str], formats: list[str | Non
         for c, fmt in enumerate(formats):
             cell = ws.cell(row=r, column=c + 1)
             want_fmt = fmt or "General"
+            if want_fmt == "#,##0.##" and isinstance(cell.value, (int, float)) and float(cell.value).is_integer():
+                want_fmt = "#,##0"  # a whole quantity shows no decimal mark («20», not «20,»)
             assert cell.number_format == want_fmt, f"{ws.title}!{cell.coordinate}: {cell.number_format} != {want_fmt}"
