@@ -175,11 +175,18 @@ def weighted_mean(pairs: Iterable[tuple[Decimal | None, Decimal]]) -> Decimal | 
     return sum((v * w for v, w in defined), ZERO) / total
 
 
-def compute(*, year: int, cutoff: dt.date, project_ids: Iterable[int] | None = None) -> YearProjection:
+def compute(
+    *, year: int, cutoff: dt.date, project_ids: Iterable[int] | None = None,
+    projects: list[figures.ProjectFigures] | None = None,
+) -> YearProjection:
     """The projection of every project allocated in the year (of `project_ids` when given) and of
-    their programs. A constant number of queries."""
+    their programs. Pass `projects`, project_figures of those projects at this cutoff with their
+    products, when already read. A constant number of queries."""
     month = cutoff.month
-    projects = figures.project_figures(year=year, cutoff=cutoff, project_ids=project_ids)
+    if project_ids is not None:
+        project_ids = list(project_ids)
+    if projects is None:
+        projects = figures.project_figures(year=year, cutoff=cutoff, project_ids=project_ids)
     ids = figures._allocated(year, project_ids)  # a subquery, as project_figures reads them
     money_months = programming.programmed_money_by_month(ids, year=year)
     quantity_months = programming.programmed_quantities_by_month(ids, year=year)

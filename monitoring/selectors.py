@@ -19,7 +19,7 @@ from isvimed_planning.roles import has_role
 from projects.models import FundingSource, Product, Project
 from projects.selectors import visible_projects
 
-from . import figures
+from . import figures, projection
 from .models import (
     Evidence,
     IndicatorMeasurement,
@@ -289,6 +289,12 @@ class Dashboard:
     program_curves: list = field(default_factory=list)
     sources: list = field(default_factory=list)  # the year's money by funding source (monitoring.sources)
     needs_split: list = field(default_factory=list)  # projects whose money is not yet assigned to a source
+    # Early warning (monitoring.projection): each project's and program's year-end projection,
+    # the projection over the projects shown (physical, financial) and its curve.
+    projections: dict = field(default_factory=dict)  # {project_id: ProjectProjection}
+    program_projections: dict = field(default_factory=dict)  # {program_id: ProgramProjection}
+    projection: projection.ProgramProjection | None = None
+    projected_curve: list = field(default_factory=list)
 
 
 @dataclass
@@ -302,6 +308,8 @@ class ProjectProgramming:
     programmed_curve: list  # running totals of the programmed money by month; [] without an entry in the plan
     committed_curve: list  # running totals of the committed money by month, None after the cutoff
     has_plan: bool
+    projection: projection.ProjectProjection | None = None  # year-end projection (monitoring.projection)
+    projected_curve: list = field(default_factory=list)  # running projected commitments from the cutoff
 
 
 def project_programming(project) -> ProjectProgramming | None:
@@ -316,10 +324,14 @@ def project_programming(project) -> ProjectProgramming | None:
     committed = figures.monthly_committed([project.pk], year=year, month=month).get(
         project.pk, [Decimal(0)] * month + [None] * (12 - month)
     )
+    projected = projection.compute(year=year, cutoff=cutoff, project_ids=[project.pk], projects=found)
     return ProjectProgramming(
         year=year, cutoff=cutoff, figures=figures.project_programming(mine), products=mine.products,
         programmed_curve=figures.running(programmed) if programmed else [], committed_curve=figures.running(committed),
-        has_plan=mine.programmed_money is not None,
+        has_plan=mine.programmed_money is not None, projection=projected.projects.get(project.pk),
+        projected_curve=(
+            projection.projected_curve([projected.money_by_month[project.pk]]) if mine.programmed_money is not None else []
+        ),
     )
 
 
@@ -351,10 +363,21 @@ def dashboard(user, *, year: int, month: int) -> Dashboard:
     by_program: dict[int, set[int]] = {}
     for p in projects:
         by_program.setdefault(p.program_id, set()).add(p.project_id)
+    projected = projection.year_projection(year=year, cutoff=cutoff)
+
+    def projected_curve(ids) -> list:
+        # Projects without programming add their committed to date (nothing more is projected for
+        # them), so that the line goes on from the reported one.
+        if not any(projected.projects[k].has_plan for k in ids if k in projected.projects):
+            return []
+        return projection.projected_curve(v for k, v in projected.money_by_month.items() if k in ids)
+
     program_curves = []
     for program in programs:
         if program.program_id in by_program and program.programming and program.programming.programmed_money is not None:
-            program_curves.append((program, *curves(by_program[program.program_id])))
+            ids = by_program[program.program_id]
+            program_curves.append((program, *curves(ids), projected_curve(ids)))
+    shown_projections = [projected.projects[k] for k in shown if k in projected.projects]
     return Dashboard(
         year=year,
         month=month,
@@ -379,6 +402,14 @@ def dashboard(user, *, year: int, month: int) -> Dashboard:
         program_curves=program_curves,
         sources=cached.sources,
         needs_split=needs_split,
+        projections=projected.projects,
+        program_projections=projected.programs,
+        projection=projection.ProgramProjection(
+            program_id=0,
+            physical=projection.weighted_mean((p.physical, p.definitive) for p in shown_projections),
+            financial=projection.weighted_mean((p.financial, p.definitive) for p in shown_projections),
+        ),
+        projected_curve=projected_curve(shown),
     )
 
 

@@ -37,13 +37,19 @@ def test_the_dashboard_compares_every_project_and_program_with_its_programming(l
         "Programado financiero a la fecha $ 400.000.000 Comprometido $ 500.000.000 125,0 % de lo programado "
         "% avance físico 76,0 % % avance físico esperado 79,7 % Brecha: -3,7 % Frente a lo programado Sobresaliente"
     )
+    # The last column: the year-end projection (hand-computed in tests/monitoring/test_projection.py).
     assert _row(page, "projects", "20250010").endswith(
         "Satisfactorio $ 400.000.000 125,0 % 76,0 % / 79,7 % Sobresaliente"
+        " física 90,9 % Sobresaliente · financiera 60,6 % Medio"
     )
-    assert _row(page, "projects", "2025009").endswith("Crítico $ 0 — — Sin dato")
-    assert _row(page, "projects", "2025011").endswith("Sin dato — — — Sin dato")  # no entry in the plan
-    assert _row(page, "programs", "4.2.9 ").endswith("$ 400.000.000 125,0 % 76,0 % / 79,7 % Sobresaliente")
-    assert _row(page, "programs", "4.2.10").endswith("— — — Sin dato")
+    assert _row(page, "projects", "2025009").endswith(
+        "Crítico $ 0 — — Sin dato física 50,0 % Bajo · financiera 25,0 % Crítico"
+    )
+    assert _row(page, "projects", "2025011").endswith("Sin dato — — — Sin dato Sin dato")  # no entry in the plan
+    assert _row(page, "programs", "4.2.9 ").endswith(
+        "$ 400.000.000 125,0 % 76,0 % / 79,7 % Sobresaliente física 82,9 % Sobresaliente · financiera 53,7 % Bajo"
+    )
+    assert _row(page, "programs", "4.2.10").endswith("— — — Sin dato Sin dato")
 
 
 def test_the_dashboard_curve_runs_programmed_and_reported_money_by_month(login, planner, data):
