@@ -175,6 +175,16 @@ def weighted_mean(pairs: Iterable[tuple[Decimal | None, Decimal]]) -> Decimal | 
     return sum((v * w for v, w in defined), ZERO) / total
 
 
+def _physical(figures_: list[figures.ProductFigures], products: tuple[ProductProjection, ...]) -> Decimal | None:
+    """The project's physical projection: its products' fulfilments through the dashboard's mean."""
+    fulfilment = {p.product_id: p.fulfilment for p in products}
+
+    def value(product: figures.ProductFigures) -> Decimal | None:
+        return fulfilment[product.product_id]
+
+    return figures._capped_mean(figures_, value)
+
+
 def compute(
     *, year: int, cutoff: dt.date, project_ids: Iterable[int] | None = None,
     projects: list[figures.ProjectFigures] | None = None,
@@ -203,8 +213,7 @@ def compute(
             project_product(product, quantity_months.get(product.product_id, {}), month=month)
             for product in p.products
         )
-        fulfilment = {pp.product_id: pp.fulfilment for pp in products}
-        physical = figures._capped_mean(p.products, lambda pr, found=fulfilment: found[pr.product_id]) if has_plan else None
+        physical = _physical(p.products, products) if has_plan else None
         financial = capped(figures.ratio(projected_money, p.definitive)) if has_plan else None
         one = ProjectProjection(
             project_id=p.project_id, program_id=p.program_id, has_plan=has_plan, definitive=p.definitive,
