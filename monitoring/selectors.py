@@ -14,12 +14,14 @@ from budget.money import year_sources
 from isvimed_planning import roles
 from isvimed_planning.access import Fetched, fetch_for_user
 from isvimed_planning.calendar import month_end
+from isvimed_planning.deadlines import selectors as ans_selectors
 from isvimed_planning.models import Territory
 from isvimed_planning.roles import has_role
 from projects.models import FundingSource, Product, Project
 from projects.selectors import visible_projects
 
-from . import figures, projection
+from . import cuadre_selectors, figures, projection
+from .cuadre.base import Severity
 from .models import (
     Evidence,
     IndicatorMeasurement,
@@ -411,6 +413,52 @@ def dashboard(user, *, year: int, month: int) -> Dashboard:
         ),
         projected_curve=projected_curve(shown),
     )
+
+
+@dataclass
+class CuadreCutoff:
+    """The open findings (not justified) per severity of the last finished run of a cutoff."""
+
+    cutoff: dt.date
+    counts: dict[str, int]
+
+    @property
+    def errors(self) -> int:
+        return self.counts.get(Severity.ERROR.value, 0)
+
+    @property
+    def alerts(self) -> int:
+        return self.counts.get(Severity.ALERT.value, 0)
+
+    @property
+    def notes(self) -> int:
+        return self.counts.get(Severity.INFO.value, 0)
+
+
+@dataclass
+class DashboardCuadre:
+    cutoff: dt.date
+    current: CuadreCutoff | None  # of the dashboard's cutoff; None when no run of it has finished
+    trend: list[CuadreCutoff]  # every cutoff of the year with a finished run, in order
+
+
+def dashboard_cuadre(user, *, year: int, cutoff: dt.date) -> DashboardCuadre:
+    """The cuadre on the dashboard: the findings the user may see (cuadre_selectors) of the last
+    finished run of each cutoff of the year, counted per severity. Two queries."""
+    runs = cuadre_selectors.latest_done_by_cutoff(year=year)
+    shown = cuadre_selectors.shown_findings_of_runs(runs, user)
+    trend = [CuadreCutoff(run.cutoff, cuadre_selectors.counts_by_severity(shown[run.pk])) for run in runs]
+    return DashboardCuadre(cutoff=cutoff, current=next((t for t in trend if t.cutoff == cutoff), None), trend=trend)
+
+
+def dashboard_ans(user, *, today: dt.date) -> dict | None:
+    """The ANS on the dashboard, for whoever may read the ANS page: the open clocks of each step
+    that has any, on time, at risk and overdue today (deadlines.selectors), and their totals.
+    Two queries."""
+    if not roles.may(user, "deadlines.read_dashboard"):
+        return None
+    found = ans_selectors.dashboard(today=today, start=today, end=today)
+    return {"steps": [s for s in found["steps"] if s.open], "totals": found["totals"], "today": today}
 
 
 # --- Indicator measurements ---------------------------------------------------------------

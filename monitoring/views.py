@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
@@ -119,6 +120,8 @@ def index(request):
         ).get_page(request.GET.get("pagina")),
         "missing_page": Paginator(board.missing, PAGE_SIZE).get_page(request.GET.get("pagina_sin_reporte")),
         "query": query,
+        "cuadre": selectors.dashboard_cuadre(request.user, year=year, cutoff=board.cutoff),
+        "ans": selectors.dashboard_ans(request.user, today=timezone.localdate()),
     }
     if is_lead:
         context["my_rows"] = selectors.my_reports(request.user, year=year, month=month)
