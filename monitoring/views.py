@@ -83,8 +83,10 @@ def project_programming(request, project) -> dict | None:
     found = selectors.project_programming(project)
     if found is None:
         return None
+    projected = {p.product_id: p for p in found.projection.products} if found.projection else {}
     return {
         "year": found.year, "cutoff": found.cutoff, "figures": found.figures, "products": found.products,
+        "product_rows": [(p, projected.get(p.product_id)) for p in found.products],
         "curve": money_curve(found.programmed_curve, found.committed_curve, found.projected_curve),
         "has_plan": found.has_plan, "projection": found.projection,
     }

@@ -137,3 +137,20 @@ def test_the_dashboard_runs_the_same_queries_with_more_runs_findings_and_clocks(
     FindingJustification.objects.create(year=2025, key="E1:project:3", rule="E1", comment="—", by=planner)
     client.get(URL)
     assert _count(client) == small
+
+
+@pytest.mark.parametrize("persona, sees_ans", [
+    ("planner", True), ("director", True), ("finance", True), ("reader", True), ("sysadmin", True),
+    ("lead", False), ("lead2", False),
+])
+def test_who_sees_the_cuadre_and_the_ans_cards(request, login, cuadre, time_machine, persona, sees_ans):
+    time_machine.move_to(TODAY)
+    page = login(request.getfixturevalue(persona)).get(URL).content.decode()
+    assert 'data-testid="cuadre-counts"' in page  # every role of the follow-up; a lead counts their own
+    assert ('data-testid="ans"' in page) is sees_ans
+
+
+def test_an_outsider_sees_no_dashboard(login, outsider, client):
+    assert login(outsider).get(URL).status_code == 403
+    response = client.get(URL)
+    assert response.status_code == 302 and response.url.startswith("/cuenta/ingresar/")  # anonymous: to the login page

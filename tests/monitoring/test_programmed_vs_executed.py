@@ -106,9 +106,10 @@ def test_the_project_page_shows_actual_against_programmed(login, planner, data, 
         "% avance físico 76,0 % % avance físico esperado 79,7 % Brecha: -3,7 % Frente a lo programado Sobresaliente"
     )
     rows = [_text(r) for r in _between(section, "programming-products", "</table>").split("<tr>")[2:]]
+    # The last column: the year-end projection (hand-computed in tests/monitoring/test_projection.py).
     assert rows == [
-        "P1 Viviendas entregadas 35 Viviendas 28 Viviendas 25 Viviendas 112,0 %",
-        "P2 Hogares acompañados 25 Viviendas 18 Viviendas 22 Viviendas 81,8 %",
+        "P1 Viviendas entregadas 35 Viviendas 28 Viviendas 25 Viviendas 112,0 % 38 Viviendas (108,6 % de la meta)",
+        "P2 Hogares acompañados 25 Viviendas 18 Viviendas 22 Viviendas 81,8 % 20,45 Viviendas (81,8 % de la meta)",
     ]
     assert "Programado (plan de acción), Jun: $ 400.000.000" in _between(section, "project-programming-curve", "</svg>")
 
