@@ -232,11 +232,13 @@ def compute(
     return result
 
 
-def year_projection(*, year: int, cutoff: dt.date) -> YearProjection:
+def year_projection(*, year: int, cutoff: dt.date, version: tuple | None = None) -> YearProjection:
     """The projection of every project of the year, computed once per change of the figures'
-    inputs and then read from the cache (like figures.dashboard_figures)."""
+    inputs and then read from the cache (like figures.dashboard_figures). `version`: the
+    figures.inputs_version() the caller already read in this request."""
     return versioned(
-        f"figures:projection:{year}:{cutoff.isoformat()}", figures.inputs_version(),
+        f"figures:projection:{year}:{cutoff.isoformat()}",
+        version if version is not None else figures.inputs_version(),
         lambda: compute(year=year, cutoff=cutoff),
     )
 

@@ -340,7 +340,8 @@ def project_programming(project) -> ProjectProgramming | None:
 def dashboard(user, *, year: int, month: int) -> Dashboard:
     """The follow-up dashboard: constant number of queries whatever the amount of data."""
     cutoff = month_end(year, month)
-    cached = figures.dashboard_figures(year=year, cutoff=cutoff)
+    version = figures.inputs_version()  # read once for both cached values
+    cached = figures.dashboard_figures(year=year, cutoff=cutoff, version=version)
     projects, indicators, programs = cached.projects, cached.indicators, cached.programs
     needs_split = cached.needs_split
     if not has_role(user, *roles.READ_ALL_ROLES):
@@ -365,7 +366,7 @@ def dashboard(user, *, year: int, month: int) -> Dashboard:
     by_program: dict[int, set[int]] = {}
     for p in projects:
         by_program.setdefault(p.program_id, set()).add(p.project_id)
-    projected = projection.year_projection(year=year, cutoff=cutoff)
+    projected = projection.year_projection(year=year, cutoff=cutoff, version=version)
 
     def projected_curve(ids) -> list:
         # Projects without programming add their committed to date (nothing more is projected for

@@ -77,3 +77,18 @@ def test_a_project_without_programming_has_no_projection(login, planner, data, t
     section = _between(login(planner).get(f"/proyectos/{data.b.pk}/").content.decode(), "project-programming", "</section>")
     assert _text(_between(section, "project-projection", "</p>")) == "Proyección al cierre: Sin dato"
     assert _projection_points(section) == []
+
+
+def test_the_cached_projection_follows_a_change_of_the_programming(login, lead, data):
+    from decimal import Decimal
+
+    from action_plan.models import FinancialMonthlyTarget
+
+    client = login(lead)
+    assert "financiera 60,6 % Medio" in _text(_between(client.get("/seguimiento/?anio=2025&mes=6").content.decode(), "projection", "</p>"))
+    july = FinancialMonthlyTarget.objects.get(entry__project=data.a, month=7)
+    july.amount = Decimal("800000000")  # 500 M + 800 M of 1.650 M = 78,8 %
+    july.save()
+    assert "financiera 78,8 % Satisfactorio" in _text(
+        _between(client.get("/seguimiento/?anio=2025&mes=6").content.decode(), "projection", "</p>")
+    )
