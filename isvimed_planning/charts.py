@@ -213,6 +213,7 @@ CURVE_TICKS = 4
 CURVE_STYLES: dict[str, tuple[str, str]] = {
     "programmed": ("c-programmed", BLUE),
     "reported": ("c-reported", GREEN),
+    "projection": ("c-projection", AMBER),  # drawn dashed (app.css): not yet happened
 }
 
 

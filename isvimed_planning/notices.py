@@ -21,6 +21,7 @@ NOTICE_KINDS: dict[str, str] = {
     "ans_overdue": "ANS vencido (escalamiento)",
     "report_reminder": "Recordatorio del reporte mensual",
     "reports_missing": "Reportes faltantes al vencer el plazo",
+    "early_warning": "Alerta temprana: proyección al cierre por debajo de «Satisfactorio»",
     "project": "Cambios de estado de proyectos",
     "report": "Reportes mensuales (envío, aprobación, devolución)",
     "budget": "Presupuesto",

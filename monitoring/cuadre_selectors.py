@@ -6,6 +6,8 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from django.db.models import OuterRef, Subquery
+
 from isvimed_planning.roles import READ_ALL_ROLES, has_role
 
 from .cuadre.base import Finding, Severity
@@ -57,11 +59,9 @@ def may_see_all(user) -> bool:
 def shown_findings(run: CuadreRun | None, user) -> list[ShownFinding]:
     """The run's findings the user may see (a lead: those of the projects they lead), each with
     its justification, in one query."""
-    if run is None or run.state != SnapshotState.DONE:
+    if run is None:
         return []
-    findings = [Finding.from_json(data) for data in run.findings]
-    if not may_see_all(user):
-        findings = [f for f in findings if f.lead_id == user.pk]
+    findings = shown_findings_unjustified(run, user)
     keys = {f.key for f in findings}
     justified = {
         j.key: j for j in FindingJustification.objects.filter(year=run.year, key__in=keys).select_related("by")
@@ -101,3 +101,38 @@ def summary_line(counts: dict[str, int]) -> str:
 
 def findings_of(shown: list[ShownFinding], *, object_kind: str, object_ids: set[int]) -> list[ShownFinding]:
     return [s for s in shown if s.finding.object_kind == object_kind and s.finding.object_id in object_ids]
+
+
+def latest_done_by_cutoff(*, year: int) -> list[CuadreRun]:
+    """The last finished run of each cutoff of the year, by cutoff (the dashboard's trend). One query."""
+    newest = (
+        CuadreRun.objects.filter(year=year, state=SnapshotState.DONE, cutoff=OuterRef("cutoff"))
+        .order_by("-created_at", "-id").values("id")[:1]
+    )
+    return list(
+        CuadreRun.objects.filter(year=year, state=SnapshotState.DONE, id=Subquery(newest)).order_by("cutoff")
+    )
+
+
+def shown_findings_of_runs(runs: list[CuadreRun], user) -> dict[int, list[ShownFinding]]:
+    """shown_findings of several runs of one year, {run id: findings}, in one query."""
+    findings = {run.pk: shown_findings_unjustified(run, user) for run in runs}
+    keys = {f.key for found in findings.values() for f in found}
+    years = {run.year for run in runs}
+    justified = {
+        (j.year, j.key): j
+        for j in FindingJustification.objects.filter(year__in=years, key__in=keys).select_related("by")
+    } if keys else {}
+    return {
+        run.pk: [ShownFinding(f, justified.get((run.year, f.key))) for f in findings[run.pk]] for run in runs
+    }
+
+
+def shown_findings_unjustified(run: CuadreRun, user) -> list[Finding]:
+    """The run's findings the user may see (shown_findings' rule), without their justifications."""
+    if run.state != SnapshotState.DONE:
+        return []
+    findings = [Finding.from_json(data) for data in run.findings]
+    if not may_see_all(user):
+        findings = [f for f in findings if f.lead_id == user.pk]
+    return findings

@@ -873,10 +873,11 @@ def _dashboard_figures(year: int, cutoff: dt.date) -> DashboardFigures:
     )
 
 
-def dashboard_figures(*, year: int, cutoff: dt.date) -> DashboardFigures:
+def dashboard_figures(*, year: int, cutoff: dt.date, version: tuple | None = None) -> DashboardFigures:
     """The whole institute's figures at the cutoff, computed once per change of their inputs
-    (a few seconds at ten times ISVIMED's size) and then read from the cache."""
+    (a few seconds at ten times ISVIMED's size) and then read from the cache. `version`: the
+    inputs_version() the caller already read in this request."""
     return versioned(
-        f"figures:dashboard:{year}:{cutoff.isoformat()}", inputs_version(),
+        f"figures:dashboard:{year}:{cutoff.isoformat()}", version if version is not None else inputs_version(),
         lambda: _dashboard_figures(year, cutoff),
     )

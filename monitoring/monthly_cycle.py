@@ -7,7 +7,10 @@ catching up after a missed day, does each thing once:
 2. from N business days before a period's report deadline until the deadline, remind the leads
    of the projects that owe the month's report (reporting_duty) and have not submitted it;
 3. on and after the deadline, tell planeación which reports are missing;
-4. on and after the cutoff, produce the four matrices as scheduled snapshots.
+4. on and after the cutoff, produce the four matrices as scheduled snapshots;
+5. from EARLY_WARNING_BUSINESS_DAYS business days before the next cutoff, warn the leads and
+   planeación of the projects whose year-end projection falls below «Satisfactorio»
+   (monitoring.early_warning).
 """
 from __future__ import annotations
 
@@ -29,7 +32,7 @@ from isvimed_planning.deadlines.registry import link
 from isvimed_planning.deadlines.services import planners
 from isvimed_planning.notices import notify
 
-from . import matrix_services
+from . import early_warning, matrix_services
 from .models import ProgressReport, ReportingPeriod
 from .reporting_duty import projects_owing
 from .workflow import REPORTED_STATES
@@ -124,6 +127,7 @@ class CycleRun(TypedDict):
     reminded: int
     missing: int
     matrices: list[str]  # "kind:cutoff:state" of each snapshot produced
+    warned: int  # early-warning notices sent
 
 
 def run(*, today: dt.date | None = None) -> CycleRun:
@@ -131,7 +135,7 @@ def run(*, today: dt.date | None = None) -> CycleRun:
     settings = CycleSettings.load()
     period, created = open_period(today=today, settings=settings)
     result: CycleRun = {"today": today.isoformat(), "opened": str(period) if created else "", "reminded": 0,
-                        "missing": 0, "matrices": []}
+                        "missing": 0, "matrices": [], "warned": 0}
     window = ReportingPeriod.objects.filter(
         cutoff__gte=today - dt.timedelta(days=62), cutoff__lte=today + dt.timedelta(days=31)
     ).order_by("cutoff")
@@ -144,4 +148,5 @@ def run(*, today: dt.date | None = None) -> CycleRun:
         if p.cutoff <= today <= p.cutoff + dt.timedelta(days=CATCH_UP_DAYS):
             for snapshot in produce_matrices(p):
                 result["matrices"].append(f"{snapshot.kind}:{snapshot.cutoff:%Y-%m-%d}:{snapshot.state}")
+    result["warned"] = early_warning.warn(today=today)
     return result

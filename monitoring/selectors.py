@@ -14,12 +14,14 @@ from budget.money import year_sources
 from isvimed_planning import roles
 from isvimed_planning.access import Fetched, fetch_for_user
 from isvimed_planning.calendar import month_end
+from isvimed_planning.deadlines import selectors as ans_selectors
 from isvimed_planning.models import Territory
 from isvimed_planning.roles import has_role
 from projects.models import FundingSource, Product, Project
 from projects.selectors import visible_projects
 
-from . import figures
+from . import cuadre_selectors, figures, projection
+from .cuadre.base import Severity
 from .models import (
     Evidence,
     IndicatorMeasurement,
@@ -289,6 +291,12 @@ class Dashboard:
     program_curves: list = field(default_factory=list)
     sources: list = field(default_factory=list)  # the year's money by funding source (monitoring.sources)
     needs_split: list = field(default_factory=list)  # projects whose money is not yet assigned to a source
+    # Early warning (monitoring.projection): each project's and program's year-end projection,
+    # the projection over the projects shown (physical, financial) and its curve.
+    projections: dict = field(default_factory=dict)  # {project_id: ProjectProjection}
+    program_projections: dict = field(default_factory=dict)  # {program_id: ProgramProjection}
+    projection: projection.ProgramProjection | None = None
+    projected_curve: list = field(default_factory=list)
 
 
 @dataclass
@@ -302,6 +310,8 @@ class ProjectProgramming:
     programmed_curve: list  # running totals of the programmed money by month; [] without an entry in the plan
     committed_curve: list  # running totals of the committed money by month, None after the cutoff
     has_plan: bool
+    projection: projection.ProjectProjection | None = None  # year-end projection (monitoring.projection)
+    projected_curve: list = field(default_factory=list)  # running projected commitments from the cutoff
 
 
 def project_programming(project) -> ProjectProgramming | None:
@@ -316,17 +326,22 @@ def project_programming(project) -> ProjectProgramming | None:
     committed = figures.monthly_committed([project.pk], year=year, month=month).get(
         project.pk, [Decimal(0)] * month + [None] * (12 - month)
     )
+    projected = projection.compute(year=year, cutoff=cutoff, project_ids=[project.pk], projects=found)
     return ProjectProgramming(
         year=year, cutoff=cutoff, figures=figures.project_programming(mine), products=mine.products,
         programmed_curve=figures.running(programmed) if programmed else [], committed_curve=figures.running(committed),
-        has_plan=mine.programmed_money is not None,
+        has_plan=mine.programmed_money is not None, projection=projected.projects.get(project.pk),
+        projected_curve=(
+            projection.projected_curve([projected.money_by_month[project.pk]]) if mine.programmed_money is not None else []
+        ),
     )
 
 
 def dashboard(user, *, year: int, month: int) -> Dashboard:
     """The follow-up dashboard: constant number of queries whatever the amount of data."""
     cutoff = month_end(year, month)
-    cached = figures.dashboard_figures(year=year, cutoff=cutoff)
+    version = figures.inputs_version()  # read once for both cached values
+    cached = figures.dashboard_figures(year=year, cutoff=cutoff, version=version)
     projects, indicators, programs = cached.projects, cached.indicators, cached.programs
     needs_split = cached.needs_split
     if not has_role(user, *roles.READ_ALL_ROLES):
@@ -351,10 +366,21 @@ def dashboard(user, *, year: int, month: int) -> Dashboard:
     by_program: dict[int, set[int]] = {}
     for p in projects:
         by_program.setdefault(p.program_id, set()).add(p.project_id)
+    projected = projection.year_projection(year=year, cutoff=cutoff, version=version)
+
+    def projected_curve(ids) -> list:
+        # Projects without programming add their committed to date (nothing more is projected for
+        # them), so that the line goes on from the reported one.
+        if not any(projected.projects[k].has_plan for k in ids if k in projected.projects):
+            return []
+        return projection.projected_curve(v for k, v in projected.money_by_month.items() if k in ids)
+
     program_curves = []
     for program in programs:
         if program.program_id in by_program and program.programming and program.programming.programmed_money is not None:
-            program_curves.append((program, *curves(by_program[program.program_id])))
+            ids = by_program[program.program_id]
+            program_curves.append((program, *curves(ids), projected_curve(ids)))
+    shown_projections = [projected.projects[k] for k in shown if k in projected.projects]
     return Dashboard(
         year=year,
         month=month,
@@ -379,7 +405,61 @@ def dashboard(user, *, year: int, month: int) -> Dashboard:
         program_curves=program_curves,
         sources=cached.sources,
         needs_split=needs_split,
+        projections=projected.projects,
+        program_projections=projected.programs,
+        projection=projection.ProgramProjection(
+            program_id=0,
+            physical=projection.weighted_mean((p.physical, p.definitive) for p in shown_projections),
+            financial=projection.weighted_mean((p.financial, p.definitive) for p in shown_projections),
+        ),
+        projected_curve=projected_curve(shown),
     )
+
+
+@dataclass
+class CuadreCutoff:
+    """The open findings (not justified) per severity of the last finished run of a cutoff."""
+
+    cutoff: dt.date
+    counts: dict[str, int]
+
+    @property
+    def errors(self) -> int:
+        return self.counts.get(Severity.ERROR.value, 0)
+
+    @property
+    def alerts(self) -> int:
+        return self.counts.get(Severity.ALERT.value, 0)
+
+    @property
+    def notes(self) -> int:
+        return self.counts.get(Severity.INFO.value, 0)
+
+
+@dataclass
+class DashboardCuadre:
+    cutoff: dt.date
+    current: CuadreCutoff | None  # of the dashboard's cutoff; None when no run of it has finished
+    trend: list[CuadreCutoff]  # every cutoff of the year with a finished run, in order
+
+
+def dashboard_cuadre(user, *, year: int, cutoff: dt.date) -> DashboardCuadre:
+    """The cuadre on the dashboard: the findings the user may see (cuadre_selectors) of the last
+    finished run of each cutoff of the year, counted per severity. Two queries."""
+    runs = cuadre_selectors.latest_done_by_cutoff(year=year)
+    shown = cuadre_selectors.shown_findings_of_runs(runs, user)
+    trend = [CuadreCutoff(run.cutoff, cuadre_selectors.counts_by_severity(shown[run.pk])) for run in runs]
+    return DashboardCuadre(cutoff=cutoff, current=next((t for t in trend if t.cutoff == cutoff), None), trend=trend)
+
+
+def dashboard_ans(user, *, today: dt.date) -> dict | None:
+    """The ANS on the dashboard, for whoever may read the ANS page: the open clocks of each step
+    that has any, on time, at risk and overdue today (deadlines.selectors), and their totals.
+    Two queries."""
+    if not roles.may(user, "deadlines.read_dashboard"):
+        return None
+    found = ans_selectors.dashboard(today=today, start=today, end=today)
+    return {"steps": [s for s in found["steps"] if s.open], "totals": found["totals"], "today": today}
 
 
 # --- Indicator measurements ---------------------------------------------------------------

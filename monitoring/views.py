@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
@@ -59,14 +60,16 @@ def _report_url(report, anchor: str = "") -> str:
 # --- Programmed vs. executed (the dashboard's and, through isvimed_planning.panels, the project page's) ---
 
 
-def money_curve(programmed: list, committed: list) -> charts.Curve:
+def money_curve(programmed: list, committed: list, projected: list | None = None) -> charts.Curve:
     """The chart of money programmed in the action plan against money committed in approved
-    reports, running totals by month (the dashboard's and the project page's); an empty
-    programmed list draws no programmed curve."""
+    reports, running totals by month (the dashboard's and the project page's), and the
+    projection of the commitments to December (monitoring.projection) from the cutoff on; an
+    empty programmed or projected list draws no such curve."""
     return charts.curve(
         [name[:3].capitalize() for name in MONTH_NAMES],
         [("Programado (plan de acción)", "programmed", programmed or [None] * 12),
-         ("Comprometido reportado", "reported", committed)],
+         ("Comprometido reportado", "reported", committed),
+         ("Proyección", "projection", projected or [None] * 12)],
     )
 
 
@@ -80,9 +83,12 @@ def project_programming(request, project) -> dict | None:
     found = selectors.project_programming(project)
     if found is None:
         return None
+    projected = {p.product_id: p for p in found.projection.products} if found.projection else {}
     return {
         "year": found.year, "cutoff": found.cutoff, "figures": found.figures, "products": found.products,
-        "curve": money_curve(found.programmed_curve, found.committed_curve), "has_plan": found.has_plan,
+        "product_rows": [(p, projected.get(p.product_id)) for p in found.products],
+        "curve": money_curve(found.programmed_curve, found.committed_curve, found.projected_curve),
+        "has_plan": found.has_plan, "projection": found.projection,
     }
 
 
@@ -104,13 +110,20 @@ def index(request):
         "physical_bars": charts.ratio_bars([(p.code, p.name, p.physical_fulfilment) for p in shown], state=figures.rating),
         "financial_bars": charts.ratio_bars([(p.code, p.name, p.execution_ratio) for p in shown], state=figures.rating),
         "tiles": list(zip(board.territories, tiles.tiles, strict=True)), "map_height": tiles.height,
-        "curve": money_curve(board.programmed_curve, board.committed_curve),
-        "program_curves": [(p, money_curve(programmed, committed)) for p, programmed, committed in board.program_curves],
+        "curve": money_curve(board.programmed_curve, board.committed_curve, board.projected_curve),
+        "program_curves": [
+            (p, money_curve(programmed, committed, projected)) for p, programmed, committed, projected in board.program_curves
+        ],
+        "program_rows": [(p, board.program_projections.get(p.program_id)) for p in board.programs],
         "ratings": figures.RATINGS,
         "is_planner": has_role(request.user, roles.PLANEACION), "is_lead": is_lead,
-        "projects_page": Paginator(board.projects, PAGE_SIZE).get_page(request.GET.get("pagina")),
+        "projects_page": Paginator(
+            [(p, board.projections.get(p.project_id)) for p in board.projects], PAGE_SIZE
+        ).get_page(request.GET.get("pagina")),
         "missing_page": Paginator(board.missing, PAGE_SIZE).get_page(request.GET.get("pagina_sin_reporte")),
         "query": query,
+        "cuadre": selectors.dashboard_cuadre(request.user, year=year, cutoff=board.cutoff),
+        "ans": selectors.dashboard_ans(request.user, today=timezone.localdate()),
     }
     if is_lead:
         context["my_rows"] = selectors.my_reports(request.user, year=year, month=month)

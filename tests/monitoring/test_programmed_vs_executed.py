@@ -37,13 +37,19 @@ def test_the_dashboard_compares_every_project_and_program_with_its_programming(l
         "Programado financiero a la fecha $ 400.000.000 Comprometido $ 500.000.000 125,0 % de lo programado "
         "% avance físico 76,0 % % avance físico esperado 79,7 % Brecha: -3,7 % Frente a lo programado Sobresaliente"
     )
+    # The last column: the year-end projection (hand-computed in tests/monitoring/test_projection.py).
     assert _row(page, "projects", "20250010").endswith(
         "Satisfactorio $ 400.000.000 125,0 % 76,0 % / 79,7 % Sobresaliente"
+        " física 90,9 % Sobresaliente · financiera 60,6 % Medio"
     )
-    assert _row(page, "projects", "2025009").endswith("Crítico $ 0 — — Sin dato")
-    assert _row(page, "projects", "2025011").endswith("Sin dato — — — Sin dato")  # no entry in the plan
-    assert _row(page, "programs", "4.2.9 ").endswith("$ 400.000.000 125,0 % 76,0 % / 79,7 % Sobresaliente")
-    assert _row(page, "programs", "4.2.10").endswith("— — — Sin dato")
+    assert _row(page, "projects", "2025009").endswith(
+        "Crítico $ 0 — — Sin dato física 50,0 % Bajo · financiera 25,0 % Crítico"
+    )
+    assert _row(page, "projects", "2025011").endswith("Sin dato — — — Sin dato Sin dato")  # no entry in the plan
+    assert _row(page, "programs", "4.2.9 ").endswith(
+        "$ 400.000.000 125,0 % 76,0 % / 79,7 % Sobresaliente física 82,9 % Sobresaliente · financiera 53,7 % Bajo"
+    )
+    assert _row(page, "programs", "4.2.10").endswith("— — — Sin dato Sin dato")
 
 
 def test_the_dashboard_curve_runs_programmed_and_reported_money_by_month(login, planner, data):
@@ -100,9 +106,10 @@ def test_the_project_page_shows_actual_against_programmed(login, planner, data, 
         "% avance físico 76,0 % % avance físico esperado 79,7 % Brecha: -3,7 % Frente a lo programado Sobresaliente"
     )
     rows = [_text(r) for r in _between(section, "programming-products", "</table>").split("<tr>")[2:]]
+    # The last column: the year-end projection (hand-computed in tests/monitoring/test_projection.py).
     assert rows == [
-        "P1 Viviendas entregadas 35 Viviendas 28 Viviendas 25 Viviendas 112,0 %",
-        "P2 Hogares acompañados 25 Viviendas 18 Viviendas 22 Viviendas 81,8 %",
+        "P1 Viviendas entregadas 35 Viviendas 28 Viviendas 25 Viviendas 112,0 % 38 Viviendas (108,6 % de la meta)",
+        "P2 Hogares acompañados 25 Viviendas 18 Viviendas 22 Viviendas 81,8 % 20,45 Viviendas (81,8 % de la meta)",
     ]
     assert "Programado (plan de acción), Jun: $ 400.000.000" in _between(section, "project-programming-curve", "</svg>")
 

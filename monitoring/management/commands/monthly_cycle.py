@@ -20,3 +20,5 @@ class Command(BaseCommand):
         )
         for line in result["matrices"]:
             self.stdout.write(f"  {line}")
+        if result["warned"]:
+            self.stdout.write(f"  {result['warned']} alertas tempranas enviadas.")
