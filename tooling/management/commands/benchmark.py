@@ -260,6 +260,15 @@ class Command(BaseCommand):
         out(f"| **Todo el cuadre** | {len(findings):,} | {time.perf_counter() - started:.2f} "
             f"| {len(queries.captured_queries)} |")
         out("")
+        from monitoring import projection
+
+        out("| Proyección al cierre (todos los proyectos y programas) | Proyectos | Segundos | Consultas |")
+        out("|---|---:|---:|---:|")
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            found = projection.compute(year=year, cutoff=cutoff)
+        out(f"| sin caché | {len(found.projects):,} | {time.perf_counter() - started:.2f} | {len(queries.captured_queries)} |")
+        out("")
 
     def _workbook(self, path):
         from openpyxl import load_workbook
