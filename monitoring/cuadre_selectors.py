@@ -117,6 +117,15 @@ def current_cutoff() -> tuple[int, dt.date]:
     return year, month_end(year, month)
 
 
+def page_url(year: int, cutoff: dt.date, query: str = "") -> str:
+    """The cuadre page of a year and cutoff (with more of the query string)."""
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    base = f"{reverse('monitoring:cuadre')}?{urlencode({'anio': year, 'corte': cutoff.isoformat()})}"
+    return f"{base}&{query}" if query else base
+
+
 def current_done() -> CuadreRun | None:
     """The last finished run of the current cycle's cutoff (two queries)."""
     year, cutoff = current_cutoff()
@@ -157,3 +166,21 @@ def justification_history(year: int, keys: set[str]) -> dict[str, list]:
     ):
         rows.setdefault(h.key, []).append(h)
     return rows
+
+
+@dataclass(frozen=True)
+class CutoffStatus:
+    """The cuadre of the current cycle's cutoff in one line (the matrices page)."""
+
+    year: int
+    cutoff: dt.date
+    run: CuadreRun | None
+    summary: str  # "3 errores, 12 alertas" (open findings the user sees); "" without a run
+
+
+def cutoff_status(user) -> CutoffStatus:
+    """A constant number of queries (the cycle, the run, the justifications)."""
+    year, cutoff = current_cutoff()
+    run = latest_done(year=year, cutoff=cutoff)
+    summary = summary_line(counts_by_severity(shown_findings(run, user))) if run is not None else ""
+    return CutoffStatus(year, cutoff, run, summary)

@@ -12,7 +12,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import JsonResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
 
@@ -54,11 +53,6 @@ def chosen_cutoff(params) -> tuple[int, dt.date, CuadreCutoffForm]:
         elif asked_year is not None and asked_year != default_year:
             year, cutoff = asked_year, month_end(asked_year, 12)
     return year, cutoff, form
-
-
-def page_url(year: int, cutoff: dt.date, query: str = "") -> str:
-    base = f"{reverse('monitoring:cuadre')}?{urlencode({'anio': year, 'corte': cutoff.isoformat()})}"
-    return f"{base}&{query}" if query else base
 
 
 def _filter_query(params) -> str:
@@ -189,7 +183,7 @@ def run(request):
     year, cutoff, form = chosen_cutoff(request.POST)
     if form.errors:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return redirect(page_url(year, cutoff))
+        return redirect(cs.page_url(year, cutoff))
     before = cs.latest_run(year=year, cutoff=cutoff)
     try:
         found = cuadre_services.cuadre_request(
@@ -202,7 +196,7 @@ def run(request):
             messages.info(request, "Los datos no han cambiado desde el último cálculo: el cuadre está al día.")
         else:
             messages.success(request, "El cuadre se está calculando.")
-    return redirect(page_url(year, cutoff))
+    return redirect(cs.page_url(year, cutoff))
 
 
 @login_required
@@ -221,7 +215,7 @@ def progress(request, pk: int):
         "progress": 100 if found.state == SnapshotState.DONE else found.progress,
         "state": found.state,
         "label": labels.get(found.state, found.get_state_display()),
-        "done_url": page_url(found.year, found.cutoff) if finished else None,
+        "done_url": cs.page_url(found.year, found.cutoff) if finished else None,
     })
 
 
@@ -277,7 +271,7 @@ def justify(request):
             return _render(request, params, justify=form, status=400)
         return _render(request, params, justify=form, error=exc.message, status=400)
     messages.success(request, "La alerta quedó justificada.")
-    return redirect(page_url(year, cutoff, _filter_query(params)))
+    return redirect(cs.page_url(year, cutoff, _filter_query(params)))
 
 
 @login_required
@@ -299,4 +293,4 @@ def withdraw(request):
             messages.error(request, exc.message)
         else:
             messages.success(request, "Se retiró la justificación: la alerta vuelve a estar abierta.")
-    return redirect(page_url(year, cutoff, _filter_query(params)))
+    return redirect(cs.page_url(year, cutoff, _filter_query(params)))
