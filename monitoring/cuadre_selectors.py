@@ -122,7 +122,7 @@ def page_url(year: int, cutoff: dt.date, query: str = "") -> str:
     from django.urls import reverse
     from django.utils.http import urlencode
 
-    base = f"{reverse('monitoring:cuadre')}?{urlencode({'anio': year, 'corte': cutoff.isoformat()})}"
+    base = f"{reverse('monitoring:cuadre')}?{urlencode({'anio': str(year), 'corte': cutoff.isoformat()})}"
     return f"{base}&{query}" if query else base
 
 

@@ -2,6 +2,8 @@
 filter out: the page opens and lists as if it were empty."""
 from __future__ import annotations
 
+from typing import cast
+
 import django_filters
 from django import forms
 
@@ -76,12 +78,12 @@ class CuadreFilterForm(forms.Form):
         super().__init__(data)
         from .cuadre.base import Severity
 
-        self.fields["severidad"].choices = [("", "Todas"), *Severity.choices]
-        self.fields["regla"].choices = [("", "Todas"), *((r.code, f"{r.code} {r.title}") for r in rules)]
+        fields = {name: cast(forms.TypedChoiceField, field) for name, field in self.fields.items()}
+        fields["severidad"].choices = [("", "Todas"), *Severity.choices]
+        fields["regla"].choices = [("", "Todas"), *((r.code, f"{r.code} {r.title}") for r in rules)]
         for name in ("programa", "dependencia", "responsable"):
-            field = self.fields[name]
-            field.choices = [("", "Todos"), *((str(pk), label) for pk, label in options.get(name, {}).items())]
-            field.coerce = int  # type: ignore[attr-defined]
+            fields[name].choices = [("", "Todos"), *((str(pk), label) for pk, label in options.get(name, {}).items())]
+            fields[name].coerce = int
 
     def chosen(self) -> dict:
         """The valid filters (a bad one is left out: its message shows in the bar)."""

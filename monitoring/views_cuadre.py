@@ -156,9 +156,9 @@ def _render(request, params, *, justify: JustifyForm | None = None, error: str =
         "only_own": not cs.may_see_all(request.user),
         "can_run": roles.may(request.user, "monitoring.run_cuadre"),
         "can_justify": roles.may(request.user, "monitoring.justify_finding"),
-        "query": urlencode({"anio": year, "corte": cutoff.isoformat()}) + (f"&{filters_query}" if filters_query else ""),
-        "page_query": urlencode({"anio": year, "corte": cutoff.isoformat(), **{
-            n: params.get(n) for n in FILTERS if params.get(n)}}),
+        "query": urlencode({"anio": str(year), "corte": cutoff.isoformat()}) + (f"&{filters_query}" if filters_query else ""),
+        "page_query": urlencode({"anio": str(year), "corte": cutoff.isoformat(), **{
+            n: str(params.get(n)) for n in FILTERS if params.get(n)}}),
         "filters_query": filters_query,
         "justify_form": justify, "justify_key": justify_key, "justify_error": error,
     }
@@ -204,7 +204,7 @@ def run(request):
 def progress(request, pk: int):
     runs = CuadreRun.objects.all() if roles.may(request.user, "monitoring.read_cuadre") else CuadreRun.objects.none()
     found = get_for_user(runs, pk=pk)
-    labels = {
+    labels: dict[str, str] = {
         SnapshotState.QUEUED: "En cola…",
         SnapshotState.RUNNING: f"Calculando… {found.progress} %",
         SnapshotState.DONE: "Cuadre calculado",
