@@ -47,6 +47,7 @@ class CuadreCutoffForm(forms.Form):
     anio = forms.IntegerField(label="Vigencia", required=False, min_value=2000, max_value=2100,
                               error_messages={"invalid": "Escriba el año con cuatro cifras, p. ej. 2026."})
     corte = forms.DateField(label="Fecha de corte", required=False, input_formats=DATE_FORMATS,
+                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                             error_messages={"invalid": "Escriba la fecha como dd/mm/aaaa."})
 
     def clean(self):

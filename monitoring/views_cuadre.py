@@ -102,8 +102,8 @@ def _names(shown: list) -> dict[str, dict[int, str]]:
     return names
 
 
-def shown_for(user, params) -> Shown:
-    year, cutoff, _ = chosen_cutoff(params)
+def shown_for(user, params, chosen: tuple[int, dt.date] | None = None) -> Shown:
+    year, cutoff = chosen if chosen is not None else chosen_cutoff(params)[:2]
     latest = cs.latest_run(year=year, cutoff=cutoff)
     done = latest if latest is not None and latest.state == SnapshotState.DONE else cs.latest_done(year=year, cutoff=cutoff)
     shown = cs.shown_findings(done, user)
@@ -130,7 +130,7 @@ def _row(s: cs.ShownFinding, history: list) -> Row:
 
 def _render(request, params, *, justify: JustifyForm | None = None, error: str = "", status: int = 200):
     year, cutoff, cutoff_form = chosen_cutoff(params)
-    found = shown_for(request.user, params)
+    found = shown_for(request.user, params, (year, cutoff))
     page = Paginator(found.filtered, PAGE_SIZE).get_page(params.get("pagina"))
     rows = list(page.object_list)
     history = cs.justification_history(found.year, {s.finding.key for s in rows})
