@@ -7,6 +7,7 @@ from typing import cast
 import django_filters
 from django import forms
 
+from isvimed_planning.dates import DateField
 from isvimed_planning.params import IntFilter
 
 from .models import ProgressReport, ReportState
@@ -46,7 +47,7 @@ class CuadreCutoffForm(forms.Form):
 
     anio = forms.IntegerField(label="Vigencia", required=False, min_value=2000, max_value=2100,
                               error_messages={"invalid": "Escriba el año con cuatro cifras, p. ej. 2026."})
-    corte = forms.DateField(label="Fecha de corte", required=False, input_formats=DATE_FORMATS,
+    corte = DateField(label="Fecha de corte", required=False, input_formats=DATE_FORMATS,
                             widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                             error_messages={"invalid": "Escriba la fecha como dd/mm/aaaa."})
 
