@@ -30,6 +30,7 @@ from .forms import FindingForm, JustifyForm
 from .models import CuadreRun, SnapshotState
 
 PAGE_SIZE = 50
+ALREADY_JUSTIFIED = "Esa alerta ya está justificada: retire la justificación para cambiarla."
 FILTERS = ("severidad", "regla", "programa", "dependencia", "responsable")
 ACTORS = dict(Actor.choices)
 SEVERITIES = dict(Severity.choices)
@@ -257,6 +258,8 @@ def justify(request):
         return _render(request, params, justify=form, error=cuadre_services.UNKNOWN_FINDING, status=400)
     if not shown.justifiable:  # a forged form: errors show no justification control
         return _render(request, params, justify=form, error=cuadre_services.ERROR_NOT_JUSTIFIABLE, status=400)
+    if shown.justification is not None:  # justified meanwhile (by another planner, or another tab)
+        return _render(request, params, justify=form, error=ALREADY_JUSTIFIED, status=400)
     if not form.is_valid():
         return _render(request, params, justify=form, status=400)
     year, cutoff, _ = chosen_cutoff(params)

@@ -46,19 +46,31 @@ def test_the_planner_justifies_an_alert_changes_and_withdraws_it_with_history(lo
     assert "Compromisos registrados en abril." in page
     assert "Hallazgos abiertos: 1 error, 0 alertas" in page
 
-    browser.post(JUSTIFY, _post(project, comment="El contrato se firmó el 2 de abril."))
-    assert FindingJustification.objects.get().comment == "El contrato se firmó el 2 de abril."
     response = browser.post(WITHDRAW, _post(project))
     assert response.status_code == 302
     assert not FindingJustification.objects.exists()
+    browser.post(JUSTIFY, _post(project, comment="El contrato se firmó el 2 de abril."))
+    assert FindingJustification.objects.get().comment == "El contrato se firmó el 2 de abril."
+    browser.post(WITHDRAW, _post(project))
     history = list(FindingJustification.history.order_by("history_id").values_list("history_type", "comment"))
-    assert history == [("+", "Compromisos registrados en abril."), ("~", "El contrato se firmó el 2 de abril."),
-                       ("-", "El contrato se firmó el 2 de abril.")]
+    assert history == [("+", "Compromisos registrados en abril."), ("-", "Compromisos registrados en abril."),
+                       ("+", "El contrato se firmó el 2 de abril."), ("-", "El contrato se firmó el 2 de abril.")]
     page = browser.get(PAGE).content.decode()
     assert "Hallazgos abiertos: 1 error, 1 alerta" in page
     row = page.split('data-finding="CU01:project:')[1].split("</tr>")[0]
     assert "Retirada por Paula Planeación: El contrato se firmó el 2 de abril." in row
     assert "Justificada por Paula Planeación: Compromisos registrados en abril." in row
+
+
+def test_an_alert_justified_meanwhile_is_not_overwritten(login, planner, project):
+    from monitoring import cuadre_services
+
+    cuadre_services.finding_justify(year=2025, rule="CU01", object_kind="project", object_id=project.pk,
+                                    comment="Justificada en otra pestaña.", by=planner)
+    response = login(planner).post(JUSTIFY, _post(project))
+    assert response.status_code == 400
+    assert "Esa alerta ya está justificada: retire la justificación para cambiarla." in response.content.decode()
+    assert FindingJustification.objects.get().comment == "Justificada en otra pestaña."
 
 
 def test_a_forged_justification_of_an_error_is_refused_in_spanish(login, planner, project):
