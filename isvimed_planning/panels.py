@@ -12,6 +12,9 @@ AppConfig.ready():
 `context(request, obj)` returns the template's context, or None when the panel has nothing to
 show for this object or this user (it must check the user's permissions itself). Each panel reads
 what it needs in a constant number of queries.
+
+Pages with panels: "project" (obj: the project) and "home" (obj: the user; cards of the home page,
+such as a lead's findings of the cuadre).
 """
 from __future__ import annotations
 

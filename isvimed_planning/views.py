@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import roles
+from . import panels, roles
 from .models import Notice
 
 
@@ -53,7 +53,10 @@ def healthz(request):
 @login_required
 def home(request):
     user_roles = roles.role_names(request.user)
-    return render(request, "home.html", {"roles": user_roles, "role_labels": roles.ROLES})
+    return render(
+        request, "home.html",
+        {"roles": user_roles, "role_labels": roles.ROLES, "panels": panels.shown("home", request, request.user)},
+    )
 
 
 @login_required

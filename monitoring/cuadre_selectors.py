@@ -136,3 +136,86 @@ def shown_findings_unjustified(run: CuadreRun, user) -> list[Finding]:
     if not may_see_all(user):
         findings = [f for f in findings if f.lead_id == user.pk]
     return findings
+
+
+# --- What the other pages show (matrices, project and report pages, home, reminders) -----------
+
+
+def current_cutoff() -> tuple[int, dt.date]:
+    """(year, cutoff) of the cycle being reported (monitoring.selectors.current_cycle): the
+    cuadre page's default and the run the other pages show."""
+    from isvimed_planning.calendar import month_end
+
+    from .selectors import current_cycle
+
+    year, month = current_cycle()
+    return year, month_end(year, month)
+
+
+def page_url(year: int, cutoff: dt.date, query: str = "") -> str:
+    """The cuadre page of a year and cutoff (with more of the query string)."""
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    base = f"{reverse('monitoring:cuadre')}?{urlencode({'anio': str(year), 'corte': cutoff.isoformat()})}"
+    return f"{base}&{query}" if query else base
+
+
+def current_done() -> CuadreRun | None:
+    """The last finished run of the current cycle's cutoff (two queries)."""
+    year, cutoff = current_cutoff()
+    return latest_done(year=year, cutoff=cutoff)
+
+
+def own_findings(shown: list[ShownFinding], user) -> list[ShownFinding]:
+    """Those of the projects the user leads (the home card, the reminder), whatever their role."""
+    return [s for s in shown if s.finding.lead_id == user.pk]
+
+
+def open_findings_by_lead(run: CuadreRun | None) -> dict[int, list[ShownFinding]]:
+    """The run's open (not justified) findings per lead (user id), in one query: the reminders
+    read the cuadre once for every lead."""
+    if run is None or run.state != SnapshotState.DONE:
+        return {}
+    findings = [Finding.from_json(data) for data in run.findings if data.get("lead_id")]
+    keys = {f.key for f in findings}
+    justified = set(
+        FindingJustification.objects.filter(year=run.year, key__in=keys).values_list("key", flat=True)
+    ) if keys else set()
+    by_lead: dict[int, list[ShownFinding]] = {}
+    for f in findings:
+        if f.key not in justified and f.lead_id is not None:
+            by_lead.setdefault(f.lead_id, []).append(ShownFinding(f, None))
+    return by_lead
+
+
+def justification_history(year: int, keys: set[str]) -> dict[str, list]:
+    """Every earlier state of the justifications of `keys` (newest first), in one query: what was
+    written before, and withdrawals."""
+    if not keys:
+        return {}
+    rows: dict[str, list] = {}
+    for h in (
+        FindingJustification.history.filter(year=year, key__in=keys)
+        .select_related("history_user").order_by("-history_date", "-history_id")
+    ):
+        rows.setdefault(h.key, []).append(h)
+    return rows
+
+
+@dataclass(frozen=True)
+class CutoffStatus:
+    """The cuadre of the current cycle's cutoff in one line (the matrices page)."""
+
+    year: int
+    cutoff: dt.date
+    run: CuadreRun | None
+    summary: str  # "3 errores, 12 alertas" (open findings the user sees); "" without a run
+
+
+def cutoff_status(user) -> CutoffStatus:
+    """A constant number of queries (the cycle, the run, the justifications)."""
+    year, cutoff = current_cutoff()
+    run = latest_done(year=year, cutoff=cutoff)
+    summary = summary_line(counts_by_severity(shown_findings(run, user))) if run is not None else ""
+    return CutoffStatus(year, cutoff, run, summary)

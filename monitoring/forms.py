@@ -11,6 +11,7 @@ from isvimed_planning.inputs import MoneyField, QuantityField
 from isvimed_planning.versioning import VersionedForm, VersionField
 from strategy.models import monthly_quantity_hint
 
+from .cuadre_services import COMMENT_REQUIRED
 from .services import NEGATIVE_AMOUNT, NEGATIVE_BENEFICIARIES, NEGATIVE_QUANTITY
 
 SOURCE_COLUMNS = ("committed", "obligated", "paid")
@@ -202,3 +203,22 @@ class MeasurementForm(forms.Form):
 
     def versions(self) -> dict:
         return {indicator.pk: self.cleaned_data.get(f"version_{indicator.pk}") for indicator, _ in self.indicator_rows}
+
+
+class FindingForm(forms.Form):
+    """A finding of the cuadre (rule, object kind and id), posted with the year and cutoff and the
+    page's filters to come back to (read by the view): withdrawing a justification."""
+
+    regla = forms.CharField(max_length=10, widget=forms.HiddenInput)
+    tipo = forms.CharField(max_length=30, widget=forms.HiddenInput)
+    objeto = forms.IntegerField(min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput)
+
+
+class JustifyForm(FindingForm):
+    """A planner's reason for accepting an alert of the cuadre."""
+
+    comentario = forms.CharField(
+        label="Justificación", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": COMMENT_REQUIRED,
+                        "max_length": "Use como máximo %(limit_value)d caracteres."},
+    )

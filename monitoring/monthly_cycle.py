@@ -5,7 +5,8 @@ catching up after a missed day, does each thing once:
 1. open the month's reporting period (cutoff = last day of the month, report deadline = the
    configured business day of the next month);
 2. from N business days before a period's report deadline until the deadline, remind the leads
-   of the projects that owe the month's report (reporting_duty) and have not submitted it;
+   of the projects that owe the month's report (reporting_duty) and have not submitted it, with
+   each lead's open findings of the cuadre at the period's cutoff (computed once for all of them);
 3. on and after the deadline, tell planeación which reports are missing;
 4. on and after the cutoff, produce the four matrices as scheduled snapshots;
 5. from EARLY_WARNING_BUSINESS_DAYS business days before the next cutoff, warn the leads and
@@ -18,6 +19,7 @@ import datetime as dt
 import logging
 from typing import TypedDict
 
+from django.conf import settings as django_settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -32,7 +34,7 @@ from isvimed_planning.deadlines.registry import link
 from isvimed_planning.deadlines.services import planners
 from isvimed_planning.notices import notify
 
-from . import early_warning, matrix_services
+from . import cuadre_selectors, cuadre_services, early_warning, matrix_services
 from .models import ProgressReport, ReportingPeriod
 from .reporting_duty import projects_owing
 from .workflow import REPORTED_STATES
@@ -77,10 +79,46 @@ def _period_label(period) -> str:
     return f"{month_name(period.month)} de {period.year}"
 
 
+# The reminder names at most this many of the lead's open findings of the cuadre.
+REMINDER_FINDINGS = 5
+
+
+def _cuadre_by_lead(period) -> dict[int, list]:
+    """The cuadre of the period's cutoff, computed once for every reminder (cuadre_now reuses a
+    run on the same data), with the open findings per lead; None when it cannot be computed (the
+    reminders still go out without it)."""
+    try:
+        with transaction.atomic():
+            run = cuadre_services.cuadre_now(year=period.year, cutoff=period.cutoff)
+    except Exception:  # a failing check must not stop the reminders
+        log.exception("Could not compute the cuadre for the reminders of %s", period)
+        return {}
+    return cuadre_selectors.open_findings_by_lead(run)
+
+
+def cuadre_lines(period, findings: list) -> str:
+    """The lead's open findings for the reminder's body: counts per severity and the first few."""
+    if not findings:
+        return ""
+    site = django_settings.SITE_URL.rstrip("/")
+    counts = cuadre_selectors.summary_line(cuadre_selectors.counts_by_severity(findings))
+    lines = [f"\n\nCuadre al {period.cutoff:%d/%m/%Y} de sus proyectos: {counts}. Revíselos:"]
+    for s in findings[:REMINDER_FINDINGS]:
+        f = s.finding
+        url = f"{site}{f.url}" if f.url.startswith("/") else f.url
+        lines.append(f"- [{f.rule}] {f.subject}: {f.message} {url}".rstrip())
+    if len(findings) > REMINDER_FINDINGS:
+        lines.append(f"Y {len(findings) - REMINDER_FINDINGS} más.")
+    lines.append(f"Todos: {site}{cuadre_selectors.page_url(period.year, period.cutoff)}")
+    return "\n".join(lines)
+
+
 def remind_leads(period, *, today: dt.date) -> int:
     sent = 0
     url = link("monitoring:index")
-    for project in _missing_projects(period):
+    missing = _missing_projects(period)
+    by_lead = _cuadre_by_lead(period) if missing else {}
+    for project in missing:
         with transaction.atomic():
             sent += len(notify(
                 recipients=[project.lead], kind=NOTICE_REMINDER,
@@ -89,6 +127,7 @@ def remind_leads(period, *, today: dt.date) -> int:
                 body=(
                     f"El reporte mensual de {_period_label(period)} del proyecto {project.name} vence el "
                     f"{period.report_deadline:%d/%m/%Y}. Registre el avance físico y financiero con sus evidencias."
+                    + cuadre_lines(period, by_lead.get(project.lead_id, []))
                 ),
                 url=url,
             ))

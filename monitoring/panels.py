@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from isvimed_planning import roles
 from isvimed_planning.calendar import month_end, month_name
+from isvimed_planning.roles import has_role
 
-from . import sources
+from . import cuadre_selectors, sources
 from .selectors import current_cycle, may_read_reports_of
 
 
@@ -28,4 +30,55 @@ def project_sources_panel(request, project) -> dict | None:
     return {
         "year": year, "month_name": month_name(month), "rows": rows, "total": total,
         "unassigned": any(r.source is None for r in rows),
+    }
+
+
+# --- The cuadre's findings on the pages of the objects concerned, and the lead's home card ------
+
+HOME_FINDINGS = 5
+
+
+def _findings_panel(run, shown: list) -> dict | None:
+    if run is None or not shown:
+        return None
+    opened = cuadre_selectors.open_findings(shown)
+    return {
+        "run": run, "findings": shown, "open": len(opened), "justified": len(shown) - len(opened),
+        "summary": cuadre_selectors.summary_line(cuadre_selectors.counts_by_severity(shown)),
+        "url": cuadre_selectors.page_url(run.year, run.cutoff),
+    }
+
+
+def project_cuadre_panel(request, project) -> dict | None:
+    """The findings (any kind of object of the project) of the current cycle's latest run."""
+    if not may_read_reports_of(request.user, project):
+        return None
+    run = cuadre_selectors.current_done()
+    shown = [s for s in cuadre_selectors.shown_findings(run, request.user) if s.finding.project_id == project.pk]
+    return _findings_panel(run, shown)
+
+
+def report_cuadre_panel(user, report) -> dict | None:
+    """The findings about the monthly report (the report page; the caller checked the access)."""
+    run = cuadre_selectors.current_done()
+    shown = cuadre_selectors.findings_of(
+        cuadre_selectors.shown_findings(run, user), object_kind="report", object_ids={report.pk}
+    )
+    return _findings_panel(run, shown)
+
+
+def home_cuadre_card(request, obj) -> dict | None:
+    """A lead's own open findings of the current cycle's latest run (the home page)."""
+    user = request.user
+    if not has_role(user, roles.RESPONSABLE):
+        return None
+    run = cuadre_selectors.current_done()
+    if run is None:
+        return None
+    own = cuadre_selectors.own_findings(cuadre_selectors.shown_findings(run, user), user)
+    opened = cuadre_selectors.open_findings(own)
+    return {
+        "run": run, "open": len(opened), "first": opened[:HOME_FINDINGS], "more": max(0, len(opened) - HOME_FINDINGS),
+        "summary": cuadre_selectors.summary_line(cuadre_selectors.counts_by_severity(own)),
+        "url": cuadre_selectors.page_url(run.year, run.cutoff),
     }

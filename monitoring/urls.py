@@ -21,4 +21,6 @@ urlpatterns = [
     path("indicadores/", views.measurements, name="measurements"),
     # The four matrices for the Alcaldía (views_matrices.py, urls_matrices.py).
     path("matrices/", include("monitoring.urls_matrices")),
+    # The cuadre: consistency rules before a cutoff (views_cuadre.py, urls_cuadre.py).
+    path("cuadre/", include("monitoring.urls_cuadre")),
 ]

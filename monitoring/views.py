@@ -32,6 +32,7 @@ from .forms import (
     TransitionForm,
 )
 from .models import ReportingPeriod, ReportState
+from .panels import report_cuadre_panel
 
 PAGE_SIZE = 50
 
@@ -231,6 +232,7 @@ def report_detail(request, pk: int):
             "evidence_form": EvidenceForm(initial={"version": report.version}) if can_edit else None,
             "history": history_rows(report), "month_name": month_name(report.month),
             "last_comment": next((t for t in reversed(sheet.transitions) if t.comment), None),
+            "cuadre_panel": report_cuadre_panel(request.user, report),
         },
     )
 

@@ -15,6 +15,7 @@ from isvimed_planning.access import fetch_for_user, get_for_user, require_perm
 from isvimed_planning.files import attachment_response
 from isvimed_planning.workflow import DomainError
 
+from . import cuadre_selectors
 from .matrices.forms import MatrixRequestForm
 from .matrix_services import download_name, snapshot_request, snapshot_retry
 from .models import MatrixSnapshot, SnapshotState
@@ -50,7 +51,8 @@ def index(request):
     page = Paginator(visible_snapshots(request.user), PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(
         request, "monitoring/matrices/index.html",
-        {"form": form, "snapshots": page.object_list, "page": page, "can_generate": can_generate},
+        {"form": form, "snapshots": page.object_list, "page": page, "can_generate": can_generate,
+         "cuadre": cuadre_selectors.cutoff_status(request.user)},
         status=400 if request.method == "POST" else 200,
     )
 

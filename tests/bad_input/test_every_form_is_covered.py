@@ -12,7 +12,7 @@ from django.urls import URLPattern
 
 ROOT = Path(__file__).resolve().parents[2]
 MODULES = [
-    "strategy.forms", "projects.forms", "budget.forms", "action_plan.forms", "monitoring.forms",
+    "strategy.forms", "projects.forms", "budget.forms", "action_plan.forms", "monitoring.forms", "monitoring.filters",
     "monitoring.matrices.forms", "accountability.forms", "isvimed_planning.deadlines.forms",
     "isvimed_planning.workbook.forms",
 ]
@@ -82,6 +82,14 @@ COVERAGE = {
         "tests/monitoring/test_evidence.py::test_a_file_that_is_not_an_accepted_kind_is_refused_next_to_the_field"],
     "monitoring.forms.TransitionForm": [mine("monitoring.TransitionForm")],
     "monitoring.forms.MonthForm": [f"{FILTERS}::test_follow_up_dashboard_falls_back_to_the_current_month_on_a_bad_year"],
+    "monitoring.forms.FindingForm": [
+        "tests/monitoring/cuadre/test_page_justify.py::test_a_finding_that_is_not_in_the_run_is_refused"],
+    "monitoring.forms.JustifyForm": [
+        "tests/monitoring/cuadre/test_page_justify.py::test_an_empty_comment_shows_the_form_again_with_its_message_and_the_filters"],
+    "monitoring.filters.CuadreCutoffForm": [
+        "tests/monitoring/cuadre/test_page_shows_the_run.py::test_a_bad_year_or_cutoff_gives_a_spanish_message_and_the_default_cutoff"],
+    "monitoring.filters.CuadreFilterForm": [
+        "tests/monitoring/cuadre/test_page_filters.py::test_a_value_that_is_not_a_choice_is_named_and_left_out"],
     "monitoring.forms.MeasurementForm": ["tests/monitoring/test_measurements.py::test_bad_value_is_shown_again_with_its_message"],
     "monitoring.matrices.forms.MatrixRequestForm": [
         "tests/matrices/test_pages.py::test_invalid_request_shows_the_error_and_keeps_nothing"],

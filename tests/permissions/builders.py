@@ -18,7 +18,7 @@ from budget.models import FiscalYear, ProjectAllocation, TargetReprogramming
 from isvimed_planning.deadlines.models import DeadlineInstance
 from isvimed_planning.models import Notice
 from isvimed_planning.workbook.models import ImportJob
-from monitoring.models import MatrixSnapshot, ReportingPeriod
+from monitoring.models import CuadreRun, MatrixSnapshot, ReportingPeriod
 from projects.models import Activity, Deliverable, ParticipatoryMeeting, ProjectFunding, Risk
 from strategy.models import PlanningInstrument, StakeholderGroup, StrategicPlatform
 from tests import factories
@@ -101,6 +101,8 @@ def build_world() -> SimpleNamespace:
                               progress=100, requested_by=planner)
     snapshot.file.save("plan-indicativo.xlsx", ContentFile(b"PK\x03\x04 not really a workbook"), save=False)
     snapshot.save()
+    cuadre_run = CuadreRun.objects.create(year=YEAR, cutoff=dt.date(YEAR, 3, 31), data_version="0", state="done",
+                                          progress=100, requested_by=planner)
     job = ImportJob(original_name="libro.xlsx", size=10, state="checked", created_by=planner)
     job.file.save("libro.xlsx", ContentFile(b"PK\x03\x04"), save=False)
     job.save()
@@ -152,7 +154,7 @@ def build_world() -> SimpleNamespace:
         project=project, project_b=project_b, product=product, activity=activity, deliverable=deliverable, risk=risk,
         funding=funding, meeting=meeting, fy=fy, fy_public=fy_public, allocation=allocation,
         reprogramming=reprogramming, action_plan=action_plan, entry=entry, published_plan=published_plan,
-        period=period, report=report, evidence=evidence, snapshot=snapshot, job=job, request=request_,
+        period=period, report=report, evidence=evidence, snapshot=snapshot, cuadre_run=cuadre_run, job=job, request=request_,
         answered=answered, session=session, commitment=commitment, draft_report=draft_report,
         approved_report=approved_report, notice=notice,
     )

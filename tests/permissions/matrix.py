@@ -202,6 +202,14 @@ MATRIX: dict[str, Row] = {
     "monitoring:matrix_progress": row(READ_ALL, NOBODY, kwargs=pk("snapshot")),
     "monitoring:matrix_download": row(READ_ALL, NOBODY, kwargs=pk("snapshot")),
     "monitoring:matrix_retry": row(NOBODY, READ_ALL - {"reader"}, kwargs=pk("snapshot")),
+    # The cuadre: every role reads it (a lead only their own findings) and may compute it;
+    # planeación justifies alerts.
+    "monitoring:cuadre": row(ROLES, NOBODY),
+    "monitoring:cuadre_run": row(NOBODY, ROLES),
+    "monitoring:cuadre_progress": row(ROLES, NOBODY, kwargs=pk("cuadre_run")),
+    "monitoring:cuadre_export": row(ROLES, NOBODY),
+    "monitoring:cuadre_justify": row(NOBODY, PLANNER),
+    "monitoring:cuadre_withdraw": row(NOBODY, PLANNER),
     # --- Accountability: read-all roles read, planeación (and admin) manage, dirección approves
     "accountability:index": row(READ_ALL),
     "accountability:request_list": row(READ_ALL),
