@@ -26,4 +26,4 @@ def test_a_planner_sees_the_overdue_budget_clock_on_the_dashboard(page, planner,
     assert "Vencido" in row.locator(".tag").inner_text()
     steps = page.get_by_test_id("ans-steps")
     assert steps.locator('tr[data-step="budget"] td').nth(3).inner_text() == "1"
-    assert page.get_by_label("Cumplidos desde").input_value() == f"{today.year}-01-01"
+    assert page.get_by_label("Cumplidos desde").input_value() == f"01/01/{today.year}"
