@@ -8,7 +8,7 @@ class MonitoringConfig(AppConfig):
     def ready(self) -> None:
         from isvimed_planning import panels
 
-        from .panels import home_cuadre_card, project_cuadre_panel, project_sources_panel
+        from .panels import home_cuadre_card, indicator_cuadre_panel, project_cuadre_panel, project_sources_panel
         from .views import project_programming
 
         panels.register(
@@ -19,6 +19,10 @@ class MonitoringConfig(AppConfig):
         )
         panels.register(
             "project", order=50, template="monitoring/panels/cuadre_findings.html", context=project_cuadre_panel
+        )
+        # strategy's indicator page: the findings about the indicator or its program.
+        panels.register(
+            "indicator", order=10, template="monitoring/panels/cuadre_findings.html", context=indicator_cuadre_panel
         )
         # The home page (isvimed_planning.views.home): a lead's own findings of the cuadre.
         panels.register("home", order=10, template="monitoring/panels/home_cuadre.html", context=home_cuadre_card)

@@ -6,14 +6,14 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from isvimed_planning.roles import READ_ALL_ROLES, has_role
 
 from .cuadre.base import Finding, Severity
 from .cuadre.compute import data_version
 from .cuadre.rules import BY_CODE, RULES
-from .models import CuadreRun, FindingJustification, SnapshotState
+from .models import CuadreFinding, CuadreRun, FindingJustification, SnapshotState
 
 
 @dataclass(frozen=True)
@@ -56,17 +56,48 @@ def may_see_all(user) -> bool:
     return has_role(user, *READ_ALL_ROLES)
 
 
-def shown_findings(run: CuadreRun | None, user) -> list[ShownFinding]:
-    """The run's findings the user may see (a lead: those of the projects they lead), each with
-    its justification, in one query."""
+def visible_rows(run: CuadreRun, user, *conditions: Q, **where) -> QuerySet[CuadreFinding]:
+    """The rows of a finished run the user may see (a lead: those of the projects they lead),
+    narrowed by `conditions` and `where` (project_id=…, object_kind=…, lead_id=…) in the database."""
+    if run.state != SnapshotState.DONE:
+        return CuadreFinding.objects.none()
+    rows = CuadreFinding.objects.filter(*conditions, run=run, **where)
+    return rows if may_see_all(user) else rows.filter(lead_id=user.pk)
+
+
+def _justified(year_of_row: str | int = "run__year") -> Exists:
+    """Whether a row's finding is justified (its key, in its run's year)."""
+    if isinstance(year_of_row, str):
+        return Exists(FindingJustification.objects.filter(year=OuterRef(year_of_row), key=OuterRef("key")))
+    return Exists(FindingJustification.objects.filter(year=year_of_row, key=OuterRef("key")))
+
+
+def shown_findings(run: CuadreRun | None, user, *conditions: Q, **where) -> list[ShownFinding]:
+    """The run's findings the user may see, narrowed as visible_rows does, each with its
+    justification, in two queries whatever their number."""
     if run is None:
         return []
-    findings = shown_findings_unjustified(run, user)
-    keys = {f.key for f in findings}
-    justified = {
-        j.key: j for j in FindingJustification.objects.filter(year=run.year, key__in=keys).select_related("by")
-    } if keys else {}
+    rows = visible_rows(run, user, *conditions, **where).order_by("position").values(*Finding.COLUMNS)
+    findings = [Finding.from_row(row) for row in rows]
+    if not findings:
+        return []
+    # A year's justifications are few (alerts a planner accepted): read them all rather than
+    # naming thousands of keys.
+    justified = {j.key: j for j in FindingJustification.objects.filter(year=run.year).select_related("by")}
     return [ShownFinding(f, justified.get(f.key)) for f in findings]
+
+
+def open_counts(run: CuadreRun | None, user, **where) -> dict[str, int]:
+    """Open (not justified) findings per severity that the user sees, every severity present,
+    counted in the database (one query)."""
+    counts = {severity.value: 0 for severity in Severity}
+    if run is None:
+        return counts
+    for row in (
+        visible_rows(run, user, **where).filter(~_justified(run.year)).values("severity").annotate(n=Count("id")).order_by()
+    ):
+        counts[row["severity"]] = row["n"]
+    return counts
 
 
 def open_findings(shown: list[ShownFinding]) -> list[ShownFinding]:
@@ -99,10 +130,6 @@ def summary_line(counts: dict[str, int]) -> str:
     return ", ".join(parts)
 
 
-def findings_of(shown: list[ShownFinding], *, object_kind: str, object_ids: set[int]) -> list[ShownFinding]:
-    return [s for s in shown if s.finding.object_kind == object_kind and s.finding.object_id in object_ids]
-
-
 def latest_done_by_cutoff(*, year: int) -> list[CuadreRun]:
     """The last finished run of each cutoff of the year, by cutoff (the dashboard's trend). One query."""
     newest = (
@@ -114,28 +141,17 @@ def latest_done_by_cutoff(*, year: int) -> list[CuadreRun]:
     )
 
 
-def shown_findings_of_runs(runs: list[CuadreRun], user) -> dict[int, list[ShownFinding]]:
-    """shown_findings of several runs of one year, {run id: findings}, in one query."""
-    findings = {run.pk: shown_findings_unjustified(run, user) for run in runs}
-    keys = {f.key for found in findings.values() for f in found}
-    years = {run.year for run in runs}
-    justified = {
-        (j.year, j.key): j
-        for j in FindingJustification.objects.filter(year__in=years, key__in=keys).select_related("by")
-    } if keys else {}
-    return {
-        run.pk: [ShownFinding(f, justified.get((run.year, f.key))) for f in findings[run.pk]] for run in runs
-    }
-
-
-def shown_findings_unjustified(run: CuadreRun, user) -> list[Finding]:
-    """The run's findings the user may see (shown_findings' rule), without their justifications."""
-    if run.state != SnapshotState.DONE:
-        return []
-    findings = [Finding.from_json(data) for data in run.findings]
+def open_counts_by_run(runs: list[CuadreRun], user) -> dict[int, dict[str, int]]:
+    """open_counts of several finished runs, {run id: counts}, in one query."""
+    counts = {run.pk: {severity.value: 0 for severity in Severity} for run in runs}
+    if not counts:
+        return counts
+    rows = CuadreFinding.objects.filter(run__in=[run.pk for run in runs if run.state == SnapshotState.DONE])
     if not may_see_all(user):
-        findings = [f for f in findings if f.lead_id == user.pk]
-    return findings
+        rows = rows.filter(lead_id=user.pk)
+    for row in rows.filter(~_justified()).values("run_id", "severity").annotate(n=Count("id")).order_by():
+        counts[row["run_id"]][row["severity"]] = row["n"]
+    return counts
 
 
 # --- What the other pages show (matrices, project and report pages, home, reminders) -----------
@@ -167,25 +183,18 @@ def current_done() -> CuadreRun | None:
     return latest_done(year=year, cutoff=cutoff)
 
 
-def own_findings(shown: list[ShownFinding], user) -> list[ShownFinding]:
-    """Those of the projects the user leads (the home card, the reminder), whatever their role."""
-    return [s for s in shown if s.finding.lead_id == user.pk]
-
-
 def open_findings_by_lead(run: CuadreRun | None) -> dict[int, list[ShownFinding]]:
     """The run's open (not justified) findings per lead (user id), in one query: the reminders
     read the cuadre once for every lead."""
     if run is None or run.state != SnapshotState.DONE:
         return {}
-    findings = [Finding.from_json(data) for data in run.findings if data.get("lead_id")]
-    keys = {f.key for f in findings}
-    justified = set(
-        FindingJustification.objects.filter(year=run.year, key__in=keys).values_list("key", flat=True)
-    ) if keys else set()
     by_lead: dict[int, list[ShownFinding]] = {}
-    for f in findings:
-        if f.key not in justified and f.lead_id is not None:
-            by_lead.setdefault(f.lead_id, []).append(ShownFinding(f, None))
+    rows = (
+        CuadreFinding.objects.filter(run=run, lead_id__isnull=False).filter(~_justified(run.year))
+        .order_by("position").values(*Finding.COLUMNS)
+    )
+    for row in rows:
+        by_lead.setdefault(row["lead_id"], []).append(ShownFinding(Finding.from_row(row), None))
     return by_lead
 
 
@@ -217,5 +226,5 @@ def cutoff_status(user) -> CutoffStatus:
     """A constant number of queries (the cycle, the run, the justifications)."""
     year, cutoff = current_cutoff()
     run = latest_done(year=year, cutoff=cutoff)
-    summary = summary_line(counts_by_severity(shown_findings(run, user))) if run is not None else ""
+    summary = summary_line(open_counts(run, user)) if run is not None else ""
     return CutoffStatus(year, cutoff, run, summary)

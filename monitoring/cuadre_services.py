@@ -12,11 +12,11 @@ from django.utils import timezone
 from isvimed_planning import jobs, roles
 from isvimed_planning.workflow import DomainError
 
-from .cuadre.base import finding_key
+from .cuadre.base import Finding, finding_key
 from .cuadre.compute import data_version, run_rules
 from .cuadre.rules import BY_CODE
 from .matrix_services import validate_parameters
-from .models import CuadreRun, FindingJustification, MatrixKind, SnapshotState
+from .models import CuadreFinding, CuadreRun, FindingJustification, MatrixKind, SnapshotState
 
 log = logging.getLogger(__name__)
 
@@ -82,11 +82,29 @@ def cuadre_generate(*, run_id: int, task_id: str = "", redelivered: bool = False
         year=run.year, cutoff=run.cutoff,
         progress=lambda done, total: _set_progress(run_id, int(95 * done / total)),
     )
-    CuadreRun.objects.filter(pk=run_id, state=SnapshotState.RUNNING, started_at=run.started_at).update(
-        state=SnapshotState.DONE, progress=100, findings=[f.as_json() for f in findings], error="",
-        finished_at=timezone.now(),
+    with transaction.atomic():
+        row = CuadreRun.objects.select_for_update().get(pk=run_id)
+        if row.state != SnapshotState.RUNNING or row.started_at != run.started_at:
+            return row  # another attempt finished or took over meanwhile: keep its findings only
+        store_findings(run=row, findings=findings)
+        row.state, row.progress, row.error, row.finished_at = SnapshotState.DONE, 100, "", timezone.now()
+        row.save(update_fields=["state", "progress", "error", "finished_at"])
+    return row
+
+
+def store_findings(*, run: CuadreRun, findings: list[Finding]) -> None:
+    """Keep a run's findings as rows, in their order (most serious first)."""
+    CuadreFinding.objects.bulk_create(
+        (
+            CuadreFinding(
+                run=run, position=position, key=finding.key,
+                **{name: getattr(finding, name) for name in Finding.COLUMNS if name != "numbers"},
+                numbers={name: str(value) for name, value in finding.numbers.items()},
+            )
+            for position, finding in enumerate(findings)
+        ),
+        batch_size=1000,
     )
-    return CuadreRun.objects.get(pk=run_id)
 
 
 def cuadre_fail(*, run_id: int, error: str) -> None:

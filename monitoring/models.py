@@ -254,7 +254,6 @@ class CuadreRun(JobFields):
     state = models.CharField("estado", max_length=8, choices=SnapshotState.choices, default=SnapshotState.QUEUED)
     progress = models.PositiveSmallIntegerField("avance (%)", default=0)
     data_version = models.CharField("versión de los datos", max_length=40)
-    findings = models.JSONField("hallazgos", default=list, blank=True)
     error = models.TextField(blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -268,6 +267,43 @@ class CuadreRun(JobFields):
 
     def __str__(self) -> str:
         return f"Cuadre {self.year} al {self.cutoff:%d/%m/%Y}"
+
+
+class CuadreFinding(models.Model):
+    """One finding of a run, as it was found (a row, not a JSON document: the project page, the
+    report page, the home card and the dashboard read a few of thousands by project, lead or
+    severity). Ids of the objects concerned are plain integers, not foreign keys: the run is a
+    record of what the data said, and the object may be deleted since."""
+
+    run = models.ForeignKey(CuadreRun, on_delete=models.CASCADE, related_name="finding_rows")
+    position = models.PositiveIntegerField("orden")  # most serious first (cuadre.compute.sort_findings)
+    rule = models.CharField("regla", max_length=10)
+    severity = models.CharField("severidad", max_length=12)
+    key = models.CharField("hallazgo", max_length=80)
+    object_kind = models.CharField("tipo de objeto", max_length=20)
+    object_id = models.BigIntegerField("objeto")
+    subject = models.CharField("objeto", max_length=500)
+    message = models.TextField("explicación")
+    url = models.CharField("enlace", max_length=500)
+    project_id = models.BigIntegerField(null=True, blank=True)
+    program_id = models.BigIntegerField(null=True, blank=True)
+    org_unit_id = models.BigIntegerField(null=True, blank=True)
+    lead_id = models.BigIntegerField(null=True, blank=True)
+    numbers = models.JSONField("cifras", default=dict, blank=True)
+
+    class Meta:
+        ordering = ["run", "position"]
+        constraints = [models.UniqueConstraint(fields=["run", "position"], name="cuadre_finding_position")]
+        indexes = [
+            models.Index(fields=["run", "project_id"], name="cuadre_finding_project"),
+            models.Index(fields=["run", "lead_id"], name="cuadre_finding_lead"),
+            models.Index(fields=["run", "object_kind", "object_id"], name="cuadre_finding_object"),
+        ]
+        verbose_name = "hallazgo del cuadre"
+        verbose_name_plural = "hallazgos del cuadre"
+
+    def __str__(self) -> str:
+        return f"{self.rule} {self.subject}"
 
 
 class FindingJustification(models.Model):

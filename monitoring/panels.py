@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.db.models import Q
+
 from isvimed_planning import roles
 from isvimed_planning.calendar import month_end, month_name
 from isvimed_planning.roles import has_role
@@ -54,17 +56,23 @@ def project_cuadre_panel(request, project) -> dict | None:
     if not may_read_reports_of(request.user, project):
         return None
     run = cuadre_selectors.current_done()
-    shown = [s for s in cuadre_selectors.shown_findings(run, request.user) if s.finding.project_id == project.pk]
-    return _findings_panel(run, shown)
+    return _findings_panel(run, cuadre_selectors.shown_findings(run, request.user, project_id=project.pk))
 
 
 def report_cuadre_panel(user, report) -> dict | None:
     """The findings about the monthly report (the report page; the caller checked the access)."""
     run = cuadre_selectors.current_done()
-    shown = cuadre_selectors.findings_of(
-        cuadre_selectors.shown_findings(run, user), object_kind="report", object_ids={report.pk}
-    )
-    return _findings_panel(run, shown)
+    return _findings_panel(run, cuadre_selectors.shown_findings(run, user, object_kind="report", object_id=report.pk))
+
+
+def indicator_cuadre_panel(request, indicator) -> dict | None:
+    """The findings about the plan indicator or its program (the indicator page of strategy),
+    for whoever reads every finding (the plan is the planning office's)."""
+    if not cuadre_selectors.may_see_all(request.user):
+        return None
+    run = cuadre_selectors.current_done()
+    about = Q(object_kind="indicator", object_id=indicator.pk) | Q(object_kind="program", object_id=indicator.program_id)
+    return _findings_panel(run, cuadre_selectors.shown_findings(run, request.user, about))
 
 
 def home_cuadre_card(request, obj) -> dict | None:
@@ -75,7 +83,7 @@ def home_cuadre_card(request, obj) -> dict | None:
     run = cuadre_selectors.current_done()
     if run is None:
         return None
-    own = cuadre_selectors.own_findings(cuadre_selectors.shown_findings(run, user), user)
+    own = cuadre_selectors.shown_findings(run, user, lead_id=user.pk)
     opened = cuadre_selectors.open_findings(own)
     return {
         "run": run, "open": len(opened), "first": opened[:HOME_FINDINGS], "more": max(0, len(opened) - HOME_FINDINGS),

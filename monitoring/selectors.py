@@ -447,8 +447,8 @@ def dashboard_cuadre(user, *, year: int, cutoff: dt.date) -> DashboardCuadre:
     """The cuadre on the dashboard: the findings the user may see (cuadre_selectors) of the last
     finished run of each cutoff of the year, counted per severity. Two queries."""
     runs = cuadre_selectors.latest_done_by_cutoff(year=year)
-    shown = cuadre_selectors.shown_findings_of_runs(runs, user)
-    trend = [CuadreCutoff(run.cutoff, cuadre_selectors.counts_by_severity(shown[run.pk])) for run in runs]
+    counts = cuadre_selectors.open_counts_by_run(runs, user)
+    trend = [CuadreCutoff(run.cutoff, counts[run.pk]) for run in runs]
     return DashboardCuadre(cutoff=cutoff, current=next((t for t in trend if t.cutoff == cutoff), None), trend=trend)
 
 

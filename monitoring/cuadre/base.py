@@ -79,6 +79,17 @@ class Finding:
     def from_json(cls, data: dict) -> Finding:
         return cls(**data)
 
+    # The columns of monitoring.models.CuadreFinding that a Finding is read from.
+    COLUMNS = (
+        "rule", "severity", "message", "object_kind", "object_id", "subject", "url", "project_id", "program_id",
+        "org_unit_id", "lead_id", "numbers",
+    )
+
+    @classmethod
+    def from_row(cls, row: dict) -> Finding:
+        """From a CuadreFinding's values(*Finding.COLUMNS)."""
+        return cls(**{name: row[name] for name in cls.COLUMNS})
+
 
 def finding_key(rule: str, object_kind: str, object_id: int) -> str:
     return f"{rule}:{object_kind}:{object_id}"

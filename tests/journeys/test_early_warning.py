@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from monitoring.cuadre.base import Finding
+from monitoring.cuadre_services import store_findings
 from monitoring.models import CuadreRun
 from tests.deadlines.builders import instance
 from tests.journeys.steps import click, menu, sign_in
@@ -20,9 +21,9 @@ pytestmark = pytest.mark.browser
 def test_planner_reads_the_projection_the_cuadre_and_the_ans_on_the_dashboard(page, a11y, planner, lead, lead2):
     data = dataset(lead=lead, lead2=lead2)
     program(data)
-    CuadreRun.objects.create(year=2025, cutoff=CUTOFF, state="done", data_version="v", findings=[
+    store_findings(run=CuadreRun.objects.create(year=2025, cutoff=CUTOFF, state="done", data_version="v"), findings=[
         Finding(rule="E1", severity="error", message="—", object_kind="project", object_id=data.a.pk,
-                subject="Proyecto A", url="/").as_json(),
+                subject="Proyecto A", url="/"),
     ])
     instance(data.a, step="project", start=dt.date(2025, 1, 1), due=dt.date(2025, 2, 1))  # long overdue
 

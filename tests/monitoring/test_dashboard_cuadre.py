@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from monitoring.cuadre.base import Finding
+from monitoring.cuadre_services import store_findings
 from monitoring.models import CuadreRun, FindingJustification
 from projects.models import Project
 from tests import factories
@@ -22,15 +23,16 @@ D = dt.date
 URL = "/seguimiento/?anio=2025&mes=3"
 
 
-def finding(rule: str, severity: str, object_id: int, *, lead=None) -> dict:
+def finding(rule: str, severity: str, object_id: int, *, lead=None) -> Finding:
     return Finding(
         rule=rule, severity=severity, message="—", object_kind="project", object_id=object_id, subject="Proyecto",
         url="/", lead_id=lead.pk if lead else None,
-    ).as_json()
+    )
 
 
-def run(cutoff: dt.date, findings: list[dict], *, state: str = "done", created: dt.datetime) -> CuadreRun:
-    made = CuadreRun.objects.create(year=2025, cutoff=cutoff, state=state, data_version="v", findings=findings)
+def run(cutoff: dt.date, findings: list[Finding], *, state: str = "done", created: dt.datetime) -> CuadreRun:
+    made = CuadreRun.objects.create(year=2025, cutoff=cutoff, state=state, data_version="v")
+    store_findings(run=made, findings=findings)
     CuadreRun.objects.filter(pk=made.pk).update(created_at=created)
     return made
 
@@ -55,8 +57,8 @@ def cuadre(db, lead, lead2, planner):
     run(D(2025, 3, 31), [], state="running", created=at(10, 4))
     FindingJustification.objects.create(year=2025, key="A2:project:4", rule="A2", comment="Aceptado", by=planner)
     # Another year's run: not in the trend.
-    CuadreRun.objects.create(year=2024, cutoff=D(2024, 12, 31), state="done", data_version="v",
-                             findings=[finding("E1", "error", 1)])
+    store_findings(run=CuadreRun.objects.create(year=2024, cutoff=D(2024, 12, 31), state="done", data_version="v"),
+                   findings=[finding("E1", "error", 1)])
 
 
 def _between(page: str, testid: str, end: str) -> str:
