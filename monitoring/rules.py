@@ -40,9 +40,10 @@ rules.add_perm(
         name="generates_matrices",
     ),
 )
-# The cuadre: every role that follows the cycle reads it (a lead sees only the findings of the
-# projects they lead, monitoring.cuadre_selectors.visible_findings); whoever may generate the
-# matrices may run it; only planning staff justify an alert.
+# The cuadre: every role that follows the cycle reads it and may run it (a lead sees only the
+# findings of the projects they lead, monitoring.cuadre_selectors.visible_rows, and checks them
+# before the cutoff; a run on unchanged data is reused, so asking again costs nothing); only
+# planning staff justify an alert.
 rules.add_perm("monitoring.read_cuadre", has_any_role)
 rules.add_perm("monitoring.run_cuadre", has_any_role)
 rules.add_perm("monitoring.justify_finding", is_planner)

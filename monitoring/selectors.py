@@ -441,6 +441,12 @@ class DashboardCuadre:
     cutoff: dt.date
     current: CuadreCutoff | None  # of the dashboard's cutoff; None when no run of it has finished
     trend: list[CuadreCutoff]  # every cutoff of the year with a finished run, in order
+    year: int = 0
+
+    @property
+    def url(self) -> str:
+        """The cuadre page of the dashboard's cutoff (to review it, or to compute it)."""
+        return cuadre_selectors.page_url(self.year, self.cutoff)
 
 
 def dashboard_cuadre(user, *, year: int, cutoff: dt.date) -> DashboardCuadre:
@@ -449,7 +455,9 @@ def dashboard_cuadre(user, *, year: int, cutoff: dt.date) -> DashboardCuadre:
     runs = cuadre_selectors.latest_done_by_cutoff(year=year)
     counts = cuadre_selectors.open_counts_by_run(runs, user)
     trend = [CuadreCutoff(run.cutoff, counts[run.pk]) for run in runs]
-    return DashboardCuadre(cutoff=cutoff, current=next((t for t in trend if t.cutoff == cutoff), None), trend=trend)
+    return DashboardCuadre(
+        cutoff=cutoff, current=next((t for t in trend if t.cutoff == cutoff), None), trend=trend, year=year
+    )
 
 
 def dashboard_ans(user, *, today: dt.date) -> dict | None:

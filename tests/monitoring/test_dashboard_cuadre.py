@@ -78,6 +78,7 @@ def test_the_planner_sees_the_open_findings_of_the_cutoff_and_their_trend(login,
         "Evolución por corte de 2025 (último cuadre de cada corte) Corte Errores Alertas "
         "28/02/2025 1 1 31/03/2025 2 2"
     )
+    assert '<a href="/seguimiento/cuadre/?anio=2025&amp;corte=2025-03-31" data-testid="cuadre-link">Revisar los hallazgos</a>' in card
 
 
 def test_a_lead_counts_only_the_findings_of_their_projects_and_sees_no_ans(login, lead, cuadre, time_machine):
@@ -92,6 +93,7 @@ def test_a_cutoff_without_a_finished_run_says_so(login, planner, cuadre, time_ma
     time_machine.move_to(TODAY)
     page = login(planner).get("/seguimiento/?anio=2025&mes=4").content.decode()
     assert _text(_between(page, "cuadre-counts", "</p>")) == "Sin cuadre calculado al corte 30/04/2025."
+    assert '<a href="/seguimiento/cuadre/?anio=2025&amp;corte=2025-04-30" data-testid="cuadre-link">Calcular el cuadre</a>' in page
     assert "31/03/2025 2 2" in _text(_between(page, "cuadre-trend", "</table>"))
 
 
