@@ -127,6 +127,21 @@ def claim(model: type[JobT], pk: int, *, states, task_id: str = "", redelivered:
     return Claim(True, model._default_manager.get(pk=pk))
 
 
+def queue(task, model, pk: int, *, queued_state: str, failed_state: str, message: str) -> None:
+    """Send job `pk` to its Celery `task`; when the broker cannot take it, mark the job failed
+    with `message` (the Spanish words its page shows) and raise it as a DomainError."""
+    from .workflow import DomainError
+
+    try:
+        task.delay(pk)
+    except Exception:  # broker down or unreachable
+        log.exception("Could not queue %s %s", model.__name__, pk)
+        model._default_manager.filter(pk=pk, state=queued_state).update(
+            state=failed_state, error=message, finished_at=timezone.now()
+        )
+        raise DomainError(message) from None
+
+
 def beat(model, pk: int, **fields) -> None:
     """A sign of life, with the progress fields to write."""
     model._default_manager.filter(pk=pk).update(heartbeat_at=timezone.now(), **fields)

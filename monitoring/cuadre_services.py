@@ -30,14 +30,8 @@ UNKNOWN_FINDING = "Ese hallazgo no existe en el último cuadre de la vigencia."
 def _queue(run_id: int) -> None:
     from .tasks import run_cuadre
 
-    try:
-        run_cuadre.delay(run_id)
-    except Exception:  # broker down or unreachable
-        log.exception("Could not queue cuadre run %s", run_id)
-        CuadreRun.objects.filter(pk=run_id, state=SnapshotState.QUEUED).update(
-            state=SnapshotState.FAILED, error=QUEUE_ERROR, finished_at=timezone.now()
-        )
-        raise DomainError(QUEUE_ERROR) from None
+    jobs.queue(run_cuadre, CuadreRun, run_id, queued_state=SnapshotState.QUEUED, failed_state=SnapshotState.FAILED,
+               message=QUEUE_ERROR)
 
 
 @transaction.atomic

@@ -38,7 +38,6 @@ class ReportFilter(django_filters.FilterSet):
 # A value that is not one of the choices is shown with its message and that filter is left out.
 
 NOT_A_CHOICE = "«%(value)s» no es una opción de este filtro."
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 
 class CuadreCutoffForm(forms.Form):
@@ -47,9 +46,7 @@ class CuadreCutoffForm(forms.Form):
 
     anio = forms.IntegerField(label="Vigencia", required=False, min_value=2000, max_value=2100,
                               error_messages={"invalid": "Escriba el año con cuatro cifras, p. ej. 2026."})
-    corte = DateField(label="Fecha de corte", required=False, input_formats=DATE_FORMATS,
-                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                            error_messages={"invalid": "Escriba la fecha como dd/mm/aaaa."})
+    corte = DateField(label="Fecha de corte", required=False)
 
     def clean(self):
         data = super().clean()

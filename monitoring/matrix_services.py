@@ -55,14 +55,8 @@ def export(*, kind: str, year: int, cutoff: dt.date, fileobj, progress=None) -> 
 def _queue(snapshot_id: int) -> None:
     from .tasks import generate_matrix_snapshot
 
-    try:
-        generate_matrix_snapshot.delay(snapshot_id)
-    except Exception:  # broker down or unreachable
-        log.exception("Could not queue matrix snapshot %s", snapshot_id)
-        MatrixSnapshot.objects.filter(pk=snapshot_id, state=SnapshotState.QUEUED).update(
-            state=SnapshotState.FAILED, error=QUEUE_ERROR, finished_at=timezone.now()
-        )
-        raise DomainError(QUEUE_ERROR) from None
+    jobs.queue(generate_matrix_snapshot, MatrixSnapshot, snapshot_id, queued_state=SnapshotState.QUEUED, failed_state=SnapshotState.FAILED,
+               message=QUEUE_ERROR)
 
 
 @transaction.atomic

@@ -103,8 +103,23 @@ def project_product(product: figures.ProductFigures, months: dict[int, Decimal],
     )
 
 
+class Rated:
+    """The semáforo of a projection's physical and financial figures (figures.rating)."""
+
+    physical: Decimal | None
+    financial: Decimal | None
+
+    @property
+    def physical_rating(self) -> str:
+        return figures.rating(self.physical)
+
+    @property
+    def financial_rating(self) -> str:
+        return figures.rating(self.financial)
+
+
 @dataclass(frozen=True)
-class ProjectProjection:
+class ProjectProjection(Rated):
     project_id: int
     program_id: int
     has_plan: bool  # an entry in the approved or published action plan of the year
@@ -119,14 +134,6 @@ class ProjectProjection:
     products: tuple[ProductProjection, ...] = ()
 
     @property
-    def physical_rating(self) -> str:
-        return figures.rating(self.physical)
-
-    @property
-    def financial_rating(self) -> str:
-        return figures.rating(self.financial)
-
-    @property
     def warns(self) -> bool:
         """Whether a projection falls below Satisfactorio (Sin dato does not warn)."""
         return below_satisfactory(self.physical) or below_satisfactory(self.financial)
@@ -137,18 +144,10 @@ def below_satisfactory(value: Decimal | None) -> bool:
 
 
 @dataclass(frozen=True)
-class ProgramProjection:
+class ProgramProjection(Rated):
     program_id: int
     physical: Decimal | None
     financial: Decimal | None
-
-    @property
-    def physical_rating(self) -> str:
-        return figures.rating(self.physical)
-
-    @property
-    def financial_rating(self) -> str:
-        return figures.rating(self.financial)
 
 
 @dataclass

@@ -2,25 +2,14 @@
 (count per severity, the first five, a link to the cuadre); other roles do not get it."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
-import time_machine
 
 from monitoring import cuadre_services
-from monitoring.models import ReportingPeriod
 from tests import factories
 
-from .ui_builders import CUTOFF, computed, finding
+from .ui_builders import computed, finding
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def cycle(db):
-    ReportingPeriod.objects.create(year=2025, month=3, cutoff=CUTOFF, report_deadline=dt.date(2025, 4, 7))
-    with time_machine.travel(dt.datetime(2025, 4, 3, 15, 0, tzinfo=dt.UTC)):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("march_cycle")]
 
 
 def _card(response) -> str:

@@ -3,26 +3,15 @@ of any object of the project (its products, its reports…), the report page tho
 for whoever may read the project's reports. They come from the latest run of the current cycle."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
-import time_machine
 
 from monitoring import cuadre_services
-from monitoring.models import ReportingPeriod
 from tests import factories
 from tests.monitoring.builders import report as progress_report, reporting_project
 
-from .ui_builders import CUTOFF, computed, finding
+from .ui_builders import computed, finding
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def cycle(db):
-    ReportingPeriod.objects.create(year=2025, month=3, cutoff=CUTOFF, report_deadline=dt.date(2025, 4, 7))
-    with time_machine.travel(dt.datetime(2025, 4, 3, 15, 0, tzinfo=dt.UTC)):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("march_cycle")]
 
 
 @pytest.fixture

@@ -94,7 +94,7 @@ def test_a_bad_year_or_cutoff_gives_a_spanish_message_and_the_default_cutoff(log
     assert "Escriba el año con cuatro cifras, p. ej. 2026." in bad_year.content.decode()
     assert 'value="dos mil"' in bad_year.content.decode()
     assert "La fecha de corte debe estar dentro de la vigencia 2025." in bad_cutoff.content.decode()
-    assert "Escriba la fecha como dd/mm/aaaa." in bad_date.content.decode()
+    assert "Escriba la fecha como dd/mm/aaaa, por ejemplo 31/03/2026." in bad_date.content.decode()
     assert "La fecha debe estar entre el 01/01/2000 y el 31/12/2050." in far_date.content.decode()
     for response in (bad_year, bad_cutoff, bad_date, far_date):
         assert "Cuadre de la vigencia 2025 al 31/03/2025" in response.content.decode()
