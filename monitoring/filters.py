@@ -10,6 +10,7 @@ from django import forms
 from isvimed_planning.dates import DateField
 from isvimed_planning.params import IntFilter
 
+from .matrices.base import cutoff_outside_year
 from .models import ProgressReport, ReportState
 
 
@@ -51,8 +52,8 @@ class CuadreCutoffForm(forms.Form):
     def clean(self):
         data = super().clean()
         year, cutoff = data.get("anio"), data.get("corte")
-        if year and cutoff and cutoff.year != year:
-            self.add_error("corte", f"La fecha de corte debe estar dentro de la vigencia {year}.")
+        if year and cutoff and (outside := cutoff_outside_year(year, cutoff)):
+            self.add_error("corte", outside)
         return data
 
 

@@ -23,6 +23,7 @@ from isvimed_planning.notices import notify
 from isvimed_planning.workflow import DomainError
 
 from .matrices import KINDS, TITLES, compute, write_xlsx
+from .matrices.base import cutoff_outside_year
 from .models import MatrixKind, MatrixSnapshot, SnapshotState
 
 log = logging.getLogger(__name__)
@@ -37,8 +38,8 @@ def validate_parameters(*, kind: str, year: int, cutoff: dt.date) -> None:
         raise DomainError(f"Matriz desconocida «{kind}». Use una de: {', '.join(KINDS)}.", field="kind")
     if not 2000 <= int(year) <= 2100:
         raise DomainError("La vigencia debe ser un año entre 2000 y 2100.", field="year")
-    if cutoff.year != int(year):
-        raise DomainError(f"La fecha de corte debe estar dentro de la vigencia {year}.", field="cutoff")
+    if outside := cutoff_outside_year(year, cutoff):
+        raise DomainError(outside, field="cutoff")
 
 
 def download_name(snapshot: MatrixSnapshot) -> str:

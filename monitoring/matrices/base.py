@@ -1,6 +1,7 @@
 """The shape of a matrix: sheets of typed columns and rows of values (None = empty cell)."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,3 +61,10 @@ def text(header: str, width: int = 30) -> Column:
 
 def code(header: str) -> Column:
     return Column(header, None, 14)
+
+
+def cutoff_outside_year(year, cutoff: dt.date) -> str | None:
+    """Why a cutoff cannot be of the year (a matrix, the cuadre), or None when it is."""
+    if cutoff.year != int(year):
+        return f"La fecha de corte debe estar dentro de la vigencia {year}."
+    return None

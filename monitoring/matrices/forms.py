@@ -8,6 +8,8 @@ from django.utils import timezone
 from isvimed_planning.dates import DateField
 from monitoring.models import MatrixKind
 
+from .base import cutoff_outside_year
+
 
 def _default_cutoff() -> dt.date:
     today = timezone.localdate()
@@ -39,6 +41,6 @@ class MatrixRequestForm(forms.Form):
     def clean(self):
         data = super().clean()
         year, cutoff = data.get("year"), data.get("cutoff")
-        if year and cutoff and cutoff.year != year:
-            self.add_error("cutoff", f"La fecha de corte debe estar dentro de la vigencia {year}.")
+        if year and cutoff and (outside := cutoff_outside_year(year, cutoff)):
+            self.add_error("cutoff", outside)
         return data
