@@ -43,6 +43,8 @@ class ActionPlanEntry(Versioned):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = "proyecto del plan de acción"
+        verbose_name_plural = "proyectos del plan de acción"
         ordering = ["plan", "project__bank_code"]
         constraints = [models.UniqueConstraint(fields=["plan", "project"], name="action_plan_entry_unique")]
 
@@ -54,6 +56,8 @@ class FinancialMonthlyTarget(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = "programación financiera mensual"
+        verbose_name_plural = "programación financiera mensual"
         ordering = ["entry", "month"]
         constraints = [
             models.UniqueConstraint(fields=["entry", "month"], name="financial_month_unique"),
@@ -73,6 +77,8 @@ class PhysicalMonthlyTarget(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = "programación física mensual"
+        verbose_name_plural = "programación física mensual"
         ordering = ["entry", "product", "month"]
         constraints = [
             models.UniqueConstraint(fields=["entry", "product", "month"], name="physical_month_unique"),
@@ -90,3 +96,7 @@ class ActionPlanTransition(TransitionRecord):
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="transitions")
     from_state = transition_state_field("desde", ActionPlanState)
     to_state = transition_state_field("hacia", ActionPlanState)
+
+    class Meta(TransitionRecord.Meta):
+        verbose_name = "cambio de estado del plan de acción"
+        verbose_name_plural = "cambios de estado de los planes de acción"

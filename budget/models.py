@@ -82,6 +82,8 @@ class UnitCost(Versioned):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = "costo unitario"
+        verbose_name_plural = "costos unitarios"
         ordering = ["product", "year"]
         constraints = [
             models.UniqueConstraint(fields=["product", "year"], name="unit_cost_unique"),

@@ -158,6 +158,8 @@ class NoticePreference(models.Model):
     email = models.BooleanField("recibir correo", default=True)
 
     class Meta:
+        verbose_name = "preferencia de avisos"
+        verbose_name_plural = "preferencias de avisos"
         constraints = [models.UniqueConstraint(fields=["user", "kind"], name="notice_preference_unique")]
 
     def __str__(self) -> str:

@@ -99,6 +99,8 @@ class ProductProgress(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = "avance del producto"
+        verbose_name_plural = "avances de los productos"
         ordering = ["report", "product"]
         constraints = [
             models.UniqueConstraint(fields=["report", "product"], name="product_progress_unique"),
@@ -144,6 +146,8 @@ class TerritorialDistribution(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = "distribución territorial"
+        verbose_name_plural = "distribuciones territoriales"
         ordering = ["report", "territory"]
         constraints = [
             models.UniqueConstraint(fields=["report", "territory"], name="territorial_distribution_unique"),

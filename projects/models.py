@@ -103,6 +103,8 @@ class ProjectTerritory(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = "territorio del proyecto"
+        verbose_name_plural = "territorios del proyecto"
         ordering = ["territory"]
         constraints = [
             models.UniqueConstraint(fields=["project", "territory"], name="project_territory_unique"),
@@ -157,6 +159,8 @@ class ProductGoal(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = "meta del producto"
+        verbose_name_plural = "metas de los productos"
         ordering = ["product", "year"]
         constraints = [
             models.UniqueConstraint(fields=["product", "year"], name="product_goal_unique"),
@@ -188,6 +192,8 @@ class ActivityCost(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = "costo de actividad"
+        verbose_name_plural = "costos de actividades"
         ordering = ["activity", "year"]
         constraints = [
             models.UniqueConstraint(fields=["activity", "year"], name="activity_cost_unique"),
@@ -206,6 +212,8 @@ class Deliverable(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = "entregable"
+        verbose_name_plural = "entregables"
         ordering = ["project", "id"]
 
     def __str__(self) -> str:
@@ -226,6 +234,8 @@ class Risk(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = "riesgo"
+        verbose_name_plural = "riesgos"
         ordering = ["project", "id"]
 
     def __str__(self) -> str:
@@ -267,6 +277,8 @@ class ProjectFunding(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = "fuente de financiación del proyecto"
+        verbose_name_plural = "fuentes de financiación de los proyectos"
         ordering = ["project", "year", "source__code"]
         constraints = [
             models.UniqueConstraint(fields=["project", "source", "year"], name="project_funding_unique"),
@@ -281,6 +293,11 @@ class ProjectTransition(TransitionRecord):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="transitions")
     from_state = transition_state_field("desde", ProjectState)
     to_state = transition_state_field("hacia", ProjectState)
+
+    class Meta(TransitionRecord.Meta):
+        verbose_name = "cambio de estado del proyecto"
+        verbose_name_plural = "cambios de estado de los proyectos"
+
 
 
 class MeetingKind(models.TextChoices):
