@@ -151,13 +151,38 @@ def _request_action(request, pk, *, form_class, template_title, run, success, mu
     return render(request, "accountability/form.html", context)
 
 
+INSERT_FIGURES = "insertar_cifras"
+
+
 @login_required
 def request_answer(request, pk: int):
-    """Answer form; `?vigencia=&corte=` puts the execution figures (selectors.answer_figures_text,
-    i.e. monitoring.figures) into the answer text, for the planner to edit."""
+    """Answer form. "Insertar cifras" (a button of the same form) adds the execution figures
+    (selectors.answer_figures_text, i.e. monitoring.figures) to the end of the answer being typed
+    and shows the form again with everything typed, without saving; `?vigencia=&corte=` opens the
+    form with them."""
     _require_manage(request.user)
-    figures_form = FiguresForm(request.GET if "vigencia" in request.GET else None)
+    inserting = request.method == "POST" and INSERT_FIGURES in request.POST
+    figures_form = FiguresForm(
+        request.POST if inserting else request.GET if "vigencia" in request.GET else None
+    )
     initial = {}
+    if inserting:
+        req = get_for_user(selectors.visible_requests(request.user), pk=pk)
+        typed = request.POST.get("answer", "").rstrip()
+        if figures_form.is_valid():
+            figures = selectors.answer_figures_text(
+                year=figures_form.cleaned_data["vigencia"], cutoff=figures_form.cleaned_data["corte"]
+            )
+            typed = f"{typed}\n\n{figures}" if typed else figures
+        initial = {"answer": typed, "answered_on": request.POST.get("answered_on", ""),
+                   "version": request.POST.get("version", "")}
+        form = AnswerForm(initial=initial, instance=req)
+        return render(request, "accountability/form.html", {
+            "form": form, "title": f"Responder · {req.filing_number}", "req": req, "multipart": True,
+            "cancel": reverse("accountability:request_detail", args=[req.pk]), "submit": "Responder",
+            "figures_form": figures_form,
+            "note": "Si había elegido un archivo de respuesta, vuelva a elegirlo antes de responder." if request.FILES else "",
+        }, status=200 if figures_form.is_valid() else 400)
     if request.method == "GET" and figures_form.is_bound and figures_form.is_valid():
         initial["answer"] = selectors.answer_figures_text(
             year=figures_form.cleaned_data["vigencia"], cutoff=figures_form.cleaned_data["corte"]
