@@ -6,6 +6,8 @@ approved and published reports only, with no personal data.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -512,6 +514,33 @@ def public_csv(request, pk: int, table: str):
     return response
 
 
+# The open data speak one language: the report's figures (stored with the code's English keys)
+# are published with the CSV's Spanish column names.
+JSON_KEYS = {
+    **CSV_HEADERS, "year": "vigencia", "cutoff": "fecha_corte", "computed_at": "calculado",
+    "programs": "programas", "projects": "proyectos", "territories": "territorios", "totals": "totales",
+}
+
+
+def _bogota_iso(value: str | None) -> str | None:
+    """A stored UTC timestamp as Bogotá time with its offset (2026-01-20T10:00:00-05:00)."""
+    if not value:
+        return value
+    return timezone.localtime(dt.datetime.fromisoformat(value)).isoformat(timespec="seconds")
+
+
+def spanish_open_data(data):
+    """The report's figures with Spanish keys and Bogotá timestamps (the public JSON)."""
+    if isinstance(data, dict):
+        return {
+            JSON_KEYS.get(key, key): _bogota_iso(value) if key == "computed_at" else spanish_open_data(value)
+            for key, value in data.items()
+        }
+    if isinstance(data, list):
+        return [spanish_open_data(item) for item in data]
+    return data
+
+
 def public_json(request, pk: int):
     report = _public_report(pk)
     payload = {
@@ -519,9 +548,9 @@ def public_json(request, pk: int):
             "id": report.pk, "titulo": report.title, "vigencia": report.year,
             "desde": report.period_start.isoformat(), "hasta": report.period_end.isoformat(),
             "estado": report.get_state_display(),
-            "aprobado": report.approved_at.isoformat() if report.approved_at else None,
+            "aprobado": timezone.localtime(report.approved_at).isoformat(timespec="seconds") if report.approved_at else None,
         },
-        "datos": selectors.report_data(report),
+        "datos": spanish_open_data(selectors.report_data(report)),
     }
     response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False, "indent": 1})
     set_download_name(response, f"rendicion-{report.year}-{report.pk}.json")

@@ -243,7 +243,8 @@ class FundingForm(VersionedForm):
     def __init__(self, *args, years: list[int], current: FundingSource | None = None, **kwargs):
         """`current`: the source of the row being edited, offered even if it was made inactive since."""
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["year"]).choices = [(y, y) for y in years]
+        # A year is a label, never a number with a thousands separator ("2.027").
+        cast(forms.ChoiceField, self.fields["year"]).choices = [(y, str(y)) for y in years]
         active = Q(active=True) | Q(pk=current.pk) if current is not None else Q(active=True)
         cast(forms.ModelChoiceField, self.fields["source"]).queryset = FundingSource.objects.filter(active)
 

@@ -82,8 +82,26 @@ def test_json_is_the_report_data(client, reports):
     approved, _ = reports
     response = client.get(f"/rendicion/publico/{approved.pk}/datos.json")
     payload = json.loads(response.content)
-    assert payload["datos"] == approved.figures
     assert payload["informe"]["vigencia"] == 2025 and payload["informe"]["estado"] == "Aprobado"
+    assert payload["informe"]["aprobado"].endswith("-05:00")  # Bogotá time, as every page
+    data = payload["datos"]
+    # The report's frozen figures, under the CSV's Spanish names.
+    assert data["vigencia"] == approved.figures["year"] and data["fecha_corte"] == approved.figures["cutoff"]
+    assert data["calculado"].endswith("-05:00")
+    assert data["totales"]["proyectos"]["presupuesto_definitivo"] == approved.figures["totals"]["projects"]["definitive"]
+    assert [p["codigo"] for p in data["programas"]] == [p["code"] for p in approved.figures["programs"]]
+    assert data["proyectos"][0]["presupuesto_definitivo"] == approved.figures["projects"][0]["definitive"]
+
+    def keys(value):
+        if isinstance(value, dict):
+            return set(value) | {k for v in value.values() for k in keys(v)}
+        if isinstance(value, list):
+            return {k for v in value for k in keys(v)}
+        return set()
+
+    english = {"year", "cutoff", "computed_at", "programs", "projects", "territories", "totals", "definitive",
+               "committed", "paid", "name", "code", "execution_ratio", "physical_fulfilment", "rating", "share"}
+    assert keys(data) & english == set()
 
 
 def test_published_report_stays_public(client, reports, planner):
