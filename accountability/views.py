@@ -164,9 +164,10 @@ def request_answer(request, pk: int):
     form with them."""
     _require_manage(request.user)
     inserting = request.method == "POST" and INSERT_FIGURES in request.POST
-    figures_form = FiguresForm(
-        request.POST if inserting else request.GET if "vigencia" in request.GET else None
-    )
+    if inserting:
+        figures_form = FiguresForm(request.POST)
+    else:
+        figures_form = FiguresForm(request.GET if "vigencia" in request.GET else None)
     initial = {}
     if inserting:
         req = get_for_user(selectors.visible_requests(request.user), pk=pk)
