@@ -122,6 +122,12 @@ class PlanSheet:
     entries: list[EntryLine]
 
     @property
+    def differences(self) -> list[EntryLine]:
+        """The lines whose programming does not add up to the definitive budget (explained on the
+        published plan: the budget changed after the plan was approved)."""
+        return [e for e in self.entries if e.message]
+
+    @property
     def definitive(self):
         return sum((e.definitive for e in self.entries), ZERO)
 

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from action_plan import services
 from action_plan.models import ActionPlanEntry, ActionPlanState, ActionPlanTransition
 from budget import services as budget_services
-from budget.models import TargetReprogramming
+from budget.models import BudgetModification, TargetReprogramming
 from isvimed_planning.workflow import DomainError
 from tests.action_plan.builders import even, program_all, year_with_projects
 
@@ -119,3 +119,23 @@ def test_a_published_entry_is_shown_read_only(login, reader, planner, director, 
     page = login(reader).get(f"/plan-accion/2026/proyectos/{entry.pk}/").content.decode()
     assert "El plan está publicado: la programación es de solo lectura." in page
     assert "Guardar programación" not in page and "$ 833.333" in page
+
+
+def test_the_published_plan_explains_a_budget_that_changed_after_its_approval(client, planner, director, lead):
+    fy, [(project, _), _other] = year_with_projects(lead, n=2)
+    plan = services.plan_build(by=planner, fiscal_year=fy)
+    program_all(planner, plan)
+    services.plan_transition(by=director, plan=plan, name="approve")
+    services.plan_transition(by=planner, plan=plan, name="publish")
+    BudgetModification.objects.create(
+        fiscal_year=fy, project=project, date=dt.date(2026, 1, 15), kind="addition", amount=Decimal("4000000"),
+    )
+
+    page = client.get("/plan-accion/publico/2026/").content.decode()
+    section = page.split('data-testid="plan-differences"')[1].split("</section>")[0]
+    assert "El presupuesto definitivo es el vigente al" in section and "aprobado el 20/01/2026" in section
+    assert (
+        f"{project.bank_code} {project.name}: La programación financiera suma $ 10.000.000 y el presupuesto "
+        "definitivo es $ 14.000.000: faltan $ 4.000.000." in section
+    )
+    assert _other[0].name not in section  # its programming adds up
