@@ -23,3 +23,14 @@ def test_sheet_pdf_has_bank_code_and_product_names(login, reader, lead):
 def test_another_leads_sheet_is_not_found(login, lead, lead2):
     project = complete_project(lead=lead2)
     assert login(lead).get(f"/proyectos/{project.pk}/ficha.pdf").status_code == 404
+
+
+def test_sheet_pdf_lists_each_activity_with_its_cost_per_year(login, reader, lead):
+    project = complete_project(lead=lead, state="registered", bank_code="2024050010556")
+    response = login(reader).get(f"/proyectos/{project.pk}/ficha.pdf")
+    text = " ".join(" ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.content)).pages).split())
+    assert "Actividades y costos" in text
+    # The product's one activity: $ 1.000.000 in 2024, $ 2.500.000 in 2025, $ 3.500.000 in all.
+    activities = text.split("Actividades y costos")[1].split("Costo por año")[0]
+    assert "Construcción" in activities
+    assert "$ 1.000.000" in activities and "$ 2.500.000" in activities and "$ 3.500.000" in activities
