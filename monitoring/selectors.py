@@ -3,6 +3,7 @@ who has not reported, and the follow-up dashboard (figures come from monitoring.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -297,6 +298,9 @@ class Dashboard:
     program_projections: dict = field(default_factory=dict)  # {program_id: ProgramProjection}
     projection: projection.ProgramProjection | None = None
     projected_curve: list = field(default_factory=list)
+    # Changes with the figures' inputs and with what the user sees of them: the key under which
+    # the page's expensive, user-independent fragments (the programs' curves) are cached.
+    fragment_key: str = ""
 
 
 @dataclass
@@ -381,10 +385,12 @@ def dashboard(user, *, year: int, month: int) -> Dashboard:
             ids = by_program[program.program_id]
             program_curves.append((program, *curves(ids), projected_curve(ids)))
     shown_projections = [projected.projects[k] for k in shown if k in projected.projects]
+    scope = "all" if has_role(user, *roles.READ_ALL_ROLES) else f"user-{user.pk}"
     return Dashboard(
         year=year,
         month=month,
         cutoff=cutoff,
+        fragment_key=hashlib.sha1(repr((version, scope)).encode()).hexdigest(),
         programs=programs,
         projects=projects,
         charted_programs=[p for p in programs if p.projects or p.physical_fulfilment is not None],

@@ -112,7 +112,9 @@ def index(request):
         "financial_bars": charts.ratio_bars([(p.code, p.name, p.execution_ratio) for p in shown], state=figures.rating),
         "tiles": list(zip(board.territories, tiles.tiles, strict=True)), "map_height": tiles.height,
         "curve": money_curve(board.programmed_curve, board.committed_curve, board.projected_curve),
-        "program_curves": [
+        # A chart per program (60 at ten times ISVIMED): drawn only when the page's fragment cache
+        # (keyed by board.fragment_key) has not got them, since Django calls a callable lazily.
+        "program_curves": lambda: [
             (p, money_curve(programmed, committed, projected)) for p, programmed, committed, projected in board.program_curves
         ],
         "program_rows": [(p, board.program_projections.get(p.program_id)) for p in board.programs],

@@ -133,3 +133,29 @@ def test_a_draft_plan_is_no_programming_and_a_project_without_budget_has_no_sect
     assert "Sin programación" in section
     time_machine.move_to(dt.datetime(2027, 6, 20, 9, 0))  # no budget in 2027
     assert 'data-testid="project-programming"' not in login(planner).get(f"/proyectos/{data.a.pk}/").content.decode()
+
+
+def test_the_program_curves_are_drawn_once_per_change_of_the_figures(login, planner, lead, data, monkeypatch):
+    from action_plan.models import FinancialMonthlyTarget
+    from monitoring import views
+
+    drawn = []
+    original = views.money_curve
+    monkeypatch.setattr(views, "money_curve", lambda *args: drawn.append(args) or original(*args))
+    client = login(planner)
+
+    first = client.get("/seguimiento/?anio=2025&mes=6").content.decode()
+    assert len(drawn) == 2  # the page's curve and the one program's
+    again = client.get("/seguimiento/?anio=2025&mes=6").content.decode()
+    assert len(drawn) == 3  # the program's curve came from the page's cache
+    assert _between(again, "program-curves", "</details>") == _between(first, "program-curves", "</details>")
+
+    june = FinancialMonthlyTarget.objects.get(entry__project=data.a, month=6)
+    june.amount += 50_000_000
+    june.save()  # the figures' inputs changed: drawn again, with the new programming
+    changed = client.get("/seguimiento/?anio=2025&mes=6").content.decode()
+    assert len(drawn) == 5
+    assert "Programado (plan de acción), Jun: $ 450.000.000" in _between(changed, "program-curves", "</details>")
+
+    login(lead).get("/seguimiento/?anio=2025&mes=6")  # a lead sees their own projects: not the planner's fragment
+    assert len(drawn) == 7
