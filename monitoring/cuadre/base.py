@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import models
@@ -69,15 +69,6 @@ class Finding:
     @property
     def key(self) -> str:
         return finding_key(self.rule, self.object_kind, self.object_id)
-
-    def as_json(self) -> dict:
-        data = asdict(self)
-        data["numbers"] = {name: str(value) for name, value in self.numbers.items()}
-        return data
-
-    @classmethod
-    def from_json(cls, data: dict) -> Finding:
-        return cls(**data)
 
     # The columns of monitoring.models.CuadreFinding that a Finding is read from.
     COLUMNS = (
