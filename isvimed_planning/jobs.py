@@ -147,6 +147,14 @@ def beat(model, pk: int, **fields) -> None:
     model._default_manager.filter(pk=pk).update(heartbeat_at=timezone.now(), **fields)
 
 
+def set_progress(model, pk: int, percent: int, *, running_state: str) -> None:
+    """A running job's progress (0–99: 100 is written with the result) and a sign of life; a job
+    no longer running (failed, taken over) is left as it is."""
+    model._default_manager.filter(pk=pk, state=running_state).update(
+        progress=max(0, min(99, percent)), heartbeat_at=timezone.now()
+    )
+
+
 def fail(job, message: str, *, states=None, only_if: dict | None = None, notify_fn=None, **extra) -> bool:
     """Mark `job` failed with `message` unless it already finished (or, given `states`, unless it
     is in none of them, or does not match `only_if`, e.g. the `started_at` of the attempt that

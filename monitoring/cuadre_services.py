@@ -58,9 +58,7 @@ def cuadre_request(*, year: int, cutoff: dt.date, by, force: bool = False) -> Cu
 
 
 def _set_progress(run_id: int, percent: int) -> None:
-    CuadreRun.objects.filter(pk=run_id, state=SnapshotState.RUNNING).update(
-        progress=max(0, min(99, percent)), heartbeat_at=timezone.now()
-    )
+    jobs.set_progress(CuadreRun, run_id, percent, running_state=SnapshotState.RUNNING)
 
 
 def cuadre_generate(*, run_id: int, task_id: str = "", redelivered: bool = False, retrying: bool = False) -> CuadreRun | None:

@@ -72,9 +72,7 @@ def snapshot_request(*, kind: str, year: int, cutoff: dt.date, by) -> MatrixSnap
 
 
 def _set_progress(snapshot_id: int, percent: int) -> None:
-    MatrixSnapshot.objects.filter(pk=snapshot_id, state=SnapshotState.RUNNING).update(
-        progress=max(0, min(99, percent)), heartbeat_at=timezone.now()
-    )
+    jobs.set_progress(MatrixSnapshot, snapshot_id, percent, running_state=SnapshotState.RUNNING)
 
 
 def _scratch_dir() -> Path:
