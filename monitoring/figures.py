@@ -630,20 +630,26 @@ class ProgramFigures:
     programming: ProgrammingFigures | None = None  # actual vs. programmed, set by the dashboard's figures
 
 
-def weighted_physical_fulfilment(indicators: Iterable[IndicatorFigures]) -> Decimal | None:
-    """Weighted mean of min(% cumplimiento vigencia, 100 %) over product indicators whose
-    fulfilment is defined; weights renormalised (plain mean when they add up to 0)."""
-    defined = [
-        (min(i.year_fulfilment, ONE), i.weight)
-        for i in indicators
-        if i.kind_value == IndicatorKind.PRODUCT and i.year_fulfilment is not None
-    ]
+def weighted_mean(pairs: Iterable[tuple[Decimal | None, Decimal]]) -> Decimal | None:
+    """Mean of the defined values weighted by their weights, renormalised over those values (a
+    plain mean when the weights add up to 0); None when no value is defined."""
+    defined = [(value, weight) for value, weight in pairs if value is not None]
     if not defined:
         return None
     total_weight = sum((weight for _, weight in defined), ZERO)
     if total_weight == 0:
-        return sum((capped for capped, _ in defined), ZERO) / len(defined)
-    return sum((capped * weight for capped, weight in defined), ZERO) / total_weight
+        return sum((value for value, _ in defined), ZERO) / len(defined)
+    return sum((value * weight for value, weight in defined), ZERO) / total_weight
+
+
+def weighted_physical_fulfilment(indicators: Iterable[IndicatorFigures]) -> Decimal | None:
+    """Weighted mean of min(% cumplimiento vigencia, 100 %) over product indicators whose
+    fulfilment is defined; weights renormalised (plain mean when they add up to 0)."""
+    return weighted_mean(
+        (min(i.year_fulfilment, ONE), i.weight)
+        for i in indicators
+        if i.kind_value == IndicatorKind.PRODUCT and i.year_fulfilment is not None
+    )
 
 
 @dataclass

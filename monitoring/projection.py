@@ -163,17 +163,6 @@ class YearProjection:
     money_by_month: dict[int, list[Decimal | None]] = field(default_factory=dict)
 
 
-def weighted_mean(pairs: Iterable[tuple[Decimal | None, Decimal]]) -> Decimal | None:
-    """Mean of the defined values weighted by their weights (plain mean when these add up to 0)."""
-    defined = [(v, w) for v, w in pairs if v is not None]
-    if not defined:
-        return None
-    total = sum((w for _, w in defined), ZERO)
-    if total == 0:
-        return sum((v for v, _ in defined), ZERO) / len(defined)
-    return sum((v * w for v, w in defined), ZERO) / total
-
-
 def _physical(figures_: list[figures.ProductFigures], products: tuple[ProductProjection, ...]) -> Decimal | None:
     """The project's physical projection: its products' fulfilments through the dashboard's mean."""
     fulfilment = {p.product_id: p.fulfilment for p in products}
@@ -225,8 +214,8 @@ def compute(
     for program_id, mine in by_program.items():
         result.programs[program_id] = ProgramProjection(
             program_id=program_id,
-            physical=weighted_mean((p.physical, p.definitive) for p in mine),
-            financial=weighted_mean((p.financial, p.definitive) for p in mine),
+            physical=figures.weighted_mean((p.physical, p.definitive) for p in mine),
+            financial=figures.weighted_mean((p.financial, p.definitive) for p in mine),
         )
     return result
 

@@ -415,8 +415,8 @@ def dashboard(user, *, year: int, month: int) -> Dashboard:
         program_projections=projected.programs,
         projection=projection.ProgramProjection(
             program_id=0,
-            physical=projection.weighted_mean((p.physical, p.definitive) for p in shown_projections),
-            financial=projection.weighted_mean((p.financial, p.definitive) for p in shown_projections),
+            physical=figures.weighted_mean((p.physical, p.definitive) for p in shown_projections),
+            financial=figures.weighted_mean((p.financial, p.definitive) for p in shown_projections),
         ),
         projected_curve=projected_curve(shown),
     )
