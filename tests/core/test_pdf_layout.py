@@ -71,14 +71,18 @@ def _line_text(line) -> str:
 
 
 def overflows(document) -> list[str]:
-    """Texts printed past the page's right margin (cut by a viewer or a printer) or spilling out of
-    their table cell over the next column."""
+    """Texts or charts printed past the page's margin (cut by a viewer or a printer) and texts
+    spilling out of their table cell over the next column."""
     found = []
     for page in document.pages:
         right = page._page_box.content_box_x() + page._page_box.width
+        bottom = page._page_box.content_box_y() + page._page_box.height
         for cell in page._page_box.descendants():
             if isinstance(cell, boxes.TextBox) and cell.position_x + cell.width > right + 0.5:
                 found.append(f"past the margin: {cell.text!r}")
+            if isinstance(cell, boxes.ReplacedBox) and (cell.position_x + cell.margin_width() > right + 0.5
+                                                        or cell.position_y + cell.margin_height() > bottom + 0.5):
+                found.append("a chart past the page's edge")
             if isinstance(cell, boxes.TableCellBox):
                 edge = cell.border_box_x() + cell.border_width()
                 found += [f"out of its cell: {t.text!r}" for t in cell.descendants()
@@ -94,7 +98,8 @@ def lines_ending_in_a_peso_sign(document) -> list[str]:
 def assert_laid_out(content: bytes, document, *, headers: list[str], last_column: list[str], whole: list[str],
                     landscape: bool) -> list[str]:
     """`headers` of every table, `last_column` values of the widest table's last column, `whole`
-    texts of single rows (long names) that must be printed whole on one page."""
+    texts of single rows (long names) that must be printed whole on one page; the last page
+    (the tables') is `landscape` or portrait."""
     pages = page_texts(content)
     text = " ".join(pages)
     for header in headers:
@@ -105,8 +110,8 @@ def assert_laid_out(content: bytes, document, *, headers: list[str], last_column
     assert lines_ending_in_a_peso_sign(document) == []
     for name in whole:
         assert any(name in page for page in pages), f"row {name[:40]!r}… split over two pages"
-    first = pypdf.PdfReader(io.BytesIO(content)).pages[0].mediabox
-    assert (float(first.width) > float(first.height)) is landscape
+    last = pypdf.PdfReader(io.BytesIO(content)).pages[-1].mediabox  # the tables' pages
+    assert (float(last.width) > float(last.height)) is landscape
     return pages
 
 
@@ -223,7 +228,8 @@ def test_action_plan_pdf(login, client, planner, director, lead, public, layouts
         )
         # The months are columns: each month's amount in its own cell, never "1: $ …; 2: …" in one.
         assert "1: $" not in " ".join(pages)
-    assert_header_on_every_page(pages, "Dic", [n[:60] for n in names])
+    assert_header_on_every_page(pages, "Responsable", [n[:60] for n in names])
+    assert_header_on_every_page(pages, "Meta anual", [long_name("Producto", i)[:60] for i in range(1, MANY + 1)])
 
 
 # --- Project sheet (ficha MGA) -------------------------------------------------------------------
@@ -286,6 +292,9 @@ def test_development_plan_pdf(login, reader, director, layouts):
             headers=["Código", "Indicador", "Tipo", "Unidad", "LB", "Meta", *[str(y) for y in plan.years], "Pond."],
             last_column=["3,33 %", "999.999.999,9999"],
         )
+        # The platform's text stays on portrait pages; the indicators' table is on landscape ones.
+        first = pypdf.PdfReader(io.BytesIO(content)).pages[0].mediabox
+        assert float(first.width) < float(first.height)
     assert_header_on_every_page(pages, "Pond.", [n[:60] for n in names])
 
 
