@@ -43,11 +43,16 @@ def _fetcher():
     return StaticOnlyFetcher()
 
 
-def render_pdf_bytes(template: str, context: dict) -> bytes:
+def render_document(template: str, context: dict):
+    """The laid-out WeasyPrint document (its pages and boxes; the layout tests measure them)."""
     from weasyprint import HTML
 
     html = render_to_string(template, context)
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).write_pdf()
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).render()
+
+
+def render_pdf_bytes(template: str, context: dict) -> bytes:
+    return render_document(template, context).write_pdf()
 
 
 def pdf_response(template: str, context: dict, filename: str, *, inline: bool = True) -> HttpResponse:
