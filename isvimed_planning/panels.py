@@ -13,8 +13,9 @@ AppConfig.ready():
 show for this object or this user (it must check the user's permissions itself). Each panel reads
 what it needs in a constant number of queries.
 
-Pages with panels: "project" (obj: the project) and "home" (obj: the user; cards of the home page,
-such as a lead's findings of the cuadre).
+Pages with panels: "project" (obj: the project) and "home" (obj: the user; the cards of the home
+page: each role's work queue, `queue_card` below, and a lead's findings of the cuadre). Several
+panels may share a template (the queue cards): a panel is its template and its context function.
 """
 from __future__ import annotations
 
