@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 
-from .models import InformationRequest, RequestKind, RequestState
+from .models import AccountabilityReport, InformationRequest, ReportState, RequestKind, RequestState
 from .selectors import due_this_week, overdue, pending
 
 VIEWS = (("pendientes", "Sin responder"), ("semana", "Vencen esta semana"), ("vencidas", "Vencidas"))
@@ -39,3 +39,13 @@ class RequestFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(filing_number__icontains=value) | Q(subject__icontains=value) | Q(requester_name__icontains=value)
         )
+
+
+class ReportFilter(django_filters.FilterSet):
+    """The accountability reports' list (GET `estado=awaiting`: the reports awaiting the Director)."""
+
+    estado = django_filters.ChoiceFilter(label="Estado", field_name="state", choices=ReportState.choices, empty_label="Todos")
+
+    class Meta:
+        model = AccountabilityReport
+        fields = ("estado",)

@@ -153,6 +153,7 @@ class CouncilCommitment(Versioned):
 
 class ReportState(models.TextChoices):
     DRAFT = "draft", "Borrador"
+    AWAITING = "awaiting", "Por aprobar"
     APPROVED = "approved", "Aprobado"
     PUBLISHED = "published", "Publicado"
 

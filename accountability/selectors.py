@@ -95,6 +95,15 @@ def request_list(user, params=None, *, today: dt.date):
     return filterset.qs, filterset
 
 
+def report_list(user, params=None):
+    """The accountability reports the user sees, filtered by the list's bar (`params`: the query
+    string). Returns (reports, filter set)."""
+    from .filters import ReportFilter
+
+    filterset = ReportFilter(params or None, queryset=visible_reports(user))
+    return filterset.qs, filterset
+
+
 def request_status(req: InformationRequest, today: dt.date | None = None) -> str:
     """on_time / due_week / overdue / answered / answered_late (for the tag shown in lists)."""
     today = today or timezone.localdate()

@@ -1,5 +1,5 @@
 """Use cases of step 4.7: legal information requests (Ley 1755 de 2015), Concejo sessions and
-their commitments, and the accountability report (draft → approved → published)."""
+their commitments, and the accountability report (draft → awaiting approval → approved → published)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -303,7 +303,7 @@ def _report_hooks(by: User) -> dict[str, Hooks]:
 
 
 def report_transition(*, by: User, report: AccountabilityReport, name: str, comment: str = "") -> AccountabilityReport:
-    """approve (direccion) freezes the figures from monitoring.figures at the period end;
-    publish makes it public; reopen (with a reason) sends it back to draft and unfreezes them."""
+    """send (planeacion) puts a draft before the Director, who is told; approve (direccion)
+    freezes the figures from monitoring.figures at the period end; publish makes it public; reopen (with a reason) sends it back to draft and unfreezes them."""
     record = wf.REPORT_WORKFLOW.apply(obj=report, name=name, by=by, comment=comment, hooks=_report_hooks(by))
     return record.report

@@ -371,8 +371,9 @@ def _report_context(report) -> dict:
 @login_required
 def report_list(request):
     _require_read(request.user)
+    reports, filterset = selectors.report_list(request.user, request.GET)
     return render(request, "accountability/report_list.html", {
-        "reports": selectors.visible_reports(request.user), "can_manage": roles.may(request.user, "accountability.manage"),
+        "reports": reports, "form": filterset.form, "can_manage": roles.may(request.user, "accountability.manage"),
     })
 
 

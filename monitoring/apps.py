@@ -8,7 +8,13 @@ class MonitoringConfig(AppConfig):
     def ready(self) -> None:
         from isvimed_planning import panels
 
-        from .panels import home_cuadre_card, indicator_cuadre_panel, project_cuadre_panel, project_sources_panel
+        from .panels import (
+            home_cuadre_card,
+            home_reports_card,
+            indicator_cuadre_panel,
+            project_cuadre_panel,
+            project_sources_panel,
+        )
         from .views import project_programming
 
         panels.register(
@@ -25,4 +31,6 @@ class MonitoringConfig(AppConfig):
             "indicator", order=10, template="monitoring/panels/cuadre_findings.html", context=indicator_cuadre_panel
         )
         # The home page (isvimed_planning.views.home): a lead's own findings of the cuadre.
+        # and the queue of monthly reports (to review, to send, returned).
+        panels.register("home", order=1, template=panels.QUEUE_TEMPLATE, context=home_reports_card)
         panels.register("home", order=10, template="monitoring/panels/home_cuadre.html", context=home_cuadre_card)

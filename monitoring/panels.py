@@ -1,18 +1,23 @@
-"""The monitoring app's section of the project page (isvimed_planning.panels): the project's
-execution by funding source in the year of the cycle being reported (selectors.current_cycle),
-for whoever may see the project's reports."""
+"""The monitoring app's sections of other pages (isvimed_planning.panels): on the project page the
+project's execution by funding source in the year of the cycle being reported
+(selectors.current_cycle), for whoever may see the project's reports, and the cuadre's findings;
+on the home page a lead's findings of the cuadre and the queue of monthly reports."""
 from __future__ import annotations
 
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.db.models import Q
+from django.urls import reverse
 
 from isvimed_planning import roles
 from isvimed_planning.calendar import month_end, month_name
+from isvimed_planning.panels import QueueItem, queue_card
 from isvimed_planning.roles import has_role
 
 from . import cuadre_selectors, sources
-from .selectors import current_cycle, may_read_reports_of
+from .models import ProgressReport, ReportState
+from .selectors import current_cycle, may_read_reports_of, my_reports
 
 
 def project_sources_panel(request, project) -> dict | None:
@@ -90,3 +95,39 @@ def home_cuadre_card(request, obj) -> dict | None:
         "summary": cuadre_selectors.summary_line(cuadre_selectors.counts_by_severity(own)),
         "url": cuadre_selectors.page_url(run.year, run.cutoff),
     }
+
+
+# --- The home page's queue of monthly reports --------------------------------------------------
+
+
+def report_list_url(state: str) -> str:
+    return f"{reverse('monitoring:report_list')}?estado={state}"
+
+
+def home_reports_card(request, user) -> dict | None:
+    """Planeación: the reports sent and awaiting its review. A lead: the reports of the cycle
+    being reported they still owe (reporting_duty, through my_reports) and their reports returned
+    for correction, any month. A constant number of queries whatever the number of reports."""
+    planner, lead = has_role(user, roles.PLANEACION), has_role(user, roles.RESPONSABLE)
+    if not (planner or lead):
+        return None
+    items = []
+    if planner:
+        submitted = ProgressReport.objects.filter(state=ReportState.SUBMITTED).count()
+        items.append(QueueItem(submitted, "reporte por revisar", "reportes por revisar",
+                               report_list_url(ReportState.SUBMITTED), "No tiene reportes por revisar."))
+    if lead:
+        year, month = current_cycle()
+        label = f"{month_name(month)} de {year}"
+        owed = sum(
+            1 for row in my_reports(user, year=year, month=month)
+            if row.report is None or row.report.state == ReportState.PENDING
+        )
+        items.append(QueueItem(owed, f"reporte por enviar de {label}", f"reportes por enviar de {label}",
+                               f"{reverse('monitoring:index')}?{urlencode({'anio': year, 'mes': month})}",
+                               f"No tiene reportes por enviar de {label}."))
+        returned = ProgressReport.objects.filter(project__lead=user, state=ReportState.RETURNED).count()
+        items.append(QueueItem(returned, "reporte devuelto para corregir", "reportes devueltos para corregir",
+                               report_list_url(ReportState.RETURNED), "No tiene reportes devueltos para corregir.",
+                               urgent=True))
+    return queue_card(key="reports", title="Reportes mensuales", items=items)

@@ -47,7 +47,7 @@ def test_request_answered_report_approved_and_public_csv(page, planner, director
     assert open(info.value.path(), "rb").read() == PDF_BYTES
     assert InformationRequest.objects.get().state == "answered"
 
-    # 3. The planner drafts the 2025 report; the Director approves it.
+    # 3. The planner drafts the 2025 report and sends it for approval; the Director approves it.
     page.goto("/rendicion/informes/nuevo/")
     page.get_by_label("Vigencia").fill("2025")
     page.get_by_label("Título").fill("Rendición de cuentas 2025")
@@ -55,6 +55,9 @@ def test_request_answered_report_approved_and_public_csv(page, planner, director
     expect(page.get_by_test_id("report-state")).to_have_text("Borrador")
     expect(page.get_by_test_id("total-committed")).to_have_text("$ 550.000.000")
     expect(page.get_by_role("link", name="Aprobar informe")).to_have_count(0)  # not the planner's call
+    page.get_by_role("link", name="Enviar a aprobación").click()
+    page.get_by_role("button", name="Enviar a aprobación").click()
+    expect(page.get_by_test_id("report-state")).to_have_text("Por aprobar")
 
     _switch(page, director)
     page.goto("/rendicion/informes/")

@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 def reports(lead, planner, director):
     execution(lead=lead)
     approved = report(by=planner)
+    services.report_transition(by=planner, report=approved, name="send")
     services.report_transition(by=director, report=approved, name="approve")
     draft = report(by=planner, period_end=dt.date(2025, 3, 31), title="Borrador primer trimestre")
     info_request(received_on=dt.date(2026, 3, 27), requester_name="María Pérez Gómez")

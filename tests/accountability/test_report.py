@@ -1,5 +1,5 @@
 """The accountability report takes its figures from monitoring.figures (never retyped), is
-approved by the Director, and keeps the approved figures."""
+sent for approval by Planeación, approved by the Director, and keeps the approved figures."""
 import datetime as dt
 import io
 from decimal import Decimal
@@ -45,6 +45,7 @@ def test_report_figures_are_the_monitoring_figures(data):
 def test_the_director_approves_and_the_figures_are_frozen(data, planner, director):
     rep = report(by=planner)
     assert rep.state == "draft" and rep.figures is None
+    services.report_transition(by=planner, report=rep, name="send")
     services.report_transition(by=director, report=rep, name="approve")
     rep.refresh_from_db()
     assert rep.state == "approved" and rep.approved_by == director
@@ -54,11 +55,12 @@ def test_the_director_approves_and_the_figures_are_frozen(data, planner, directo
     assert report_data(rep)["totals"]["projects"]["committed"] == "550000000.00"
     draft = report(by=planner, period_end=dt.date(2025, 5, 31), title="Primer semestre")
     assert report_data(draft)["totals"]["projects"]["committed"] == "650000000.00"
-    assert rep.transitions.get().to_state == "approved"
+    assert [t.to_state for t in rep.transitions.order_by("pk")] == ["awaiting", "approved"]
 
 
 def test_reopening_needs_a_reason_and_unfreezes(data, planner, director):
     rep = report(by=planner)
+    services.report_transition(by=planner, report=rep, name="send")
     services.report_transition(by=director, report=rep, name="approve")
     with pytest.raises(DomainError) as exc:
         services.report_transition(by=director, report=rep, name="reopen", comment=" ")
@@ -71,13 +73,14 @@ def test_reopening_needs_a_reason_and_unfreezes(data, planner, director):
 @pytest.mark.parametrize("persona", ["planner", "finance", "reader"])
 def test_only_the_director_approves(request, login, data, planner, persona):
     rep = report(by=planner)
+    services.report_transition(by=planner, report=rep, name="send")
     client = login(request.getfixturevalue(persona))
     assert client.post(f"/rendicion/informes/{rep.pk}/approve/", {"comment": ""}).status_code == 403
     with pytest.raises(DomainError) as exc:
         services.report_transition(by=request.getfixturevalue(persona), report=rep, name="approve")
     assert exc.value.message == "Su rol no permite «aprobar informe»."
     rep.refresh_from_db()
-    assert rep.state == "draft"
+    assert rep.state == "awaiting"
 
 
 def test_a_lead_sees_no_report(login, data, planner, lead):
@@ -93,6 +96,7 @@ def test_report_page_shows_totals_and_server_rendered_charts(login, data, planne
     assert '<div class="value" data-testid="total-committed">$ 550.000.000</div>' in html
     assert html.split("<main")[1].count("<svg") == 3 and "Inversión comprometida por comuna y corregimiento" in html
     assert 'aria-label="Ejecución financiera por programa"' in html
+    services.report_transition(by=planner, report=rep, name="send")
     response = client.post(f"/rendicion/informes/{rep.pk}/approve/", {"comment": ""}, follow=True)
     assert "Informe: aprobar informe — hecho." in response.content.decode()
 

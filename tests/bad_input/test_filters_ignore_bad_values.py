@@ -102,3 +102,12 @@ def test_every_filter_ignores_a_number_it_cannot_use(value, login, planner, lead
 def test_participatory_meetings_ignore_a_huge_territory(login, planner):
     response = login(planner).get("/proyectos/presupuesto-participativo/", {"territorio": HUGE})
     assert response.status_code == 200
+
+
+def test_accountability_report_list_ignores_an_unknown_state(login, planner):
+    from accountability import services
+
+    services.report_create(by=planner, year=2025, title="Rendición de cuentas 2025", period_end=dt.date(2025, 6, 30))
+    response = login(planner).get("/rendicion/informes/", {"estado": "inventado"})
+    assert response.status_code == 200
+    assert "Rendición de cuentas 2025" in response.content.decode()

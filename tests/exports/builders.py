@@ -46,6 +46,7 @@ def hostile_data(*, planner, director, lead) -> SimpleNamespace:
     lead.save()
 
     rep = report(by=planner)
+    accountability_services.report_transition(by=planner, report=rep, name="send")
     accountability_services.report_transition(by=director, report=rep, name="approve")
     rep.refresh_from_db()
 

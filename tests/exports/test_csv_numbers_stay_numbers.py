@@ -42,6 +42,7 @@ def test_a_reduction_is_a_negative_number_in_the_public_csv(client, planner, dir
     BudgetModification.objects.create(fiscal_year=d.fy, project=d.a, date=dt.date(2025, 2, 1), kind="reduction",
                                       amount=Decimal("150000000"))
     rep = report(by=planner)
+    services.report_transition(by=planner, report=rep, name="send")
     services.report_transition(by=director, report=rep, name="approve")
     response = client.get(f"/rendicion/publico/{rep.pk}/proyectos.csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode(), newline="")))

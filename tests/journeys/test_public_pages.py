@@ -24,6 +24,7 @@ def test_citizen_reads_the_published_plan_and_the_approved_report_without_login(
     plan_services.plan_transition(by=planner, plan=plan, name=plan_services.PUBLISH)
     execution(lead=lead)
     draft = report(by=planner)
+    accountability_services.report_transition(by=planner, report=draft, name="send")
     accountability_services.report_transition(by=director, report=draft, name="approve")
 
     page.goto("/")
