@@ -185,6 +185,7 @@ def create_institute(users: dict[str, User], today: dt.date | None = None) -> bo
     """Builds the demo institute; returns False when a plan already exists."""
     from accountability.models import (
         LEGAL_TERM_DAYS,
+        AccountabilityReport,
         CouncilCommitment,
         CouncilSession,
         InformationRequest,
@@ -495,4 +496,11 @@ def create_institute(users: dict[str, User], today: dt.date | None = None) -> bo
     )
     CouncilCommitment.objects.create(session=session, description="Enviar la georreferenciación de la inversión por comuna",
                                      due_date=today + dt.timedelta(days=10), responsible=planner)
+    # Sent for approval, so the Director's home queue has the decision the procedure expects of him.
+    AccountabilityReport.objects.create(
+        year=2026, period_start=dt.date(2026, 1, 1), period_end=dt.date(2026, 9, 30), state="awaiting",
+        title="Informe de gestión a septiembre de 2026",
+        introduction="Avance del plan de desarrollo y de los proyectos de vivienda y hábitat de enero a septiembre.",
+        created_by=planner,
+    )
     return True

@@ -3,10 +3,10 @@ import datetime as dt
 from django.core.management import call_command
 
 from isvimed_planning.deadlines.models import DeadlineInstance
-from tooling.demo import DEMO_PASSWORD, DEMO_USERS
 from monitoring.models import MatrixSnapshot, ProgressReport
 from projects.models import Project
 from strategy.models import DevelopmentPlan, Indicator
+from tooling.demo import DEMO_PASSWORD, DEMO_USERS
 
 
 def test_demo_builds_a_small_institute_once_and_every_role_can_log_in(db, client, time_machine, settings, tmp_path):
@@ -42,3 +42,7 @@ def test_demo_builds_a_small_institute_once_and_every_role_can_log_in(db, client
     for username, *_ in DEMO_USERS:
         assert client.login(username=username, password=DEMO_PASSWORD), username
         client.logout()
+    # The Director's home queue holds the accountability report the planner sent for approval.
+    client.login(username="direccion", password=DEMO_PASSWORD)
+    home = client.get("/").content.decode()
+    assert '<a href="/rendicion/informes/?estado=awaiting">1 informe de rendición de cuentas por aprobar</a>' in home
