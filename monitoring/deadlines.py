@@ -6,7 +6,9 @@ import datetime as dt
 
 from django.db.models import Max
 
+from budget.models import BudgetModification, ProjectAllocation
 from isvimed_planning.deadlines.registry import Item, as_date, link, register
+from projects.models import Project
 
 from .models import (
     MatrixSnapshot,
@@ -18,7 +20,12 @@ from .models import (
 from .reporting_duty import projects_owing
 
 
-@register("monitoring")
+# A report, a period, the matrices or what decides who must report (reporting_duty: the
+# project's state and start, its budget of the year) change the cycle's clock.
+@register(
+    "monitoring",
+    watch=(ReportingPeriod, ProgressReport, MatrixSnapshot, Project, ProjectAllocation, BudgetModification),
+)
 def follow_up_cycles(*, today: dt.date):
     periods = list(ReportingPeriod.objects.all())
     if not periods:

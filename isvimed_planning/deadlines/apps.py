@@ -7,3 +7,8 @@ class DeadlinesConfig(AppConfig):
     name = "isvimed_planning.deadlines"
     label = "deadlines"
     verbose_name = "ANS y plazos"
+
+    def ready(self) -> None:
+        from .live import connect
+
+        connect()
