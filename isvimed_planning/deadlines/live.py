@@ -1,8 +1,10 @@
 """The ANS page is live: when a model a step watches (`register(step, watch=...)`) is saved or
-deleted, that step is synchronised again right after the transaction commits, once per
-transaction whatever the number of objects changed. Nothing happens when the transaction rolls
-back. Paths that skip the model signals (bulk_create, queryset.update) call `resync()` themselves
-(the workbook import does, for every step).
+deleted, that step is synchronised again once the transaction commits, once per transaction
+whatever the number of objects changed, in the worker (`tasks.ans_sync`, queued on commit: at
+ten times ISVIMED's size the follow-up cycle's step takes more than a second, too long for the
+request that saved a report). Nothing is queued when the transaction rolls back. Paths that skip
+the model signals (bulk_create, queryset.update) call `resync()` themselves (the workbook import
+does, for every step). When the broker is down the daily sweep catches up.
 
 Only the instances are synchronised here (titles, dates, completion, state as of today in
 Bogotá). Notices stay with the daily sweep (`services.sweep`), which claims each instance before
@@ -12,7 +14,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import post_delete, post_save
@@ -30,16 +33,25 @@ class _Resync:
         self.ran = False
 
     def __call__(self) -> None:
-        from .services import sync_steps
+        from .tasks import ans_sync
 
         self.ran = True
-        _local.running = True
+        steps = sorted(self.steps)
         try:
-            sync_steps(steps=sorted(self.steps))
-        except Exception:  # the user's change is committed; the daily sweep catches up
-            log.exception("live ANS synchronisation of %s failed", sorted(self.steps))
-        finally:
-            _local.running = False
+            ans_sync.delay(steps)
+        except Exception:  # broker down: the change is committed; the daily sweep catches up
+            log.warning("Could not queue the ANS synchronisation of %s; the daily sweep will do it.", steps)
+
+
+@contextmanager
+def quiet() -> Iterator[None]:
+    """While synchronising, the synchronisation's own writes (policies created) queue nothing."""
+    before = getattr(_local, "running", False)
+    _local.running = True
+    try:
+        yield
+    finally:
+        _local.running = before
 
 
 def _registered(callback: _Resync, using: str) -> bool:

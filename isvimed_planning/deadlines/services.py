@@ -18,6 +18,7 @@ from isvimed_planning import roles
 from isvimed_planning.calendar import add_business_days
 from isvimed_planning.notices import notify
 
+from . import live
 from .models import AnsPolicy, DeadlineInstance, DeadlineState, DurationUnit, Step
 from .registry import Item, providers
 
@@ -147,7 +148,11 @@ def sync_all(*, today: dt.date | None = None) -> dict[str, dict[str, int]]:
 
 def sync_steps(*, steps: Iterable[str], today: dt.date | None = None) -> dict[str, dict[str, int]]:
     """Synchronise the given steps (those of an active policy) with their apps' data."""
-    today = today or timezone.localdate()
+    with live.quiet():
+        return _sync_steps(steps=steps, today=today or timezone.localdate())
+
+
+def _sync_steps(*, steps: Iterable[str], today: dt.date) -> dict[str, dict[str, int]]:
     policies = ensure_policies()
     registered = providers()
     result = {}

@@ -21,9 +21,10 @@ def media(settings, tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
+def committed(django_capture_on_commit_callbacks, eager_tasks):
     """`with committed():` runs what the code under test left for the commit (the test's own
-    transaction never commits), as the end of a request or a job does."""
+    transaction never commits), as the end of a request or a job does, and the tasks it queues
+    (the ANS synchronisation) in-process, as the worker would."""
     from isvimed_planning.deadlines import live
 
     def block():

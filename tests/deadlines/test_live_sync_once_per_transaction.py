@@ -55,3 +55,35 @@ def test_a_change_nothing_watches_synchronises_nothing(planner, committed, synce
         planner.first_name = "Paula"
         planner.save()
     assert callbacks == [] and synced == {}
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_commit_queues_one_synchronisation_for_the_worker(lead, django_capture_on_commit_callbacks, monkeypatch):
+    from isvimed_planning.deadlines import live, tasks
+
+    queued = []
+    monkeypatch.setattr(tasks.ans_sync, "delay", lambda steps: queued.append(steps))
+    factories.program()
+    live.forget()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        for n in range(50):
+            factories.project(lead=lead, name=f"Proyecto {n}")
+    assert queued == [["monitoring", "project"]]
+    assert not DeadlineInstance.objects.exists()  # the request did not synchronise: the worker will
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_broker_down_keeps_the_change_and_leaves_the_ans_to_the_sweep(lead, django_capture_on_commit_callbacks, monkeypatch, caplog):
+    from isvimed_planning.deadlines import live, tasks
+
+    def down(steps):
+        raise OSError("broker down")
+
+    monkeypatch.setattr(tasks.ans_sync, "delay", down)
+    live.forget()
+    with django_capture_on_commit_callbacks(execute=True):
+        project = factories.project(lead=lead, name="Vivienda digna")
+    assert project.pk and not DeadlineInstance.objects.exists()
+    assert "the daily sweep will do it" in caplog.text
+    services.sweep()
+    assert DeadlineInstance.objects.filter(step="project", object_id=project.pk).exists()
