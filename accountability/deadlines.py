@@ -9,12 +9,13 @@ from isvimed_planning.deadlines.registry import Item, as_date, link, register
 from .models import (
     AccountabilityReport,
     CouncilCommitment,
+    CouncilSession,
     InformationRequest,
     ReportState,
 )
 
 
-@register("information_request")
+@register("information_request", watch=(InformationRequest,))
 def information_requests(*, today: dt.date):
     for req in InformationRequest.objects.select_related("assignee"):
         start = req.received_on
@@ -27,7 +28,7 @@ def information_requests(*, today: dt.date):
         )
 
 
-@register("council_commitment")
+@register("council_commitment", watch=(CouncilCommitment, CouncilSession))
 def council_commitments(*, today: dt.date):
     for commitment in CouncilCommitment.objects.select_related("session", "responsible"):
         start = min(commitment.session.date, commitment.due_date)
@@ -40,7 +41,7 @@ def council_commitments(*, today: dt.date):
         )
 
 
-@register("accountability_report")
+@register("accountability_report", watch=(AccountabilityReport,))
 def accountability_reports(*, today: dt.date):
     for report in AccountabilityReport.objects.all():
         start = as_date(report.created_at)

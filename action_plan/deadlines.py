@@ -23,7 +23,7 @@ def _rows():
         yield fy, start, published, url
 
 
-@register("action_plan")
+@register("action_plan", watch=(FiscalYear, ActionPlan, CycleSettings))
 def action_plans(*, today: dt.date):
     for fy, start, published, url in _rows():
         yield Item(
@@ -32,7 +32,7 @@ def action_plans(*, today: dt.date):
         )
 
 
-@register("action_plan_legal")
+@register("action_plan_legal", watch=(FiscalYear, ActionPlan, CycleSettings))
 def legal_publication(*, today: dt.date):
     for fy, start, published, url in _rows():
         due = dt.date(fy.year, 1, 31)

@@ -8,7 +8,7 @@ from isvimed_planning.deadlines.registry import Item, as_date, link, register
 from .models import FiscalYear, FiscalYearState
 
 
-@register("budget")
+@register("budget", watch=(FiscalYear,))
 def fiscal_years(*, today: dt.date):
     for fy in FiscalYear.objects.all():
         start = fy.opened_on or dt.date(fy.year - 1, 9, 1)

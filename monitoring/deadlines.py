@@ -6,7 +6,9 @@ import datetime as dt
 
 from django.db.models import Max
 
+from budget.models import BudgetModification, ProjectAllocation
 from isvimed_planning.deadlines.registry import Item, as_date, link, register
+from projects.models import Project
 
 from .models import (
     MatrixSnapshot,
@@ -18,7 +20,12 @@ from .models import (
 from .reporting_duty import projects_owing
 
 
-@register("monitoring")
+# A report, a period, the matrices or what decides who must report (reporting_duty: the
+# project's state and start, its budget of the year) change the cycle's clock.
+@register(
+    "monitoring",
+    watch=(ReportingPeriod, ProgressReport, MatrixSnapshot, Project, ProjectAllocation, BudgetModification),
+)
 def follow_up_cycles(*, today: dt.date):
     periods = list(ReportingPeriod.objects.all())
     if not periods:
@@ -38,17 +45,24 @@ def follow_up_cycles(*, today: dt.date):
         month_reports = reports.get((period.year, period.month), {})
         owing = set(projects_owing(year=period.year, month=period.month).values_list("pk", flat=True))
         required = owing | set(month_reports)
-        approved_dates = []
-        all_approved = True
+        # The last approval counts (a day taken in Bogotá once, not once per report: 2,000 a month at 10×).
+        approvals: list[dt.datetime] = []
+        all_approved, unstamped = True, False
         for project_id in required:
             report_state, approved_at = month_reports.get(project_id, (None, None))
             if report_state != ReportState.APPROVED:
                 all_approved = False
                 break
-            approved_dates.append(as_date(approved_at) or start)
+            if approved_at is None:
+                unstamped = True
+            else:
+                approvals.append(approved_at)
         completed = None
         if all_approved and period.cutoff in snapshots:
-            completed = max([as_date(snapshots[period.cutoff]) or start, *approved_dates])
+            days = [as_date(snapshots[period.cutoff]) or start]
+            days += [as_date(max(approvals))] if approvals else []
+            days += [start] if unstamped else []
+            completed = max(days)
         yield Item(
             obj=period, title=f"Seguimiento con corte {period.cutoff:%d/%m/%Y}", start=start,
             completed_on=max(completed, start) if completed else None,

@@ -8,7 +8,7 @@ from isvimed_planning.deadlines.registry import Item, as_date, link, register
 from .models import Project
 
 
-@register("project")
+@register("project", watch=(Project,))
 def projects(*, today: dt.date):
     for project in Project.objects.select_related("lead").only(
         "id", "name", "bank_code", "lead", "formulation_started_on", "created_at", "registered_on"

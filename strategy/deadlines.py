@@ -8,10 +8,10 @@ from django.urls import reverse
 
 from isvimed_planning.deadlines.registry import Item, as_date, register
 
-from .models import DevelopmentPlan, PlatformState
+from .models import DevelopmentPlan, PlatformState, StrategicPlatform
 
 
-@register("strategy")
+@register("strategy", watch=(DevelopmentPlan, StrategicPlatform))
 def plans(*, today):
     qs = DevelopmentPlan.objects.annotate(
         first_approval=Min("platforms__approved_at", filter=Q(platforms__state=PlatformState.APPROVED))

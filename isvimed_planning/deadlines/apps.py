@@ -15,3 +15,7 @@ class DeadlinesConfig(AppConfig):
 
         # The home page (isvimed_planning.views.home): the clocks at risk and overdue, for Planeación.
         panels.register("home", order=8, template=panels.QUEUE_TEMPLATE, context=home_ans_card)
+
+        from .live import connect
+
+        connect()

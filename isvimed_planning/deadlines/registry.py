@@ -10,6 +10,11 @@ yields one `Item` per object that must meet the ANS of a step.
 
 A provider may give `due` itself (legal terms computed by the app); otherwise the due date is
 start + the step's ANS (AnsPolicy).
+
+`watch=(Model, ...)` names the models whose saves and deletes change what the provider yields:
+when one of them changes, the step is synchronised again once the transaction commits
+(`live.py`), so the ANS page does not wait for the daily sweep. The sweep still runs for what
+only time changes (states, notices).
 """
 from __future__ import annotations
 
@@ -23,6 +28,7 @@ from django.utils.module_loading import autodiscover_modules
 Provider = Callable[..., Iterable["Item"]]
 
 _providers: dict[str, list[Provider]] = {}
+_watched: dict[type, set[str]] = {}
 _discovered = False
 
 
@@ -37,7 +43,10 @@ class Item:
     url: str = ""
 
 
-def register(step: str) -> Callable[[Provider], Provider]:
+def register(step: str, *, watch: Iterable[type] = ()) -> Callable[[Provider], Provider]:
+    for model in watch:
+        _watched.setdefault(model, set()).add(step)
+
     def decorator(func: Provider) -> Provider:
         funcs = _providers.setdefault(step, [])
         if func not in funcs and all(f"{f.__module__}.{f.__qualname__}" != f"{func.__module__}.{func.__qualname__}" for f in funcs):
@@ -57,6 +66,12 @@ def autodiscover() -> None:
 def providers() -> dict[str, list[Provider]]:
     autodiscover()
     return _providers
+
+
+def watched() -> dict[type, set[str]]:
+    """The steps each model's changes affect (declared with `register(..., watch=...)`)."""
+    autodiscover()
+    return _watched
 
 
 @overload

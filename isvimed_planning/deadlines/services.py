@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import logging
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
@@ -17,6 +18,7 @@ from isvimed_planning import roles
 from isvimed_planning.calendar import add_business_days
 from isvimed_planning.notices import notify
 
+from . import live
 from .models import AnsPolicy, DeadlineInstance, DeadlineState, DurationUnit, Step
 from .registry import Item, providers
 
@@ -141,12 +143,23 @@ def sync_step(*, step: str, items: list[Item], policy: AnsPolicy, today: dt.date
 
 
 def sync_all(*, today: dt.date | None = None) -> dict[str, dict[str, int]]:
-    today = today or timezone.localdate()
+    return sync_steps(steps=list(providers()), today=today)
+
+
+def sync_steps(*, steps: Iterable[str], today: dt.date | None = None) -> dict[str, dict[str, int]]:
+    """Synchronise the given steps (those of an active policy) with their apps' data."""
+    with live.quiet():
+        return _sync_steps(steps=steps, today=today or timezone.localdate())
+
+
+def _sync_steps(*, steps: Iterable[str], today: dt.date) -> dict[str, dict[str, int]]:
     policies = ensure_policies()
+    registered = providers()
     result = {}
-    for step, funcs in providers().items():
+    for step in steps:
+        funcs = registered.get(step)
         policy = policies.get(step)
-        if policy is None or not policy.active:
+        if not funcs or policy is None or not policy.active:
             continue
         items: list[Item] = []
         for func in funcs:

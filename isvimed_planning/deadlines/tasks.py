@@ -43,3 +43,11 @@ def ans_sweep(self, today: str | None = None) -> dict:
     result = sweep(today=day_argument(today))
     result["emails_requeued"] = resend_pending_emails()
     return result
+
+
+@shared_task(name="deadlines.ans_sync", **RETRY)
+def ans_sync(self, steps: list[str]) -> dict:
+    """Queued when a change a step watches commits (live.py): synchronise those steps now."""
+    from .services import sync_steps
+
+    return sync_steps(steps=steps)

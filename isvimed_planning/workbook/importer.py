@@ -15,6 +15,8 @@ from django.db import DatabaseError, transaction
 from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.xml.constants import SHEET_MAIN_NS
 
+from isvimed_planning.deadlines import live as deadlines_live
+
 from .base import (
     SHEET_ORDER,
     Context,
@@ -306,6 +308,8 @@ def import_workbook(
             for index, handler in enumerate(handlers):
                 handler.write(ctx)
                 ctx.progress(80 + int(20 * (index + 1) / len(handlers)), f"Guardando la hoja {handler.name}")
+            # The sheets write in bulk (no model signals): the ANS page is synchronised on commit.
+            deadlines_live.resync()
     except DatabaseError as exc:
         # Something changed in the database since the validation (another user, another import):
         # the transaction was rolled back, nothing was written.

@@ -43,3 +43,16 @@ def notices(kind: str | None = None) -> list[tuple[str, str]]:
     if kind:
         qs = qs.filter(kind=kind)
     return list(qs.values_list("recipient__username", "kind"))
+
+
+ANS_COLUMNS = ("open", "at_risk", "overdue", "done")
+
+
+def ans_row(client, step: str) -> dict[str, int]:
+    """Abiertos, en riesgo, vencidos and cumplidos of one step as the ANS page (/ans/) shows them."""
+    import re
+
+    html = client.get("/ans/").content.decode()
+    row = re.search(rf'<tr data-step="{step}">(.*?)</tr>', html, re.S).group(1)
+    cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+    return dict(zip(ANS_COLUMNS, map(int, cells[2:6]), strict=True))

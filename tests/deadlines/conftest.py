@@ -18,3 +18,17 @@ def media(settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = path
     monkeypatch.setenv("MEDIA_ROOT", str(path))
     return path
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks, eager_tasks):
+    """`with committed():` runs what the code under test left for the commit (the test's own
+    transaction never commits), as the end of a request or a job does, and the tasks it queues
+    (the ANS synchronisation) in-process, as the worker would."""
+    from isvimed_planning.deadlines import live
+
+    def block():
+        live.forget()  # what the test built before was never committed: this block starts afresh
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return block
