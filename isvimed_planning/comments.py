@@ -50,12 +50,14 @@ class CommentForm(forms.Form):
 @dataclass(frozen=True)
 class Conversation:
     """What the page's «Conversación» section shows: the comments, oldest first, and the form to
-    add one (None for a user who may only read)."""
+    add one (None for a user who may only read, or on a page that only shows the thread: then
+    `reply_url`, if any, links to the page where one writes)."""
 
     comments: list
     form: CommentForm | None
     action: str  # the URL the form posts to
     state_label: str  # the object's state now ("En revisión")
+    reply_url: str = ""
 
 
 def recipients(*, by: User, lead: User | None, previous: Iterable[User]) -> list[User]:

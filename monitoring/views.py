@@ -379,8 +379,13 @@ def report_transition(request, pk: int, name: str):
             messages.success(request, f"{step.label}: hecho. El reporte quedó «{report.get_state_display().lower()}».")
             return redirect(_report_url(report))
     sheet = {"sources": selectors.source_lines(report)}  # the review shows the split by source
+    conversation = Conversation(  # the review shows the thread; one writes on the report's page
+        comments=selectors.report_comments(report), form=None, action="", state_label=report.get_state_display(),
+        reply_url=_report_url(report, "conversacion") if roles.may(request.user, "monitoring.comment_report", report) else "",
+    )
     return render(
-        request, "monitoring/transition_form.html", {"report": report, "step": step, "form": form, "sheet": sheet}
+        request, "monitoring/transition_form.html",
+        {"report": report, "step": step, "form": form, "sheet": sheet, "conversation": conversation},
     )
 
 

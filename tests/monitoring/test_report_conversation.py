@@ -111,3 +111,14 @@ def test_an_approved_report_can_still_be_discussed(login, planner, lead):
     rep = report(reporting_project(lead=lead), state="approved")
     assert _post(login(lead), rep, "¿Se puede corregir el pagado?").status_code == 302
     assert Notice.objects.filter(recipient=planner, kind="comment").count() == 1
+
+
+def test_the_review_page_shows_the_thread_and_links_to_it(login, planner, lead):
+    """Deciding to approve or return, the planner reads the conversation; one writes on the report's page."""
+    rep = report(reporting_project(lead=lead), state="submitted")
+    services.report_comment_add(report=rep, by=lead, text="El pagado baja por la anulación.")
+    page = login(planner).get(f"{_url(rep)}accion/return/").content.decode()
+    thread = _thread(page)
+    assert "El pagado baja por la anulación." in thread and "Luis Líder" in thread
+    assert f'<a href="{_url(rep)}#conversacion">Escribir en la conversación</a>' in thread
+    assert 'name="text"' not in thread
