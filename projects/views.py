@@ -419,8 +419,13 @@ def transition(request, pk: int, name: str):
     if step.needs_comment:
         form.fields["comment"].required = True
         form.fields["comment"].label = "Comentario (obligatorio)"
+    conversation = Conversation(  # the decision is taken with the thread in view; one writes on the project's page
+        comments=selectors.project_comments(project), form=None, action="", state_label=project.get_state_display(),
+        reply_url=_detail_url(project, "conversacion") if roles.may(request.user, "projects.comment_project", project) else "",
+    )
     return render(
-        request, "projects/transition_form.html", {"form": form, "project": project, "step": step}, status=status,
+        request, "projects/transition_form.html",
+        {"form": form, "project": project, "step": step, "conversation": conversation}, status=status,
     )
 
 

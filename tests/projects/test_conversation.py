@@ -161,3 +161,12 @@ def test_comments_are_not_editable_nor_deletable_by_their_author(login, lead):
     assert not re.search(r"conversacion/\d+/(editar|eliminar)", page)
     assert "Los comentarios no se pueden editar ni borrar." in page
     assert login(lead).post(f"/proyectos/{project.pk}/conversacion/{comment.pk}/eliminar/").status_code == 404
+
+
+def test_the_review_decision_page_shows_the_thread(login, planner, lead):
+    project = complete_project(lead=lead, state="in_review")
+    services.project_comment_add(project=project, by=lead, text="Adjunté los estudios de suelos.")
+    page = login(planner).get(f"/proyectos/{project.pk}/accion/return/").content.decode()
+    thread = _thread(page)
+    assert "Adjunté los estudios de suelos." in thread
+    assert f'<a href="/proyectos/{project.pk}/#conversacion">Escribir en la conversación</a>' in thread
