@@ -126,6 +126,35 @@ class TransitionRecord(models.Model):
         return f"{self.name}: {self.from_state} → {self.to_state}"
 
 
+# Longest comment of a conversation (isvimed_planning.comments): a long e-mail, not a document.
+COMMENT_MAX_LENGTH = 4000
+
+
+class Comment(models.Model):
+    """One message of the conversation about an object under review (a project, a monthly report)
+    between its lead and planning staff (isvimed_planning.comments).
+
+    Each app's concrete table adds the foreign key to its object (``related_name="comments"``) and,
+    with `transition_state_field`, the labels of its states: `state` is the object's state when the
+    comment was posted ("en revisión"). A comment is posted, never edited nor deleted (the author
+    writes another one); `author` is PROTECT like a transition's `by`.
+    """
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="autor", on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField("comentario", max_length=COMMENT_MAX_LENGTH)
+    state = models.CharField("estado al comentar", max_length=STATE_MAX_LENGTH)
+    at = models.DateTimeField("fecha", auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.author}: {self.text[:60]}"
+
+
 class Notice(models.Model):
     """An in-app notice; `key` makes sending idempotent (a job that runs twice notifies once)."""
 

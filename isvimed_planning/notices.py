@@ -24,6 +24,7 @@ NOTICE_KINDS: dict[str, str] = {
     "early_warning": "Alerta temprana: proyección al cierre por debajo de «Satisfactorio»",
     "project": "Cambios de estado de proyectos",
     "report": "Reportes mensuales (envío, aprobación, devolución)",
+    "comment": "Comentarios en la conversación de un proyecto o un reporte mensual",
     "budget": "Presupuesto",
     "reprogramming": "Reprogramación de metas",
     "action_plan": "Plan de acción",

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 from isvimed_planning.fields import MONEY, QTY
 from isvimed_planning.files import upload_to
 from isvimed_planning.jobs import JobFields
-from isvimed_planning.models import TransitionRecord, transition_state_field
+from isvimed_planning.models import Comment, TransitionRecord, transition_state_field
 from isvimed_planning.versioning import Versioned
 
 MONTH_RANGE = Q(month__gte=1) & Q(month__lte=12)
@@ -187,6 +187,20 @@ class ReportTransition(TransitionRecord):
     class Meta(TransitionRecord.Meta):
         verbose_name = "transición de reporte"
         verbose_name_plural = "transiciones de reportes"
+
+
+class ReportComment(Comment):
+    """A comment of the monthly report's conversation (isvimed_planning.comments): posted, never edited."""
+
+    report = models.ForeignKey(
+        ProgressReport, verbose_name="reporte", on_delete=models.CASCADE, related_name="comments"
+    )
+    state = transition_state_field("estado al comentar", ReportState)
+    history = HistoricalRecords()
+
+    class Meta(Comment.Meta):
+        verbose_name = "comentario del reporte"
+        verbose_name_plural = "comentarios de los reportes"
 
 
 class IndicatorMeasurement(Versioned):

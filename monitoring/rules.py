@@ -30,6 +30,10 @@ rules.add_perm(
     "monitoring.edit_report",
     (is_planner & planner_may_still_edit) | (is_lead & is_project_lead & lead_may_still_edit),
 )
+# The report's conversation (isvimed_planning.comments): whoever sees the report reads it; its
+# project's lead and planning staff write in it, in every state (a question about an approved
+# report may lead planning staff to reopen it).
+rules.add_perm("monitoring.comment_report", is_planner | (is_lead & is_project_lead))
 # The matrices for the mayor's office: read-all roles see them; leads and the read-only role
 # (consulta) do not generate them.
 rules.add_perm("monitoring.read_matrices", roles.reads_all)

@@ -28,6 +28,7 @@ from .models import (
     IndicatorMeasurement,
     ProductProgress,
     ProgressReport,
+    ReportComment,
     ReportingPeriod,
     ReportState,
     ReportTransition,
@@ -72,6 +73,11 @@ def fetch_report_for_user(user, pk, perms: tuple[str, ...] = ()) -> Fetched[Prog
         visible_reports(user).select_related("project__program", "project__lead", "project__org_unit"),
         user, perms, pk=pk,
     )
+
+
+def report_comments(report: ProgressReport) -> list[ReportComment]:
+    """The report's conversation, oldest first, with each author (one query)."""
+    return list(ReportComment.objects.filter(report=report).select_related("author"))
 
 
 def visible_evidence(user) -> QuerySet[Evidence]:

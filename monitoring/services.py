@@ -11,10 +11,11 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from budget.money import year_sources
-from isvimed_planning import roles
+from isvimed_planning import comments, roles
 from isvimed_planning.calendar import month_name
 from isvimed_planning.files import validate_upload
 from isvimed_planning.formatting import format_cop
@@ -30,6 +31,7 @@ from .models import (
     PeriodState,
     ProductProgress,
     ProgressReport,
+    ReportComment,
     ReportingPeriod,
     ReportState,
     ReportTransition,
@@ -41,6 +43,7 @@ from .reporting_duty import why_not_owed
 STALE_MESSAGE = stale_message(ProgressReport)
 LOCKED_MESSAGE = "El reporte está aprobado y bloqueado: Planeación debe reabrirlo para poder modificarlo."
 NOT_EDITABLE_MESSAGE = "Su rol no permite modificar este reporte en su estado actual."
+COMMENT_REFUSED = "Solo el responsable del proyecto y Planeación comentan un reporte mensual."
 NEGATIVE_AMOUNT = "El valor no puede ser negativo."
 NEGATIVE_QUANTITY = "La cantidad no puede ser negativa."
 NEGATIVE_BENEFICIARIES = "El número de beneficiarios no puede ser negativo."
@@ -376,6 +379,21 @@ def evidence_delete(*, evidence: Evidence, by: User, version: int | None = None)
     if stored:
         name, storage = stored.name, stored.storage
         transaction.on_commit(lambda: storage.delete(name))
+
+
+# --- Conversation -------------------------------------------------------------------------
+
+
+def report_comment_add(*, report: ProgressReport, by: User, text: str) -> ReportComment:
+    """`by` writes in the report's conversation; the others are notified (isvimed_planning.comments)."""
+    if not roles.may(by, "monitoring.comment_report", report):
+        raise DomainError(COMMENT_REFUSED)
+    project = report.project
+    return comments.post(
+        model=ReportComment, target_field="report", target=report, by=by, text=text, lead=project.lead,
+        title=f"Nuevo comentario en el reporte {report.month:02d}/{report.year} de «{project.name}»"[:200],
+        url=reverse("monitoring:report_detail", args=[report.pk]) + "#conversacion",
+    )
 
 
 # --- Workflow -----------------------------------------------------------------------------

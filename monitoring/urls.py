@@ -15,6 +15,7 @@ urlpatterns = [
     path("reportes/<int:pk>/", views.report_detail, name="report_detail"),
     path("reportes/<int:pk>/editar/", views.report_edit, name="report_edit"),
     path("reportes/<int:pk>/evidencias/", views.evidence_upload, name="evidence_upload"),
+    path("reportes/<int:pk>/conversacion/", views.report_comment, name="report_comment"),
     path("reportes/<int:pk>/accion/<slug:name>/", views.report_transition, name="report_transition"),
     path("evidencias/<int:pk>/descargar/", views.evidence_download, name="evidence_download"),
     path("evidencias/<int:pk>/eliminar/", views.evidence_delete, name="evidence_delete"),

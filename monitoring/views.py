@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from isvimed_planning import charts, roles
 from isvimed_planning.access import get_for_user, require_perm
 from isvimed_planning.calendar import MONTH_NAMES, month_name
+from isvimed_planning.comments import POSTED, CommentForm, Conversation
 from isvimed_planning.dates import year_or_404
 from isvimed_planning.files import attachment_response
 from isvimed_planning.history import history_rows
@@ -222,21 +223,57 @@ def report_start(request, project_pk: int, year: int, month: int):
 
 @login_required
 def report_detail(request, pk: int):
-    fetched = selectors.fetch_report_for_user(request.user, pk, perms=("monitoring.edit_report",))
+    return _render_report(request, pk)
+
+
+def _render_report(request, pk: int, *, evidence_form=None, comment_form: CommentForm | None = None, status: int = 200):
+    """The report page; a refused evidence or comment form is shown again as typed."""
+    fetched = selectors.fetch_report_for_user(
+        request.user, pk, perms=("monitoring.edit_report", "monitoring.comment_report"),
+    )
     report = fetched.obj
     sheet = selectors.report_sheet(report)
     can_edit = fetched.can["edit_report"]
+    can_comment = fetched.can["comment_report"]
+    if can_edit and evidence_form is None:
+        evidence_form = EvidenceForm(initial={"version": report.version})
     return render(
         request, "monitoring/report_detail.html",
         {
             "report": report, "sheet": sheet, "can_edit": can_edit,
             "transitions": wf.REPORT_WORKFLOW.available(report, request.user),
-            "evidence_form": EvidenceForm(initial={"version": report.version}) if can_edit else None,
+            "evidence_form": evidence_form if can_edit else None,
             "history": history_rows(report), "month_name": month_name(report.month),
             "last_comment": next((t for t in reversed(sheet.transitions) if t.comment), None),
             "cuadre_panel": report_cuadre_panel(request.user, report),
+            "conversation": Conversation(
+                comments=selectors.report_comments(report),
+                form=(comment_form or CommentForm()) if can_comment else None,
+                action=reverse("monitoring:report_comment", args=[report.pk]), state_label=report.get_state_display(),
+            ),
         },
+        status=status,
     )
+
+
+@login_required
+@require_POST
+def report_comment(request, pk: int):
+    """Writes in the report's conversation; a refused comment comes back on the report page as typed."""
+    fetched = selectors.fetch_report_for_user(request.user, pk, perms=("monitoring.comment_report",))
+    report = fetched.obj
+    if not fetched.can["comment_report"]:
+        raise PermissionDenied(services.COMMENT_REFUSED)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_comment_add(report=report, by=request.user, text=form.cleaned_data["text"])
+        except DomainError as exc:
+            exc.add_to_form(form)
+        else:
+            messages.success(request, POSTED)
+            return redirect(_report_url(report, "conversacion"))
+    return _render_report(request, pk, comment_form=form, status=400)
 
 
 def _editable_report(request, pk: int):
@@ -292,17 +329,7 @@ def evidence_upload(request, pk: int):
         else:
             messages.success(request, "Evidencia adjuntada.")
             return redirect(_report_url(report, "evidencias"))
-    sheet = selectors.report_sheet(report)
-    return render(
-        request, "monitoring/report_detail.html",
-        {
-            "report": report, "sheet": sheet, "can_edit": True, "evidence_form": form,
-            "transitions": wf.REPORT_WORKFLOW.available(report, request.user),
-            "history": history_rows(report), "month_name": month_name(report.month),
-            "last_comment": next((t for t in reversed(sheet.transitions) if t.comment), None),
-        },
-        status=400,
-    )
+    return _render_report(request, pk, evidence_form=form, status=400)
 
 
 @login_required
@@ -352,8 +379,13 @@ def report_transition(request, pk: int, name: str):
             messages.success(request, f"{step.label}: hecho. El reporte quedó «{report.get_state_display().lower()}».")
             return redirect(_report_url(report))
     sheet = {"sources": selectors.source_lines(report)}  # the review shows the split by source
+    conversation = Conversation(  # the review shows the thread; one writes on the report's page
+        comments=selectors.report_comments(report), form=None, action="", state_label=report.get_state_display(),
+        reply_url=_report_url(report, "conversacion") if roles.may(request.user, "monitoring.comment_report", report) else "",
+    )
     return render(
-        request, "monitoring/transition_form.html", {"report": report, "step": step, "form": form, "sheet": sheet}
+        request, "monitoring/transition_form.html",
+        {"report": report, "step": step, "form": form, "sheet": sheet, "conversation": conversation},
     )
 
 

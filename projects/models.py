@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from isvimed_planning.fields import MONEY, QTY
 from isvimed_planning.files import upload_to
-from isvimed_planning.models import TransitionRecord, transition_state_field
+from isvimed_planning.models import Comment, TransitionRecord, transition_state_field
 from isvimed_planning.versioning import Versioned
 from strategy.dnp import mga_product_code_error, sentence, validate_mga_product_code
 
@@ -298,6 +298,18 @@ class ProjectTransition(TransitionRecord):
         verbose_name = "cambio de estado del proyecto"
         verbose_name_plural = "cambios de estado de los proyectos"
 
+
+
+class ProjectComment(Comment):
+    """A comment of the project's conversation (isvimed_planning.comments): posted, never edited."""
+
+    project = models.ForeignKey(Project, verbose_name="proyecto", on_delete=models.CASCADE, related_name="comments")
+    state = transition_state_field("estado al comentar", ProjectState)
+    history = HistoricalRecords()
+
+    class Meta(Comment.Meta):
+        verbose_name = "comentario del proyecto"
+        verbose_name_plural = "comentarios de los proyectos"
 
 
 class MeetingKind(models.TextChoices):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import rules
 
-from isvimed_planning.roles import has_any_role, is_lead, is_planner, is_project_lead
+from isvimed_planning.roles import has_any_role, is_director, is_lead, is_planner, is_project_lead
 
 from .models import EDITABLE_BY_LEAD_STATES, ProjectState
 
@@ -34,3 +34,12 @@ rules.add_perm("projects.assign_lead", is_planner)
 rules.add_perm("projects.manage_meetings", is_planner)
 # Planning staff correct a BPIN typed wrong at registration (the service refuses a project without one).
 rules.add_perm("projects.correct_bank_code", is_planner)
+
+# The project's conversation (isvimed_planning.comments): whoever sees the project reads it; its
+# lead, planning staff and the Director write in it until the project is closed.
+@rules.predicate
+def open_to_comments(user, project) -> bool:
+    return project is not None and project.state != ProjectState.CLOSED
+
+
+rules.add_perm("projects.comment_project", (is_planner | is_director | (is_lead & is_project_lead)) & open_to_comments)

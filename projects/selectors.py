@@ -44,6 +44,7 @@ from .models import (  # noqa: E402
     ActivityCost,
     ParticipatoryMeeting,
     Product,
+    ProjectComment,
     ProjectFunding,
     ProjectTerritory,
     ProjectTransition,
@@ -186,3 +187,8 @@ def meeting_list(user, params=None):
     qs = visible_meetings(user).select_related("territory").prefetch_related("projects").order_by("-date", "-id")
     filterset = MeetingFilter(params or None, queryset=qs)
     return filterset.qs, filterset
+
+
+def project_comments(project: Project) -> list[ProjectComment]:
+    """The project's conversation, oldest first, with each author (one query)."""
+    return list(ProjectComment.objects.filter(project=project).select_related("author"))

@@ -11,9 +11,10 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from isvimed_planning import roles
+from isvimed_planning import comments, roles
 from isvimed_planning.dates import in_window, out_of_window_message, years_between
 from isvimed_planning.models import Territory, User
 from isvimed_planning.roles import has_role
@@ -35,6 +36,7 @@ from .models import (
     Product,
     ProductGoal,
     Project,
+    ProjectComment,
     ProjectFunding,
     ProjectState,
     ProjectTerritory,
@@ -44,6 +46,9 @@ from .models import (
 
 STALE_MESSAGE = stale_message(Project)
 NOT_EDITABLE_MESSAGE = "Su rol no permite modificar este proyecto en su estado actual."
+COMMENT_REFUSED = (
+    "Solo el responsable del proyecto, Planeación y la Dirección comentan un proyecto, y no una vez cerrado."
+)
 END_BEFORE_START = "La fecha de fin no puede ser anterior a la fecha de inicio."
 NEGATIVE_COST = "El costo no puede ser negativo."
 NEGATIVE_GOAL = "La meta no puede ser negativa."
@@ -525,6 +530,20 @@ def project_bpin_correct(*, project: Project, by: User, bank_code: str, reason: 
     fresh.save()
     _sync(project, fresh)
     return fresh
+
+
+# --- Conversation -------------------------------------------------------------------------
+
+
+def project_comment_add(*, project: Project, by: User, text: str) -> ProjectComment:
+    """`by` writes in the project's conversation; the others are notified (isvimed_planning.comments)."""
+    if not roles.may(by, "projects.comment_project", project):
+        raise DomainError(COMMENT_REFUSED)
+    return comments.post(
+        model=ProjectComment, target_field="project", target=project, by=by, text=text, lead=project.lead,
+        title=f"Nuevo comentario en el proyecto «{project.name}»"[:200],
+        url=reverse("projects:detail", args=[project.pk]) + "#conversacion",
+    )
 
 
 # --- Participatory budget meetings ----------------------------------------------------------

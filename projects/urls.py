@@ -25,6 +25,7 @@ urlpatterns = [
     path("<int:pk>/eliminar/<str:kind>/<int:item_pk>/", views.item_delete, name="item_delete"),
     path("<int:pk>/accion/<str:name>/", views.transition, name="transition"),
     path("<int:pk>/bpin/", views.bpin_correct, name="bpin_correct"),
+    path("<int:pk>/conversacion/", views.comment_add, name="comment_add"),
     path("presupuesto-participativo/", views.meeting_list, name="meeting_list"),
     path("presupuesto-participativo/nueva/", views.meeting_form, name="meeting_create"),
     path("presupuesto-participativo/<int:pk>/", views.meeting_detail, name="meeting_detail"),

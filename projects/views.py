@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from isvimed_planning import panels, roles
 from isvimed_planning.access import fetch_for_user, get_for_user, require_perm
+from isvimed_planning.comments import POSTED, CommentForm, Conversation
 from isvimed_planning.files import attachment_response
 from isvimed_planning.history import history_rows
 from isvimed_planning.models import Territory
@@ -78,10 +79,19 @@ def index(request):
 
 @login_required
 def detail(request, pk: int):
-    fetched = fetch_project_for_user(request.user, pk, perms=("projects.edit_project", "projects.correct_bank_code"))
+    return _render_detail(request, pk)
+
+
+def _render_detail(request, pk: int, *, comment_form: CommentForm | None = None, status: int = 200):
+    """The project page; `comment_form` is a refused comment, shown again in the conversation."""
+    fetched = fetch_project_for_user(
+        request.user, pk, perms=("projects.edit_project", "projects.correct_bank_code", "projects.comment_project"),
+    )
     project = fetched.obj
     sheet = project_sheet(project)
     transitions = wf.PROJECT_WORKFLOW.available(project, request.user)
+    if fetched.can["comment_project"] and comment_form is None:
+        comment_form = CommentForm()
     return render(
         request, "projects/detail.html",
         {
@@ -91,8 +101,34 @@ def detail(request, pk: int):
             "problems": services.completeness_problems(project) if project.state in ("formulation", "returned") else [],
             "history": history_rows(project),
             "panels": panels.shown("project", request, project),
+            "conversation": Conversation(
+                comments=selectors.project_comments(project),
+                form=comment_form if fetched.can["comment_project"] else None,
+                action=reverse("projects:comment_add", args=[project.pk]), state_label=project.get_state_display(),
+            ),
         },
+        status=status,
     )
+
+
+@login_required
+@require_POST
+def comment_add(request, pk: int):
+    """Writes in the project's conversation; a refused comment comes back on the project page as typed."""
+    fetched = fetch_project_for_user(request.user, pk, perms=("projects.comment_project",))
+    project = fetched.obj
+    if not fetched.can["comment_project"]:
+        raise PermissionDenied(services.COMMENT_REFUSED)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.project_comment_add(project=project, by=request.user, text=form.cleaned_data["text"])
+        except DomainError as exc:
+            exc.add_to_form(form)
+        else:
+            messages.success(request, POSTED)
+            return redirect(_detail_url(project, "conversacion"))
+    return _render_detail(request, pk, comment_form=form, status=400)
 
 
 @login_required
@@ -383,8 +419,13 @@ def transition(request, pk: int, name: str):
     if step.needs_comment:
         form.fields["comment"].required = True
         form.fields["comment"].label = "Comentario (obligatorio)"
+    conversation = Conversation(  # the decision is taken with the thread in view; one writes on the project's page
+        comments=selectors.project_comments(project), form=None, action="", state_label=project.get_state_display(),
+        reply_url=_detail_url(project, "conversacion") if roles.may(request.user, "projects.comment_project", project) else "",
+    )
     return render(
-        request, "projects/transition_form.html", {"form": form, "project": project, "step": step}, status=status,
+        request, "projects/transition_form.html",
+        {"form": form, "project": project, "step": step, "conversation": conversation}, status=status,
     )
 
 

@@ -32,6 +32,7 @@ NOT_EDITING = {
     "django.contrib.auth.forms.PasswordResetForm": "sends an e-mail",
     "django.contrib.auth.forms.SetPasswordForm": "the user's own password, not shared data",
     "isvimed_planning.auth.LoginForm": "logs in",
+    "isvimed_planning.comments.CommentForm": CREATES + " (a comment is never edited)",
     "isvimed_planning.deadlines.forms.PeriodForm": FILTER,
     "isvimed_planning.workbook.forms.UploadForm": "an import: checked row by row and run as a job",
     "monitoring.forms.MonthForm": FILTER,

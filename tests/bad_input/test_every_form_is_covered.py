@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 MODULES = [
     "strategy.forms", "projects.forms", "budget.forms", "action_plan.forms", "monitoring.forms", "monitoring.filters",
     "monitoring.matrices.forms", "accountability.forms", "isvimed_planning.deadlines.forms",
-    "isvimed_planning.workbook.forms",
+    "isvimed_planning.workbook.forms", "isvimed_planning.comments",
 ]
 TABLE = "tests/bad_input/test_every_form_refuses_bad_input.py::test_bad_input_is_refused_next_to_the_field_kept_and_not_saved"
 FILTERS = "tests/bad_input/test_filters_ignore_bad_values.py"
@@ -113,6 +113,10 @@ COVERAGE = {
     "isvimed_planning.deadlines.forms.CycleSettingsForm": [mine("deadlines.CycleSettingsForm")],
     "isvimed_planning.workbook.forms.UploadForm": [
         "tests/workbook/test_views.py::test_a_file_that_is_not_xlsx_is_refused_with_a_clear_message"],
+    # the conversation of a project or a monthly report
+    "isvimed_planning.comments.CommentForm": [
+        mine("comments.CommentForm (project)"), mine("comments.CommentForm (report)"),
+        "tests/projects/test_conversation.py::test_an_empty_or_too_long_comment_is_refused_keeping_what_was_typed"],
     # accounts (the forms of the views under /cuenta/)
     "isvimed_planning.auth.LoginForm": ["tests/core/test_login.py::test_wrong_password_gives_a_spanish_message"],
     "django.contrib.auth.forms.PasswordChangeForm": [mine("auth.PasswordChangeForm")],

@@ -380,6 +380,20 @@ def platform_compare_get(p):
                 "Escoja una opción válida. Esa opción no está entre las disponibles.", [], method="get")
 
 
+def project_comment(p):
+    project = factories.project(lead=p.lead, state="in_review")
+    return Case(f"/proyectos/{project.pk}/conversacion/", "planner", {"text": "x" * 4001}, "text",
+                "El comentario puede tener hasta 4.000 caracteres (tiene 4001).", [typed_textarea("x" * 4001)])
+
+
+def report_comment(p):
+    from tests.monitoring.builders import report, reporting_project
+
+    rep = report(reporting_project(lead=p.lead), state="submitted", evidence=False)
+    return Case(f"/seguimiento/reportes/{rep.pk}/conversacion/", "lead", {"text": " \n "}, "text",
+                "Escriba el comentario antes de publicarlo.", [])
+
+
 def password_reset_confirm(p):
     from django.contrib.auth.tokens import default_token_generator
     from django.utils.encoding import force_bytes
@@ -430,6 +444,8 @@ CASES = {
     "strategy.CompareForm (GET)": platform_compare_get,
     "auth.PasswordResetForm": password_reset,
     "auth.SetPasswordForm": password_reset_confirm,
+    "comments.CommentForm (project)": project_comment,
+    "comments.CommentForm (report)": report_comment,
 }
 
 

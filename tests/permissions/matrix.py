@@ -147,6 +147,8 @@ MATRIX: dict[str, Row] = {
     # Sending a project in formulation to review: its lead, or planeación.
     "projects:transition": row(PROJECT_EDITORS, kwargs=lambda w: {"pk": w.project.pk, "name": "submit"}),
     "projects:bpin_correct": row(PLANNER, kwargs=project_pk),  # the service refuses a project without a BPIN
+    # The project's conversation: every reader of the project reads it; its lead, planeación and dirección write.
+    "projects:comment_add": row(NOBODY, PLANNER | DIRECTOR | OWNER, kwargs=project_pk),
     "projects:meeting_list": row(ROLES),
     "projects:meeting_create": row(PLANNER),
     "projects:meeting_detail": row(READ_ALL | OWNER, kwargs=pk("meeting")),
@@ -193,6 +195,8 @@ MATRIX: dict[str, Row] = {
     "monitoring:report_detail": row(READ_ALL | OWNER, kwargs=pk("report")),
     "monitoring:report_edit": row(REPORT_EDITORS, kwargs=pk("report")),
     "monitoring:evidence_upload": row(NOBODY, REPORT_EDITORS, kwargs=pk("report")),
+    # The report's conversation: every reader of the report reads it; its lead and planeación write.
+    "monitoring:report_comment": row(NOBODY, PLANNER | OWNER, kwargs=pk("report")),
     "monitoring:report_transition": row(OWNER, kwargs=lambda w: {"pk": w.report.pk, "name": "submit"}),
     "monitoring:evidence_download": row(READ_ALL | OWNER, kwargs=pk("evidence")),
     "monitoring:evidence_delete": row(NOBODY, REPORT_EDITORS, kwargs=pk("evidence")),
