@@ -170,6 +170,7 @@ def test_accountability_report_pdf(login, client, planner, director, lead, publi
         report = accountability_services.report_create(by=planner, year=2025, title=f"Rendición {n}",
                                                        period_end=dt.date(2025, 6 if n == WIDE else 7, 30))
         if public:
+            accountability_services.report_transition(by=planner, report=report, name="send")
             accountability_services.report_transition(by=director, report=report, name="approve")
             return names, *queries_for(client, f"/rendicion/publico/{report.pk}/informe.pdf")
         return names, *queries_for(login(planner), f"/rendicion/informes/{report.pk}/pdf/")
