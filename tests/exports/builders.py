@@ -75,6 +75,7 @@ SPREADSHEET_ROUTES = {
         "reader", lambda d: [f"/seguimiento/matrices/{s.pk}/descargar/" for s in d.snapshots.values()]
     ),
     "monitoring:cuadre_export": ("reader", lambda d: ["/seguimiento/cuadre/exportar/?anio=2025&corte=2025-06-30"]),
+    "projects:index_xlsx": ("reader", lambda d: ["/proyectos/exportar/"]),
     "accountability:public_csv": (
         "anonymous", lambda d: [f"/rendicion/publico/{d.report.pk}/{t}.csv" for t in ("programas", "proyectos", "territorios")]
     ),

@@ -126,6 +126,8 @@ MATRIX: dict[str, Row] = {
     "strategy:instrument_file": row(ROLES, kwargs=pk("instrument")),
     # --- Projects: readers read all, a lead reads/edits only their own ---------------------
     "projects:index": row(ROLES),
+    "projects:index_xlsx": row(ROLES),
+    "projects:timeline": row(ROLES),
     "projects:create": row(PLANNER | LEADS),
     "projects:detail": row(READ_ALL | OWNER, kwargs=project_pk),
     "projects:sheet_pdf": row(READ_ALL | OWNER, kwargs=project_pk),
