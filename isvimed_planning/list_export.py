@@ -14,6 +14,7 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from isvimed_planning import xlsx
 
@@ -28,13 +29,14 @@ _STYLES: dict[str, xlsx.Style | None] = {
     "money": {"num_format": MONEY_FORMAT},
     "date": {"num_format": DATE_FORMAT},
     "number": {"num_format": NUMBER_FORMAT, "whole_num_format": "#,##0"},
+    "year": {"num_format": "0"},  # a year or a month: never grouped in thousands (2026, not 2.026)
 }
 
 
 @dataclass(frozen=True)
 class Column:
     """One column of the file: its header, how to read the value from a row, and its kind
-    ("text", "money", "date" or "number")."""
+    ("text", "money", "date", "number" or "year")."""
 
     header: str
     value: Callable[[Any], Any]
@@ -45,7 +47,7 @@ class Column:
         value = self.value(row)
         if value is None or value == "":
             return None
-        if self.kind == "money" or self.kind == "number":
+        if self.kind in ("money", "number", "year"):
             return value if isinstance(value, (int, Decimal, float)) else Decimal(value)
         if self.kind == "date":
             return value.date() if isinstance(value, dt.datetime) else value
@@ -84,16 +86,16 @@ def chosen_filters(filterset) -> str:
     """What the filter bar holds, in words ("Estado: Aprobado; Programa: 4.2.1 …"), for the file's
     second row. Values the form refuses are left out, as the page leaves them out."""
     form = filterset.form
-    if not form.is_valid():
-        return ""
+    form.is_valid()  # cleaned_data keeps the valid fields when another one is refused
+    cleaned = getattr(form, "cleaned_data", {})
     parts = []
     for name, field in form.fields.items():
-        value = form.cleaned_data.get(name)
+        value = cleaned.get(name)
         if value in (None, "", [], ()):
             continue
         if hasattr(value, "pk"):  # a model choice: its own name, no query for the other choices
             shown = str(value)
         else:
-            shown = dict(getattr(field, "choices", None) or []).get(value, value)
-        parts.append(f"{field.label}: {shown}")
+            shown = str(dict(getattr(field, "choices", None) or []).get(value, value))
+        parts.append(f"{capfirst(field.label or name)}: {shown}")
     return "; ".join(parts)
