@@ -92,7 +92,7 @@ def test_unit_costs_every_product_of_the_filtered_projects(login, lead, lead2, p
     response = client.get(COSTS)
     assert column(response, "Proyecto") == ["Proyecto de vivienda 01", "Proyecto de vivienda 02"]
     assert column(response, "Alcanza") == ["No", "Sí"]
-    assert column(response, "Meta que paga el presupuesto") == [20, None]
+    assert column(response, "Meta que paga el presupuesto") == [20, 1000]  # budget ÷ unit cost
     cost = cells(response, "Costo de la meta")[0]
     assert Decimal(str(cost.value)) == Decimal("5000000") and cost.number_format == '"$ "#,##0'
     assert column(client.get(COSTS + "?metas=1"), "Proyecto") == ["Proyecto de vivienda 01"]
