@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     # Derechos de petición and other legal requests
     path("solicitudes/", views.request_list, name="request_list"),
+    path("solicitudes/exportar/", views.request_list_xlsx, name="request_list_xlsx"),
     path("solicitudes/nueva/", views.request_create, name="request_create"),
     path("solicitudes/<int:pk>/", views.request_detail, name="request_detail"),
     path("solicitudes/<int:pk>/responder/", views.request_answer, name="request_answer"),

@@ -14,6 +14,7 @@ from isvimed_planning.access import fetch_for_user, get_for_user
 from isvimed_planning.dates import year_or_404
 from isvimed_planning.formatting import format_cop
 from isvimed_planning.history import history_rows
+from isvimed_planning.list_export import Column, list_download
 from isvimed_planning.pdf import pdf_response
 from isvimed_planning.workflow import DomainError
 from projects.models import Product
@@ -135,6 +136,36 @@ def year_detail(request, year: int):
     _read_guard(request.user)
     fy = _year(request, year)
     return render(request, "budget/year.html", _year_context(request, fy))
+
+
+ALLOCATION_COLUMNS = [
+    # (project row, allocation, first of the project): the project's figures on its first line only,
+    # as the page shows them once (rowspan), so a column's sum is the year's total.
+    Column("BPIN", lambda t: t[0].project.bank_code, width=14),
+    Column("Proyecto", lambda t: t[0].project.name, width=50),
+    Column("Fuente", lambda t: str(t[1].source), width=30),
+    Column("Techo", lambda t: t[1].amount, "money", width=18),
+    Column("Modificaciones del proyecto", lambda t: t[0].modifications if t[2] else None, "money", width=18),
+    Column("Presupuesto definitivo del proyecto", lambda t: t[0].definitive if t[2] else None, "money", width=20),
+]
+
+
+@login_required
+def allocations_xlsx(request, year: int):
+    """The year's allocations as on the budget year page (its selector and `metas` filter), every row."""
+    _read_guard(request.user)
+    fy = _year(request, year)
+    user = request.user
+    at = selectors.reference_date(fy.year)
+    summary = selectors.unaffordable_summary(selectors.year_projects(fy, user), fy.year, at)
+    allocations, filterset = selectors.year_allocation_list(fy, user, request.GET, unaffordable_ids=summary.project_ids)
+    rows = selectors.allocation_rows(allocations, fy.year, at)
+    lines = [(row, a, n == 0) for row in rows for n, a in enumerate(row.allocations)]
+    return list_download(
+        lines, ALLOCATION_COLUMNS, title=f"Techos presupuestales {fy.year} por proyecto y fuente",
+        filters="Solo metas sin presupuesto suficiente" if filterset.active else "",
+        filename=f"techos-{fy.year}.xlsx", sheet=f"Techos {fy.year}",
+    )
 
 
 @login_required
@@ -280,6 +311,41 @@ def unit_costs(request, year: int):
     return render(
         request, "budget/unit_costs.html", _unit_costs_context(request, fy, form),
         status=400 if request.method == "POST" else 200,
+    )
+
+
+UNIT_COST_COLUMNS = [
+    # (project, product item, first of the project): the project's figures on its first line only.
+    Column("BPIN", lambda t: t[0].project.bank_code, width=14),
+    Column("Proyecto", lambda t: t[0].project.name, width=44),
+    Column("Código del producto", lambda t: t[1].product.code, width=10),
+    Column("Producto", lambda t: t[1].product.name, width=40),
+    Column("Costo unitario", lambda t: t[1].unit_cost, "money", width=16),
+    Column("Meta vigente", lambda t: t[1].goal, "number", width=12),
+    Column("Costo de la meta", lambda t: t[1].cost, "money", width=18),
+    Column("Meta que paga el presupuesto", lambda t: t[1].proposed_goal, "number", width=14),
+    Column("Presupuesto del proyecto", lambda t: t[0].budget if t[2] else None, "money", width=18),
+    Column("Costo de las metas del proyecto", lambda t: t[0].required if t[2] else None, "money", width=18),
+    Column("Alcanza", lambda t: ("Sí" if t[0].fits else "No") if t[2] else None, width=9),
+]
+
+
+@login_required
+def unit_costs_xlsx(request, year: int):
+    """The unit-costs page's projects and products as Excel (its selector and `metas` filter), every page."""
+    _read_guard(request.user)
+    fy = _year(request, year)
+    user = request.user
+    at = selectors.reference_date(fy.year)
+    summary = selectors.unaffordable_summary(selectors.year_projects(fy, user), fy.year, at)
+    projects, filterset = selectors.unit_cost_project_list(fy, user, request.GET, unaffordable_ids=summary.project_ids)
+    ids = list(projects.values_list("pk", flat=True))
+    afford = selectors.affordability(ids, fy.year, at)
+    lines = [(afford[pk], item, n == 0) for pk in ids if pk in afford for n, item in enumerate(afford[pk].products)]
+    return list_download(
+        lines, UNIT_COST_COLUMNS, title=f"Costos unitarios {fy.year}",
+        filters="Solo metas sin presupuesto suficiente" if filterset.active else "",
+        filename=f"costos-unitarios-{fy.year}.xlsx", sheet=f"Costos unitarios {fy.year}",
     )
 
 

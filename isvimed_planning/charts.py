@@ -7,14 +7,19 @@ inline styles). Selectors hand over figures only; views call this module.
 - `ratio_bars`: the follow-up dashboard's 0–100 % bars (templates/monitoring/_bars.html);
 - `tile_map`: the dashboard's tile map of comunas and corregimientos;
 - `meter_width`: the share of a one-line meter, as an SVG width out of 100;
-- `curve`: programmed vs. reported by month (templates/includes/curve.html)."""
+- `curve`: programmed vs. reported by month (templates/includes/curve.html);
+- `timeline`: the projects' schedule, a bar from start to end date on a month axis, grouped
+  (templates/projects/timeline.html)."""
 from __future__ import annotations
 
+import datetime as dt
+from calendar import monthrange
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 
-from isvimed_planning.formatting import format_cop, format_percent
+from isvimed_planning.formatting import format_cop, format_date, format_percent
 
 ZERO, ONE = Decimal(0), Decimal(1)
 
@@ -292,3 +297,148 @@ def curve(
         series=drawn, x_ticks=[(x_of(i), label) for i, label in enumerate(labels)], y_ticks=y_ticks,
         legend=[(s.name, s.stroke, CURVE_LEFT + i * 200) for i, s in enumerate(drawn)],
     )
+
+
+# --- Timeline (the projects' schedule, Gantt-like) ---------------------------------------------
+
+TIMELINE_LABEL = 300  # the names' column
+TIMELINE_MIN_PLOT = 720  # the plot's least width: one year is 60 per month
+TIMELINE_MONTH = 20  # a month's least width when the axis holds many years
+TIMELINE_RIGHT = 16
+TIMELINE_AXIS = 44  # the axis' band at the top (years, then months)
+TIMELINE_ROW = 22
+TIMELINE_HEAD = 26  # a group's heading row
+TIMELINE_BAR = 14  # a bar's height within its row
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    """What the caller hands over: a name, the dates (None when unknown), a style key (the CSS
+    class suffix, e.g. the state's code), a state text and the link of the object."""
+
+    label: str
+    start: dt.date | None
+    end: dt.date | None
+    style: str = ""
+    state: str = ""
+    url: str = ""
+
+
+@dataclass
+class TimelineBar:
+    label: str  # the name, shortened for the names' column
+    name: str  # the whole name
+    x: int
+    width: int
+    y: int  # top of the row
+    bar_y: int
+    css: str
+    url: str
+    text: str  # the accessible description: name, dates and state
+
+
+@dataclass
+class TimelineGroup:
+    name: str
+    y: int  # top of the heading row
+    bars: list[TimelineBar]
+
+
+@dataclass
+class Timeline:
+    width: int
+    height: int
+    left: int
+    right: int
+    top: int  # y where the rows start (below the axis)
+    months: int  # months on the axis
+    first: dt.date | None  # the axis' first day (1 January)
+    groups: list[TimelineGroup]
+    year_ticks: list[tuple[int, int, str]]  # (x, x of the year's middle, year)
+    month_ticks: list[tuple[int, str]]  # (x, month initial), only when a month is wide enough to read
+    today_x: int | None
+    today_text: str
+    undated: list[TimelineItem]  # items without a start or an end: listed apart ("Sin fechas")
+
+    @property
+    def empty(self) -> bool:
+        return not self.groups
+
+    def month_width(self) -> float:
+        return (self.right - self.left) / self.months if self.months else 0.0
+
+
+def _month_position(day: dt.date, first_year: int) -> Fraction:
+    """Months from 1 January of `first_year` to `day` (the start of that day)."""
+    days = monthrange(day.year, day.month)[1]
+    return Fraction((day.year - first_year) * 12 + day.month - 1) + Fraction(day.day - 1, days)
+
+
+def timeline(
+    groups: Sequence[tuple[str, Sequence[TimelineItem]]], *, today: dt.date,
+    first: dt.date | None = None, last: dt.date | None = None,
+) -> Timeline:
+    """Bars from each item's start to its end date (both days included) on an axis of whole
+    years, from 1 January of the first year (`first`, else the earliest start) to 31 December of
+    the last (`last`, else the latest end); positions are months and fractions of the month, so
+    01/01/2026–30/06/2026 spans exactly half of a 2026 axis. Groups keep their order; items
+    without both dates go to `undated`; today's line is drawn when today is on the axis."""
+    dated = [(name, [i for i in items if i.start and i.end]) for name, items in groups]
+    dated = [(name, items) for name, items in dated if items]
+    undated = [i for _name, items in groups for i in items if not (i.start and i.end)]
+    starts = [i.start for _n, items in dated for i in items if i.start] + ([first] if first else [])
+    ends = [i.end for _n, items in dated for i in items if i.end] + ([last] if last else [])
+    if not starts or not ends:
+        return Timeline(
+            width=TIMELINE_LABEL + TIMELINE_MIN_PLOT + TIMELINE_RIGHT, height=TIMELINE_AXIS, left=TIMELINE_LABEL,
+            right=TIMELINE_LABEL + TIMELINE_MIN_PLOT, top=TIMELINE_AXIS, months=0, first=None, groups=[],
+            year_ticks=[], month_ticks=[], today_x=None, today_text=format_date(today), undated=undated,
+        )
+    first_year, last_year = min(starts).year, max(max(ends).year, min(starts).year)
+    months = (last_year - first_year + 1) * 12
+    plot = max(TIMELINE_MIN_PLOT, months * TIMELINE_MONTH)
+    left, right = TIMELINE_LABEL, TIMELINE_LABEL + plot
+
+    def x_of(position: Fraction) -> int:
+        return round(left + position * plot / months)
+
+    def x_at(day: dt.date) -> int:
+        return x_of(_month_position(day, first_year))
+
+    def x_after(day: dt.date) -> int:  # the end of an included last day
+        if day == dt.date.max:
+            return right
+        return x_at(day + dt.timedelta(days=1))
+
+    drawn, y = [], TIMELINE_AXIS
+    for name, items in dated:
+        group = TimelineGroup(name=name, y=y, bars=[])
+        y += TIMELINE_HEAD
+        for item in items:
+            start, end = item.start, item.end
+            assert start is not None and end is not None
+            x0, x1 = x_at(start), x_after(max(start, end))
+            text = f"{item.label}: {format_date(start)} – {format_date(end)}" + (f", {item.state}" if item.state else "")
+            group.bars.append(TimelineBar(
+                label=_short(item.label, 44), name=item.label, x=x0, width=max(2, x1 - x0), y=y,
+                bar_y=y + (TIMELINE_ROW - TIMELINE_BAR) // 2, css=f"gantt-{item.style}" if item.style else "gantt-bar",
+                url=item.url, text=text,
+            ))
+            y += TIMELINE_ROW
+        drawn.append(group)
+    year_ticks = [
+        (x_of(Fraction((year - first_year) * 12)), x_of(Fraction((year - first_year) * 12 + 6)), str(year))
+        for year in range(first_year, last_year + 1)
+    ]
+    month_ticks = [
+        (x_of(Fraction(m)), MONTH_INITIALS[m % 12]) for m in range(months)
+    ] if plot / months >= 30 else []
+    on_axis = dt.date(first_year, 1, 1) <= today <= dt.date(last_year, 12, 31)
+    return Timeline(
+        width=right + TIMELINE_RIGHT, height=y + 8, left=left, right=right, top=TIMELINE_AXIS, months=months,
+        first=dt.date(first_year, 1, 1), groups=drawn, year_ticks=year_ticks, month_ticks=month_ticks,
+        today_x=x_at(today) if on_axis else None, today_text=format_date(today), undated=undated,
+    )
+
+
+MONTH_INITIALS = ["E", "F", "M", "A", "M", "J", "J", "A", "S", "O", "N", "D"]

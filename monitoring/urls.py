@@ -11,6 +11,7 @@ urlpatterns = [
     path("periodos/<int:pk>/editar/", views.period_form, name="period_edit"),
     path("periodos/<int:pk>/cerrar/", views.period_close, name="period_close"),
     path("reportes/", views.report_list, name="report_list"),
+    path("reportes/exportar/", views.report_list_xlsx, name="report_list_xlsx"),
     path("reportes/nuevo/<int:project_pk>/<int:year>/<int:month>/", views.report_start, name="report_start"),
     path("reportes/<int:pk>/", views.report_detail, name="report_detail"),
     path("reportes/<int:pk>/editar/", views.report_edit, name="report_edit"),

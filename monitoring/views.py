@@ -19,6 +19,7 @@ from isvimed_planning.comments import POSTED, CommentForm, Conversation
 from isvimed_planning.dates import year_or_404
 from isvimed_planning.files import attachment_response
 from isvimed_planning.history import history_rows
+from isvimed_planning.list_export import Column, chosen_filters, list_download
 from isvimed_planning.params import posted_version
 from isvimed_planning.roles import has_role
 from isvimed_planning.workflow import DomainError
@@ -201,6 +202,33 @@ def report_list(request):
         request, "monitoring/report_list.html",
         {"page": page, "reports": page.object_list, "query": query.urlencode(), "states": ReportState.choices,
          "year": filterset.typed("anio"), "month": filterset.typed("mes"), "state": filterset.chosen_state, "months": list(enumerate(MONTH_NAMES, start=1))},
+    )
+
+
+REPORT_COLUMNS = [
+    Column("Año", lambda r: r.year, "year", width=8),
+    Column("Mes", lambda r: r.month, "year", width=6),
+    Column("BPIN", lambda r: r.project.bank_code, width=14),
+    Column("Proyecto", lambda r: r.project.name, width=50),
+    Column("Programa", lambda r: f"{r.project.program.code} {r.project.program.name}", width=36),
+    Column("Responsable", lambda r: r.project.lead.display_name, width=24),
+    Column("Comprometido", lambda r: r.committed, "money", width=18),
+    Column("Obligado", lambda r: r.obligated, "money", width=18),
+    Column("Pagado", lambda r: r.paid, "money", width=18),
+    Column("Estado", lambda r: r.get_state_display(), width=14),
+    Column("Enviado el", lambda r: r.submitted_at and timezone.localtime(r.submitted_at), "date", width=12),
+    Column("Aprobado el", lambda r: r.approved_at and timezone.localtime(r.approved_at), "date", width=12),
+]
+
+
+@login_required
+def report_list_xlsx(request):
+    """The monthly reports of the list as Excel: the same selector and filters, every row."""
+    _require_some_role(request.user)
+    qs, filterset = selectors.report_list(request.user, request.GET)
+    return list_download(
+        qs, REPORT_COLUMNS, title="Reportes mensuales de seguimiento", filters=chosen_filters(filterset),
+        filename=f"reportes-mensuales-{timezone.localdate():%Y-%m-%d}.xlsx", sheet="Reportes",
     )
 
 

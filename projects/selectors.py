@@ -81,6 +81,15 @@ def project_list(user, params=None):
     return filterset.qs.order_by("program__sort_key", "bank_code", "id"), filterset
 
 
+def schedule_span(projects) -> tuple:
+    """The earliest start and the latest end of `projects` (a filtered list), in one query."""
+    from django.db.models import Max, Min
+
+    span = Project.objects.filter(pk__in=projects.order_by().values("pk")).aggregate(
+        first=Min("start_date"), last=Max("end_date"))
+    return span["first"], span["last"]
+
+
 @dataclass
 class ProductRow:
     product: Product

@@ -1,6 +1,8 @@
 """Pages of step 4.2. Views stay thin: selectors read, services decide and write."""
 from __future__ import annotations
 
+from itertools import groupby
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -8,13 +10,15 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from isvimed_planning import panels, roles
+from isvimed_planning import charts, panels, roles
 from isvimed_planning.access import fetch_for_user, get_for_user, require_perm
 from isvimed_planning.comments import POSTED, CommentForm, Conversation
 from isvimed_planning.files import attachment_response
 from isvimed_planning.history import history_rows
+from isvimed_planning.list_export import Column, chosen_filters, list_download
 from isvimed_planning.models import Territory
 from isvimed_planning.params import posted_version
 from isvimed_planning.pdf import pdf_response
@@ -35,12 +39,13 @@ from .forms import (
     TerritoriesForm,
     TransitionForm,
 )
-from .models import Activity, Deliverable, FundingKind, Product, ProjectFunding, Risk
+from .models import Activity, Deliverable, FundingKind, Product, ProjectFunding, ProjectState, Risk
 from .selectors import (
     fetch_project_for_user,
     get_project_for_user,
     project_list,
     project_sheet,
+    schedule_span,
     visible_meetings,
     visible_projects,
 )
@@ -64,8 +69,7 @@ def _detail_url(project, anchor: str = "") -> str:
 
 @login_required
 def index(request):
-    if not roles.may(request.user, "projects.read_projects"):
-        raise PermissionDenied("Su rol no permite ver proyectos.")
+    _require_read(request.user)
     qs, filterset = project_list(request.user, request.GET)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
@@ -74,6 +78,67 @@ def index(request):
         request, "projects/index.html",
         {"form": filterset.form, "page": page, "projects": page.object_list, "query": query.urlencode(),
          "can_create": roles.may(request.user, "projects.create_project")},
+    )
+
+
+def _require_read(user):
+    if not roles.may(user, "projects.read_projects"):
+        raise PermissionDenied("Su rol no permite ver proyectos.")
+
+
+EXPORT_COLUMNS = [
+    Column("BPIN", lambda p: p.bank_code, width=14),
+    Column("Proyecto", lambda p: p.name, width=50),
+    Column("Código del programa", lambda p: p.program.code, width=12),
+    Column("Programa", lambda p: p.program.name, width=36),
+    Column("Dependencia", lambda p: p.org_unit.name, width=30),
+    Column("Responsable", lambda p: p.lead.display_name, width=24),
+    Column("Recurso", lambda p: p.get_funding_kind_display(), width=16),
+    Column("Territorios", lambda p: ", ".join(t.territory.name for t in p.territories.all()), width=30),
+    Column("Fecha de inicio", lambda p: p.start_date, "date", width=12),
+    Column("Fecha de fin", lambda p: p.end_date, "date", width=12),
+    Column("Costo total", lambda p: p.total_cost, "money", width=18),
+    Column("Estado", lambda p: p.get_state_display(), width=16),
+]
+
+
+@login_required
+def index_xlsx(request):
+    """The list's projects as Excel: the same selector and filters as the page, every row."""
+    _require_read(request.user)
+    qs, filterset = project_list(request.user, request.GET)
+    return list_download(
+        qs, EXPORT_COLUMNS, title="4.2 Proyectos de inversión", filters=chosen_filters(filterset),
+        filename=f"proyectos-{timezone.localdate():%Y-%m-%d}.xlsx", sheet="Proyectos",
+    )
+
+
+TIMELINE_PAGE_SIZE = 100
+
+
+@login_required
+def timeline(request):
+    """The schedule of the list's projects (same selector and filters): a bar from start to end
+    date, grouped by program, on an axis spanning every filtered project (not only this page's)."""
+    _require_read(request.user)
+    qs, filterset = project_list(request.user, request.GET)
+    page = Paginator(qs, TIMELINE_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    first, last = schedule_span(qs)
+    groups = [
+        (f"{program.code} {program.name}", [
+            charts.TimelineItem(
+                label=p.name, start=p.start_date, end=p.end_date, style=p.state, state=p.get_state_display(),
+                url=reverse("projects:detail", args=[p.pk]),
+            ) for p in projects
+        ])
+        for program, projects in groupby(page.object_list, key=lambda p: p.program)
+    ]
+    chart = charts.timeline(groups, today=timezone.localdate(), first=first, last=last)
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request, "projects/timeline.html",
+        {"form": filterset.form, "page": page, "chart": chart, "query": query.urlencode(), "states": ProjectState.choices},
     )
 
 

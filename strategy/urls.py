@@ -23,6 +23,7 @@ urlpatterns = [
     path("programas/<int:pk>/editar/", views.program_edit, name="program_edit"),
     path("catalogo-dnp/", views.catalogue_import, name="catalogue_import"),
     path("indicadores/", views.indicator_list, name="indicators"),
+    path("indicadores/exportar/", views.indicator_list_xlsx, name="indicators_xlsx"),
     path("indicadores/<int:pk>/", views.indicator_detail, name="indicator"),
     path("indicadores/<int:pk>/editar/", views.indicator_edit, name="indicator_edit"),
     path("indicadores/<int:pk>/eliminar/", views.indicator_delete, name="indicator_delete"),

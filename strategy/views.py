@@ -22,6 +22,7 @@ from isvimed_planning.access import fetch_for_user, get_for_user, require_perm
 from isvimed_planning.files import attachment_response
 from isvimed_planning.formatting import format_number
 from isvimed_planning.history import history_rows
+from isvimed_planning.list_export import Column, chosen_filters, list_download
 from isvimed_planning.params import query_int
 from isvimed_planning.pdf import pdf_response
 from isvimed_planning.workflow import DomainError
@@ -283,6 +284,43 @@ def indicator_list(request):
         request, "strategy/indicator_list.html",
         {"plan": plan, "filter": flt, "page": page, "indicators": page.object_list, "years": list(plan.years),
          "query": query.urlencode(), "can_edit": roles.may(request.user, "strategy.edit_plan")},
+    )
+
+
+def _indicator_columns(plan) -> list[Column]:
+    def target(n: int):
+        return lambda indicator: indicator.target_cells[n]
+
+    targets = [Column(f"Meta {year}", target(n), "number", width=12) for n, year in enumerate(plan.years)]
+    return [
+        Column("Código", lambda i: i.code, width=12),
+        Column("Indicador", lambda i: i.name, width=50),
+        Column("Código del programa", lambda i: i.program.code, width=12),
+        Column("Programa", lambda i: i.program.name, width=36),
+        Column("Tipo", lambda i: i.get_kind_display(), width=12),
+        Column("Unidad", lambda i: i.unit, width=16),
+        Column("Línea base", lambda i: i.baseline, "number", width=12),
+        Column("Año línea base", lambda i: i.baseline_year, "year", width=10),
+        Column("Meta cuatrienio", lambda i: i.period_target, "number", width=14),
+        *targets,
+        Column("Ponderación (%)", lambda i: i.weight, "number", width=12),
+        Column("Dependencia", lambda i: i.org_unit.name, width=30),
+    ]
+
+
+@login_required
+def indicator_list_xlsx(request):
+    """The plan's indicators of the list as Excel: the same selector and filters, every row."""
+    _require_reader(request.user)
+    plan = _plan(request.user, request.GET["plan"]) if request.GET.get("plan") else selectors.current_plan()
+    if plan is None:
+        raise Http404("Aún no hay un plan de desarrollo registrado.")
+    qs, flt = selectors.indicator_list(request.user, plan, request.GET)
+    indicators = list(qs)
+    selectors.attach_target_cells(indicators, plan)
+    return list_download(
+        indicators, _indicator_columns(plan), title=f"Indicadores del Plan Indicativo · {plan.name}",
+        filters=chosen_filters(flt), filename=f"indicadores-{plan.first_year}-{plan.last_year}.xlsx", sheet="Indicadores",
     )
 
 

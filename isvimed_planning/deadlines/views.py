@@ -11,18 +11,19 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from isvimed_planning import roles
+from isvimed_planning.list_export import Column, list_download
 from isvimed_planning.models import NoticePreference
 from isvimed_planning.notices import NOTICE_KINDS, kind_label
 from isvimed_planning.workflow import DomainError
 
 from . import selectors
 from .forms import CycleSettingsForm, PeriodForm, PolicyFormSet
-from .models import AnsPolicy, CycleSettings
+from .models import AnsPolicy, CycleSettings, Step
 from .services import ensure_policies
 
 
-@login_required
-def index(request):
+def _period(request) -> tuple[PeriodForm, dt.date, dt.date, dt.date, str]:
+    """The page's window and step (the form, today, start, end, step); bad input keeps the defaults."""
     if not roles.may(request.user, "deadlines.read_dashboard"):
         raise PermissionDenied
     today = timezone.localdate()
@@ -32,11 +33,43 @@ def index(request):
         start = form.cleaned_data["desde"] or start
         end = form.cleaned_data["hasta"] or end
         step = form.cleaned_data["paso"] or ""
+    return form, today, start, end, step
+
+
+@login_required
+def index(request):
+    form, today, start, end, step = _period(request)
     data = selectors.dashboard(today=today, start=start, end=end, step=step)
+    query = request.GET.copy()
     return render(request, "deadlines/index.html", {
-        "form": form, "today": today, "start": start, "end": end,
+        "form": form, "today": today, "start": start, "end": end, "query": query.urlencode(),
         "can_configure": roles.may(request.user, "deadlines.configure"), **data,
     })
+
+
+CLOCK_COLUMNS = [
+    Column("Paso", lambda c: c.instance.get_step_display(), width=28),
+    Column("Objeto", lambda c: c.instance.title, width=50),
+    Column("Responsable", lambda c: str(c.instance.responsible or "Subdirección de Planeación"), width=26),
+    Column("Inicio", lambda c: c.instance.start, "date", width=12),
+    Column("Vence", lambda c: c.instance.due, "date", width=12),
+    Column("Plazo (días)", lambda c: c.total_days, "number", width=10),
+    Column("Días transcurridos", lambda c: c.elapsed_days, "number", width=12),
+    Column("Días restantes", lambda c: c.days_left, "number", width=12),
+    Column("Estado", lambda c: c.state_label, width=14),
+]
+
+
+@login_required
+def index_xlsx(request):
+    """The open deadlines of the page (same selector, same step) as Excel, every row."""
+    form, today, start, end, step = _period(request)
+    data = selectors.dashboard(today=today, start=start, end=end, step=step)
+    chosen = f"Paso: {dict(Step.choices)[step]}" if step else ""
+    return list_download(
+        data["clocks"], CLOCK_COLUMNS, title=f"ANS: plazos abiertos al {today:%d/%m/%Y}", filters=chosen,
+        filename=f"ans-plazos-abiertos-{today:%Y-%m-%d}.xlsx", sheet="Plazos abiertos",
+    )
 
 
 @login_required

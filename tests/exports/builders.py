@@ -76,6 +76,13 @@ SPREADSHEET_ROUTES = {
         "reader", lambda d: [f"/seguimiento/matrices/{s.pk}/descargar/" for s in d.snapshots.values()]
     ),
     "monitoring:cuadre_export": ("reader", lambda d: ["/seguimiento/cuadre/exportar/?anio=2025&corte=2025-06-30"]),
+    "projects:index_xlsx": ("reader", lambda d: ["/proyectos/exportar/"]),
+    "strategy:indicators_xlsx": ("reader", lambda d: ["/estrategia/indicadores/exportar/"]),
+    "budget:allocations_xlsx": ("reader", lambda d: ["/presupuesto/2025/techos.xlsx"]),
+    "budget:unit_costs_xlsx": ("reader", lambda d: ["/presupuesto/2025/costos-unitarios.xlsx"]),
+    "monitoring:report_list_xlsx": ("reader", lambda d: ["/seguimiento/reportes/exportar/"]),
+    "accountability:request_list_xlsx": ("reader", lambda d: ["/rendicion/solicitudes/exportar/"]),
+    "deadlines:index_xlsx": ("reader", lambda d: ["/ans/exportar/"]),
     "accountability:public_csv": (
         "anonymous", lambda d: [f"/rendicion/publico/{d.report.pk}/{t}.csv" for t in ("programas", "proyectos", "territorios")]
     ),

@@ -112,6 +112,7 @@ MATRIX: dict[str, Row] = {
     "strategy:node_delete": row(NOBODY, PLANNER, kwargs=lambda w: {"kind": "programa", "pk": w.program.pk}),
     "strategy:catalogue_import": row({"sysadmin"}),
     "strategy:indicators": row(ROLES),
+    "strategy:indicators_xlsx": row(ROLES),
     "strategy:indicator": row(ROLES, kwargs=pk("indicator")),
     "strategy:indicator_edit": row(PLANNER, kwargs=pk("indicator")),
     "strategy:indicator_delete": row(NOBODY, PLANNER, kwargs=pk("indicator")),
@@ -126,6 +127,8 @@ MATRIX: dict[str, Row] = {
     "strategy:instrument_file": row(ROLES, kwargs=pk("instrument")),
     # --- Projects: readers read all, a lead reads/edits only their own ---------------------
     "projects:index": row(ROLES),
+    "projects:index_xlsx": row(ROLES),
+    "projects:timeline": row(ROLES),
     "projects:create": row(PLANNER | LEADS),
     "projects:detail": row(READ_ALL | OWNER, kwargs=project_pk),
     "projects:sheet_pdf": row(READ_ALL | OWNER, kwargs=project_pk),
@@ -165,6 +168,8 @@ MATRIX: dict[str, Row] = {
     "budget:modification_create": row(NOBODY, FINANCE, kwargs=year),
     "budget:unit_costs": row(ROLES, PLANNER | FINANCE, kwargs=year),
     "budget:poai": row(ROLES, kwargs=year),
+    "budget:allocations_xlsx": row(ROLES, kwargs=year),
+    "budget:unit_costs_xlsx": row(ROLES, kwargs=year),
     "budget:poai_xlsx": row(ROLES, kwargs=year),
     "budget:poai_pdf": row(ROLES, kwargs=year),
     # Goal reprogramming: planeación or financiera ask, dirección decides.
@@ -190,6 +195,7 @@ MATRIX: dict[str, Row] = {
     "monitoring:period_edit": row(PLANNER, kwargs=pk("period")),
     "monitoring:period_close": row(NOBODY, PLANNER, kwargs=pk("period")),
     "monitoring:report_list": row(ROLES),
+    "monitoring:report_list_xlsx": row(ROLES),
     "monitoring:report_start": row(NOBODY, REPORT_EDITORS,
                                    kwargs=lambda w: {"project_pk": w.project.pk, "year": w.fy.year, "month": 4}),
     "monitoring:report_detail": row(READ_ALL | OWNER, kwargs=pk("report")),
@@ -217,6 +223,7 @@ MATRIX: dict[str, Row] = {
     # --- Accountability: read-all roles read, planeación (and admin) manage, dirección approves
     "accountability:index": row(READ_ALL),
     "accountability:request_list": row(READ_ALL),
+    "accountability:request_list_xlsx": row(READ_ALL),
     "accountability:request_create": row(MANAGERS),
     "accountability:request_detail": row(READ_ALL, kwargs=pk("request")),
     "accountability:request_answer": row(MANAGERS, kwargs=pk("request")),
@@ -243,6 +250,7 @@ MATRIX: dict[str, Row] = {
     "accountability:public_csv": row(EVERYONE, kwargs=lambda w: {"pk": w.approved_report.pk, "table": "programas"}),
     # --- ANS: read-all roles watch the clocks, admin configures them ---------------------
     "deadlines:index": row(READ_ALL),
+    "deadlines:index_xlsx": row(READ_ALL),
     "deadlines:configuration": row({"sysadmin"}),
     "deadlines:notice_preferences": row(LOGGED_IN),
     # --- Workbook: read-all roles export, planeación and admin import --------------------
