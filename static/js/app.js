@@ -9,6 +9,22 @@
       event.preventDefault();
     }
   });
+  // The navigation behind the "Menú" button on a narrow screen (the CSS hides the button from 768 px).
+  var toggle = document.querySelector(".nav-toggle");
+  var nav = toggle && document.getElementById(toggle.getAttribute("aria-controls"));
+  if (toggle && nav) {
+    var setOpen = function (open) { toggle.setAttribute("aria-expanded", open ? "true" : "false"); };
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      setOpen(toggle.getAttribute("aria-expanded") !== "true");
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true" && toggle.offsetParent !== null) {
+        setOpen(false);
+        toggle.focus();
+      }
+    });
+  }
   // Poll a progress element: <div data-progress-url="..."> receives JSON {progress, state, done_url}.
   document.querySelectorAll("[data-progress-url]").forEach(function (box) {
     var url = box.dataset.progressUrl;

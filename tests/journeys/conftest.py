@@ -1,6 +1,32 @@
+import os
+
 import pytest
 
 from tests.journeys.axe import AXE_JS, Audit
+
+PHONE = {"width": 390, "height": 844}
+
+
+def pytest_generate_tests(metafunc):
+    """A journey marked `phone` runs twice: on a desktop screen and on a 390 px phone (the test id
+    ends in [escritorio] or [390px]). JOURNEYS_ON_PHONE=all runs every journey on both."""
+    if "page" not in metafunc.fixturenames:
+        return
+    if metafunc.definition.get_closest_marker("phone") or os.environ.get("JOURNEYS_ON_PHONE") == "all":
+        metafunc.parametrize("viewport", ["escritorio", "390px"], indirect=True)
+
+
+@pytest.fixture
+def viewport(request):
+    return getattr(request, "param", "escritorio")
+
+
+@pytest.fixture
+def page(page, viewport):
+    """The browser page of tests/conftest.py, at a phone's 390 × 844 for the [390px] run."""
+    if viewport == "390px":
+        page.set_viewport_size(PHONE)
+    return page
 
 
 @pytest.fixture

@@ -22,7 +22,11 @@ def sign_in(page, a11y, user) -> None:
 
 
 def menu(page, a11y, label: str) -> None:
-    """Click a step or tool of the top navigation, e.g. menu(page, a11y, "Proyectos")."""
+    """Click a step or tool of the top navigation, e.g. menu(page, a11y, "Proyectos"). On a narrow
+    screen the navigation is behind the "Menú" button: it is opened first."""
+    button = page.get_by_role("button", name="Menú")
+    if button.is_visible() and button.get_attribute("aria-expanded") != "true":
+        button.click()
     page.get_by_role("navigation", name=STEPS_NAV).get_by_role("link", name=label).click()
     page.wait_for_load_state("load")
     a11y()

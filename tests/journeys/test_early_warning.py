@@ -15,7 +15,7 @@ from tests.journeys.steps import click, menu, sign_in
 from tests.matrices.builders import CUTOFF, dataset
 from tests.matrices.test_plan_accion_programming import program
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.phone]  # also at 390 px (tests/journeys/conftest.py)
 
 
 def test_planner_reads_the_projection_the_cuadre_and_the_ans_on_the_dashboard(page, a11y, planner, lead, lead2):

@@ -10,7 +10,7 @@ from accountability.models import InformationRequest
 from tests.accountability.builders import PDF_BYTES, fill_peticion_form
 from tests.journeys.steps import click, menu, sign_in
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.phone]  # also at 390 px (tests/journeys/conftest.py)
 
 DETAIL = re.compile(r"/rendicion/solicitudes/\d+/(#.*)?$")
 

@@ -11,7 +11,7 @@ from monitoring.models import ProgressReport
 from tests.journeys.steps import click, menu, sign_in
 from tests.monitoring.builders import allocate, period, reporting_project, small_pdf
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.phone]  # also at 390 px (tests/journeys/conftest.py)
 
 REPORT = re.compile(r"/seguimiento/reportes/\d+/(#.*)?$")
 COMMENT = "El pagado no coincide con la orden de pago 123."

@@ -13,7 +13,7 @@ from action_plan import services as plan_services
 from tests.accountability.builders import execution, report
 from tests.action_plan.builders import program_all, year_with_projects
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.phone]  # also at 390 px (tests/journeys/conftest.py)
 
 
 def test_citizen_reads_the_published_plan_and_the_approved_report_without_login(page, a11y, planner, director, lead):

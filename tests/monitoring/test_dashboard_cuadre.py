@@ -110,7 +110,7 @@ def test_the_ans_card_counts_the_open_clocks_of_each_step(login, planner, lead, 
     period = factories.funded(factories.project(lead=lead, name="Otro"), 2025)
     instance(period, step="monitoring", start=D(2025, 6, 1), due=D(2025, 6, 10))  # overdue
     page = login(planner).get(URL).content.decode()
-    card = _between(page, "ans", "</div>")
+    card = _between(page, "ans", "</section>")  # the last card of its section
     rows = re.findall(r'<tr data-step="([^"]+)">(.*?)</tr>', card, re.S)
     assert [(step, _text(cells)) for step, cells in rows] == [
         ("project", "4.2 Formulación e inscripción de proyectos 1 1 1"),
