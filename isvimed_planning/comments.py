@@ -14,12 +14,15 @@ record of the review, as the transitions are (its history is kept by django-simp
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from . import roles
 from .models import COMMENT_MAX_LENGTH, Comment, User
@@ -98,3 +101,22 @@ def post(
             title=title, body=f"{by.display_name} · {state}\n\n{text}", url=url,
         )
     return comment
+
+
+def handle_post(
+    request: HttpRequest, *, add: Callable[[str], object], done_url: str,
+    refused: Callable[[CommentForm], HttpResponse],
+) -> HttpResponse:
+    """The comment views' one way through a posted comment: `add(text)` (the app's service) saves
+    it and the page reopens at the conversation; a refused comment comes back through `refused`,
+    the object's page rendered with the form as typed and its Spanish message."""
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            add(form.cleaned_data["text"])
+        except DomainError as exc:
+            exc.add_to_form(form)
+        else:
+            messages.success(request, POSTED)
+            return redirect(done_url)
+    return refused(form)

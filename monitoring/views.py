@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from isvimed_planning import charts, roles
+from isvimed_planning import charts, comments, roles
 from isvimed_planning.access import get_for_user, require_perm
 from isvimed_planning.calendar import MONTH_NAMES, month_name
-from isvimed_planning.comments import POSTED, CommentForm, Conversation
+from isvimed_planning.comments import CommentForm, Conversation
 from isvimed_planning.dates import year_or_404
 from isvimed_planning.files import attachment_response
 from isvimed_planning.history import history_rows
@@ -292,16 +292,11 @@ def report_comment(request, pk: int):
     report = fetched.obj
     if not fetched.can["comment_report"]:
         raise PermissionDenied(services.COMMENT_REFUSED)
-    form = CommentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.report_comment_add(report=report, by=request.user, text=form.cleaned_data["text"])
-        except DomainError as exc:
-            exc.add_to_form(form)
-        else:
-            messages.success(request, POSTED)
-            return redirect(_report_url(report, "conversacion"))
-    return _render_report(request, pk, comment_form=form, status=400)
+    return comments.handle_post(
+        request, add=lambda text: services.report_comment_add(report=report, by=request.user, text=text),
+        done_url=_report_url(report, "conversacion"),
+        refused=lambda form: _render_report(request, pk, comment_form=form, status=400),
+    )
 
 
 def _editable_report(request, pk: int):

@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from isvimed_planning import charts, panels, roles
+from isvimed_planning import charts, comments, panels, roles
 from isvimed_planning.access import fetch_for_user, get_for_user, require_perm
-from isvimed_planning.comments import POSTED, CommentForm, Conversation
+from isvimed_planning.comments import CommentForm, Conversation
 from isvimed_planning.files import attachment_response
 from isvimed_planning.history import history_rows
 from isvimed_planning.list_export import Column, chosen_filters, list_download
@@ -184,16 +184,11 @@ def comment_add(request, pk: int):
     project = fetched.obj
     if not fetched.can["comment_project"]:
         raise PermissionDenied(services.COMMENT_REFUSED)
-    form = CommentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.project_comment_add(project=project, by=request.user, text=form.cleaned_data["text"])
-        except DomainError as exc:
-            exc.add_to_form(form)
-        else:
-            messages.success(request, POSTED)
-            return redirect(_detail_url(project, "conversacion"))
-    return _render_detail(request, pk, comment_form=form, status=400)
+    return comments.handle_post(
+        request, add=lambda text: services.project_comment_add(project=project, by=request.user, text=text),
+        done_url=_detail_url(project, "conversacion"),
+        refused=lambda form: _render_detail(request, pk, comment_form=form, status=400),
+    )
 
 
 @login_required
