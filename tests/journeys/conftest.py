@@ -8,11 +8,13 @@ PHONE = {"width": 390, "height": 844}
 
 
 def pytest_generate_tests(metafunc):
-    """A journey marked `phone` runs twice: on a desktop screen and on a 390 px phone (the test id
-    ends in [escritorio] or [390px]). JOURNEYS_ON_PHONE=all runs every journey on both."""
+    """Every journey runs twice: on a desktop screen and on a 390 px phone (the test id ends in
+    [escritorio] or [390px]). JOURNEYS_ON_PHONE=marked keeps the phone run to the journeys marked
+    `phone` (the field's: the monthly report, the public pages, petitions, the dashboard), for a
+    quicker run by hand."""
     if "page" not in metafunc.fixturenames:
         return
-    if metafunc.definition.get_closest_marker("phone") or os.environ.get("JOURNEYS_ON_PHONE") == "all":
+    if os.environ.get("JOURNEYS_ON_PHONE") != "marked" or metafunc.definition.get_closest_marker("phone"):
         metafunc.parametrize("viewport", ["escritorio", "390px"], indirect=True)
 
 
