@@ -209,6 +209,7 @@ def create_institute(users: dict[str, User], today: dt.date | None = None) -> bo
         IndicatorMeasurement,
         ProductProgress,
         ProgressReport,
+        ReportComment,
         ReportingPeriod,
         SourceExecution,
         TerritorialDistribution,
@@ -447,6 +448,16 @@ def create_institute(users: dict[str, User], today: dt.date | None = None) -> bo
                 submitted_at=timezone.now() if state in ("submitted", "approved") else None,
                 approved_at=timezone.now() if state == "approved" else None,
             )
+            if state == "submitted" and not ReportComment.objects.exists():
+                # A review under way: Planeación asks about the month and the lead answers (the conversation).
+                ReportComment.objects.create(
+                    report=report, author=planner, state=state,
+                    text="¿El comprometido del mes incluye la adición aprobada en octubre? No veo el soporte.",
+                )
+                ReportComment.objects.create(
+                    report=report, author=project.lead, state=state,
+                    text="Sí, incluye la adición. Adjunté el registro presupuestal en las evidencias.",
+                )
             if len(allocated[(project.pk, year)]) > 1:  # several sources: the report is split among them
                 for source, c, o, p in split_by_allocation((committed, obligated, paid), allocated[(project.pk, year)]):
                     SourceExecution.objects.create(report=report, source=source, committed=c, obligated=o, paid=p)

@@ -42,6 +42,12 @@ def test_demo_builds_a_small_institute_once_and_every_role_can_log_in(db, client
     for username, *_ in DEMO_USERS:
         assert client.login(username=username, password=DEMO_PASSWORD), username
         client.logout()
+    # A report under review carries a conversation between Planeación and its lead.
+    from monitoring.models import ReportComment
+
+    talk = list(ReportComment.objects.select_related("report", "author"))
+    assert [c.author.username for c in talk] == ["planeacion", talk[0].report.project.lead.username]
+    assert talk[0].report.state == "submitted"
     # The Director's home queue holds the accountability report the planner sent for approval.
     client.login(username="direccion", password=DEMO_PASSWORD)
     home = client.get("/").content.decode()
