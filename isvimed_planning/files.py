@@ -1,5 +1,9 @@
 """Uploads: limited in size, checked by content (PDF, images, Office documents), stored under
-random names, and served only through permission-checked views, as attachments with nosniff."""
+random names, and served only through permission-checked views, as attachments with nosniff.
+
+Kept files are reached only through Django's storage API (the local disk or a bucket every
+machine shares: storage_config.py), by their storage name, never by a local path
+(tests/core/test_kept_files_only_through_storage.py)."""
 from __future__ import annotations
 
 import mimetypes
@@ -122,7 +126,10 @@ class upload_to:  # noqa: N801 - used like a function in model fields: upload_to
 
 
 def attachment_response(field_file, download_name: str) -> FileResponse:
-    """Serve a stored file as a download, never rendered inline by the browser."""
+    """Serve a stored file as a download, never rendered inline by the browser.
+
+    Streamed from the file's storage (`FieldFile.open`: the disk, or the bucket, whose backend
+    spools the object to a temporary file beyond AWS_S3_MAX_MEMORY_SIZE), never from a `.path`."""
     download_name = safe_filename(download_name)
     content_type = mimetypes.guess_type(download_name)[0] or "application/octet-stream"
     response = FileResponse(field_file.open("rb"), as_attachment=True, filename=download_name, content_type=content_type)

@@ -13,6 +13,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 
 from .env import ImproperlyConfiguredEnv, env_bool, env_decimal, env_int, env_list, env_str, env_url
+from .storage_config import default_storage_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("ISVIMED_VAR_DIR", str(BASE_DIR / "var")))
@@ -167,8 +168,11 @@ STATIC_ROOT = VAR_DIR / "staticfiles"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Uploaded files are never served directly: a permission-checked view streams them.
 MEDIA_URL = "/media-not-served/"
+
+# Kept files only through Django's storage API: the local disk under MEDIA_ROOT, or an
+# S3-compatible bucket every machine shares (STORAGE_BACKEND, AWS_*: see storage_config.py).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage_from_env(),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if env_bool("STATIC_MANIFEST", not DEBUG)

@@ -5,11 +5,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-import os
 import tempfile
-from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.core.files.storage import default_storage
@@ -75,19 +72,6 @@ def _set_progress(snapshot_id: int, percent: int) -> None:
     jobs.set_progress(MatrixSnapshot, snapshot_id, percent, running_state=SnapshotState.RUNNING)
 
 
-def _scratch_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / STORAGE_DIR / "tmp"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _remove_leftovers(snapshot_id: int) -> None:
-    """Scratch files of runs of this snapshot that crashed (removed once it is done, so that a
-    run still going on elsewhere is not disturbed before then)."""
-    for leftover in _scratch_dir().glob(f"snapshot-{snapshot_id}-*.part"):
-        leftover.unlink(missing_ok=True)
-
-
 def snapshot_generate(
     *, snapshot_id: int, task_id: str = "", redelivered: bool = False, retrying: bool = False,
     bound_memory: bool = False,
@@ -96,10 +80,12 @@ def snapshot_generate(
 
     Claims the row with a conditional update (isvimed_planning.jobs.claim: a duplicate message
     does nothing; a message delivered again after its worker died runs again up to
-    JOB_MAX_ATTEMPTS, then the snapshot is failed), writes the file to a scratch name, then
-    stores the file and marks it done in one transaction. A rerun after a crash starts over;
-    whoever finishes first wins and any other copy is thrown away, so there is never more than
-    one file per snapshot. `bound_memory` (the worker) caps the memory of the work."""
+    JOB_MAX_ATTEMPTS, then the snapshot is failed), writes the file to an anonymous temporary
+    file of this process (gone when closed or when the process dies: nothing is left behind, and
+    no other process ever reads it), then saves it to the storage (default_storage: the local
+    disk or the bucket every machine shares) and marks it done in one transaction. A rerun after
+    a crash starts over; whoever finishes first wins and any other copy is thrown away, so there
+    is never more than one file per snapshot. `bound_memory` (the worker) caps the memory of the work."""
     claimed = jobs.claim(
         MatrixSnapshot, snapshot_id, states=RUNNING, task_id=task_id, redelivered=redelivered, retrying=retrying,
         on_give_up=_notify_failed, state=SnapshotState.RUNNING, progress=0, error="",
@@ -107,15 +93,12 @@ def snapshot_generate(
     snapshot = claimed.job
     if not claimed.run or snapshot is None:
         return MatrixSnapshot.objects.filter(pk=snapshot_id).first()
-    fd, scratch = tempfile.mkstemp(prefix=f"snapshot-{snapshot_id}-", suffix=".part", dir=_scratch_dir())
-    os.close(fd)
-    scratch_path = Path(scratch)
-    try:
+    with tempfile.TemporaryFile(prefix=f"snapshot-{snapshot_id}-", suffix=".part") as scratch:
         with jobs.memory_bound() if bound_memory else contextlib.nullcontext():
             matrix = compute(snapshot.kind, year=snapshot.year, cutoff=snapshot.cutoff)
             _set_progress(snapshot_id, 40)
             write_xlsx(
-                matrix, str(scratch_path), year=snapshot.year, cutoff=snapshot.cutoff,
+                matrix, scratch, year=snapshot.year, cutoff=snapshot.cutoff,
                 progress=lambda done, total: _set_progress(snapshot_id, 40 + int(50 * done / total)),
             )
             del matrix
@@ -126,10 +109,10 @@ def snapshot_generate(
                 row = MatrixSnapshot.objects.select_for_update().get(pk=snapshot_id)
                 if row.state != SnapshotState.RUNNING or row.started_at != snapshot.started_at:
                     return row  # another run finished, gave up or took over meanwhile: keep its file only
-                with open(scratch_path, "rb") as handle:
-                    stored_name = default_storage.save(
-                        f"{STORAGE_DIR}/{snapshot.year}/{random_name('matriz.xlsx')}", File(handle)
-                    )
+                scratch.seek(0)
+                stored_name = default_storage.save(
+                    f"{STORAGE_DIR}/{snapshot.year}/{random_name('matriz.xlsx')}", File(scratch, name="matriz.xlsx")
+                )
                 row.file.name = stored_name
                 row.state = SnapshotState.DONE
                 row.progress = 100
@@ -147,10 +130,7 @@ def snapshot_generate(
             if stored_name:
                 default_storage.delete(stored_name)
             raise
-        _remove_leftovers(snapshot_id)  # scratch files of runs that crashed
         return row
-    finally:
-        scratch_path.unlink(missing_ok=True)
 
 
 def _notify_failed(snapshot: MatrixSnapshot) -> None:
