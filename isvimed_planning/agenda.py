@@ -144,12 +144,16 @@ def regenerate_token(*, by) -> str:
     return token
 
 
-def token_of(user) -> str:
-    """The user's key, created the first time the page is opened."""
+def current_token(user) -> str | None:
+    """The user's key, None until they create it on the page (a GET saves nothing)."""
     from .models import CalendarToken
 
-    found = CalendarToken.objects.filter(user=user).values_list("token", flat=True).first()
-    return found or regenerate_token(by=user)
+    return CalendarToken.objects.filter(user=user).values_list("token", flat=True).first()
+
+
+def token_of(user) -> str:
+    """The user's key, created when they have none."""
+    return current_token(user) or regenerate_token(by=user)
 
 
 def owner_of(token: str):

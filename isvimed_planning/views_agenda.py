@@ -24,7 +24,8 @@ def agenda_page(request):
     today = timezone.localdate()
     form, start, end = agenda.page_window(request.GET, today=today)
     found = agenda.events(request.user, start, end)
-    feed = _absolute(request, reverse("agenda_ics", args=[agenda.token_of(request.user)]))
+    token = agenda.current_token(request.user)
+    feed = _absolute(request, reverse("agenda_ics", args=[token])) if token else ""
     return render(request, "agenda/index.html", {
         "form": form, "today": today, "start": start, "end": end, "months": agenda.by_month(found),
         "count": len(found), "feed_url": feed,
@@ -34,9 +35,13 @@ def agenda_page(request):
 @login_required
 @require_POST
 def agenda_token(request):
+    had = agenda.current_token(request.user) is not None
     agenda.regenerate_token(by=request.user)
-    messages.success(request, "Se generó un enlace nuevo para su calendario. El anterior ya no funciona: "
-                              "vuelva a suscribirse con el nuevo.")
+    if had:
+        messages.success(request, "Se generó un enlace nuevo para su calendario. El anterior ya no funciona: "
+                                  "vuelva a suscribirse con el nuevo.")
+    else:
+        messages.success(request, "Se creó el enlace privado de su calendario.")
     return HttpResponseRedirect(reverse("agenda"))
 
 

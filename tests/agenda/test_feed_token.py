@@ -17,12 +17,18 @@ def test_a_wrong_token_gets_404(client, planner):
     assert "text/calendar" not in response["Content-Type"]
 
 
-def test_the_page_shows_the_private_link(login, planner, settings):
+def test_the_user_creates_the_private_link_and_the_page_shows_it(login, planner, settings):
     settings.SITE_URL = "https://planeacion.isvimed.gov.co"
-    page = login(planner).get("/agenda/").content.decode()
+    browser = login(planner)
+    first = browser.get("/agenda/").content.decode()
+    assert "Crear mi enlace privado" in first
+    assert not CalendarToken.objects.filter(user=planner).exists()  # opening the page saves nothing
+
+    page = browser.post("/agenda/clave/", follow=True).content.decode()
 
     token = CalendarToken.objects.get(user=planner).token
     assert len(token) >= 43
+    assert "Se creó el enlace privado de su calendario." in page
     assert f'value="https://planeacion.isvimed.gov.co/agenda/{token}.ics"' in page
 
 
