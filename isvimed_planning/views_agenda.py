@@ -54,6 +54,5 @@ def agenda_ics(request, token: str):
     found = agenda.events(user, start, end)
     body = agenda.to_ical(found, name=user.display_name, absolute=lambda path: _absolute(request, path), now=timezone.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="agenda-isvimed.ics"'
     response["Cache-Control"] = "private, no-store"
     return response
