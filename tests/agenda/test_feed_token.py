@@ -15,6 +15,7 @@ def test_a_wrong_token_gets_404(client, planner):
 
     assert response.status_code == 404
     assert "text/calendar" not in response["Content-Type"]
+    assert "La página que busca no existe o usted no tiene acceso a ella." in response.content.decode()
 
 
 def test_the_user_creates_the_private_link_and_the_page_shows_it(login, planner, settings):
