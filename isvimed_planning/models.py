@@ -193,3 +193,19 @@ class NoticePreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.kind}"
+
+
+class CalendarToken(models.Model):
+    """The private key of a user's calendar feed (/agenda/<token>.ics): whoever holds the URL reads
+    the user's dates without logging in, so the user can regenerate it, which revokes the old one."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token")
+    token = models.CharField("clave", max_length=64, unique=True)
+    created_at = models.DateTimeField("creada", auto_now=True)
+
+    class Meta:
+        verbose_name = "clave del calendario"
+        verbose_name_plural = "claves del calendario"
+
+    def __str__(self) -> str:
+        return f"Calendario de {self.user}"

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
-from . import auth, views
+from . import auth, views, views_agenda
 
 admin.site.site_header = "ISVIMED · Planeación"
 admin.site.site_title = "ISVIMED Planeación"
@@ -58,6 +58,9 @@ urlpatterns = [
     path("avisos/", views.notice_list, name="notice_list"),
     path("avisos/<int:pk>/leido/", views.notice_read, name="notice_read"),
     path("avisos/leidos/", views.notice_read_all, name="notice_read_all"),
+    path("agenda/", views_agenda.agenda_page, name="agenda"),
+    path("agenda/clave/", views_agenda.agenda_token, name="agenda_token"),
+    path("agenda/<str:token>.ics", views_agenda.agenda_ics, name="agenda_ics"),
     path("estrategia/", include("strategy.urls")),
     path("proyectos/", include("projects.urls")),
     path("presupuesto/", include("budget.urls")),

@@ -160,6 +160,7 @@ CASES = {
                                         year="2026", title="Informe 2026", period_end="9999-12-31"),
     "strategy.InstrumentForm": instrument_create,
     "deadlines.PeriodForm (GET)": _reuse(table.ans_period_get, "hasta", "9999-12-31"),
+    "agenda.WindowForm (GET)": _reuse(table.agenda_window_get, "hasta", "9999-12-31"),
 }
 
 

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 MODULES = [
     "strategy.forms", "projects.forms", "budget.forms", "action_plan.forms", "monitoring.forms", "monitoring.filters",
     "monitoring.matrices.forms", "accountability.forms", "isvimed_planning.deadlines.forms",
-    "isvimed_planning.workbook.forms", "isvimed_planning.comments",
+    "isvimed_planning.workbook.forms", "isvimed_planning.comments", "isvimed_planning.agenda",
 ]
 TABLE = "tests/bad_input/test_every_form_refuses_bad_input.py::test_bad_input_is_refused_next_to_the_field_kept_and_not_saved"
 FILTERS = "tests/bad_input/test_filters_ignore_bad_values.py"
@@ -111,6 +111,8 @@ COVERAGE = {
     "isvimed_planning.deadlines.forms.PeriodForm": [mine("deadlines.PeriodForm (GET)")],
     "isvimed_planning.deadlines.forms.PolicyForm": [mine("deadlines.PolicyForm")],
     "isvimed_planning.deadlines.forms.CycleSettingsForm": [mine("deadlines.CycleSettingsForm")],
+    # the agenda's window of dates
+    "isvimed_planning.agenda.WindowForm": [mine("agenda.WindowForm (GET)")],
     "isvimed_planning.workbook.forms.UploadForm": [
         "tests/workbook/test_views.py::test_a_file_that_is_not_xlsx_is_refused_with_a_clear_message"],
     # the conversation of a project or a monthly report

@@ -356,6 +356,12 @@ def ans_period_get(p):
                 method="get")
 
 
+def agenda_window_get(p):
+    return Case("/agenda/", "lead", {"desde": "2026-05-01", "hasta": "2026-01-31"}, "hasta",
+                "La fecha final debe ser posterior a la inicial.", [typed_input("2026-05-01"), typed_input("2026-01-31")],
+                method="get")
+
+
 def project_filter_get(p):
     factories.project(lead=p.lead)
     return Case("/proyectos/", "planner", {"q": "vivienda", "state": "inventado"}, "state",
@@ -441,6 +447,7 @@ CASES = {
     "accountability.AssignForm": request_assign,
     "strategy.PlatformItemForm": platform_item,
     "deadlines.PeriodForm (GET)": ans_period_get,
+    "agenda.WindowForm (GET)": agenda_window_get,
     "strategy.CompareForm (GET)": platform_compare_get,
     "auth.PasswordResetForm": password_reset,
     "auth.SetPasswordForm": password_reset_confirm,

@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from accountability.models import AccountabilityReport, CouncilCommitment, CouncilSession, InformationRequest
 from action_plan.models import ActionPlan, ActionPlanEntry
 from budget.models import FiscalYear, ProjectAllocation, TargetReprogramming
+from isvimed_planning.agenda import token_of
 from isvimed_planning.deadlines.models import DeadlineInstance
 from isvimed_planning.models import Notice
 from isvimed_planning.workbook.models import ImportJob
@@ -156,5 +157,5 @@ def build_world() -> SimpleNamespace:
         reprogramming=reprogramming, action_plan=action_plan, entry=entry, published_plan=published_plan,
         period=period, report=report, evidence=evidence, snapshot=snapshot, cuadre_run=cuadre_run, job=job, request=request_,
         answered=answered, session=session, commitment=commitment, draft_report=draft_report,
-        approved_report=approved_report, notice=notice,
+        approved_report=approved_report, notice=notice, calendar_token=token_of(lead),
     )

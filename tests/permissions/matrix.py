@@ -92,6 +92,10 @@ MATRIX: dict[str, Row] = {
     "notice_list": row(LOGGED_IN),
     "notice_read": row(NOBODY, OWNER, kwargs=pk("notice")),  # only the recipient's own notice exists
     "notice_read_all": row(NOBODY, LOGGED_IN),
+    # The legal calendar: each user's own dates; the feed answers whoever holds the private link (the lead's here).
+    "agenda": row(LOGGED_IN),
+    "agenda_token": row(NOBODY, LOGGED_IN),
+    "agenda_ics": row(EVERYONE, NOBODY, kwargs=lambda w: {"token": w.calendar_token}),
     # --- Strategy: everyone with a role reads the plan, planeación edits, dirección approves --
     "strategy:index": row(ROLES),
     "strategy:plan_create": row(PLANNER),
