@@ -311,7 +311,8 @@ def test_poai_pdf(login, reader, lead, layouts):
             program = factories.program(f"4.{i}.1", long_name("Programa", i))
             project = factories.project(lead=lead, state="viable", bank_code=f"2026{i:09d}", the_program=program,
                                         name=long_name("Proyecto", i))
-            for source in ("Recursos propios", long_name("Fuente", i)):
+            # A source's name holds at most 120 characters (PostgreSQL enforces it, SQLite does not).
+            for source in ("Recursos propios", long_name("Fuente", i)[:120]):
                 ProjectAllocation.objects.create(fiscal_year=fy, project=project, amount=Decimal(BIG),
                                                  source=factories.funding_source(source))
             names.append(project.name)
