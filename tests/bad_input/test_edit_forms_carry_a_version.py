@@ -31,6 +31,7 @@ NOT_EDITING = {
     "django.contrib.auth.forms.PasswordChangeForm": "the user's own password, not shared data",
     "django.contrib.auth.forms.PasswordResetForm": "sends an e-mail",
     "django.contrib.auth.forms.SetPasswordForm": "the user's own password, not shared data",
+    "isvimed_planning.agenda.WindowForm": FILTER,
     "isvimed_planning.auth.LoginForm": "logs in",
     "isvimed_planning.comments.CommentForm": CREATES + " (a comment is never edited)",
     "isvimed_planning.deadlines.forms.PeriodForm": FILTER,
