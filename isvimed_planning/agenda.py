@@ -25,11 +25,11 @@ from itertools import groupby
 
 from django import forms
 from django.db import transaction
-from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
 from .calendar import month_name
 from .dates import DateField
+from .deadlines.registry import as_date
 
 PAGE_DAYS = 90  # the page shows the next 90 days unless a window is chosen
 FEED_PAST_DAYS = 30  # the feed: from 30 days ago ...
@@ -49,9 +49,7 @@ class Event:
 
     @property
     def day(self) -> dt.date:
-        if isinstance(self.when, dt.datetime):
-            return timezone.localtime(self.when).date() if timezone.is_aware(self.when) else self.when.date()
-        return self.when
+        return as_date(self.when)
 
     @property
     def uid(self) -> str:
