@@ -18,7 +18,7 @@ from django.utils.text import capfirst
 
 from isvimed_planning import xlsx
 
-MONEY_FORMAT = '"$ "#,##0'
+MONEY_FORMAT = xlsx.MONEY_FORMAT
 DATE_FORMAT = "dd/mm/yyyy"
 NUMBER_FORMAT = "#,##0.##"
 

@@ -38,6 +38,7 @@ have decimals (a quantity of 20 reads «20», not «20,» as `#,##0.##` shows it
 The round-trip engine honours `bold` and `num_format` only."""
 
 DATE_FORMAT = "yyyy-mm-dd"
+MONEY_FORMAT = '"$ "#,##0'  # money as «$ 1.234.567» (MATRICES.md), in the matrices and the lists' downloads
 DATETIME_FORMAT = "yyyy-mm-dd h:mm:ss"
 
 

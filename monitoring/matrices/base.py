@@ -5,10 +5,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from isvimed_planning.xlsx import MONEY_FORMAT
 from monitoring.models import MatrixKind
 
 # Number formats (Excel).
-MONEY = '"$ "#,##0'  # MATRICES.md: money as «$ 1.234.567»
+MONEY = MONEY_FORMAT  # MATRICES.md: money as «$ 1.234.567»
 QTY = "#,##0.##"
 PCT = "0.00%"
 COUNT = "#,##0"  # whole numbers of things (projects, beneficiaries)
