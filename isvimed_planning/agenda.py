@@ -30,6 +30,7 @@ from django.utils.module_loading import autodiscover_modules
 from .calendar import month_name
 from .dates import DateField
 from .deadlines.registry import as_date
+from .plugins import add_once
 
 PAGE_DAYS = 90  # the page shows the next 90 days unless a window is chosen
 FEED_PAST_DAYS = 30  # the feed: from 30 days ago ...
@@ -63,10 +64,7 @@ _discovered = False
 
 
 def register(func: Provider) -> Provider:
-    name = f"{func.__module__}.{func.__qualname__}"
-    # ready() and autodiscovery may import a module twice in tests: a provider is its name.
-    if all(f"{f.__module__}.{f.__qualname__}" != name for f in _providers):
-        _providers.append(func)
+    add_once(_providers, func)
     return func
 
 

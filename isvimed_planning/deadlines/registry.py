@@ -25,6 +25,8 @@ from typing import Any, overload
 
 from django.utils.module_loading import autodiscover_modules
 
+from isvimed_planning.plugins import add_once
+
 Provider = Callable[..., Iterable["Item"]]
 
 _providers: dict[str, list[Provider]] = {}
@@ -48,9 +50,7 @@ def register(step: str, *, watch: Iterable[type] = ()) -> Callable[[Provider], P
         _watched.setdefault(model, set()).add(step)
 
     def decorator(func: Provider) -> Provider:
-        funcs = _providers.setdefault(step, [])
-        if func not in funcs and all(f"{f.__module__}.{f.__qualname__}" != f"{func.__module__}.{func.__qualname__}" for f in funcs):
-            funcs.append(func)
+        add_once(_providers.setdefault(step, []), func)
         return func
 
     return decorator
