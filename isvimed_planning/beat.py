@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from celery.schedules import crontab, schedule as interval_schedule
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
@@ -125,7 +125,8 @@ def sync_periodic_tasks(beat_schedule: dict | None = None) -> SyncResult:
 
 def sync_after_migrate(sender, using="default", **kwargs) -> None:
     """post_migrate hook (apps.py): the schedule is installed by every `migrate`."""
-    if using == "default":
+    # A partial `migrate <app>` may run before django-celery-beat's tables exist: the next full one syncs.
+    if using == "default" and PeriodicTask._meta.db_table in connections[using].introspection.table_names():
         sync_periodic_tasks()
 
 
