@@ -18,4 +18,6 @@ RUN pip install --no-cache-dir . && \
     mkdir -p var/media && chown -R 10001 var
 USER 10001
 EXPOSE 8000
-CMD ["gunicorn", "isvimed_planning.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# No gunicorn access log: it would name the proxy; the application logs each request with the
+# client's address (REQUEST_LOG, isvimed_planning/client_ip.py).
+CMD ["gunicorn", "isvimed_planning.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -8,7 +8,6 @@ an address alone has a separate, higher limit against password spraying.
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
 
 from axes.backends import AxesStandaloneBackend
 from axes.handlers.database import AxesDatabaseHandler
@@ -23,6 +22,8 @@ from django.db.models import Sum
 from django.dispatch import receiver
 from django.shortcuts import render
 from django.utils import timezone
+
+from .client_ip import client_ip
 
 LOCKED_MESSAGE = "Demasiados intentos fallidos. Por seguridad, espere {minutes} minutos e intente de nuevo."
 RESET_LIMITED_MESSAGE = (
@@ -41,36 +42,6 @@ def _hours(seconds: int) -> str:
     if hours == int(hours):
         return "1 hora" if hours == 1 else f"{int(hours)} horas"
     return f"{_minutes(seconds)} minutos"
-
-
-# --- client address --------------------------------------------------------------------------
-
-
-def _valid_ip(value: str | None) -> str | None:
-    try:
-        return str(ipaddress.ip_address((value or "").strip()))
-    except ValueError:
-        return None
-
-
-def client_ip(request) -> str | None:
-    """The client's address as seen through settings.TRUSTED_PROXY_COUNT proxies.
-
-    Each trusted proxy appends the address it received the request from to X-Forwarded-For, so
-    with N proxies the Nth entry from the right is the last one a client could not forge; what
-    stands left of it is the client's own word. With no proxy, X-Forwarded-For is ignored.
-    """
-    if request is None:
-        return None
-    remote = _valid_ip(request.META.get("REMOTE_ADDR"))
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies <= 0:
-        return remote
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-    if not forwarded:
-        return remote
-    # Fewer entries than proxies: the left-most was still written by a trusted proxy.
-    return _valid_ip(forwarded[-min(proxies, len(forwarded))]) or remote
 
 
 # --- django-axes hooks (named in settings.AXES_*) ----------------------------------------------

@@ -1,5 +1,7 @@
 """The Celery application and every periodic job of the project (the ONE place for schedules).
 
+Beat reads them from the database (django-celery-beat), where every `migrate` writes them
+(isvimed_planning/beat.py): one schedule for the cluster, run by exactly one beat.
 Times are in America/Bogota (CELERY_TIMEZONE). Every job is idempotent: running it twice, or
 again after a worker died half way, sends each notice once and produces each snapshot once.
 """

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "django_celery_beat",
     "isvimed_planning.apps.CoreConfig",
     "isvimed_planning.deadlines.apps.DeadlinesConfig",
     "isvimed_planning.workbook.apps.WorkbookConfig",
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every answer is logged, the security middleware's redirects included.
+    "isvimed_planning.client_ip.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -134,14 +137,22 @@ LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 50)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 900)
 LOGIN_LOG_RETENTION_DAYS = env_int("LOGIN_LOG_RETENTION_DAYS", 180)
-# Proxies in front of the application that append to X-Forwarded-For (0: REMOTE_ADDR is the client).
+# The client's address (isvimed_planning/client_ip.py, its one owner): proxies in front of the application
+# that append to FORWARDED_FOR_HEADER (0: REMOTE_ADDR is the client and forwarded headers are ignored).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if not 0 <= TRUSTED_PROXY_COUNT <= 10:
+    raise ImproperlyConfiguredEnv(f"TRUSTED_PROXY_COUNT={TRUSTED_PROXY_COUNT} must be a number of proxies from 0 to 10.")
+FORWARDED_FOR_HEADER = env_str("FORWARDED_FOR_HEADER", "X-Forwarded-For").strip()
+if not re.fullmatch(r"[A-Za-z0-9]+(-[A-Za-z0-9]+)*", FORWARDED_FOR_HEADER):
+    raise ImproperlyConfiguredEnv(f"FORWARDED_FOR_HEADER={FORWARDED_FOR_HEADER!r} is not an HTTP header name.")
+# One line per request with that address (client_ip.RequestLogMiddleware); runserver logs its own in DEBUG.
+REQUEST_LOG = env_bool("REQUEST_LOG", not DEBUG)
 AXES_HANDLER = "isvimed_planning.auth.LoginThrottleHandler"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_FAILURE_LIMIT = "isvimed_planning.auth.axes_failure_limit"
 AXES_COOLOFF_TIME = "isvimed_planning.auth.axes_cool_off"
 AXES_USERNAME_CALLABLE = "isvimed_planning.auth.axes_username"
-AXES_CLIENT_IP_CALLABLE = "isvimed_planning.auth.client_ip"
+AXES_CLIENT_IP_CALLABLE = "isvimed_planning.client_ip.client_ip"
 AXES_LOCKOUT_CALLABLE = "isvimed_planning.auth.lockout_response"
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = False  # LoginThrottleHandler resets only the username at that address
@@ -153,6 +164,8 @@ PASSWORD_RESET_WINDOW_SECONDS = env_int("PASSWORD_RESET_WINDOW_SECONDS", 3600)
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 2 * 3600)
 SESSION_MAX_AGE_SECONDS = env_int("SESSION_MAX_AGE_SECONDS", 12 * 3600)
 SESSION_COOKIE_AGE = SESSION_MAX_AGE_SECONDS
+# Sessions in the database (Django's default, said here on purpose): every web machine sees them.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 LANGUAGE_CODE = "es-co"
 LANGUAGES = [("es-co", "Español (Colombia)")]
@@ -204,6 +217,15 @@ if not 1900 <= DATE_WINDOW_START_YEAR <= DATE_WINDOW_END_YEAR <= 2200:
 # isvimed_planning/caching.py: freshness never depends on the cache, only the cost does).
 # Empty: a per-process LocMem cache, enough for `make run` and the tests.
 CACHE_URL = env_url("CACHE_URL", "locmem://", ("locmem", "redis", "rediss"))
+# Per-process cache and broker are for `make run` and the tests. With DEBUG off they are refused
+# unless SINGLE_MACHINE=true says so: on several machines they would silently split the cache
+# (and the password-reset counts kept in it) and leave jobs queued where no other worker looks.
+SINGLE_MACHINE = env_bool("SINGLE_MACHINE", False)
+if not DEBUG and not SINGLE_MACHINE and CACHE_URL.startswith("locmem://"):
+    raise ImproperlyConfiguredEnv(
+        "CACHE_URL=locmem:// keeps a separate cache in each process: with DEBUG off set CACHE_URL=redis://… "
+        "(shared by every machine), or SINGLE_MACHINE=true to accept it."
+    )
 if CACHE_URL.startswith("locmem://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
@@ -252,6 +274,11 @@ EARLY_WARNING_BUSINESS_DAYS = env_int("EARLY_WARNING_BUSINESS_DAYS", 5)
 # worker and beat run with no server at all.
 _CELERY_DEFAULT = "filesystem://"
 CELERY_BROKER_URL = env_url("CELERY_BROKER_URL", _CELERY_DEFAULT, ("redis", "rediss", "filesystem", "memory", "amqp"))
+if not DEBUG and not SINGLE_MACHINE and CELERY_BROKER_URL.split("://", 1)[0] in ("filesystem", "memory"):
+    raise ImproperlyConfiguredEnv(
+        f"CELERY_BROKER_URL={CELERY_BROKER_URL.split('://', 1)[0]}:// queues jobs where only this machine sees them: "
+        "with DEBUG off set CELERY_BROKER_URL=redis://…, or SINGLE_MACHINE=true to accept it."
+    )
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue_dir = VAR_DIR / "celery" / "queue"
     _processed_dir = VAR_DIR / "celery" / "processed"
@@ -285,11 +312,15 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A web request that queues work must not hang when the broker is down.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_TASK_PUBLISH_RETRY = False
-CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# The schedule lives in the database (django-celery-beat), shared by the cluster: the jobs declared in
+# celery.py are written there by `migrate` (isvimed_planning/beat.py). Run exactly one beat.
+CELERY_BEAT_SCHEDULER = "isvimed_planning.beat:Scheduler"
 
 # Security: strict in production; `check --deploy` must pass with the documented variables.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The scheme is taken from the proxy's X-Forwarded-Proto only when a proxy is trusted: without one,
+# a client could send the header itself and pass for HTTPS.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT else None
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)

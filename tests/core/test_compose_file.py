@@ -113,7 +113,69 @@ def migrate_not_first(compose) -> list[str]:
     return problems
 
 
-CHECKS = [stores_not_awaited, app_services_differ, hard_coded_secrets, migrate_not_first]
+SCALED = ("web", "worker")
+
+
+def cannot_scale(compose) -> list[str]:
+    """`docker compose up --scale web=2 --scale worker=2`: a fixed container name or host port
+    makes the second replica fail to start."""
+    problems = []
+    for name in SCALED:
+        service = compose["services"][name]
+        if "container_name" in service:
+            problems.append(f"{name} has container_name {service['container_name']}, so it cannot scale")
+        if service.get("ports"):
+            problems.append(f"{name} publishes host ports {service['ports']}, so it cannot scale")
+    return problems
+
+
+def not_one_cluster(compose) -> list[str]:
+    """One beat (schedule in the database, healthy without a local file), a proxy that balances
+    web, an S3 store every app service shares, and no volume of kept files on one machine."""
+    services = compose["services"]
+    problems = []
+    beats = [name for name, service in services.items() if " beat" in " ".join(map(str, service.get("command") or []))]
+    if beats != ["beat"]:
+        problems.append(f"the services running celery beat are {beats}, not exactly one")
+    beat = services.get("beat", {})
+    if (beat.get("deploy") or {}).get("replicas", 1) != 1:
+        problems.append("beat has more than one replica")
+    if "--schedule" in (beat.get("command") or []) or "celerybeat-schedule" in json.dumps(beat):
+        problems.append("beat keeps its schedule in a local file")
+    if "beat_health" not in json.dumps(beat.get("healthcheck", {})):
+        problems.append("beat's health check does not read the database (manage.py beat_health)")
+    proxy = services.get("proxy")
+    if proxy is None:
+        problems.append("no proxy service in front of web")
+    elif waits_for(proxy, "web") is None or not proxy.get("ports"):
+        problems.append("the proxy neither waits for web nor publishes a port")
+    if "storage" not in services:
+        problems.append("no S3-compatible storage service")
+    for name in APP_SERVICES:
+        env = environment(services[name])
+        if env.get("STORAGE_BACKEND") != "s3" or env.get("AWS_S3_ENDPOINT_URL", "").split("//")[-1].split(":")[0] != "storage":
+            problems.append(f"{name} does not keep files in the shared storage service")
+        if not env.get("CACHE_URL", "").startswith("redis://"):
+            problems.append(f"{name} does not share the cache in Redis")
+        if any("media" in str(volume) for volume in services[name].get("volumes") or []):
+            problems.append(f"{name} mounts a volume of kept files")
+    return problems
+
+
+def test_the_proxy_balances_web_and_forwards_the_client_as_the_settings_expect():
+    config = (ROOT / "deploy" / "nginx.conf").read_text()
+    proxy = load_yaml(COMPOSE_TEXT)["services"]["proxy"]
+    assert "./deploy/nginx.conf:/etc/nginx/nginx.conf:ro" in proxy["volumes"]
+    assert re.search(r"upstream isvimed_web \{\s*server web:8000;", config)
+    assert "proxy_pass http://isvimed_web;" in config
+    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in config
+    listen = re.search(r"listen (\d+);", config).group(1)
+    assert proxy["ports"] == [f"8000:{listen}"]
+    env = environment(load_yaml(COMPOSE_TEXT)["services"]["web"])
+    assert env["TRUSTED_PROXY_COUNT"] == "${TRUSTED_PROXY_COUNT:-2}"  # the TLS proxy and this one
+
+
+CHECKS = [stores_not_awaited, app_services_differ, hard_coded_secrets, migrate_not_first, cannot_scale, not_one_cluster]
 
 
 def broken(edit):
@@ -164,6 +226,21 @@ def test_the_compose_stack_starts_in_order_with_secrets_from_env(check):
          "migrate restarts (unless-stopped) instead of running once"),
         (migrate_not_first, lambda s: s["web"]["depends_on"].pop("migrate"),
          "web starts without waiting for migrate to finish"),
+        (cannot_scale, lambda s: s["web"].update(container_name="isvimed-web"),
+         "web has container_name isvimed-web, so it cannot scale"),
+        (cannot_scale, lambda s: s["worker"].update(ports=["5555:5555"]),
+         "worker publishes host ports ['5555:5555'], so it cannot scale"),
+        (not_one_cluster, lambda s: s.update(beat2=dict(s["beat"])),
+         "the services running celery beat are ['beat', 'beat2'], not exactly one"),
+        (not_one_cluster, lambda s: s["beat"].update(deploy={"replicas": 2}), "beat has more than one replica"),
+        (not_one_cluster, lambda s: s["beat"]["command"].extend(["--schedule", "/srv/isvimed/var/celerybeat-schedule"]),
+         "beat keeps its schedule in a local file"),
+        (not_one_cluster, lambda s: s["beat"]["healthcheck"].update(test=["CMD-SHELL", "test -f /srv/isvimed/var/celerybeat-schedule"]),
+         "beat keeps its schedule in a local file"),
+        (not_one_cluster, lambda s: s.pop("proxy"), "no proxy service in front of web"),
+        (not_one_cluster, lambda s: s.pop("storage"), "no S3-compatible storage service"),
+        (not_one_cluster, lambda s: s["worker"].update(volumes=["media:/srv/isvimed/var/media"]),
+         "worker mounts a volume of kept files"),
     ],
 )
 def test_each_compose_check_reports_a_broken_copy(check, edit, problem):

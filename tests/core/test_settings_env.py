@@ -73,6 +73,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "planeacion.isvimed.gov.co",
     "DATABASE_URL": "postgres://isvimed:secret@127.0.0.1:5432/isvimed",
     "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+    "CACHE_URL": "redis://127.0.0.1:6379/1",
     "EMAIL_HOST": "smtp.isvimed.gov.co",
 }
 
