@@ -268,7 +268,10 @@ def history_after(data_marks: dict[str, int]) -> list[dict]:
             # The record before, by id (history_date may repeat within a transaction).
             previous = history.objects.filter(id=record.id, history_id__lt=record.history_id).order_by("-history_id").first()
             if previous is not None:
-                fields = [str(model._meta.get_field(c.field).verbose_name) for c in record.diff_against(previous).changes]
+                fields = [
+                    str(getattr(model._meta.get_field(c.field), "verbose_name", c.field))
+                    for c in record.diff_against(previous).changes
+                ]
         try:
             described = str(record.instance)
         except Exception:  # a related row deleted since: say what it is without it

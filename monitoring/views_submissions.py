@@ -98,7 +98,7 @@ def check_progress(request, pk: int):
     submission = get_for_user(visible_submissions(request.user), pk=pk)
     check = SubmissionCheck.objects.filter(submission=submission).first()
     state = check.state if check else SnapshotState.DONE
-    labels = {
+    labels: dict[str, str] = {
         SnapshotState.QUEUED: "En cola…",
         SnapshotState.RUNNING: f"Recalculando… {check.progress if check else 0} %",
         SnapshotState.DONE: "Verificación lista",

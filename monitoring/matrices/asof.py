@@ -172,7 +172,7 @@ def _rewind_model(model: type[Model], mark: int, result: Rewind) -> None:
 
 def _restore_reference(rows: dict) -> None:
     if rows.get("territories"):
-        Territory.objects.all()._raw_delete(Territory.objects.db)  # type: ignore[attr-defined]
+        Territory.objects.all()._raw_delete(Territory.objects.db)
         _insert(Territory, [dict(zip(TERRITORY_FIELDS, r, strict=True)) for r in rows["territories"]])
     for pk, *values in rows.get("users", []):
         User.objects.filter(pk=pk).update(**dict(zip(USER_FIELDS, values, strict=True)))

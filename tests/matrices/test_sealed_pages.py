@@ -141,3 +141,23 @@ def test_the_new_pages_run_the_same_number_of_queries_at_two_sizes(db, planner, 
     _finish(SubmissionCheck.objects.create(submission=first, requested_by=planner), changes=40)
     large = [_count(staff, url) for url in pages] + [_count(client, "/seguimiento/enviados/publico/")]
     assert small == large
+
+
+def test_asking_for_a_check_runs_it_in_the_background_and_the_page_shows_it(generated, planner, login,
+                                                                            django_capture_on_commit_callbacks):
+    from unittest import mock
+
+    from monitoring.tasks import check_matrix_submission
+
+    client = login(planner)
+    with time_machine.travel(NOW, tick=False):
+        client.post(f"/seguimiento/matrices/{generated.pk}/enviar/", form())
+    submission = MatrixSubmission.objects.get()
+    with mock.patch("monitoring.tasks.check_matrix_submission.delay",
+                    side_effect=lambda pk: check_matrix_submission.apply(args=[pk])):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(f"/seguimiento/matrices/enviadas/{submission.pk}/verificar/")
+    assert response.status_code == 302
+    assert SubmissionCheck.objects.get().state == "done"
+    page = client.get(f"/seguimiento/matrices/enviadas/{submission.pk}/").content.decode()
+    assert "Idéntica" in page and "Ninguna celda cambió desde el envío." in page
