@@ -3,6 +3,7 @@ seal, its file's SHA-256, the check against its history and today's data), and t
 of what was sent for each cutoff, where anyone verifies a file by its SHA-256."""
 from __future__ import annotations
 
+import datetime as dt
 from itertools import groupby
 
 from django.contrib import messages
@@ -64,7 +65,8 @@ def detail(request, pk: int):
     submission = get_for_user(visible_submissions(request.user), pk=pk)
     check = SubmissionCheck.objects.filter(submission=submission).select_related("requested_by").first()
     result = check.result if check and check.state == SnapshotState.DONE else {}
-    history = result.get("history", [])
+    # Times of the history records are kept in UTC (ISO); shown in Bogotá like every other time.
+    history = [{**h, "at": dt.datetime.fromisoformat(h["at"])} for h in result.get("history", [])]
     changes = [
         {**change, "cause_records": [history[i] for i in change.get("causes", []) if i < len(history)]}
         for change in result.get("changes", [])[:SHOWN_CHANGES]

@@ -103,7 +103,7 @@ def test_the_sent_matrix_page_shows_the_running_check_and_then_its_difference(db
     page = client.get(f"/seguimiento/matrices/enviadas/{submission.pk}/").content.decode()
     assert "Idéntica" in page
     assert "Comprometido" in page and "500.000.000" in page and "520.000.000" in page
-    assert "Reporte mensual «20250010 Proyecto A 01/2025» modificado (comprometido) por Luisa Líder" in page
+    assert "Reporte mensual «20250010 Proyecto A 01/2025» modificado (comprometido) por Luisa Líder el 20/07/2025 09:00" in page
 
 
 def _finish(check, *, changes: int):
