@@ -165,3 +165,12 @@ def test_the_stored_file_is_a_copy_never_the_snapshot_file(data, planner):
     second = snapshot_send(snapshot=submission.snapshot, by=planner, recipient="Contraloría", channel="oficio",
                            sent_at=SENT + dt.timedelta(hours=1))
     assert second.sha256 == submission.sha256 and second.file.name != submission.file.name
+
+
+def test_a_stored_file_changed_behind_the_application_no_longer_matches_its_hash(data, planner, media, login):
+    submission = sent_matrix("plan-indicativo", planner)
+    assert file_matches(submission)
+    (media / submission.file.name).write_bytes(b"PK\x03\x04 otra cosa")
+    assert not file_matches(submission)
+    page = login(planner).get(f"/seguimiento/matrices/enviadas/{submission.pk}/").content.decode()
+    assert "No coincide con su SHA-256" in page
