@@ -199,8 +199,8 @@ def assert_layout(ws, *, title: str, headers: list[str], formats: list[str | Non
         return
     assert len(got) == len(rows), f"{len(got)} rows instead of {len(rows)}"
     assert ws.max_row == 5 + len(rows)
-    for r, (got_row, want_row) in enumerate(zip(got, rows, strict=False), start=6):
-        for c, (value, want) in enumerate(zip(got_row, want_row, strict=False)):
+    for r, (got_row, want_row) in enumerate(zip(got, rows), start=6):
+        for c, (value, want) in enumerate(zip(got_row, want_row)):
             where = f"{ws.title}!{openpyxl.utils.get_column_letter(c + 1)}{r} ({headers[c]})"
             if isinstance(want, float):
                 assert isinstance(value, (int, float)) and abs(value - want) < 1e-9, f"{where}: {value!r} != {want!r}"

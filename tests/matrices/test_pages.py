@@ -77,11 +77,11 @@ def test_a_lead_cannot_download_a_snapshot(data, planner, lead, login):
 
 def test_list_page_queries_do_not_grow_with_snapshots(db, planner, login, django_assert_max_num_queries):
     client = login(planner)
-    for _i in range(3):
+    for i in range(3):
         MatrixSnapshot.objects.create(kind="plan-accion", year=2025, cutoff=CUTOFF, requested_by=planner)
     with django_assert_max_num_queries(12):
         client.get(URL)
-    for _i in range(20):
+    for i in range(20):
         MatrixSnapshot.objects.create(kind="georreferenciacion", year=2025, cutoff=CUTOFF, requested_by=planner)
     with django_assert_max_num_queries(12):
         assert client.get(URL).content.decode().count("Georreferenciación") >= 20
