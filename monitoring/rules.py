@@ -44,6 +44,14 @@ rules.add_perm(
         name="generates_matrices",
     ),
 )
+# Marking a generated matrix as sent (sealed: never altered afterwards) is the planning office's
+# act, or the direction's; checking a sent matrix against its history, whoever generates them.
+rules.add_perm(
+    "monitoring.send_matrices",
+    rules.predicate(
+        lambda user: roles.has_role(user, roles.PLANEACION, roles.DIRECCION, roles.ADMIN), name="sends_matrices"
+    ),
+)
 # The cuadre: every role that follows the cycle reads it and may run it (a lead sees only the
 # findings of the projects they lead, monitoring.cuadre_selectors.visible_rows, and checks them
 # before the cutoff; a run on unchanged data is reused, so asking again costs nothing); only

@@ -23,6 +23,8 @@ urlpatterns = [
     path("indicadores/", views.measurements, name="measurements"),
     # The four matrices for the Alcaldía (views_matrices.py, urls_matrices.py).
     path("matrices/", include("monitoring.urls_matrices")),
+    # Sealed submissions of the matrices and their public list (views_submissions.py).
+    path("", include("monitoring.urls_submissions")),
     # The cuadre: consistency rules before a cutoff (views_cuadre.py, urls_cuadre.py).
     path("cuadre/", include("monitoring.urls_cuadre")),
 ]

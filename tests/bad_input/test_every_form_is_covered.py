@@ -93,6 +93,8 @@ COVERAGE = {
     "monitoring.forms.MeasurementForm": ["tests/monitoring/test_measurements.py::test_bad_value_is_shown_again_with_its_message"],
     "monitoring.matrices.forms.MatrixRequestForm": [
         "tests/matrices/test_pages.py::test_invalid_request_shows_the_error_and_keeps_nothing"],
+    "monitoring.matrices.forms.SubmissionForm": [mine("monitoring.SubmissionForm")],
+    "monitoring.matrices.forms.VerifyHashForm": [mine("monitoring.VerifyHashForm (GET)")],
     # accountability
     "accountability.forms.RequestForm": [
         "tests/accountability/test_request_permissions.py::test_duplicate_filing_number_is_refused_next_to_the_field"],

@@ -29,6 +29,7 @@ NOT_FILTERS = {
     ("accountability/views.py", "FiguresForm"): "the execution figures to put into an answer, not a list",
     ("accountability/views.py", "vigencia"): "whether the figures form above was sent",
     ("monitoring/views.py", "MonthForm"): "the month the dashboard and the indicators are computed for",
+    ("monitoring/views_submissions.py", "VerifyHashForm"): "the SHA-256 of a file to verify, not a filter of the list",
     ("isvimed_planning/deadlines/views.py", "PeriodForm"): "the window the ANS page computes, not a list filter",
 }
 # Files that may open an xlsx writer themselves, and why.

@@ -24,6 +24,7 @@ from projects.models import Activity, Deliverable, ParticipatoryMeeting, Project
 from strategy.models import PlanningInstrument, StakeholderGroup, StrategicPlatform
 from tests import factories
 from tests.conftest import _persona
+from tests.matrices.sealed import sealed_submission
 from tests.monitoring.builders import add_evidence, report as progress_report, small_pdf
 
 PERSONA_USERS = ("planner", "lead", "lead2", "director", "finance", "reader", "sysadmin", "outsider")
@@ -102,6 +103,7 @@ def build_world() -> SimpleNamespace:
                               progress=100, requested_by=planner)
     snapshot.file.save("plan-indicativo.xlsx", ContentFile(b"PK\x03\x04 not really a workbook"), save=False)
     snapshot.save()
+    submission = sealed_submission(snapshot, by=planner)
     cuadre_run = CuadreRun.objects.create(year=YEAR, cutoff=dt.date(YEAR, 3, 31), data_version="0", state="done",
                                           progress=100, requested_by=planner)
     job = ImportJob(original_name="libro.xlsx", size=10, state="checked", created_by=planner)
@@ -155,7 +157,7 @@ def build_world() -> SimpleNamespace:
         project=project, project_b=project_b, product=product, activity=activity, deliverable=deliverable, risk=risk,
         funding=funding, meeting=meeting, fy=fy, fy_public=fy_public, allocation=allocation,
         reprogramming=reprogramming, action_plan=action_plan, entry=entry, published_plan=published_plan,
-        period=period, report=report, evidence=evidence, snapshot=snapshot, cuadre_run=cuadre_run, job=job, request=request_,
+        period=period, report=report, evidence=evidence, snapshot=snapshot, submission=submission, cuadre_run=cuadre_run, job=job, request=request_,
         answered=answered, session=session, commitment=commitment, draft_report=draft_report,
         approved_report=approved_report, notice=notice, calendar_token=token_of(lead),
     )

@@ -216,6 +216,14 @@ MATRIX: dict[str, Row] = {
     "monitoring:matrix_progress": row(READ_ALL, NOBODY, kwargs=pk("snapshot")),
     "monitoring:matrix_download": row(READ_ALL, NOBODY, kwargs=pk("snapshot")),
     "monitoring:matrix_retry": row(NOBODY, READ_ALL - {"reader"}, kwargs=pk("snapshot")),
+    # Sealed submissions: planeación, dirección and admin mark a matrix as sent; whoever reads the
+    # matrices reads a sent one; whoever generates them checks it; the list of hashes is public.
+    "monitoring:matrix_send": row({"planner", "director", "sysadmin"}, kwargs=pk("snapshot")),
+    "monitoring:submission_detail": row(READ_ALL, NOBODY, kwargs=pk("submission")),
+    "monitoring:submission_check": row(NOBODY, READ_ALL - {"reader"}, kwargs=pk("submission")),
+    "monitoring:submission_progress": row(READ_ALL, NOBODY, kwargs=pk("submission")),
+    "monitoring:submission_download": row(READ_ALL, NOBODY, kwargs=pk("submission")),
+    "monitoring:submissions_public": row(EVERYONE, NOBODY),
     # The cuadre: every role reads it (a lead only their own findings) and may compute it;
     # planeación justifies alerts.
     "monitoring:cuadre": row(ROLES, NOBODY),
