@@ -18,6 +18,7 @@ from django.utils import timezone
 from isvimed_planning import roles
 
 from .models import (
+    CLOSED_REQUEST_STATES,
     AccountabilityReport,
     CouncilSession,
     InformationRequest,
@@ -70,20 +71,27 @@ def _effective_due_q(op: str, value) -> Q:
 
 
 def pending(qs: QuerySet[InformationRequest]) -> QuerySet[InformationRequest]:
-    return qs.exclude(state=RequestState.ANSWERED)
+    """Requests the office still has to resolve: not answered, transferred or withdrawn (those
+    waiting for the petitioner to complete them included)."""
+    return qs.exclude(state__in=CLOSED_REQUEST_STATES)
+
+
+def running(qs: QuerySet[InformationRequest]) -> QuerySet[InformationRequest]:
+    """Pending requests whose legal clock runs: not suspended waiting for the petitioner (art. 17)."""
+    return pending(qs).exclude(state=RequestState.INCOMPLETE)
 
 
 def due_this_week(qs: QuerySet[InformationRequest], today: dt.date | None = None) -> QuerySet[InformationRequest]:
-    """Unanswered requests whose term ends from today to Sunday of this week."""
+    """Requests whose running term ends from today to Sunday of this week."""
     today = today or timezone.localdate()
     _, sunday = week_bounds(today)
-    return pending(qs).filter(_effective_due_q("gte", today) & _effective_due_q("lte", sunday))
+    return running(qs).filter(_effective_due_q("gte", today) & _effective_due_q("lte", sunday))
 
 
 def overdue(qs: QuerySet[InformationRequest], today: dt.date | None = None) -> QuerySet[InformationRequest]:
-    """Unanswered requests whose term has ended."""
+    """Requests whose running term has ended (a suspended or closed one is never overdue)."""
     today = today or timezone.localdate()
-    return pending(qs).filter(_effective_due_q("lt", today))
+    return running(qs).filter(_effective_due_q("lt", today))
 
 
 def request_list(user, params=None, *, today: dt.date):
@@ -105,11 +113,14 @@ def report_list(user, params=None):
 
 
 def request_status(req: InformationRequest, today: dt.date | None = None) -> str:
-    """on_time / due_week / overdue / answered / answered_late (for the tag shown in lists)."""
+    """on_time / due_week / overdue / answered / answered_late / transferred / withdrawn /
+    incomplete (for the tag shown in lists)."""
     today = today or timezone.localdate()
     due = req.effective_due_date
     if req.state == RequestState.ANSWERED:
         return "answered_late" if req.answered_on and req.answered_on > due else "answered"
+    if req.state in (RequestState.TRANSFERRED, RequestState.WITHDRAWN, RequestState.INCOMPLETE):
+        return str(req.state)
     if due < today:
         return "overdue"
     if due <= week_bounds(today)[1]:
@@ -123,6 +134,9 @@ STATUS_LABELS = {
     "overdue": "Vencida",
     "answered": "Respondida a tiempo",
     "answered_late": "Respondida fuera de término",
+    "transferred": "Trasladada por competencia",
+    "withdrawn": "Desistida",
+    "incomplete": "Término suspendido",
 }
 
 

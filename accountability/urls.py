@@ -14,6 +14,10 @@ urlpatterns = [
     path("solicitudes/<int:pk>/responder/", views.request_answer, name="request_answer"),
     path("solicitudes/<int:pk>/prorrogar/", views.request_extend, name="request_extend"),
     path("solicitudes/<int:pk>/asignar/", views.request_assign, name="request_assign"),
+    path("solicitudes/<int:pk>/trasladar/", views.request_transfer, name="request_transfer"),
+    path("solicitudes/<int:pk>/requerir/", views.request_require, name="request_require"),
+    path("solicitudes/<int:pk>/completada/", views.request_complete, name="request_complete"),
+    path("solicitudes/<int:pk>/desistimiento/", views.request_withdraw, name="request_withdraw"),
     path("solicitudes/<int:pk>/respuesta/", views.request_answer_file, name="request_answer_file"),
     # Concejo
     path("concejo/", views.session_list, name="session_list"),

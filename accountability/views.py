@@ -32,16 +32,20 @@ from .forms import (
     AnswerForm,
     AssignForm,
     CommitmentForm,
+    CompletionForm,
     DeliverForm,
     ExtensionForm,
     FiguresForm,
     ReportEditForm,
     ReportForm,
     RequestForm,
+    RequirementForm,
     SessionForm,
+    TransferForm,
     TransitionForm,
+    WithdrawalForm,
 )
-from .models import LEGAL_TERM_DAYS, CouncilCommitment
+from .models import INSISTENCE_REMEDY, LEGAL_TERM_DAYS, CouncilCommitment
 
 PAGE_SIZE = 50
 
@@ -157,6 +161,13 @@ def request_detail(request, pk: int):
     return render(request, "accountability/request_detail.html", {
         "req": req, "term_days": LEGAL_TERM_DAYS[req.kind], "can_manage": manage,
         "extension_limit": services.extension_limit(req),
+        "actions": {t.name for t in wf.REQUEST_WORKFLOW.available(req, request.user)} if manage else set(),
+        "transfer_limit": services.transfer_limit(req), "requirement_limit": services.requirement_limit(req),
+        "completion_limit": services.completion_limit(req), "withdrawal_from": services.withdrawal_from(req),
+        "copies_due": services.copies_due_date(req, today),
+        "remedy": INSISTENCE_REMEDY,
+        "petitioner_notices": list(req.petitioner_notices.all()),
+        "transition_log": req.transitions.select_related("by"),
         "assign_form": AssignForm(initial={"assignee": req.assignee_id}, instance=req) if manage else None,
         "history": history_rows(req),
     })
@@ -238,6 +249,51 @@ def request_extend(request, pk: int):
         success="Prórroga registrada.",
         extra={"note": f"Vencimiento legal: {req.due_date:%d/%m/%Y}. Fecha máxima de la prórroga "
                        f"(doble del término): {services.extension_limit(req):%d/%m/%Y}."},
+    )
+
+
+@login_required
+def request_transfer(request, pk: int):
+    req = get_for_user(selectors.visible_requests(request.user), pk=pk)
+    return _request_action(
+        request, pk, form_class=TransferForm, template_title="Trasladar por competencia",
+        run=lambda r, d: services.request_transfer(by=request.user, request=r, **d),
+        success="Petición trasladada; se avisó al peticionario.", initial={"transferred_on": timezone.localdate()},
+        extra={"note": f"Ley 1755 de 2015, art. 21: trasladar a más tardar el {services.transfer_limit(req):%d/%m/%Y}."},
+    )
+
+
+@login_required
+def request_require(request, pk: int):
+    req = get_for_user(selectors.visible_requests(request.user), pk=pk)
+    return _request_action(
+        request, pk, form_class=RequirementForm, template_title="Requerir completar",
+        run=lambda r, d: services.request_require(by=request.user, request=r, **d),
+        success="Requerimiento registrado: el término queda suspendido.", initial={"required_on": timezone.localdate()},
+        extra={"note": "Ley 1755 de 2015, art. 17: requerir a más tardar el "
+                       f"{services.requirement_limit(req):%d/%m/%Y}. El término se suspende hasta que el "
+                       "peticionario complete la petición y vuelve a correr completo desde el día siguiente."},
+    )
+
+
+@login_required
+def request_complete(request, pk: int):
+    return _request_action(
+        request, pk, form_class=CompletionForm, template_title="Registrar que completó",
+        run=lambda r, d: services.request_complete(by=request.user, request=r, **d),
+        success="Petición completada: el término vuelve a correr.", initial={"completed_on": timezone.localdate()},
+    )
+
+
+@login_required
+def request_withdraw(request, pk: int):
+    req = get_for_user(selectors.visible_requests(request.user), pk=pk)
+    first = services.withdrawal_from(req)
+    return _request_action(
+        request, pk, form_class=WithdrawalForm, template_title="Decretar desistimiento tácito",
+        run=lambda r, d: services.request_withdraw(by=request.user, request=r, **d),
+        success="Desistimiento tácito registrado; se avisó al peticionario.", initial={"withdrawn_on": timezone.localdate()},
+        extra={"note": f"Se puede decretar desde el {first:%d/%m/%Y} (un mes sin respuesta al requerimiento)." if first else ""},
     )
 
 
