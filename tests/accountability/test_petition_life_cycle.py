@@ -205,3 +205,12 @@ def test_ans_items_respect_the_new_states(planner, req):
     items = {i.obj.pk: i for i in information_requests(today=D(2026, 10, 1))}
     assert suspended.pk not in items  # a suspended clock does not run
     assert (items[req.pk].due, items[req.pk].completed_on) == (D(2026, 8, 24), D(2026, 8, 24))
+
+
+def test_the_dashboard_counts_neither_suspended_nor_closed_requests_as_overdue(login, planner, req):
+    info_request(received_on=RECEIVED, required_on=D(2026, 8, 20), requirement="x", state="incomplete")
+    info_request(received_on=RECEIVED, transferred_on=D(2026, 8, 20), transferred_to="Metro", state="transferred")
+    with at(D(2026, 9, 8)):  # the day after req's due date (07/09/2026)
+        html = login(planner).get("/rendicion/").content.decode()
+    assert 'data-testid="overdue-count">1<' in html  # req only
+    assert 'data-testid="pending-count">2<' in html  # req and the suspended one
