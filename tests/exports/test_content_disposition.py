@@ -85,6 +85,7 @@ def test_every_download_has_one_safe_file_name(planner, director, lead):
         "action_plan:public_pdf": "/plan-accion/publico/2025/pdf/",
         "accountability:public_pdf": f"/rendicion/publico/{data.report.pk}/informe.pdf",
         "accountability:public_json": f"/rendicion/publico/{data.report.pk}/datos.json",
+        "accountability:public_petitions_json": "/rendicion/publico/peticiones/2025-T1/acceso.json",
     }
     private = {
         **files,
@@ -93,6 +94,7 @@ def test_every_download_has_one_safe_file_name(planner, director, lead):
         "budget:poai_pdf": "/presupuesto/2025/poai.pdf",
         "action_plan:pdf": "/plan-accion/2025/plan.pdf",
         "accountability:report_pdf": f"/rendicion/informes/{data.report.pk}/pdf/",
+        "accountability:petitions_report_pdf": "/rendicion/peticiones/informe/pdf/?periodo=2025-T1",
     }
     assert set(public) | set(private) == OTHER_DOWNLOAD_ROUTES
     names = {}
