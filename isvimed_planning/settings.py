@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "action_plan",
     "monitoring",
     "accountability",
+    "transparency",
     "tooling",
 ]
 
