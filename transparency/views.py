@@ -46,7 +46,7 @@ def _blank(value):
 def project_csv(request, pk: int):
     """The project's figures of its page as CSV: one row per product (goal in force, programmed
     to date, reported progress) and per funding source (budget and execution), then the total."""
-    page = selectors.project_page(selectors.get_public_project(pk))
+    page = selectors.project_page(selectors.get_public_project(pk), with_indicators=False)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     set_download_name(response, f"proyecto-{page.project.bank_code or page.project.pk}.csv")
     writer = csv_writer(response)

@@ -62,3 +62,15 @@ def test_the_index_links_every_territory(client, lead):
 
 def test_an_unknown_territory_is_404(client, db):
     assert client.get("/ciudadania/comunas/77/").status_code == 404
+
+
+def test_a_report_approved_after_a_visit_shows_on_the_next_one(client, lead):
+    """The comuna's money is cached per change of the figures' inputs: approving a report changes them."""
+    project, *_ = public_world(lead=lead)
+    assert client.get("/ciudadania/comunas/10/").context["t"].committed == Decimal("1234567")
+    assert "$ 1.234.567" in client.get("/ciudadania/comunas/").content.decode()
+    march = project.reports.get(month=3)
+    march.state, march.version = "approved", march.version + 1
+    march.save()
+    assert client.get("/ciudadania/comunas/10/").context["t"].committed == Decimal("6790122")  # + 5.555.555
+    assert "$ 6.790.122" in client.get("/ciudadania/comunas/").content.decode()
