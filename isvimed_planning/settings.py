@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "action_plan",
     "monitoring",
     "accountability",
+    "transparency",
     "tooling",
 ]
 

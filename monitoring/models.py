@@ -168,6 +168,9 @@ class Evidence(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     description = models.CharField("descripción", max_length=300, blank=True)
+    # Planning staff mark the files citizens may download from the public project page (only
+    # once the report is approved: transparency.selectors); private until then.
+    is_public = models.BooleanField("pública", default=False)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()

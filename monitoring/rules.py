@@ -33,6 +33,8 @@ rules.add_perm(
 # The report's conversation (isvimed_planning.comments): whoever sees the report reads it; its
 # project's lead and planning staff write in it, in every state (a question about an approved
 # report may lead planning staff to reopen it).
+# Which evidence citizens may download (the public project page): planning staff decide.
+rules.add_perm("monitoring.publish_evidence", is_planner)
 rules.add_perm("monitoring.comment_report", is_planner | (is_lead & is_project_lead))
 # The matrices for the mayor's office: read-all roles see them; leads and the read-only role
 # (consulta) do not generate them.

@@ -14,7 +14,7 @@ from pathlib import Path
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
-APPS = ["isvimed_planning", "strategy", "projects", "budget", "action_plan", "monitoring", "accountability", "tooling"]
+APPS = ["isvimed_planning", "strategy", "projects", "budget", "action_plan", "monitoring", "accountability", "transparency", "tooling"]
 
 PAGING = {"pagina", "pagina_sin_reporte"}
 # (file, query parameter or form): reads of the query string that filter no list, and why.

@@ -90,6 +90,7 @@ SPREADSHEET_ROUTES = {
     "accountability:public_petitions_csv": (
         "anonymous", lambda d: ["/rendicion/publico/peticiones/2025-T1/trimestral.csv", "/rendicion/publico/peticiones/2025/acceso.csv"]
     ),
+    "transparency:project_csv": ("anonymous", lambda d: [f"/ciudadania/proyectos/{p.pk}/datos.csv" for p in (d.a, d.b)]),
 }
 # Downloads that are not spreadsheets (PDFs, JSON, uploaded files): see test_content_disposition.py.
 OTHER_DOWNLOAD_ROUTES = {
@@ -97,7 +98,7 @@ OTHER_DOWNLOAD_ROUTES = {
     "budget:poai_pdf", "action_plan:pdf", "action_plan:public_pdf", "monitoring:evidence_download",
     "accountability:request_answer_file", "accountability:session_questionnaire", "accountability:report_pdf",
     "accountability:public_pdf", "accountability:public_json",
-    "accountability:petitions_report_pdf", "accountability:public_petitions_json",
+    "accountability:petitions_report_pdf", "accountability:public_petitions_json", "transparency:evidence_download",
 }
 # Management commands that write a spreadsheet (checked in test_formula_injection.py).
 EXPORT_COMMANDS = {"export_workbook", "export_matrix"}

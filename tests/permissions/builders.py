@@ -99,6 +99,12 @@ def build_world() -> SimpleNamespace:
     report = progress_report(project, month=3, evidence=False)
     evidence = add_evidence(report, by=lead)
     progress_report(project_b, month=3, evidence=False)
+    # The citizens' pages (transparency): a project in execution with an approved report whose evidence is public.
+    public_project = factories.project(lead=lead2, state="in_execution", name="Titulación Santa Elena", territory_code=90)
+    public_report = progress_report(public_project, month=2, state="approved", evidence=False, territories={90: "1000000"})
+    public_evidence = add_evidence(public_report, by=lead2, name="entrega.pdf")
+    public_evidence.is_public = True
+    public_evidence.save()
     snapshot = MatrixSnapshot(kind="plan-indicativo", year=YEAR, cutoff=dt.date(YEAR, 3, 31), state="done",
                               progress=100, requested_by=planner)
     snapshot.file.save("plan-indicativo.xlsx", ContentFile(b"PK\x03\x04 not really a workbook"), save=False)
@@ -159,5 +165,5 @@ def build_world() -> SimpleNamespace:
         reprogramming=reprogramming, action_plan=action_plan, entry=entry, published_plan=published_plan,
         period=period, report=report, evidence=evidence, snapshot=snapshot, submission=submission, cuadre_run=cuadre_run, job=job, request=request_,
         answered=answered, session=session, commitment=commitment, draft_report=draft_report,
-        approved_report=approved_report, notice=notice, calendar_token=token_of(lead),
+        approved_report=approved_report, notice=notice, public_project=public_project, public_evidence=public_evidence, calendar_token=token_of(lead),
     )

@@ -78,7 +78,7 @@ def platform_item(w):
 
 MATRIX: dict[str, Row] = {
     # --- Core: home, health, account, notices --------------------------------------------
-    "home": row(LOGGED_IN),
+    "home": row(EVERYONE),  # anonymous visitors get the citizens' entry (home_public.html)
     "healthz": row(EVERYONE),
     "favicon.ico": row(EVERYONE, get_redirects=True),  # to the static file
     "login": row(EVERYONE, get_redirects=True),  # a logged-in user is sent on to the home page
@@ -210,6 +210,7 @@ MATRIX: dict[str, Row] = {
     "monitoring:report_transition": row(OWNER, kwargs=lambda w: {"pk": w.report.pk, "name": "submit"}),
     "monitoring:evidence_download": row(READ_ALL | OWNER, kwargs=pk("evidence")),
     "monitoring:evidence_delete": row(NOBODY, REPORT_EDITORS, kwargs=pk("evidence")),
+    "monitoring:evidence_publish": row(NOBODY, PLANNER, kwargs=pk("evidence")),  # planeación decides what citizens see
     "monitoring:measurements": row(ROLES, PLANNER),
     "monitoring:matrices": row(READ_ALL, READ_ALL - {"reader"}),
     "monitoring:matrix_detail": row(READ_ALL, NOBODY, kwargs=pk("snapshot")),
@@ -264,6 +265,14 @@ MATRIX: dict[str, Row] = {
     "accountability:report_pdf": row(READ_ALL, kwargs=pk("draft_report")),
     "accountability:report_transition": row(DIRECTOR, kwargs=lambda w: {"pk": w.draft_report.pk, "name": "approve"}),
     "accountability:public_list": row(EVERYONE),
+    # --- Citizens' pages (transparency): no login; only public projects, approved reports, public evidence
+    "transparency:project_list": row(EVERYONE),
+    "transparency:project_detail": row(EVERYONE, kwargs=pk("public_project")),
+    "transparency:project_csv": row(EVERYONE, kwargs=pk("public_project")),
+    "transparency:evidence_download": row(EVERYONE, kwargs=pk("public_evidence")),
+    "transparency:territory_index": row(EVERYONE),
+    "transparency:territory_detail": row(EVERYONE, kwargs=lambda w: {"code": 90}),
+    "transparency:index": row(EVERYONE),
     "accountability:public_detail": row(EVERYONE, kwargs=pk("approved_report")),
     "accountability:public_pdf": row(EVERYONE, kwargs=pk("approved_report")),
     "accountability:public_json": row(EVERYONE, kwargs=pk("approved_report")),
