@@ -1,6 +1,8 @@
 """E-mails to petitioners (accountability.petitioner)."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 from celery import shared_task
 from django.core.mail import EmailMessage
 from django.utils import timezone
@@ -30,9 +32,15 @@ def send_petitioner_notices(self, notice_ids: list[int]) -> int:
     return sent
 
 
-def resend_pending() -> int:
-    """Queues again the notices never sent (the broker was down when they were written)."""
-    ids = list(PetitionerNotice.objects.filter(sent_at__isnull=True).values_list("pk", flat=True)[:500])
+@shared_task(name="accountability.resend_petitioner_notices")
+def resend_pending(*, min_age_minutes: int = 10) -> int:
+    """Queues again the notices never sent (the broker was down when they were written, or the mail
+    server refused them past the retries). Older than a few minutes, so a notice whose first sending
+    is still queued is not queued twice; send_petitioner_notices claims each one, so it is sent once."""
+    cutoff = timezone.now() - timedelta(minutes=min_age_minutes)
+    ids = list(
+        PetitionerNotice.objects.filter(sent_at__isnull=True, created_at__lte=cutoff).values_list("pk", flat=True)[:500]
+    )
     if ids:
         send_petitioner_notices.delay(ids)
     return len(ids)
