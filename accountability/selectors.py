@@ -273,3 +273,31 @@ def answer_figures_text(*, year: int, cutoff: dt.date) -> str:
         lines.append("Inversión comprometida por comuna y corregimiento: " + "; ".join(
             f"{t['name']} {format_cop(t['committed'])}" for t in placed) + ".")
     return "\n".join(lines)
+
+
+# --- Petition statistics (open data) ------------------------------------------------------
+
+
+def request_statistics(year: int | None = None) -> list[dict[str, Any]]:
+    """How many information requests were received per month and are in each state, for the
+    periodic petitions report (Ley 1712, Res. 1519 anexo 2): counts only, no requester, subject
+    or filing number. Generic by state: a state added to RequestState appears with its label.
+    Sorted by year, month and the state's order in the choices; one query."""
+    from django.db.models.functions import ExtractMonth, ExtractYear
+
+    states = [value for value, _ in InformationRequest._meta.get_field("state").choices or []]
+    labels = dict(InformationRequest._meta.get_field("state").choices or [])
+    rows = InformationRequest.objects.annotate(
+        year=ExtractYear("received_on"), month=ExtractMonth("received_on")
+    )
+    if year is not None:
+        rows = rows.filter(year=year)
+    counted = rows.values("year", "month", "state").annotate(count=Count("pk")).order_by()
+    result = [
+        {"year": r["year"], "month": r["month"], "state": r["state"], "state_label": labels.get(r["state"], r["state"]),
+         "count": r["count"]}
+        for r in counted
+    ]
+    order = {value: i for i, value in enumerate(states)}
+    result.sort(key=lambda r: (r["year"], r["month"], order.get(r["state"], len(order)), r["state"]))
+    return result

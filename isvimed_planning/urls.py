@@ -67,6 +67,7 @@ urlpatterns = [
     path("plan-accion/", include("action_plan.urls")),
     path("seguimiento/", include("monitoring.urls")),
     path("rendicion/", include("accountability.urls")),
+    path("datos/", include("opendata.urls")),
     path("ans/", include("isvimed_planning.deadlines.urls")),
     path("libro/", include("isvimed_planning.workbook.urls")),
     path("admin/", admin.site.urls),
