@@ -33,7 +33,7 @@ class ProgramFilter(django_filters.FilterSet):
 class ProjectFilter(django_filters.FilterSet):
     programa = django_filters.CharFilter(field_name="program__code", label="Código del programa")
     estado = django_filters.ChoiceFilter(
-        choices=[(s.value, s.label) for s in PUBLIC_PROJECT_STATES], label="Estado del proyecto"
+        field_name="state", choices=[(s.value, s.label) for s in PUBLIC_PROJECT_STATES], label="Estado del proyecto"
     )
     tipo_financiacion = django_filters.ChoiceFilter(
         field_name="funding_kind", choices=FundingKind.choices, label="Tipo de financiación"
