@@ -10,9 +10,9 @@ code, BPIN, territory code), never only by a database id. The numbers come from 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -104,7 +104,7 @@ class YearCutoffParams(serializers.Serializer):
 
     def validate(self, attrs):
         cutoff = attrs.get("corte")
-        year = attrs.get("vigencia") or (cutoff.year if cutoff else selectors.timezone.localdate().year)
+        year = attrs.get("vigencia") or (cutoff.year if cutoff else timezone.localdate().year)
         if cutoff is not None and cutoff.year != year:
             raise serializers.ValidationError({"corte": "La fecha de corte debe caer en la vigencia."})
         if cutoff is not None and not settings.DATE_WINDOW_START_YEAR <= cutoff.year <= settings.DATE_WINDOW_END_YEAR:
@@ -138,17 +138,17 @@ class ComputedView(OpenDataView):
 
 
 def _money(**kwargs):
-    return serializers.DecimalField(max_digits=None, decimal_places=2, **kwargs)  # type: ignore[arg-type]
+    return serializers.DecimalField(max_digits=None, decimal_places=2, **kwargs)
 
 
 def _ratio(**kwargs):
     return serializers.DecimalField(
-        max_digits=None, decimal_places=6, allow_null=True, **kwargs  # type: ignore[arg-type]
+        max_digits=None, decimal_places=6, allow_null=True, **kwargs
     )
 
 
 def _quantity(**kwargs):
-    return serializers.DecimalField(max_digits=None, decimal_places=4, **kwargs)  # type: ignore[arg-type]
+    return serializers.DecimalField(max_digits=None, decimal_places=4, **kwargs)
 
 
 # --- The plan ----------------------------------------------------------------------------------
@@ -507,5 +507,3 @@ VIEWS = [
     LineList, ProgramList, CutoffList, IndicatorList, ProjectList, ProgramExecutionList, TerritoryExecutionList,
     SourceExecutionList, ActionPlanList, ReportList, PetitionStatisticList,
 ]
-
-__all__ = ["VIEWS", "Decimal"]

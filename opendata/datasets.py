@@ -124,7 +124,7 @@ def csv_table(dataset: Dataset, data: list[dict]) -> tuple[list[str], list[list]
     header = list(fields)
     rows = []
     for item in data:
-        row = []
+        row: list = []
         for name in header:
             value, f = item[name], fields[name]
             if value is None:

@@ -21,7 +21,6 @@ from accountability import selectors as accountability_selectors
 from accountability.models import AccountabilityReport
 from action_plan import selectors as action_plan_selectors
 from action_plan.models import ActionPlan
-from budget import money as budget_money
 from monitoring import figures, sources
 from monitoring.models import PeriodState, ReportingPeriod
 from projects.models import Project, ProjectState, ProjectTerritory
@@ -68,21 +67,27 @@ def cutoffs() -> QuerySet[ReportingPeriod]:
     return ReportingPeriod.objects.filter(state=PeriodState.CLOSED).order_by("-year", "-month")
 
 
+def _figures(when: YearCutoff) -> figures.DashboardFigures:
+    """The institute's figures at the cutoff as the follow-up dashboard has them: computed once per
+    change of their inputs (approved reports, budget…) and then read from the cache."""
+    return figures.dashboard_figures(year=when.year, cutoff=when.cutoff)
+
+
 def indicators(when: YearCutoff) -> list[figures.IndicatorFigures]:
-    return figures.indicator_figures(year=when.year, cutoff=when.cutoff)
+    return _figures(when).indicators
 
 
 def program_execution(when: YearCutoff) -> list[figures.ProgramFigures]:
-    return figures.program_figures(year=when.year, cutoff=when.cutoff)
+    return _figures(when).programs
 
 
 def territory_execution(when: YearCutoff) -> list[figures.TerritoryFigures]:
-    return figures.territory_figures(year=when.year, cutoff=when.cutoff).territories
+    return _figures(when).territories
 
 
 def source_execution(when: YearCutoff) -> list[sources.SourceTotal]:
-    allocated = budget_money.allocated_project_ids(when.year)
-    return sources.source_totals(sources.source_rows(allocated, year=when.year, cutoff=when.cutoff))
+    """Programmed vs. executed by source (monitoring.sources over budget.money), as the dashboard."""
+    return _figures(when).sources
 
 
 def action_plans() -> QuerySet[ActionPlan]:

@@ -1,5 +1,4 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularJSONAPIView
 
 from . import api, views
 
@@ -28,6 +27,6 @@ urlpatterns = [
     path("diccionario/<slug:slug>.json", views.dictionary_json, name="dictionary_json"),
     path("<slug:slug>.csv", views.dataset_csv, name="dataset_csv"),
     path("api/", views.api_docs, name="api_docs"),
-    path("api/esquema/", SpectacularJSONAPIView.as_view(), name="schema"),
+    path("api/esquema/", views.schema, name="schema"),
     *api_patterns,
 ]

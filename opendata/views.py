@@ -267,6 +267,15 @@ def api_operations() -> list[dict]:
     return operations
 
 
+@throttled
+@cached_public
+def schema(request):
+    """The OpenAPI 3 document: generated once per process (it is derived from the code only)."""
+    response = JsonResponse(_schema(), json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/vnd.oai.openapi+json; charset=utf-8"
+    return response
+
+
 def api_docs(request):
     return render(request, "opendata/api_docs.html", {
         "operations": api_operations(), "info": _schema().get("info", {}), "excel_note": EXCEL_NOTE,

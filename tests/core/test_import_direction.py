@@ -8,7 +8,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-FLOW = ["strategy", "projects", "budget", "action_plan", "monitoring", "accountability", "tooling"]
+FLOW = ["strategy", "projects", "budget", "action_plan", "monitoring", "accountability", "opendata", "tooling"]
 BASE = "isvimed_planning"
 
 

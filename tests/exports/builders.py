@@ -86,13 +86,17 @@ SPREADSHEET_ROUTES = {
     "accountability:public_csv": (
         "anonymous", lambda d: [f"/rendicion/publico/{d.report.pk}/{t}.csv" for t in ("programas", "proyectos", "territorios")]
     ),
+    "opendata:dataset_csv": (
+        "anonymous", lambda d: [f"/datos/{slug}.csv" for slug in ("plan-programas", "indicadores", "proyectos",
+                                                                "ejecucion-programas", "ejecucion-fuentes")]
+    ),
 }
 # Downloads that are not spreadsheets (PDFs, JSON, uploaded files): see test_content_disposition.py.
 OTHER_DOWNLOAD_ROUTES = {
     "strategy:plan_pdf", "strategy:instrument_file", "projects:sheet_pdf", "projects:meeting_minutes",
     "budget:poai_pdf", "action_plan:pdf", "action_plan:public_pdf", "monitoring:evidence_download",
     "accountability:request_answer_file", "accountability:session_questionnaire", "accountability:report_pdf",
-    "accountability:public_pdf", "accountability:public_json",
+    "accountability:public_pdf", "accountability:public_json", "opendata:catalogue", "opendata:dictionary_json",
 }
 # Management commands that write a spreadsheet (checked in test_formula_injection.py).
 EXPORT_COMMANDS = {"export_workbook", "export_matrix"}

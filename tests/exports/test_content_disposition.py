@@ -85,6 +85,8 @@ def test_every_download_has_one_safe_file_name(planner, director, lead):
         "action_plan:public_pdf": "/plan-accion/publico/2025/pdf/",
         "accountability:public_pdf": f"/rendicion/publico/{data.report.pk}/informe.pdf",
         "accountability:public_json": f"/rendicion/publico/{data.report.pk}/datos.json",
+        "opendata:catalogue": "/datos/catalogo.json",
+        "opendata:dictionary_json": "/datos/diccionario/proyectos.json",
     }
     private = {
         **files,

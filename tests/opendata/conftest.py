@@ -1,14 +1,13 @@
-"""One public world for the open-data tests: the permission matrix's data set, plus a project in
-execution with a BPIN (a public one) and an information request in each state."""
+"""The open-data tests read the permission matrix's data set: drafts and approved objects, and one
+public project (in execution, with a BPIN)."""
 from __future__ import annotations
 
 import pytest
 from django.urls import reverse
 
-from projects.models import Project, ProjectState
 from tests.permissions.builders import build_world
 
-PUBLIC_BPIN = "2026050010001"
+PUBLIC_BPIN = "2024050010999"  # builders.build_world's public project
 API_NAMES = [
     "api_lines", "api_programs", "api_cutoffs", "api_indicators", "api_projects", "api_program_execution",
     "api_territory_execution", "api_source_execution", "api_action_plans", "api_reports", "api_petitions",
@@ -16,10 +15,7 @@ API_NAMES = [
 
 
 def public_world():
-    w = build_world()
-    Project.objects.filter(pk=w.project_b.pk).update(state=ProjectState.IN_EXECUTION, bank_code=PUBLIC_BPIN)
-    w.project_b.refresh_from_db()
-    return w
+    return build_world()
 
 
 @pytest.fixture

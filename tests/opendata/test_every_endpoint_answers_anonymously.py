@@ -18,10 +18,12 @@ def test_the_public_project_is_listed_by_its_bpin_and_the_project_in_formulation
     data = Client().get("/datos/api/v1/proyectos/").json()
     assert [p["bpin"] for p in data["results"]] == [PUBLIC_BPIN]
     assert data["results"][0]["estado"] == "En ejecución"
-    assert data["results"][0]["territorios"] == [{"codigo": 8, "nombre": world.project_b.territories.get().territory.name,
-                                                  "participacion": "100.00"}]
-    assert Client().get(f"/datos/api/v1/proyectos/{PUBLIC_BPIN}/").json()["nombre"] == "Mejoramiento Comuna 8"
+    territory = world.public_project.territories.get().territory
+    assert data["results"][0]["territorios"] == [{"codigo": 7, "nombre": territory.name, "participacion": "100.00"}]
+    assert Client().get(f"/datos/api/v1/proyectos/{PUBLIC_BPIN}/").json()["nombre"] == "Vivienda en ejecución Robledo"
     assert Client().get(f"/datos/api/v1/proyectos/{world.project.pk}/").status_code == 404
+    assert Client().get("/datos/api/v1/proyectos/?q=Robledo&territorio=7&estado=in_execution").json()["count"] == 1
+    assert Client().get("/datos/api/v1/proyectos/?territorio=8").json()["count"] == 0
 
 
 def test_only_approved_or_published_accountability_reports_are_listed(world, open_rate):
