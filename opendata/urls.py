@@ -26,7 +26,7 @@ urlpatterns = [
     path("diccionario/<slug:slug>/", views.dictionary_page, name="dictionary"),
     path("diccionario/<slug:slug>.json", views.dictionary_json, name="dictionary_json"),
     path("<slug:slug>.csv", views.dataset_csv, name="dataset_csv"),
-    path("api/", views.api_docs, name="api_docs"),
+    path("api/", views.api_docs, name="documentation"),
     path("api/esquema/", views.schema, name="schema"),
     *api_patterns,
 ]

@@ -179,7 +179,7 @@ def catalogue_document(request) -> dict:
             "dct:title": "API de datos abiertos del ISVIMED",
             "dcat:endpointURL": request.build_absolute_uri("/datos/api/v1/"),
             "dcat:endpointDescription": _absolute(request, "opendata:schema"),
-            "foaf:page": _absolute(request, "opendata:api_docs"),
+            "foaf:page": _absolute(request, "opendata:documentation"),
         },
         "dcat:dataset": [
             {

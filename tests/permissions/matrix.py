@@ -255,7 +255,7 @@ MATRIX: dict[str, Row] = {
     # --- Open data (/datos/): public, read-only; the API answers POST with 405 --------------
     "opendata:index": row(EVERYONE),
     "opendata:catalogue": row(EVERYONE),
-    "opendata:api_docs": row(EVERYONE),
+    "opendata:documentation": row(EVERYONE),
     "opendata:schema": row(EVERYONE),
     "opendata:dictionary": row(EVERYONE, kwargs=lambda w: {"slug": "proyectos"}),
     "opendata:dictionary_json": row(EVERYONE, kwargs=lambda w: {"slug": "proyectos"}),
