@@ -56,9 +56,9 @@ INSTALLED_APPS = [
     "accountability",
     "opendata",
     "tooling",
-    # The open-data API (/datos/api/): Django REST Framework and its OpenAPI 3 schema.
-    "rest_framework",
-    "drf_spectacular",
+    # Not here: Django REST Framework and drf-spectacular (the open-data API, opendata/api.py) run
+    # without being installed apps, and as apps their Spanish catalogues would replace Django's
+    # form messages ("Este campo es requerido." instead of "Este campo es obligatorio.").
 ]
 
 MIDDLEWARE = [
@@ -228,6 +228,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "UNAUTHENTICATED_USER": None,
     "COERCE_DECIMAL_TO_STRING": True,
+    "EXCEPTION_HANDLER": "opendata.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Datos abiertos de planeación del ISVIMED",

@@ -57,6 +57,19 @@ class Pagination(PageNumberPagination):
     invalid_page_message = "Página inválida."
 
 
+def exception_handler(exc, context):
+    """DRF's handler, with the application's Spanish for a missing object (DRF is not an installed
+    app, so its own catalogue is not loaded: see settings.INSTALLED_APPS)."""
+    from django.http import Http404
+    from rest_framework.views import exception_handler as drf_handler
+
+    if isinstance(exc, Http404) or (isinstance(exc, exceptions.NotFound) and exc.detail == "Not found."):
+        exc = exceptions.NotFound("No existe o no es público.")
+    if isinstance(exc, exceptions.MethodNotAllowed):
+        exc = exceptions.MethodNotAllowed(context["request"].method, detail="Solo se admite GET: la API es de lectura.")
+    return drf_handler(exc, context)
+
+
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="Qué falló, en español.")
 
@@ -91,15 +104,23 @@ class OpenDataView(generics.ListAPIView):
 
 # --- Year and cutoff of the computed figures ----------------------------------------------------
 
+YEAR_ERRORS = {
+    "invalid": "La vigencia debe ser un año, p. ej. 2026.",
+    "min_value": "La vigencia debe ser {min_value} o posterior.",
+    "max_value": "La vigencia debe ser {max_value} o anterior.",
+    "max_string_length": "La vigencia debe ser un año, p. ej. 2026.",
+}
+
 
 class YearCutoffParams(serializers.Serializer):
     vigencia = serializers.IntegerField(
         required=False, min_value=settings.DATE_WINDOW_START_YEAR, max_value=settings.DATE_WINDOW_END_YEAR,
-        error_messages={"invalid": "La vigencia debe ser un año, p. ej. 2026."},
+        error_messages=YEAR_ERRORS,
     )
     corte = serializers.DateField(
         required=False, input_formats=["iso-8601"],
-        error_messages={"invalid": "La fecha de corte debe tener la forma aaaa-mm-dd."},
+        error_messages={"invalid": "La fecha de corte debe tener la forma aaaa-mm-dd.",
+                        "datetime": "La fecha de corte debe ser una fecha, sin hora."},
     )
 
     def validate(self, attrs):
@@ -473,7 +494,7 @@ class ReportList(OpenDataView):
 class PetitionParams(serializers.Serializer):
     vigencia = serializers.IntegerField(
         required=False, min_value=settings.DATE_WINDOW_START_YEAR, max_value=settings.DATE_WINDOW_END_YEAR,
-        error_messages={"invalid": "La vigencia debe ser un año, p. ej. 2026."},
+        error_messages=YEAR_ERRORS,
     )
 
 

@@ -21,7 +21,9 @@ def test_the_public_project_is_listed_by_its_bpin_and_the_project_in_formulation
     territory = world.public_project.territories.get().territory
     assert data["results"][0]["territorios"] == [{"codigo": 7, "nombre": territory.name, "participacion": "100.00"}]
     assert Client().get(f"/datos/api/v1/proyectos/{PUBLIC_BPIN}/").json()["nombre"] == "Vivienda en ejecución Robledo"
-    assert Client().get(f"/datos/api/v1/proyectos/{world.project.pk}/").status_code == 404
+    missing = Client().get(f"/datos/api/v1/proyectos/{world.project.pk}/")
+    assert (missing.status_code, missing.json()) == (404, {"detail": "No existe o no es público."})
+    assert Client().post("/datos/api/v1/proyectos/").json() == {"detail": "Solo se admite GET: la API es de lectura."}
     assert Client().get("/datos/api/v1/proyectos/?q=Robledo&territorio=7&estado=in_execution").json()["count"] == 1
     assert Client().get("/datos/api/v1/proyectos/?territorio=8").json()["count"] == 0
 
@@ -44,3 +46,5 @@ def test_a_bad_cutoff_is_refused_with_a_spanish_message(world, open_rate):
     response = Client().get("/datos/api/v1/indicadores/?vigencia=2026&corte=2025-06-30")
     assert response.status_code == 400
     assert response.json() == {"corte": ["La fecha de corte debe caer en la vigencia."]}
+    assert Client().get("/datos/api/v1/indicadores/?vigencia=1999").json() == {
+        "vigencia": ["La vigencia debe ser 2000 o posterior."]}
