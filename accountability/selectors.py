@@ -338,6 +338,10 @@ def quarter_of(day: dt.date) -> str:
     return f"{day.year}-T{(day.month - 1) // 3 + 1}"
 
 
+def quarter_start(day: dt.date) -> dt.date:
+    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
 def petitions_report(*, start: dt.date, end: dt.date, access_only: bool = False) -> dict[str, Any]:
     """The quarterly petitions report (every kind) or the access-to-information report
     (`access_only`: ACCESS_KINDS), of the requests RECEIVED in [start, end], in their state today.
@@ -396,3 +400,29 @@ def petitions_report(*, start: dt.date, end: dt.date, access_only: bool = False)
                     if not access_only or kind in ACCESS_KINDS},
         "requests": rows,
     }
+# --- Petition statistics (open data) ------------------------------------------------------
+
+
+def request_statistics(year: int | None = None) -> list[dict[str, Any]]:
+    """How many information requests were received per month and are in each state, for the
+    periodic petitions report (Ley 1712, Res. 1519 anexo 2): counts only, no requester, subject
+    or filing number. Generic by state: a state added to RequestState appears with its label.
+    Sorted by year, month and the state's order in the choices; one query."""
+    from django.db.models.functions import ExtractMonth, ExtractYear
+
+    states = [value for value, _ in InformationRequest._meta.get_field("state").choices or []]
+    labels = dict(InformationRequest._meta.get_field("state").choices or [])
+    rows = InformationRequest.objects.annotate(
+        year=ExtractYear("received_on"), month=ExtractMonth("received_on")
+    )
+    if year is not None:
+        rows = rows.filter(year=year)
+    counted = rows.values("year", "month", "state").annotate(count=Count("pk")).order_by()
+    result = [
+        {"year": r["year"], "month": r["month"], "state": r["state"], "state_label": labels.get(r["state"], r["state"]),
+         "count": r["count"]}
+        for r in counted
+    ]
+    order = {value: i for i, value in enumerate(states)}
+    result.sort(key=lambda r: (r["year"], r["month"], order.get(r["state"], len(order)), r["state"]))
+    return result

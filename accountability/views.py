@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +24,7 @@ from isvimed_planning.files import attachment_response
 from isvimed_planning.history import history_rows
 from isvimed_planning.list_export import Column, chosen_filters, list_download
 from isvimed_planning.pdf import pdf_response
-from isvimed_planning.safe_export import csv_writer, set_download_name
+from isvimed_planning.safe_export import csv_download, set_download_name
 from isvimed_planning.workflow import DomainError
 
 from . import selectors, services, workflow as wf
@@ -596,20 +596,19 @@ CSV_HEADERS = {
 
 
 def public_csv(request, pk: int, table: str):
+    """One table of the report; `?formato=excel` gives it in the Spanish-Excel dialect (BOM, ";",
+    decimal comma). The figures go back to Decimals first, so that only numbers get the comma."""
     report = _public_report(pk)
     if table not in CSV_TABLES:
         raise Http404("Tabla desconocida.")
     key, fields, totals_key = CSV_TABLES[table]
-    data = selectors.report_data(report)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    set_download_name(response, f"rendicion-{report.year}-{report.pk}-{table}.csv")
-    writer = csv_writer(response)
-    writer.writerow([CSV_HEADERS[f] for f in fields])
-    for row in data[key]:
-        writer.writerow(["" if row[f] is None else row[f] for f in fields])
+    data = selectors.load_figures(selectors.report_data(report))
+    rows = [["" if row[f] is None else row[f] for f in fields] for row in data[key]]
     totals = data["totals"][totals_key]
-    writer.writerow(["TOTAL" if i == 0 else ("" if totals.get(f) is None else totals[f]) for i, f in enumerate(fields)])
-    return response
+    rows.append(["TOTAL" if i == 0 else ("" if totals.get(f) is None else totals[f]) for i, f in enumerate(fields)])
+    return csv_download(
+        request, f"rendicion-{report.year}-{report.pk}-{table}.csv", [CSV_HEADERS[f] for f in fields], rows
+    )
 
 
 # The open data speak one language: the report's figures (stored with the code's English keys)
@@ -749,13 +748,10 @@ def public_petitions_json(request, period: str, report: str):
 
 
 def public_petitions_csv(request, period: str, report: str):
+    """One row per request received in the period, no personal data; `?formato=excel` gives the
+    Spanish-Excel dialect, like every public CSV."""
     data = _public_petitions(period, report)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    set_download_name(response, f"peticiones-{report}-{period}.csv")
-    writer = csv_writer(response)
     fields = selectors.PETITION_ROW_FIELDS
-    writer.writerow([PETITION_CSV_HEADERS[f] for f in fields])
-    for row in data["requests"]:
-        writer.writerow(["" if row[f] is None else ("si" if row[f] is True else "no" if row[f] is False else row[f])
-                         for f in fields])
-    return response
+    rows = [["" if row[f] is None else ("si" if row[f] is True else "no" if row[f] is False else row[f]) for f in fields]
+            for row in data["requests"]]
+    return csv_download(request, f"peticiones-{report}-{period}.csv", [PETITION_CSV_HEADERS[f] for f in fields], rows)

@@ -68,6 +68,7 @@ urlpatterns = [
     path("seguimiento/", include("monitoring.urls")),
     path("rendicion/", include("accountability.urls")),
     path("", include("transparency.urls")),  # /ciudadania/ and /transparencia/, no login
+    path("datos/", include("opendata.urls")),
     path("ans/", include("isvimed_planning.deadlines.urls")),
     path("libro/", include("isvimed_planning.workbook.urls")),
     path("admin/", admin.site.urls),

@@ -3,10 +3,14 @@ evidence, "Mi comuna" per territory, and the transparency page of Resolución Mi
 They show only what transparency.selectors calls public; nothing here needs a role."""
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
+from accountability.selectors import period_bounds, quarter_of, quarter_start
 from isvimed_planning.access import get_for_user
 from isvimed_planning.files import attachment_response
 from isvimed_planning.safe_export import csv_writer, set_download_name
@@ -86,4 +90,8 @@ def territory_detail(request, code: int):
 
 
 def transparency(request):
-    return render(request, "transparency/index.html", {})
+    # The petitions reports link the last complete quarter: the current one is still growing.
+    period = quarter_of(quarter_start(timezone.localdate()) - dt.timedelta(days=1))
+    return render(request, "transparency/index.html", {
+        "petitions_period": period, "petitions_label": period_bounds(period)[2],
+    })

@@ -8,7 +8,8 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-FLOW = ["strategy", "projects", "budget", "action_plan", "monitoring", "accountability", "transparency", "tooling"]
+FLOW = ["strategy", "projects", "budget", "action_plan", "monitoring", "accountability", "transparency", "opendata",
+        "tooling"]
 BASE = "isvimed_planning"
 
 

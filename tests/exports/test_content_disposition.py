@@ -96,6 +96,8 @@ def test_every_download_has_one_safe_file_name(planner, director, lead):
         "accountability:public_json": f"/rendicion/publico/{data.report.pk}/datos.json",
         "accountability:public_petitions_json": "/rendicion/publico/peticiones/2025-T1/acceso.json",
         "transparency:evidence_download": f"/ciudadania/evidencias/{_public_evidence(data, planner).pk}/",
+        "opendata:catalogue": "/datos/catalogo.json",
+        "opendata:dictionary_json": "/datos/diccionario/proyectos.json",
     }
     private = {
         **files,

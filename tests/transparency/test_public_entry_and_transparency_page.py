@@ -2,7 +2,10 @@
 transparency page, whose items follow the order of Resolución MinTIC 1519 de 2020, anexo 2."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+import time_machine
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +32,19 @@ def test_the_transparency_items_in_the_resolution_order(client):
              "Rendición de cuentas</h2>", "Informe de solicitudes"]
     positions = [html.index(item) for item in items]
     assert positions == sorted(positions)
-    assert html.count('href="/datos/"') == 6
+    for dataset in ("plan-programas", "indicadores", "ejecucion-fuentes", "proyectos", "planes-accion",
+                    "informes-rendicion", "peticiones"):
+        assert f'href="/datos/diccionario/{dataset}/"' in html
+    assert 'href="/datos/"' in html
+
+
+def test_the_petitions_reports_of_the_last_complete_quarter(client):
+    with time_machine.travel(dt.datetime(2026, 10, 1, 5, 30, tzinfo=dt.timezone.utc), tick=False):  # 00:30 in Bogotá
+        html = client.get("/transparencia/").content.decode()
+    assert "Trimestre anterior (Trimestre 3 de 2026)" in html
+    assert 'href="/rendicion/publico/peticiones/2026-T3/trimestral.csv"' in html
+    assert 'href="/rendicion/publico/peticiones/2026-T3/acceso.csv"' in html
+    assert client.get("/rendicion/publico/peticiones/2026-T3/acceso.csv").status_code == 200
     assert 'href="/plan-accion/publico/"' in html and 'href="/rendicion/publico/"' in html
 
 
