@@ -16,10 +16,12 @@ def test_every_api_url_answers_json_to_an_anonymous_client(world, open_rate):
 
 def test_the_public_project_is_listed_by_its_bpin_and_the_project_in_formulation_is_not(world, open_rate):
     data = Client().get("/datos/api/v1/proyectos/").json()
-    assert [p["bpin"] for p in data["results"]] == [PUBLIC_BPIN]
-    assert data["results"][0]["estado"] == "En ejecución"
-    territory = world.public_project.territories.get().territory
-    assert data["results"][0]["territorios"] == [{"codigo": 7, "nombre": territory.name, "participacion": "100.00"}]
+    # The world's two projects in execution (the citizens' page has one too), by BPIN; not those in formulation.
+    assert [p["bpin"] for p in data["results"]] == sorted([world.public_project.bank_code, PUBLIC_BPIN])
+    robledo = next(p for p in data["results"] if p["bpin"] == PUBLIC_BPIN)
+    assert robledo["estado"] == "En ejecución"
+    territory = world.bpin_project.territories.get().territory
+    assert robledo["territorios"] == [{"codigo": 7, "nombre": territory.name, "participacion": "100.00"}]
     assert Client().get(f"/datos/api/v1/proyectos/{PUBLIC_BPIN}/").json()["nombre"] == "Vivienda en ejecución Robledo"
     missing = Client().get(f"/datos/api/v1/proyectos/{world.project.pk}/")
     assert (missing.status_code, missing.json()) == (404, {"detail": "No existe o no es público."})

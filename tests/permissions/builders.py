@@ -58,8 +58,8 @@ def build_world() -> SimpleNamespace:
     # Projects: A (lead, in formulation, fully described) and B (lead2).
     project = factories.project(lead=lead, name="Vivienda nueva Pajarito", territory_code=10)
     project_b = factories.project(lead=lead2, name="Mejoramiento Comuna 8", territory_code=8)
-    # A public project (in execution, with a BPIN): the open data publish it (/datos/api/v1/proyectos/<bpin>/).
-    public_project = factories.project(lead=lead2, the_program=program, state="in_execution", bank_code="2024050010999",
+    # A public project with a BPIN: the open data publish it (/datos/api/v1/proyectos/<bpin>/).
+    bpin_project = factories.project(lead=lead2, the_program=program, state="in_execution", bank_code="2024050010999",
                                        name="Vivienda en ejecución Robledo", territory_code=7)
     product = factories.product(project, code="P1", the_indicator=indicator, goals={YEAR: "40", PUBLIC_YEAR: "40"})
     factories.product(project_b, code="P1", the_indicator=indicator, goals={YEAR: "20", PUBLIC_YEAR: "20"})
@@ -163,7 +163,7 @@ def build_world() -> SimpleNamespace:
     return SimpleNamespace(
         users=users, plan=the_plan, line=line, component=component, program=program, indicator=indicator,
         platform=platform, approved_platform=approved_platform, stakeholder=stakeholder, instrument=instrument,
-        project=project, project_b=project_b, public_project=public_project, product=product, activity=activity, deliverable=deliverable, risk=risk,
+        project=project, project_b=project_b, bpin_project=bpin_project, product=product, activity=activity, deliverable=deliverable, risk=risk,
         funding=funding, meeting=meeting, fy=fy, fy_public=fy_public, allocation=allocation,
         reprogramming=reprogramming, action_plan=action_plan, entry=entry, published_plan=published_plan,
         period=period, report=report, evidence=evidence, snapshot=snapshot, submission=submission, cuadre_run=cuadre_run, job=job, request=request_,

@@ -296,7 +296,7 @@ MATRIX: dict[str, Row] = {
     "opendata:api_action_plans": row(EVERYONE, NOBODY),
     "opendata:api_reports": row(EVERYONE, NOBODY),
     "opendata:api_petitions": row(EVERYONE, NOBODY),
-    "opendata:api_project": row(EVERYONE, NOBODY, kwargs=lambda w: {"bpin": w.public_project.bank_code}),
+    "opendata:api_project": row(EVERYONE, NOBODY, kwargs=lambda w: {"bpin": w.bpin_project.bank_code}),
     # --- ANS: read-all roles watch the clocks, admin configures them ---------------------
     "deadlines:index": row(READ_ALL),
     "deadlines:index_xlsx": row(READ_ALL),
