@@ -17,6 +17,7 @@ from pathlib import Path
 
 import boto3
 import pytest
+import redis
 import requests
 from django.core.management import call_command
 
@@ -26,7 +27,7 @@ from tests.conftest import PASSWORD
 from tests.matrices.builders import dataset, load
 from tests.monitoring.builders import report, reporting_project, small_pdf
 from tests.s3_server import free_port, s3_server
-from tests.worker import ROOT, running_worker, storage_env, wait_for, worker_env
+from tests.worker import ROOT, running_worker, wait_for, worker_env
 
 pytestmark = pytest.mark.celery_worker
 
@@ -94,6 +95,16 @@ def shared_bucket(settings, monkeypatch):
         )
 
 
+@pytest.fixture
+def shared_cache(settings):
+    """The web processes' cache: the suite's Redis (its broker's database), as production shares
+    one; their keys are removed afterwards so that no later test reads them."""
+    yield settings.CELERY_BROKER_URL
+    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    for key in client.scan_iter(match="isvimed:*"):
+        client.delete(key)
+
+
 def local_folders(tmp_path: Path, name: str) -> dict[str, str]:
     """A process's own MEDIA_ROOT and TMPDIR, as on a machine of its own."""
     media, tmp = tmp_path / name / "media", tmp_path / name / "tmp"
@@ -139,15 +150,15 @@ def web_process(name: str, env: dict[str, str], log_dir: Path):
 
 
 def test_evidence_and_a_matrix_cross_from_one_web_process_to_the_other_through_the_bucket(
-    transactional_db, settings, shared_bucket, tmp_path, planner, lead, lead2
+    transactional_db, settings, shared_bucket, shared_cache, tmp_path, planner, lead, lead2
 ):
     pending = report(reporting_project(lead=lead, name="Mejoramiento de vivienda Moravia"), evidence=False)
     dataset(lead=lead, lead2=lead2)
-    # The test process's own MEDIA_ROOT must stay empty too.
+    # The test process's own MEDIA_ROOT must stay empty too (worker_env passes the bucket's options).
     settings.MEDIA_ROOT = tmp_path / "test-process" / "media"
     worker_folders = local_folders(tmp_path, "worker")
     # Production-like: the versioned cache in the same Redis for both web processes.
-    shared = {**worker_env(), **storage_env(), "CACHE_URL": settings.CELERY_BROKER_URL}
+    shared = {**worker_env(), "CACHE_URL": shared_cache}
     web1_folders, web2_folders = local_folders(tmp_path, "web1"), local_folders(tmp_path, "web2")
     log_dir = tmp_path
     with (
