@@ -11,14 +11,15 @@ from isvimed_planning import roles
 from isvimed_planning.agenda import Event, register
 from isvimed_planning.formatting import format_date
 
-from .models import CouncilCommitment, InformationRequest, RequestState
+from .models import CLOSED_REQUEST_STATES, CouncilCommitment, InformationRequest, RequestState
 
 
 @register
 def requests_and_commitments(user, start: dt.date, end: dt.date):
     if not roles.may(user, "accountability.read_accountability"):
         return
-    open_requests = InformationRequest.objects.exclude(state=RequestState.ANSWERED).filter(
+    # Closed requests have no date left; a suspended one (art. 17) has none until it is completed.
+    open_requests = InformationRequest.objects.exclude(state__in=(*CLOSED_REQUEST_STATES, RequestState.INCOMPLETE)).filter(
         Q(extended_due_date__range=(start, end)) | Q(extended_due_date__isnull=True, due_date__range=(start, end))
     ).only("id", "filing_number", "subject", "requester_name", "due_date", "extended_due_date")
     for req in open_requests:

@@ -4,25 +4,37 @@ from __future__ import annotations
 
 import datetime as dt
 
+from isvimed_planning.calendar import add_business_days
 from isvimed_planning.deadlines.registry import Item, as_date, link, register
 
 from .models import (
+    TRANSFER_TERM_DAYS,
     AccountabilityReport,
     CouncilCommitment,
     CouncilSession,
     InformationRequest,
     ReportState,
+    RequestState,
 )
 
 
 @register("information_request", watch=(InformationRequest,))
 def information_requests(*, today: dt.date):
-    for req in InformationRequest.objects.select_related("assignee"):
+    """A transferred request was due by the transfer term and done when transferred; a withdrawn
+    one is done the day it was withdrawn; one waiting for the petitioner has no running clock
+    (art. 17), so it yields nothing until completed (then with its restarted term)."""
+    for req in InformationRequest.objects.select_related("assignee").exclude(state=RequestState.INCOMPLETE):
         start = req.received_on
+        due: dt.date | None = req.extended_due_date or req.due_date
+        done = req.answered_on
+        if req.state == RequestState.TRANSFERRED:
+            due, done = add_business_days(start, TRANSFER_TERM_DAYS), req.transferred_on
+        elif req.state == RequestState.WITHDRAWN:
+            due = done = req.withdrawn_on
         yield Item(
             obj=req, title=f"Solicitud {req.filing_number}: {req.subject}", start=start,
-            due=req.extended_due_date or req.due_date,
-            completed_on=max(req.answered_on, start) if req.answered_on else None,
+            due=due,
+            completed_on=max(done, start) if done else None,
             responsible=req.assignee,
             url=link("accountability:request_detail", req.pk),
         )

@@ -10,7 +10,7 @@ from isvimed_planning.files import validate_upload
 from isvimed_planning.models import User
 from isvimed_planning.versioning import VersionedForm
 
-from .models import Channel, RequesterKind, RequestKind, SessionKind
+from .models import AnswerOutcome, Channel, DenialGround, RequesterKind, RequestKind, SessionKind
 
 
 def staff_choices():
@@ -78,10 +78,38 @@ class AnswerForm(VersionedForm):
     answer = forms.CharField(label="Respuesta", required=False, widget=forms.Textarea(attrs={"rows": 6}))
     answer_file = UploadField(label="Archivo de respuesta", required=False,
                               help_text="PDF, imagen o documento de Office.")
+    outcome = forms.ChoiceField(label="Sentido de la respuesta", choices=AnswerOutcome.choices, initial=AnswerOutcome.GRANTED,
+                                required=False)
+    denial_ground = forms.ChoiceField(
+        label="Fundamento legal de la negación", choices=[("", "—")] + DenialGround.choices, required=False,
+        help_text="Solo si niega total o parcialmente (información clasificada o reservada, Ley 1712 de 2014).",
+    )
+    denial_reason = forms.CharField(label="Motivación de la negación", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["answered_on"].initial = timezone.localdate()
+
+
+class TransferForm(VersionedForm):
+    transferred_to = forms.CharField(label="Autoridad competente", max_length=200)
+    transferred_on = DateField(label="Fecha del traslado")
+    notice = forms.CharField(label="Aviso al peticionario", widget=forms.Textarea(attrs={"rows": 4}),
+                             help_text="Por qué ISVIMED no es competente y a quién se envió la petición.")
+
+
+class RequirementForm(VersionedForm):
+    required_on = DateField(label="Fecha del requerimiento")
+    requirement = forms.CharField(label="Qué debe completar el peticionario", widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class CompletionForm(VersionedForm):
+    completed_on = DateField(label="Fecha en que el peticionario completó la petición")
+
+
+class WithdrawalForm(VersionedForm):
+    withdrawn_on = DateField(label="Fecha del desistimiento")
+    notice = forms.CharField(label="Acto motivado de desistimiento", widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class FiguresForm(forms.Form):

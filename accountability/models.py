@@ -44,6 +44,55 @@ class RequestState(models.TextChoices):
     RECEIVED = "received", "Recibida"
     ASSIGNED = "assigned", "Asignada"
     ANSWERED = "answered", "Respondida"
+    # Ley 1755 de 2015: art. 17 (the clock stops while the petitioner completes the petition; a
+    # month without an answer is a tacit withdrawal) and art. 21 (not competent: transferred).
+    INCOMPLETE = "incomplete", "En espera del peticionario"
+    TRANSFERRED = "transferred", "Trasladada por competencia"
+    WITHDRAWN = "withdrawn", "Desistida"
+
+
+# States in which the office has nothing more to do: never overdue, never due.
+CLOSED_REQUEST_STATES = (RequestState.ANSWERED, RequestState.TRANSFERRED, RequestState.WITHDRAWN)
+
+# Ley 1755 de 2015: art. 21 (transfer within 5 business days of receipt), art. 17 (requirement to
+# complete within 10 business days of receipt), art. 14 num. 1 (documents: copies within 3 days
+# once the request is taken as accepted).
+TRANSFER_TERM_DAYS = 5
+REQUIREMENT_TERM_DAYS = 10
+DOCUMENTS_COPIES_DAYS = 3
+
+
+class AnswerOutcome(models.TextChoices):
+    GRANTED = "granted", "Concedida"
+    PARTIAL = "partial", "Negada parcialmente"
+    DENIED = "denied", "Negada"
+
+
+class DenialGround(models.TextChoices):
+    """Ley 1712 de 2014: art. 18 (classified information) and art. 19 (reserved information)."""
+
+    PRIVACY = "privacy", "Art. 18 a): derecho a la intimidad de las personas"
+    LIFE_HEALTH_SAFETY = "life_health_safety", "Art. 18 b): vida, salud o seguridad de las personas"
+    TRADE_SECRETS = "trade_secrets", "Art. 18 c): secretos comerciales, industriales y profesionales"
+    DEFENCE = "defence", "Art. 19 a): defensa y seguridad nacional"
+    PUBLIC_SECURITY = "public_security", "Art. 19 b): seguridad pública"
+    INTERNATIONAL = "international", "Art. 19 c): relaciones internacionales"
+    CRIMINAL_INVESTIGATION = "criminal_investigation", (
+        "Art. 19 d): prevención, investigación y persecución de delitos y faltas disciplinarias")
+    DUE_PROCESS = "due_process", "Art. 19 e): debido proceso e igualdad de las partes en los procesos judiciales"
+    JUSTICE = "justice", "Art. 19 f): administración efectiva de la justicia"
+    CHILDREN = "children", "Art. 19 g): derechos de la infancia y la adolescencia"
+    MACROECONOMIC = "macroeconomic", "Art. 19 h): estabilidad macroeconómica y financiera del país"
+    PUBLIC_HEALTH = "public_health", "Art. 19 i): salud pública"
+    DELIBERATIVE = "deliberative", "Art. 19 parágrafo: opiniones o puntos de vista del proceso deliberativo"
+
+
+# Ley 1755 de 2015, arts. 25–26 (and Ley 1712 de 2014, art. 27): told to every petitioner refused.
+INSISTENCE_REMEDY = (
+    "Si no está de acuerdo con la negación, puede insistir en su petición (recurso de insistencia, "
+    "Ley 1755 de 2015, art. 26) por escrito dentro de los 10 días hábiles siguientes a esta notificación; "
+    "ISVIMED enviará la documentación al juez administrativo, que decidirá si se entrega."
+)
 
 
 class InformationRequest(Versioned):
@@ -69,7 +118,22 @@ class InformationRequest(Versioned):
     answer_file = models.FileField("archivo de respuesta", upload_to=upload_to("accountability/answers"), blank=True)
     answer_file_name = models.CharField("nombre original del archivo de respuesta", max_length=200, blank=True)
     answered_on = models.DateField("fecha de respuesta", null=True, blank=True)
-    state = models.CharField("estado", max_length=10, choices=RequestState.choices, default=RequestState.RECEIVED)
+    state = models.CharField("estado", max_length=12, choices=RequestState.choices, default=RequestState.RECEIVED)
+    # Denial or reserved information (Ley 1712 de 2014, arts. 18-19): counted in the reports.
+    outcome = models.CharField("sentido de la respuesta", max_length=10, choices=AnswerOutcome.choices, blank=True)
+    denial_ground = models.CharField("fundamento legal de la negación", max_length=30, choices=DenialGround.choices, blank=True)
+    denial_reason = models.TextField("motivación de la negación", blank=True)
+    # Transfer to the competent authority (Ley 1755 de 2015, art. 21).
+    transferred_to = models.CharField("autoridad competente", max_length=200, blank=True)
+    transferred_on = models.DateField("fecha del traslado", null=True, blank=True)
+    transfer_notice = models.TextField("aviso de traslado al peticionario", blank=True)
+    # Incomplete petition (art. 17): the requirement, the petitioner's completion or the withdrawal.
+    requirement = models.TextField("requerimiento al peticionario", blank=True)
+    required_on = models.DateField("fecha del requerimiento", null=True, blank=True)
+    completed_on = models.DateField("completada por el peticionario el", null=True, blank=True)
+    original_due_date = models.DateField("vencimiento antes del requerimiento", null=True, blank=True)
+    withdrawn_on = models.DateField("fecha del desistimiento", null=True, blank=True)
+    withdrawal_notice = models.TextField("acto de desistimiento tácito", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -86,6 +150,19 @@ class InformationRequest(Versioned):
             models.CheckConstraint(
                 condition=~Q(state="answered") | Q(answered_on__isnull=False), name="request_answered_has_date"
             ),
+            models.CheckConstraint(
+                condition=~Q(state="transferred") | (Q(transferred_on__isnull=False) & ~Q(transferred_to="")),
+                name="request_transferred_has_authority",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="withdrawn") | Q(withdrawn_on__isnull=False), name="request_withdrawn_has_date"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="incomplete") | Q(required_on__isnull=False), name="request_incomplete_has_requirement"
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome__in=["partial", "denied"]) | ~Q(denial_ground=""), name="request_denial_has_ground"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -94,6 +171,56 @@ class InformationRequest(Versioned):
     @property
     def effective_due_date(self):
         return self.extended_due_date or self.due_date
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state in CLOSED_REQUEST_STATES
+
+
+class InformationRequestTransition(TransitionRecord):
+    """Every move of a request along its life cycle (accountability.workflow.REQUEST_WORKFLOW)."""
+
+    request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE, related_name="transitions")
+    from_state = transition_state_field("desde", RequestState)
+    to_state = transition_state_field("hacia", RequestState)
+
+    class Meta(TransitionRecord.Meta):
+        verbose_name = "cambio de estado de la solicitud"
+        verbose_name_plural = "cambios de estado de solicitudes"
+
+
+class PetitionerNoticeKind(models.TextChoices):
+    ACKNOWLEDGEMENT = "acknowledgement", "Acuse de recibo"
+    TRANSFER = "transfer", "Traslado por competencia"
+    REQUIREMENT = "requirement", "Requerimiento para completar"
+    EXTENSION = "extension", "Prórroga"
+    WITHDRAWAL = "withdrawal", "Desistimiento tácito"
+    ANSWER = "answer", "Respuesta"
+
+
+class PetitionerNotice(models.Model):
+    """A notice e-mailed to the petitioner (not a user of the application): what, to whom, when.
+
+    Written in the service's transaction; the e-mail leaves once it commits (Celery), and
+    `sent_at` records when it left. One notice of each kind per request."""
+
+    request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE, related_name="petitioner_notices")
+    kind = models.CharField("aviso", max_length=16, choices=PetitionerNoticeKind.choices)
+    to_email = models.EmailField("enviado a")
+    subject = models.CharField("asunto", max_length=200)
+    body = models.TextField("texto")
+    created_at = models.DateTimeField("registrado", auto_now_add=True)
+    sent_at = models.DateTimeField("enviado", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = "aviso al peticionario"
+        verbose_name_plural = "avisos al peticionario"
+        constraints = [models.UniqueConstraint(fields=["request", "kind"], name="petitioner_notice_once")]
+
+    def __str__(self) -> str:
+        return self.subject
 
 
 class SessionKind(models.TextChoices):

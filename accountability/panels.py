@@ -17,8 +17,8 @@ from isvimed_planning.formatting import format_date
 from isvimed_planning.panels import QueueItem, QueueRow, queue_card
 from isvimed_planning.roles import has_role
 
-from .models import AccountabilityReport, InformationRequest, ReportState, RequestState
-from .selectors import STATUS_LABELS, _effective_due_q, request_status, week_bounds
+from .models import AccountabilityReport, InformationRequest, ReportState
+from .selectors import STATUS_LABELS, open_counts, pending, request_status
 
 NEXT_REQUESTS = 5
 
@@ -35,13 +35,8 @@ def home_requests_card(request, user) -> dict | None:
     if not has_role(user, roles.PLANEACION):
         return None
     today = timezone.localdate()
-    _, sunday = week_bounds(today)
-    opened = InformationRequest.objects.exclude(state=RequestState.ANSWERED)
-    counts = opened.aggregate(
-        open=Count("pk"),
-        overdue=Count("pk", filter=_effective_due_q("lt", today)),
-        week=Count("pk", filter=_effective_due_q("gte", today) & _effective_due_q("lte", sunday)),
-    )
+    counts = open_counts(InformationRequest.objects.all(), today)
+    opened = pending(InformationRequest.objects.all())
     following = opened.annotate(due=Coalesce("extended_due_date", "due_date")).order_by("due", "id")[:NEXT_REQUESTS]
     rows = []
     for req in following:

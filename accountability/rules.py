@@ -5,12 +5,12 @@ import rules
 
 from isvimed_planning.roles import is_admin, is_planner, reads_all
 
-from .models import ReportState, RequestState
+from .models import CLOSED_REQUEST_STATES, ReportState
 
 
 @rules.predicate
 def is_open_request(user, req) -> bool:
-    return req is not None and req.state != RequestState.ANSWERED
+    return req is not None and req.state not in CLOSED_REQUEST_STATES
 
 
 @rules.predicate
@@ -23,6 +23,6 @@ rules.add_perm("accountability.read_accountability", reads_all)
 # Register and answer requests, record sessions, draft reports: planeacion (and admin).
 manages = is_planner | is_admin
 rules.add_perm("accountability.manage", manages)
-# An answered request is closed; only a draft report changes its title and presentation.
+# An answered, transferred or withdrawn request is closed; only a draft report changes its title and presentation.
 rules.add_perm("accountability.handle_request", manages & is_open_request)
 rules.add_perm("accountability.edit_report", manages & is_draft_report)

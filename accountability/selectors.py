@@ -9,7 +9,7 @@ so the page, the PDF, the CSV and the JSON all show the same totals.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -18,10 +18,14 @@ from django.utils import timezone
 from isvimed_planning import roles
 
 from .models import (
+    CLOSED_REQUEST_STATES,
     AccountabilityReport,
+    AnswerOutcome,
     CouncilSession,
+    DenialGround,
     InformationRequest,
     ReportState,
+    RequestKind,
     RequestState,
 )
 
@@ -70,20 +74,44 @@ def _effective_due_q(op: str, value) -> Q:
 
 
 def pending(qs: QuerySet[InformationRequest]) -> QuerySet[InformationRequest]:
-    return qs.exclude(state=RequestState.ANSWERED)
+    """Requests the office still has to resolve: not answered, transferred or withdrawn (those
+    waiting for the petitioner to complete them included)."""
+    return qs.exclude(state__in=CLOSED_REQUEST_STATES)
+
+
+def running(qs: QuerySet[InformationRequest]) -> QuerySet[InformationRequest]:
+    """Pending requests whose legal clock runs: not suspended waiting for the petitioner (art. 17)."""
+    return pending(qs).exclude(state=RequestState.INCOMPLETE)
 
 
 def due_this_week(qs: QuerySet[InformationRequest], today: dt.date | None = None) -> QuerySet[InformationRequest]:
-    """Unanswered requests whose term ends from today to Sunday of this week."""
+    """Requests whose running term ends from today to Sunday of this week."""
     today = today or timezone.localdate()
     _, sunday = week_bounds(today)
-    return pending(qs).filter(_effective_due_q("gte", today) & _effective_due_q("lte", sunday))
+    return running(qs).filter(_effective_due_q("gte", today) & _effective_due_q("lte", sunday))
 
 
 def overdue(qs: QuerySet[InformationRequest], today: dt.date | None = None) -> QuerySet[InformationRequest]:
-    """Unanswered requests whose term has ended."""
+    """Requests whose running term has ended (a suspended or closed one is never overdue)."""
     today = today or timezone.localdate()
-    return pending(qs).filter(_effective_due_q("lt", today))
+    return running(qs).filter(_effective_due_q("lt", today))
+
+
+def open_counts(qs: QuerySet[InformationRequest], today: dt.date) -> dict[str, int]:
+    """The dashboard's and the home card's counts, in one query: pending (not closed), overdue and
+    due this week (running clocks only: a suspended one is neither)."""
+    _, sunday = week_bounds(today)
+    ticking = ~Q(state=RequestState.INCOMPLETE)
+    return pending(qs).aggregate(
+        open=Count("pk"),
+        overdue=Count("pk", filter=ticking & _effective_due_q("lt", today)),
+        week=Count("pk", filter=ticking & _effective_due_q("gte", today) & _effective_due_q("lte", sunday)),
+    )
+
+
+def answered_late(req: InformationRequest) -> bool:
+    """The one rule of "answered out of term": after the effective (extended) due date."""
+    return bool(req.answered_on and req.answered_on > req.effective_due_date)
 
 
 def request_list(user, params=None, *, today: dt.date):
@@ -105,11 +133,14 @@ def report_list(user, params=None):
 
 
 def request_status(req: InformationRequest, today: dt.date | None = None) -> str:
-    """on_time / due_week / overdue / answered / answered_late (for the tag shown in lists)."""
+    """on_time / due_week / overdue / answered / answered_late / transferred / withdrawn /
+    incomplete (for the tag shown in lists)."""
     today = today or timezone.localdate()
     due = req.effective_due_date
     if req.state == RequestState.ANSWERED:
-        return "answered_late" if req.answered_on and req.answered_on > due else "answered"
+        return "answered_late" if answered_late(req) else "answered"
+    if req.state in (RequestState.TRANSFERRED, RequestState.WITHDRAWN, RequestState.INCOMPLETE):
+        return str(req.state)
     if due < today:
         return "overdue"
     if due <= week_bounds(today)[1]:
@@ -123,6 +154,9 @@ STATUS_LABELS = {
     "overdue": "Vencida",
     "answered": "Respondida a tiempo",
     "answered_late": "Respondida fuera de término",
+    "transferred": "Trasladada por competencia",
+    "withdrawn": "Desistida",
+    "incomplete": "Término suspendido",
 }
 
 
@@ -273,3 +307,122 @@ def answer_figures_text(*, year: int, cutoff: dt.date) -> str:
         lines.append("Inversión comprometida por comuna y corregimiento: " + "; ".join(
             f"{t['name']} {format_cop(t['committed'])}" for t in placed) + ".")
     return "\n".join(lines)
+
+
+# --- Petitions reports (Ley 1755 de 2015; Ley 1712 de 2014 art. 11 h, Decreto 103 de 2015 art. 52) ----
+
+# The access-to-information report counts requests for information and documents; consultations
+# (a concept asked of the entity) are petitions but not access to information.
+ACCESS_KINDS = (RequestKind.GENERAL, RequestKind.DOCUMENTS)
+PETITION_ROW_FIELDS = ["filing_number", "received_on", "kind", "state", "due_date", "answered_on",
+                       "business_days", "on_time", "outcome", "denial_ground"]
+
+
+def period_bounds(period: str) -> tuple[dt.date, dt.date, str] | None:
+    """"2026-T3" (a quarter) or "2026" (a year) → (first day, last day, label); None if unreadable."""
+    import re
+
+    match = re.fullmatch(r"(\d{4})(?:-T([1-4]))?", period or "")
+    if not match or not 2000 <= int(match[1]) <= 2100:
+        return None
+    year = int(match[1])
+    if match[2] is None:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31), f"Año {year}"
+    q = int(match[2])
+    from isvimed_planning.calendar import month_end
+
+    return dt.date(year, 3 * q - 2, 1), month_end(year, 3 * q), f"Trimestre {q} de {year}"
+
+
+def quarter_of(day: dt.date) -> str:
+    return f"{day.year}-T{(day.month - 1) // 3 + 1}"
+
+
+def quarter_start(day: dt.date) -> dt.date:
+    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def petitions_report(*, start: dt.date, end: dt.date, access_only: bool = False) -> dict[str, Any]:
+    """The quarterly petitions report (every kind) or the access-to-information report
+    (`access_only`: ACCESS_KINDS), of the requests RECEIVED in [start, end], in their state today.
+
+    received, transferred, withdrawn, pending, answered on time and late (selectors.answered_late,
+    the rule of the list's tags), average response time in business days (from receipt, or from the
+    day the petitioner completed the petition when the term restarted, to the answer), denied in
+    whole or in part with their grounds, and one row per request (no personal data). JSON-safe;
+    the page, the PDF, the CSV and the JSON all show this. Two queries whatever the number of rows."""
+    from isvimed_planning.calendar import business_days_counter
+
+    qs = InformationRequest.objects.filter(received_on__range=(start, end)).order_by("received_on", "id")
+    if access_only:
+        qs = qs.filter(kind__in=ACCESS_KINDS)
+    requests = list(qs)
+    last = max([end, *(r.answered_on for r in requests if r.answered_on)])
+    days = business_days_counter(start, last)
+    rows, times = [], []
+    counts = {"received": len(requests), "transferred": 0, "withdrawn": 0, "pending": 0, "answered": 0,
+              "on_time": 0, "late": 0, "denied": 0, "partially_denied": 0}
+    grounds: dict[str, int] = {}
+    for req in requests:
+        elapsed = None
+        if req.state == RequestState.TRANSFERRED:
+            counts["transferred"] += 1
+        elif req.state == RequestState.WITHDRAWN:
+            counts["withdrawn"] += 1
+        elif req.state == RequestState.ANSWERED:
+            counts["answered"] += 1
+            counts["late" if answered_late(req) else "on_time"] += 1
+            elapsed = days(req.completed_on or req.received_on, req.answered_on)
+            times.append(elapsed)
+            if req.outcome == AnswerOutcome.DENIED:
+                counts["denied"] += 1
+            elif req.outcome == AnswerOutcome.PARTIAL:
+                counts["partially_denied"] += 1
+            if req.denial_ground:
+                grounds[req.denial_ground] = grounds.get(req.denial_ground, 0) + 1
+        else:
+            counts["pending"] += 1
+        rows.append({
+            "filing_number": req.filing_number, "received_on": req.received_on.isoformat(), "kind": req.kind,
+            "state": req.state, "due_date": req.effective_due_date.isoformat(),
+            "answered_on": req.answered_on.isoformat() if req.answered_on else None, "business_days": elapsed,
+            "on_time": (not answered_late(req)) if req.state == RequestState.ANSWERED else None,
+            "outcome": req.outcome or None, "denial_ground": req.denial_ground or None,
+        })
+    average = (Decimal(sum(times)) / len(times)).quantize(Decimal("0.1"), ROUND_HALF_UP) if times else None
+    labels = dict(DenialGround.choices)
+    return {
+        "start": start.isoformat(), "end": end.isoformat(), "access_only": access_only,
+        **counts,
+        "average_business_days": str(average) if average is not None else None,
+        "grounds": [{"ground": g, "label": labels[g], "count": n} for g, n in sorted(grounds.items(), key=lambda i: (-i[1], i[0]))],
+        "by_kind": {kind: sum(1 for r in requests if r.kind == kind) for kind, _ in RequestKind.choices
+                    if not access_only or kind in ACCESS_KINDS},
+        "requests": rows,
+    }
+# --- Petition statistics (open data) ------------------------------------------------------
+
+
+def request_statistics(year: int | None = None) -> list[dict[str, Any]]:
+    """How many information requests were received per month and are in each state, for the
+    periodic petitions report (Ley 1712, Res. 1519 anexo 2): counts only, no requester, subject
+    or filing number. Generic by state: a state added to RequestState appears with its label.
+    Sorted by year, month and the state's order in the choices; one query."""
+    from django.db.models.functions import ExtractMonth, ExtractYear
+
+    states = [value for value, _ in InformationRequest._meta.get_field("state").choices or []]
+    labels = dict(InformationRequest._meta.get_field("state").choices or [])
+    rows = InformationRequest.objects.annotate(
+        year=ExtractYear("received_on"), month=ExtractMonth("received_on")
+    )
+    if year is not None:
+        rows = rows.filter(year=year)
+    counted = rows.values("year", "month", "state").annotate(count=Count("pk")).order_by()
+    result = [
+        {"year": r["year"], "month": r["month"], "state": r["state"], "state_label": labels.get(r["state"], r["state"]),
+         "count": r["count"]}
+        for r in counted
+    ]
+    order = {value: i for i, value in enumerate(states)}
+    result.sort(key=lambda r: (r["year"], r["month"], order.get(r["state"], len(order)), r["state"]))
+    return result

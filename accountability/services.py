@@ -16,14 +16,21 @@ from isvimed_planning.notices import notify
 from isvimed_planning.versioning import claim_version
 from isvimed_planning.workflow import DomainError, Hooks
 
-from . import workflow as wf
+from . import petitioner, workflow as wf
 from .models import (
+    CLOSED_REQUEST_STATES,
+    DOCUMENTS_COPIES_DAYS,
     LEGAL_TERM_DAYS,
+    REQUIREMENT_TERM_DAYS,
+    TRANSFER_TERM_DAYS,
     AccountabilityReport,
+    AnswerOutcome,
     CouncilCommitment,
     CouncilSession,
     InformationRequest,
+    PetitionerNoticeKind,
     ReportState,
+    RequestKind,
     RequestState,
 )
 from .selectors import report_figures
@@ -44,6 +51,25 @@ EXTENSION_TOO_LONG = (
 EXTENSION_NOTICE_MISSING = "Escriba el aviso de prórroga enviado al solicitante, con los motivos de la demora."
 EXTENSION_NOTICE_LATE = "El aviso de prórroga debe enviarse antes de que venza el término legal ({due})."
 EXTENSION_NOTICE_EARLY = "El aviso de prórroga no puede ser anterior a la fecha de recibido."
+NOT_OPEN = "La solicitud ya está cerrada ({state})."
+DATE_BEFORE_RECEIVED = "La fecha no puede ser anterior a la fecha de recibido."
+DATE_IN_FUTURE = "La fecha no puede ser posterior a hoy."
+TRANSFER_AUTHORITY_MISSING = "Escriba la autoridad competente a la que se traslada la petición."
+TRANSFER_NOTICE_MISSING = "Escriba el aviso de traslado al peticionario."
+REQUIREMENT_MISSING = "Escriba qué debe completar el peticionario."
+REQUIREMENT_LATE = (
+    "El requerimiento debe hacerse dentro de los 10 días hábiles siguientes al recibo "
+    "(Ley 1755 de 2015, art. 17): a más tardar el {limit}."
+)
+REQUIREMENT_AFTER_EXTENSION = "La solicitud ya fue prorrogada: no se puede requerir completarla."
+COMPLETED_BEFORE_REQUIREMENT = "La fecha en que completó no puede ser anterior al requerimiento ({date})."
+WITHDRAWAL_EARLY = (
+    "El peticionario tiene un mes para completar su petición (Ley 1755 de 2015, art. 17): "
+    "el desistimiento tácito se puede decretar desde el {date}."
+)
+WITHDRAWAL_NOTICE_MISSING = "Escriba el acto motivado de desistimiento que se notifica al peticionario."
+DENIAL_GROUND_MISSING = "Elija el fundamento legal de la negación (Ley 1712 de 2014, arts. 18 y 19)."
+GROUND_WITHOUT_DENIAL = "Solo una respuesta que niega total o parcialmente lleva fundamento de negación."
 COMMITMENT_DELIVERED_EARLY = "La fecha de entrega no puede ser anterior a la sesión ({date})."
 REPORT_PERIOD_YEAR = "El periodo debe estar dentro de la vigencia {year}."
 REPORT_PERIOD_ORDER = "La fecha final del periodo no puede ser anterior a la inicial."
@@ -74,6 +100,48 @@ def extension_limit(req: InformationRequest) -> dt.date:
     return add_business_days(req.received_on, 2 * LEGAL_TERM_DAYS[req.kind])
 
 
+def transfer_limit(req: InformationRequest) -> dt.date:
+    """Last day to transfer a petition ISVIMED is not competent for (art. 21)."""
+    return add_business_days(req.received_on, TRANSFER_TERM_DAYS)
+
+
+def requirement_limit(req: InformationRequest) -> dt.date:
+    """Last day to ask the petitioner to complete the petition (art. 17)."""
+    return add_business_days(req.received_on, REQUIREMENT_TERM_DAYS)
+
+
+def add_month(day: dt.date) -> dt.date:
+    """The same day of the next month (the last day of that month when it has no such day)."""
+    import calendar
+
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def completion_limit(req: InformationRequest) -> dt.date | None:
+    """The petitioner's last day to complete (art. 17: one month from the requirement)."""
+    return add_month(req.required_on) if req.required_on else None
+
+
+def withdrawal_from(req: InformationRequest) -> dt.date | None:
+    """The first day the tacit withdrawal may be decreed: the day after the petitioner's month."""
+    limit = completion_limit(req)
+    return limit + dt.timedelta(days=1) if limit else None
+
+
+def restarted_due_date(*, completed_on: dt.date, kind: str) -> dt.date:
+    """Art. 17: the term restarts, whole, from the day after the petitioner completes the petition."""
+    return add_business_days(completed_on, LEGAL_TERM_DAYS[kind])
+
+
+def copies_due_date(req: InformationRequest, today: dt.date) -> dt.date | None:
+    """Art. 14 num. 1: a request for documents not answered within its term is taken as accepted
+    and the copies are due within 3 business days after the term; None when that does not apply."""
+    if req.kind != RequestKind.DOCUMENTS or req.state not in wf.OPEN_STATES or today <= req.effective_due_date:
+        return None
+    return add_business_days(req.effective_due_date, DOCUMENTS_COPIES_DAYS)
+
+
 def _request_url(req: InformationRequest) -> str:
     return reverse("accountability:request_detail", args=[req.pk])
 
@@ -97,6 +165,7 @@ def request_register(
     )
     if assignee:
         _notify_assignee(req)
+    petitioner.send(req, PetitionerNoticeKind.ACKNOWLEDGEMENT)
     return req
 
 
@@ -114,8 +183,7 @@ def request_assign(
 ) -> InformationRequest:
     _require_manage(by)
     req = InformationRequest.objects.select_for_update().get(pk=request.pk)
-    if req.state == RequestState.ANSWERED:
-        raise DomainError(ALREADY_ANSWERED)
+    _require_open(req)
     claim_version(req, version)
     req.assignee = assignee
     req.state = RequestState.ASSIGNED
@@ -133,8 +201,9 @@ def request_extend(
     and the new date before the term ends, and the new date never exceeds twice the term."""
     _require_manage(by)
     req = InformationRequest.objects.select_for_update().get(pk=request.pk)
-    if req.state == RequestState.ANSWERED:
-        raise DomainError(ALREADY_ANSWERED)
+    _require_open(req)
+    if req.state == RequestState.INCOMPLETE:
+        raise DomainError(NOT_OPEN.format(state=req.get_state_display().lower()))
     if req.extended_due_date:
         raise DomainError(EXTENSION_TWICE)
     if new_due_date <= req.due_date:
@@ -158,38 +227,165 @@ def request_extend(
         key=f"request-{req.pk}-extended", title=f"Solicitud {req.filing_number} prorrogada hasta el {format_date(new_due_date)}",
         url=_request_url(req),
     )
+    petitioner.send(req, PetitionerNoticeKind.EXTENSION)
+    return req
+
+
+def _require_open(req: InformationRequest) -> None:
+    if req.state == RequestState.ANSWERED:
+        raise DomainError(ALREADY_ANSWERED)
+    if req.is_closed:
+        raise DomainError(NOT_OPEN.format(state=req.get_state_display().lower()))
+
+
+def _check_day(req: InformationRequest, day: dt.date, field: str) -> None:
+    if day < req.received_on:
+        raise DomainError(DATE_BEFORE_RECEIVED, field=field)
+    if day > timezone.localdate():
+        raise DomainError(DATE_IN_FUTURE, field=field)
+
+
+def _move(*, by: User, request: InformationRequest, name: str, version: int | None, before, after=None) -> InformationRequest:
+    """One move of the request's life cycle (workflow.REQUEST_WORKFLOW): the table checks the state
+    and the role; `before(req)` checks the dates on the locked row and writes the fields."""
+    _require_manage(by)
+    state = InformationRequest.objects.filter(pk=request.pk).values_list("state", flat=True).first()
+    if state in CLOSED_REQUEST_STATES:  # the same words as before the life cycle had more ends
+        raise DomainError(ALREADY_ANSWERED if state == RequestState.ANSWERED
+                          else NOT_OPEN.format(state=RequestState(state).label.lower()))
+    hooks = Hooks(before=lambda req, t: before(req), after=(lambda req, t, record: after(req)) if after else None)
+    record = wf.REQUEST_WORKFLOW.apply(obj=request, name=name, by=by, version=version, hooks={name: hooks})
+    return record.request
+
+
+@transaction.atomic
+def request_transfer(
+    *, by: User, request: InformationRequest, transferred_to: str, transferred_on: dt.date, notice: str,
+    version: int | None = None,
+) -> InformationRequest:
+    """Art. 21: ISVIMED is not competent; the petition goes to the competent authority and the
+    petitioner is told. The request ends there (a late transfer is kept and shown as late)."""
+    def before(req: InformationRequest) -> None:
+        if not transferred_to.strip():
+            raise DomainError(TRANSFER_AUTHORITY_MISSING, field="transferred_to")
+        if not notice.strip():
+            raise DomainError(TRANSFER_NOTICE_MISSING, field="notice")
+        _check_day(req, transferred_on, "transferred_on")
+        req.transferred_to, req.transferred_on, req.transfer_notice = transferred_to.strip(), transferred_on, notice.strip()
+
+    req = _move(by=by, request=request, name=wf.TRANSFER, version=version, before=before)
+    petitioner.send(req, PetitionerNoticeKind.TRANSFER)
+    return req
+
+
+@transaction.atomic
+def request_require(
+    *, by: User, request: InformationRequest, requirement: str, required_on: dt.date, version: int | None = None,
+) -> InformationRequest:
+    """Art. 17: the petition is incomplete; within 10 business days of receipt the petitioner is
+    asked to complete it and the clock stops until they do."""
+    def before(req: InformationRequest) -> None:
+        if not requirement.strip():
+            raise DomainError(REQUIREMENT_MISSING, field="requirement")
+        _check_day(req, required_on, "required_on")
+        limit = requirement_limit(req)
+        if required_on > limit:
+            raise DomainError(REQUIREMENT_LATE.format(limit=format_date(limit)), field="required_on")
+        if req.extended_due_date:
+            raise DomainError(REQUIREMENT_AFTER_EXTENSION)
+        req.requirement, req.required_on = requirement.strip(), required_on
+
+    req = _move(by=by, request=request, name=wf.REQUIRE, version=version, before=before)
+    petitioner.send(req, PetitionerNoticeKind.REQUIREMENT)
+    return req
+
+
+@transaction.atomic
+def request_complete(
+    *, by: User, request: InformationRequest, completed_on: dt.date, version: int | None = None,
+) -> InformationRequest:
+    """Art. 17: the petitioner completed the petition; the whole legal term restarts from the
+    next day (the due date before the requirement is kept in original_due_date)."""
+    def before(req: InformationRequest) -> None:
+        if req.required_on and completed_on < req.required_on:
+            raise DomainError(COMPLETED_BEFORE_REQUIREMENT.format(date=format_date(req.required_on)), field="completed_on")
+        _check_day(req, completed_on, "completed_on")
+        req.completed_on = completed_on
+        req.original_due_date = req.original_due_date or req.due_date
+        req.due_date = restarted_due_date(completed_on=completed_on, kind=req.kind)
+
+    def after(req: InformationRequest) -> None:
+        if not req.assignee_id:  # the table lands on "assigned"; nobody was given it yet
+            req.state = RequestState.RECEIVED
+            req.save(update_fields=["state"])
+
+    req = _move(by=by, request=request, name=wf.COMPLETE, version=version, before=before, after=after)
+    notify(
+        recipients=[req.assignee] if req.assignee else _planners(), kind="accountability.request_assigned",
+        key=f"request-{req.pk}-completed", url=_request_url(req),
+        title=f"Solicitud {req.filing_number} completada por el peticionario: vence el {format_date(req.due_date)}",
+    )
+    return req
+
+
+@transaction.atomic
+def request_withdraw(
+    *, by: User, request: InformationRequest, withdrawn_on: dt.date, notice: str, version: int | None = None,
+) -> InformationRequest:
+    """Art. 17: a month passed without the petitioner completing; the tacit withdrawal is decreed
+    (a reasoned act notified to the petitioner) and the file closed."""
+    def before(req: InformationRequest) -> None:
+        first = withdrawal_from(req)
+        if first and withdrawn_on < first:
+            raise DomainError(WITHDRAWAL_EARLY.format(date=format_date(first)), field="withdrawn_on")
+        _check_day(req, withdrawn_on, "withdrawn_on")
+        if not notice.strip():
+            raise DomainError(WITHDRAWAL_NOTICE_MISSING, field="notice")
+        req.withdrawn_on, req.withdrawal_notice = withdrawn_on, notice.strip()
+
+    req = _move(by=by, request=request, name=wf.WITHDRAW, version=version, before=before)
+    petitioner.send(req, PetitionerNoticeKind.WITHDRAWAL)
     return req
 
 
 @transaction.atomic
 def request_answer(
     *, by: User, request: InformationRequest, answer: str, answered_on: dt.date, answer_file=None,
+    outcome: str = AnswerOutcome.GRANTED, denial_ground: str = "", denial_reason: str = "",
     version: int | None = None,
 ) -> InformationRequest:
-    """Records the answer (text and/or file; the file is already validated by the form)."""
-    _require_manage(by)
-    req = InformationRequest.objects.select_for_update().get(pk=request.pk)
-    if req.state == RequestState.ANSWERED:
-        raise DomainError(ALREADY_ANSWERED)
-    if not answer.strip() and not answer_file:
-        raise DomainError(ANSWER_MISSING, field="answer")
-    if answered_on < req.received_on:
-        raise DomainError(ANSWER_BEFORE_RECEIVED, field="answered_on")
-    if answered_on > timezone.localdate():
-        raise DomainError(ANSWER_IN_FUTURE, field="answered_on")
-    claim_version(req, version)
-    req.answer = answer.strip()
-    if answer_file:
-        req.answer_file_name = answer_file.name[:200]
-        req.answer_file = answer_file
-    req.answered_on = answered_on
-    req.state = RequestState.ANSWERED
-    req.save()
+    """Records the answer (text and/or file; the file is already validated by the form). A denial,
+    whole or partial, names its legal ground (Ley 1712 de 2014, arts. 18-19); the petitioner is
+    told it and the remedy (recurso de insistencia)."""
+    outcome = outcome or AnswerOutcome.GRANTED
+
+    def before(req: InformationRequest) -> None:
+        if not answer.strip() and not answer_file:
+            raise DomainError(ANSWER_MISSING, field="answer")
+        if answered_on < req.received_on:
+            raise DomainError(ANSWER_BEFORE_RECEIVED, field="answered_on")
+        if answered_on > timezone.localdate():
+            raise DomainError(ANSWER_IN_FUTURE, field="answered_on")
+        denies = outcome in (AnswerOutcome.DENIED, AnswerOutcome.PARTIAL)
+        if denies and not denial_ground:
+            raise DomainError(DENIAL_GROUND_MISSING, field="denial_ground")
+        if not denies and denial_ground:
+            raise DomainError(GROUND_WITHOUT_DENIAL, field="denial_ground")
+        req.answer = answer.strip()
+        if answer_file:
+            req.answer_file_name = answer_file.name[:200]
+            req.answer_file = answer_file
+        req.answered_on = answered_on
+        req.outcome, req.denial_ground = outcome, denial_ground
+        req.denial_reason = denial_reason.strip() if denies else ""
+
+    req = _move(by=by, request=request, name=wf.ANSWER, version=version, before=before)
     late = answered_on > req.effective_due_date
     notify(
         recipients=_planners(), kind="accountability.request_answered", key=f"request-{req.pk}-answered",
         title=f"Solicitud {req.filing_number} respondida{' fuera de término' if late else ''}", url=_request_url(req),
     )
+    petitioner.send(req, PetitionerNoticeKind.ANSWER)
     return req
 
 

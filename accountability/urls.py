@@ -14,7 +14,14 @@ urlpatterns = [
     path("solicitudes/<int:pk>/responder/", views.request_answer, name="request_answer"),
     path("solicitudes/<int:pk>/prorrogar/", views.request_extend, name="request_extend"),
     path("solicitudes/<int:pk>/asignar/", views.request_assign, name="request_assign"),
+    path("solicitudes/<int:pk>/trasladar/", views.request_transfer, name="request_transfer"),
+    path("solicitudes/<int:pk>/requerir/", views.request_require, name="request_require"),
+    path("solicitudes/<int:pk>/completada/", views.request_complete, name="request_complete"),
+    path("solicitudes/<int:pk>/desistimiento/", views.request_withdraw, name="request_withdraw"),
     path("solicitudes/<int:pk>/respuesta/", views.request_answer_file, name="request_answer_file"),
+    # Petitions reports (quarterly and access to information): page and PDF for staff
+    path("peticiones/informe/", views.petitions_report, name="petitions_report"),
+    path("peticiones/informe/pdf/", views.petitions_report_pdf, name="petitions_report_pdf"),
     # Concejo
     path("concejo/", views.session_list, name="session_list"),
     path("concejo/nueva/", views.session_form, name="session_create"),
@@ -36,4 +43,7 @@ urlpatterns = [
     path("publico/<int:pk>/informe.pdf", views.public_pdf, name="public_pdf"),
     path("publico/<int:pk>/datos.json", views.public_json, name="public_json"),
     path("publico/<int:pk>/<str:table>.csv", views.public_csv, name="public_csv"),
+    # Open data of the petitions reports: counts and one row per request, no personal data
+    path("publico/peticiones/<str:period>/<str:report>.json", views.public_petitions_json, name="public_petitions_json"),
+    path("publico/peticiones/<str:period>/<str:report>.csv", views.public_petitions_csv, name="public_petitions_csv"),
 ]

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +24,7 @@ from isvimed_planning.files import attachment_response
 from isvimed_planning.history import history_rows
 from isvimed_planning.list_export import Column, chosen_filters, list_download
 from isvimed_planning.pdf import pdf_response
-from isvimed_planning.safe_export import csv_writer, set_download_name
+from isvimed_planning.safe_export import csv_download, set_download_name
 from isvimed_planning.workflow import DomainError
 
 from . import selectors, services, workflow as wf
@@ -32,16 +32,28 @@ from .forms import (
     AnswerForm,
     AssignForm,
     CommitmentForm,
+    CompletionForm,
     DeliverForm,
     ExtensionForm,
     FiguresForm,
     ReportEditForm,
     ReportForm,
     RequestForm,
+    RequirementForm,
     SessionForm,
+    TransferForm,
     TransitionForm,
+    WithdrawalForm,
 )
-from .models import LEGAL_TERM_DAYS, CouncilCommitment
+from .models import (
+    INSISTENCE_REMEDY,
+    LEGAL_TERM_DAYS,
+    AnswerOutcome,
+    CouncilCommitment,
+    DenialGround,
+    RequestKind,
+    RequestState,
+)
 
 PAGE_SIZE = 50
 
@@ -61,10 +73,12 @@ def index(request):
     _require_read(request.user)
     today = timezone.localdate()
     requests_qs = selectors.visible_requests(request.user)
+    counts = selectors.open_counts(requests_qs, today)
     context = {
         "due_week": list(selectors.due_this_week(requests_qs, today).order_by("due_date")[:20]),
         "overdue": list(selectors.overdue(requests_qs, today).order_by("due_date")[:20]),
-        "pending_count": selectors.pending(requests_qs).count(),
+        "pending_count": counts["open"], "due_week_count": counts["week"], "overdue_count": counts["overdue"],
+        "quarter": selectors.quarter_of(today),
         "sessions": list(selectors.session_list(request.user)[:5]),
         "reports": list(selectors.visible_reports(request.user)[:10]),
         "can_manage": roles.may(request.user, "accountability.manage"),
@@ -157,6 +171,13 @@ def request_detail(request, pk: int):
     return render(request, "accountability/request_detail.html", {
         "req": req, "term_days": LEGAL_TERM_DAYS[req.kind], "can_manage": manage,
         "extension_limit": services.extension_limit(req),
+        "actions": {t.name for t in wf.REQUEST_WORKFLOW.available(req, request.user)} if manage else set(),
+        "transfer_limit": services.transfer_limit(req), "requirement_limit": services.requirement_limit(req),
+        "completion_limit": services.completion_limit(req), "withdrawal_from": services.withdrawal_from(req),
+        "copies_due": services.copies_due_date(req, today),
+        "remedy": INSISTENCE_REMEDY,
+        "petitioner_notices": list(req.petitioner_notices.all()),
+        "transition_log": req.transitions.select_related("by"),
         "assign_form": AssignForm(initial={"assignee": req.assignee_id}, instance=req) if manage else None,
         "history": history_rows(req),
     })
@@ -238,6 +259,51 @@ def request_extend(request, pk: int):
         success="Prórroga registrada.",
         extra={"note": f"Vencimiento legal: {req.due_date:%d/%m/%Y}. Fecha máxima de la prórroga "
                        f"(doble del término): {services.extension_limit(req):%d/%m/%Y}."},
+    )
+
+
+@login_required
+def request_transfer(request, pk: int):
+    req = get_for_user(selectors.visible_requests(request.user), pk=pk)
+    return _request_action(
+        request, pk, form_class=TransferForm, template_title="Trasladar por competencia",
+        run=lambda r, d: services.request_transfer(by=request.user, request=r, **d),
+        success="Petición trasladada; se avisó al peticionario.", initial={"transferred_on": timezone.localdate()},
+        extra={"note": f"Ley 1755 de 2015, art. 21: trasladar a más tardar el {services.transfer_limit(req):%d/%m/%Y}."},
+    )
+
+
+@login_required
+def request_require(request, pk: int):
+    req = get_for_user(selectors.visible_requests(request.user), pk=pk)
+    return _request_action(
+        request, pk, form_class=RequirementForm, template_title="Requerir completar",
+        run=lambda r, d: services.request_require(by=request.user, request=r, **d),
+        success="Requerimiento registrado: el término queda suspendido.", initial={"required_on": timezone.localdate()},
+        extra={"note": "Ley 1755 de 2015, art. 17: requerir a más tardar el "
+                       f"{services.requirement_limit(req):%d/%m/%Y}. El término se suspende hasta que el "
+                       "peticionario complete la petición y vuelve a correr completo desde el día siguiente."},
+    )
+
+
+@login_required
+def request_complete(request, pk: int):
+    return _request_action(
+        request, pk, form_class=CompletionForm, template_title="Registrar que completó",
+        run=lambda r, d: services.request_complete(by=request.user, request=r, **d),
+        success="Petición completada: el término vuelve a correr.", initial={"completed_on": timezone.localdate()},
+    )
+
+
+@login_required
+def request_withdraw(request, pk: int):
+    req = get_for_user(selectors.visible_requests(request.user), pk=pk)
+    first = services.withdrawal_from(req)
+    return _request_action(
+        request, pk, form_class=WithdrawalForm, template_title="Decretar desistimiento tácito",
+        run=lambda r, d: services.request_withdraw(by=request.user, request=r, **d),
+        success="Desistimiento tácito registrado; se avisó al peticionario.", initial={"withdrawn_on": timezone.localdate()},
+        extra={"note": f"Se puede decretar desde el {first:%d/%m/%Y} (un mes sin respuesta al requerimiento)." if first else ""},
     )
 
 
@@ -530,20 +596,19 @@ CSV_HEADERS = {
 
 
 def public_csv(request, pk: int, table: str):
+    """One table of the report; `?formato=excel` gives it in the Spanish-Excel dialect (BOM, ";",
+    decimal comma). The figures go back to Decimals first, so that only numbers get the comma."""
     report = _public_report(pk)
     if table not in CSV_TABLES:
         raise Http404("Tabla desconocida.")
     key, fields, totals_key = CSV_TABLES[table]
-    data = selectors.report_data(report)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    set_download_name(response, f"rendicion-{report.year}-{report.pk}-{table}.csv")
-    writer = csv_writer(response)
-    writer.writerow([CSV_HEADERS[f] for f in fields])
-    for row in data[key]:
-        writer.writerow(["" if row[f] is None else row[f] for f in fields])
+    data = selectors.load_figures(selectors.report_data(report))
+    rows = [["" if row[f] is None else row[f] for f in fields] for row in data[key]]
     totals = data["totals"][totals_key]
-    writer.writerow(["TOTAL" if i == 0 else ("" if totals.get(f) is None else totals[f]) for i, f in enumerate(fields)])
-    return response
+    rows.append(["TOTAL" if i == 0 else ("" if totals.get(f) is None else totals[f]) for i, f in enumerate(fields)])
+    return csv_download(
+        request, f"rendicion-{report.year}-{report.pk}-{table}.csv", [CSV_HEADERS[f] for f in fields], rows
+    )
 
 
 # The open data speak one language: the report's figures (stored with the code's English keys)
@@ -587,3 +652,106 @@ def public_json(request, pk: int):
     response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False, "indent": 1})
     set_download_name(response, f"rendicion-{report.year}-{report.pk}.json")
     return response
+
+
+# --- Petitions reports (quarterly; access to information) ----------------------------------
+
+PETITION_REPORTS = {"trimestral": ("Informe trimestral de peticiones", False),
+                    "acceso": ("Informe de solicitudes de acceso a la información", True)}
+
+
+def _petitions_context(period: str | None, report: str | None) -> dict:
+    """The report named by `informe` for the `periodo` ("2026-T3" or "2026"); an unreadable value
+    falls back to the current quarter / the quarterly report, like a filter bar."""
+    today = timezone.localdate()
+    bounds = selectors.period_bounds(period or "") or selectors.period_bounds(selectors.quarter_of(today))
+    assert bounds is not None
+    start, end, label = bounds
+    report = report if report in PETITION_REPORTS else "trimestral"
+    title, access_only = PETITION_REPORTS[report]
+    data = selectors.petitions_report(start=start, end=end, access_only=access_only)
+    return {
+        "data": data, "title": title, "period_label": label, "start": start, "end": end, "report_key": report,
+        "period": f"{start.year}" if label.startswith("Año") else selectors.quarter_of(start),
+        "rows": _petition_rows(data["requests"]), "by_kind": [(dict(RequestKind.choices)[k], n) for k, n in data["by_kind"].items()],
+        "average": (data["average_business_days"] or "").replace(".", ","),
+        "quarters": [f"{today.year}-T{q}" for q in range(1, 5)] + [f"{today.year - 1}-T{q}" for q in range(1, 5)],
+    }
+
+
+def _petition_rows(rows: list[dict]) -> list[dict]:
+    """The report's rows with Spanish labels and dates, for the page and the PDF."""
+    kinds, states = dict(RequestKind.choices), dict(RequestState.choices)
+    outcomes, grounds = dict(AnswerOutcome.choices), dict(DenialGround.choices)
+    return [{
+        **row, "kind_label": kinds[row["kind"]], "state_label": states[row["state"]],
+        "received": dt.date.fromisoformat(row["received_on"]), "due": dt.date.fromisoformat(row["due_date"]),
+        "answered": dt.date.fromisoformat(row["answered_on"]) if row["answered_on"] else None,
+        "outcome_label": outcomes.get(row["outcome"] or "", ""), "ground_label": grounds.get(row["denial_ground"] or "", ""),
+    } for row in rows]
+
+
+@login_required
+def petitions_report(request):
+    _require_read(request.user)
+    context = _petitions_context(request.GET.get("periodo"), request.GET.get("informe"))
+    return render(request, "accountability/petitions_report.html", context)
+
+
+@login_required
+def petitions_report_pdf(request):
+    _require_read(request.user)
+    context = _petitions_context(request.GET.get("periodo"), request.GET.get("informe"))
+    return pdf_response("accountability/petitions_pdf.html", context,
+                        f"peticiones-{context['report_key']}-{context['period']}.pdf")
+
+
+def _public_petitions(period: str, report: str) -> dict:
+    if report not in PETITION_REPORTS or selectors.period_bounds(period) is None:
+        raise Http404("Informe o periodo desconocido.")
+    start, end, _ = selectors.period_bounds(period)  # type: ignore[misc]
+    return selectors.petitions_report(start=start, end=end, access_only=PETITION_REPORTS[report][1])
+
+
+PETITION_CSV_HEADERS = {
+    "filing_number": "radicado", "received_on": "fecha_recibido", "kind": "tipo", "state": "estado",
+    "due_date": "vencimiento", "answered_on": "fecha_respuesta", "business_days": "dias_habiles_respuesta",
+    "on_time": "a_tiempo", "outcome": "sentido", "denial_ground": "fundamento_negacion",
+}
+PETITION_JSON_KEYS = {
+    **PETITION_CSV_HEADERS, "start": "desde", "end": "hasta", "access_only": "solo_acceso_a_la_informacion",
+    "received": "recibidas", "transferred": "trasladadas", "withdrawn": "desistidas", "pending": "en_tramite",
+    "answered": "respondidas", "late": "respondidas_fuera_de_termino",
+    "denied": "negadas", "partially_denied": "negadas_parcialmente", "average_business_days": "tiempo_promedio_dias_habiles",
+    "grounds": "fundamentos_de_negacion", "ground": "fundamento", "label": "nombre", "count": "cantidad",
+    "by_kind": "por_tipo", "requests": "solicitudes",
+}
+
+
+def _spanish_keys(data):
+    if isinstance(data, dict):
+        return {PETITION_JSON_KEYS.get(k, k): _spanish_keys(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_spanish_keys(item) for item in data]
+    return data
+
+
+def public_petitions_json(request, period: str, report: str):
+    data = _public_petitions(period, report)
+    data = {**data, "on_time_total": data.pop("on_time")}  # the count; each row's "on_time" is a yes/no
+    payload = _spanish_keys(data)
+    payload["respondidas_a_tiempo"] = payload.pop("on_time_total")
+    response = JsonResponse({"informe": PETITION_REPORTS[report][0], "periodo": period, "datos": payload},
+                            json_dumps_params={"ensure_ascii": False, "indent": 1})
+    set_download_name(response, f"peticiones-{report}-{period}.json")
+    return response
+
+
+def public_petitions_csv(request, period: str, report: str):
+    """One row per request received in the period, no personal data; `?formato=excel` gives the
+    Spanish-Excel dialect, like every public CSV."""
+    data = _public_petitions(period, report)
+    fields = selectors.PETITION_ROW_FIELDS
+    rows = [["" if row[f] is None else ("si" if row[f] is True else "no" if row[f] is False else row[f]) for f in fields]
+            for row in data["requests"]]
+    return csv_download(request, f"peticiones-{report}-{period}.csv", [PETITION_CSV_HEADERS[f] for f in fields], rows)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from isvimed_planning import roles
 from isvimed_planning.workflow import Transition, TransitionNotice, Workflow
 
-from .models import AccountabilityReportTransition, ReportState as S
+from .models import AccountabilityReportTransition, InformationRequestTransition, ReportState as S, RequestState as R
 
 SEND, APPROVE, PUBLISH, REOPEN = "send", "approve", "publish", "reopen"
 
@@ -38,4 +38,31 @@ REPORT_WORKFLOW = Workflow(
     dict(S.choices),
     record_model=AccountabilityReportTransition,
     notice=_notice,
+)
+
+
+# --- The life cycle of an information request (Ley 1755 de 2015) ---------------------------
+# received/assigned → answered (arts. 14, 13), → transferred (art. 21: not competent, within 5
+# business days of receipt), → incomplete (art. 17: requirement within 10 business days; the clock
+# stops) → back to assigned when the petitioner completes it (the whole term restarts) or →
+# withdrawn (tacit withdrawal after a month without an answer). The extension (art. 14,
+# parágrafo) changes the date, not the state. The terms are checked in accountability.services;
+# the notices to the petitioner are sent by accountability.petitioner, the staff's by the services.
+
+ANSWER, TRANSFER, REQUIRE, COMPLETE, WITHDRAW = "answer", "transfer", "require", "complete", "withdraw"
+OPEN_STATES = (R.RECEIVED, R.ASSIGNED)
+MANAGERS = (roles.PLANEACION, roles.ADMIN)
+
+REQUEST_WORKFLOW = Workflow(
+    [
+        Transition(ANSWER, "Responder", OPEN_STATES, R.ANSWERED, MANAGERS),
+        Transition(TRANSFER, "Trasladar por competencia", OPEN_STATES, R.TRANSFERRED, MANAGERS, tone="aside"),
+        Transition(REQUIRE, "Requerir completar la petición", OPEN_STATES, R.INCOMPLETE, MANAGERS, tone="aside"),
+        # Lands on "assigned"; a request nobody was given goes back to "received" (services hook).
+        Transition(COMPLETE, "Registrar que el peticionario completó", (R.INCOMPLETE,), R.ASSIGNED, MANAGERS),
+        Transition(WITHDRAW, "Decretar desistimiento tácito", (R.INCOMPLETE,), R.WITHDRAWN, MANAGERS, tone="reverse"),
+    ],
+    dict(R.choices),
+    record_model=InformationRequestTransition,
+    counts_versions=True,
 )

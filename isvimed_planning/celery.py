@@ -59,6 +59,12 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute="*/5"),
         "options": {"expires": 4 * 60},
     },
+    # A petitioner's legal notice (Ley 1755) whose e-mail could not be queued or sent is sent later.
+    "resend-petitioner-notices": {
+        "task": "accountability.resend_petitioner_notices",
+        "schedule": crontab(minute="*/15"),
+        "options": {"expires": 14 * 60},
+    },
     "sweep-stuck-snapshots": {
         "task": "monitoring.sweep_stuck_snapshots",
         "schedule": crontab(minute="*/5"),

@@ -69,6 +69,60 @@ def csv_writer(fileobj, **fmtparams) -> SafeCSVWriter:
     return SafeCSVWriter(fileobj, **fmtparams)
 
 
+# --- The Spanish-Excel dialect ------------------------------------------------------------------
+# Excel in Spanish (es-CO, es-ES) opens a CSV by double click only when it is UTF-8 *with* a BOM,
+# separated by ";" (the list separator when "," is the decimal mark) and with decimal commas:
+# "1234,5" is then a number, "1234.5" a text. Every public CSV is offered in this dialect too
+# (`?formato=excel`); the standard one (UTF-8, ",", decimal point) stays the default, for programs.
+
+EXCEL_PARAMETER = "formato"
+EXCEL_VALUE = "excel"
+EXCEL_BOM = "\ufeff"
+EXCEL_DELIMITER = ";"
+
+
+def wants_excel(request) -> bool:
+    """Whether the request asks for the Spanish-Excel dialect (`?formato=excel`)."""
+    return request.GET.get(EXCEL_PARAMETER) == EXCEL_VALUE
+
+
+def excel_cell(value):
+    """A cell in the Spanish dialect: numbers with a decimal comma and no thousands separator
+    (Excel reads "1234567,5" as a number; a "." would be read as a thousands mark or a text);
+    text neutralised as in `csv_cell`."""
+    if isinstance(value, bool) or value is None or not isinstance(value, (int, float, Decimal)):
+        return csv_cell(value)
+    text = format(value, "f") if isinstance(value, Decimal) else str(value)
+    return text.replace(".", ",")
+
+
+class ExcelCSVWriter(SafeCSVWriter):
+    """`SafeCSVWriter` in the Spanish-Excel dialect: ";" separated, decimal commas."""
+
+    def writerow(self, values):
+        return self._writer.writerow([excel_cell(v) for v in values])
+
+
+def csv_download(request, name: str, header, rows, *, excel: bool | None = None):
+    """A CSV download in the dialect the request asks for: the standard one (UTF-8, ",", decimal
+    point) or the Spanish-Excel one (BOM, ";", decimal comma) with `?formato=excel`."""
+    from django.http import HttpResponse
+
+    excel = wants_excel(request) if excel is None else excel
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    if excel:
+        response.write(EXCEL_BOM)
+        writer: SafeCSVWriter = ExcelCSVWriter(response, delimiter=EXCEL_DELIMITER)
+        stem, dot, ext = name.rpartition(".")
+        name = f"{stem}-excel.{ext}" if dot else f"{name}-excel"
+    else:
+        writer = csv_writer(response)
+    set_download_name(response, name)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return response
+
+
 # --- xlsx --------------------------------------------------------------------------------------
 
 # XlsxWriter: `write()` must never guess a formula, a link or a number from a string.

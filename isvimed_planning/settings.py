@@ -55,7 +55,12 @@ INSTALLED_APPS = [
     "action_plan",
     "monitoring",
     "accountability",
+    "transparency",
+    "opendata",
     "tooling",
+    # Not here: Django REST Framework and drf-spectacular (the open-data API, opendata/api.py) run
+    # without being installed apps, and as apps their Spanish catalogues would replace Django's
+    # form messages ("Este campo es requerido." instead of "Este campo es obligatorio.").
 ]
 
 MIDDLEWARE = [
@@ -236,6 +241,28 @@ else:
             "KEY_PREFIX": "isvimed",
         }
     }
+# Open data (/datos/, opendata/api.py): read-only, anonymous, throttled per address over the cache.
+OPENDATA_ANON_RATE = env_str("OPENDATA_ANON_RATE", "120/min")
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "UNAUTHENTICATED_USER": None,
+    "COERCE_DECIMAL_TO_STRING": True,
+    "EXCEPTION_HANDLER": "opendata.api.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Datos abiertos de planeación del ISVIMED",
+    "DESCRIPTION": "API de solo lectura con los datos públicos de planeación estratégica del ISVIMED.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/datos/api/v1",
+    "COMPONENT_SPLIT_REQUEST": False,
+    "ENUM_NAME_OVERRIDES": {},
+    "DISABLE_ERRORS_AND_WARNINGS": True,
+}
 # Upper bound on the age of cached data that has no history to version it (names of users and
 # territories shown next to cached figures).
 VERSIONED_CACHE_SECONDS = env_int("VERSIONED_CACHE_SECONDS", 900)

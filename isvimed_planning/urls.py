@@ -67,6 +67,8 @@ urlpatterns = [
     path("plan-accion/", include("action_plan.urls")),
     path("seguimiento/", include("monitoring.urls")),
     path("rendicion/", include("accountability.urls")),
+    path("", include("transparency.urls")),  # /ciudadania/ and /transparencia/, no login
+    path("datos/", include("opendata.urls")),
     path("ans/", include("isvimed_planning.deadlines.urls")),
     path("libro/", include("isvimed_planning.workbook.urls")),
     path("admin/", admin.site.urls),

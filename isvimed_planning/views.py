@@ -50,8 +50,10 @@ def healthz(request):
     return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
 
 
-@login_required
 def home(request):
+    if not request.user.is_authenticated:
+        # Citizens land on the public entry (the transparency app's pages); staff log in from it.
+        return render(request, "home_public.html")
     user_roles = roles.role_names(request.user)
     return render(
         request, "home.html",

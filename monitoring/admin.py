@@ -6,7 +6,7 @@ from django.contrib import admin
 
 from isvimed_planning.admin_tools import ExportOnlyAdmin
 
-from .models import IndicatorMeasurement, ProgressReport, ReportingPeriod
+from .models import IndicatorMeasurement, MatrixSubmission, ProgressReport, ReportingPeriod
 from .resources import (
     IndicatorMeasurementResource,
     ProgressReportResource,
@@ -36,3 +36,22 @@ class IndicatorMeasurementAdmin(ExportOnlyAdmin):
     list_display = ("indicator", "year", "month", "value")
     list_filter = ("year", "month")
     list_select_related = ("indicator",)
+
+
+@admin.register(MatrixSubmission)
+class MatrixSubmissionAdmin(admin.ModelAdmin):
+    """A sent matrix is sealed: shown, never added, changed or deleted here (submission_services)."""
+
+    list_display = ("kind", "year", "cutoff", "recipient", "channel", "sent_at", "sent_by", "sha256")
+    list_filter = ("kind", "year", "channel")
+    list_select_related = ("sent_by",)
+    readonly_fields = [f.name for f in MatrixSubmission._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

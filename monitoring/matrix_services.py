@@ -19,7 +19,7 @@ from isvimed_planning.files import random_name
 from isvimed_planning.notices import notify
 from isvimed_planning.workflow import DomainError
 
-from .matrices import KINDS, TITLES, compute, write_xlsx
+from .matrices import KINDS, TITLES, asof, compute, write_xlsx
 from .matrices.base import cutoff_outside_year
 from .models import MatrixKind, MatrixSnapshot, SnapshotState
 
@@ -93,6 +93,8 @@ def snapshot_generate(
     snapshot = claimed.job
     if not claimed.run or snapshot is None:
         return MatrixSnapshot.objects.filter(pk=snapshot_id).first()
+    # The version of the data it is computed from, taken before reading it (matrices.asof).
+    data_marks, data_as_of, reference = asof.marks(), timezone.now(), asof.reference_rows()
     with tempfile.TemporaryFile(prefix=f"snapshot-{snapshot_id}-", suffix=".part") as scratch:
         with jobs.memory_bound() if bound_memory else contextlib.nullcontext():
             matrix = compute(snapshot.kind, year=snapshot.year, cutoff=snapshot.cutoff)
@@ -118,7 +120,12 @@ def snapshot_generate(
                 row.progress = 100
                 row.error = ""
                 row.finished_at = timezone.now()
-                row.save(update_fields=["file", "state", "progress", "error", "finished_at"])
+                row.data_marks, row.data_as_of, row.reference_rows = data_marks, data_as_of, reference
+                row.data_version = asof.version_of(data_marks)
+                row.save(update_fields=[
+                    "file", "state", "progress", "error", "finished_at", "data_marks", "data_as_of", "reference_rows",
+                    "data_version",
+                ])
                 if row.requested_by_id:
                     notify(
                         recipients=[row.requested_by], kind="matrix_done", key=f"matrix-{row.pk}-done",

@@ -1,6 +1,8 @@
 """Step 4.6: monthly follow-up of each project and the matrices sent to the Alcaldía."""
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -166,6 +168,9 @@ class Evidence(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     description = models.CharField("descripción", max_length=300, blank=True)
+    # Planning staff mark the files citizens may download from the public project page (only
+    # once the report is approved: transparency.selectors); private until then.
+    is_public = models.BooleanField("pública", default=False)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
@@ -255,11 +260,129 @@ class MatrixSnapshot(JobFields):
     schedule_key = models.CharField(max_length=100, null=True, blank=True, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The version of the data the file was computed from (monitoring.matrices.asof): the instant
+    # its computation started, the greatest history id of each table it reads, and the rows of
+    # the tables without history it reads. Empty for files generated before they were recorded.
+    data_as_of = models.DateTimeField("datos al", null=True, blank=True)
+    data_marks = models.JSONField("marcas del historial", default=dict, blank=True)
+    data_version = models.CharField("versión de los datos", max_length=64, blank=True)
+    reference_rows = models.JSONField("tablas de referencia", default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = "matriz generada"
         verbose_name_plural = "matrices generadas"
+
+
+class SubmissionChannel(models.TextChoices):
+    EMAIL = "email", "Correo electrónico"
+    PORTAL = "portal", "SAP / portal de la Alcaldía"
+    OFICIO = "oficio", "Oficio radicado"
+    OTHER = "other", "Otro"
+
+
+class SealedQuerySet(models.QuerySet):
+    """A sent matrix is never altered: bulk updates and deletes are refused too."""
+
+    def update(self, **kwargs):
+        raise SealedError(SEALED_MESSAGE)
+
+    def delete(self):
+        raise SealedError(SEALED_MESSAGE)
+
+
+SEALED_MESSAGE = "Una matriz enviada no se puede modificar ni eliminar: queda como se envió."
+
+
+class SealedError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class MatrixSubmission(models.Model):
+    """A matrix file as sent to the Alcaldía (or another recipient): to whom, when, by whom and
+    how, with its own copy of the file, the file's SHA-256 and the version of the data it was
+    computed from. Written once (monitoring.submission_services.snapshot_send) and never altered:
+    save() of an existing row, delete() and bulk update/delete refuse; `seal` is a SHA-256 of every
+    field, so a change made outside the application (raw SQL) shows on the public list."""
+
+    snapshot = models.ForeignKey(MatrixSnapshot, on_delete=models.PROTECT, related_name="submissions", verbose_name="matriz")
+    kind = models.CharField("matriz", max_length=24, choices=MatrixKind.choices)
+    year = models.PositiveSmallIntegerField("vigencia")
+    cutoff = models.DateField("fecha de corte")
+    file = models.FileField("archivo enviado", upload_to="matrices/enviadas/%Y/")
+    file_size = models.PositiveBigIntegerField("tamaño (bytes)")
+    sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
+    data_as_of = models.DateTimeField("datos al")
+    data_marks = models.JSONField("marcas del historial", default=dict)
+    data_version = models.CharField("versión de los datos", max_length=64)
+    reference_rows = models.JSONField("tablas de referencia", default=dict)
+    recipient = models.CharField("destinatario", max_length=200)
+    channel = models.CharField("medio", max_length=8, choices=SubmissionChannel.choices)
+    sent_at = models.DateTimeField("enviada el")
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="enviada por")
+    note = models.TextField("nota", blank=True)
+    created_at = models.DateTimeField("registrada el")
+    seal = models.CharField("sello", max_length=64)
+
+    objects = SealedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        verbose_name = "matriz enviada"
+        verbose_name_plural = "matrices enviadas"
+        indexes = [models.Index(fields=["year", "cutoff"], name="matrix_submission_cutoff")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(recipient=""), name="matrix_submission_recipient"),
+            models.CheckConstraint(condition=~Q(sha256="") & ~Q(seal="") & ~Q(data_version=""), name="matrix_submission_sealed"),
+            models.CheckConstraint(condition=Q(channel__in=SubmissionChannel.values), name="matrix_submission_channel"),
+            models.CheckConstraint(condition=Q(sent_at__lte=models.F("created_at")), name="matrix_submission_sent_before_recorded"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.year} al {self.cutoff:%d/%m/%Y} → {self.recipient}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None or not self._state.adding:
+            raise SealedError(SEALED_MESSAGE)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise SealedError(SEALED_MESSAGE)
+
+    def sealed_fields(self) -> dict:
+        """What `seal` digests (also what the public list shows)."""
+        def utc(moment):
+            return moment.astimezone(dt.UTC).isoformat()
+
+        return {
+            "kind": self.kind, "year": self.year, "cutoff": self.cutoff.isoformat(),
+            "sha256": self.sha256, "file_size": self.file_size, "file": self.file.name,
+            "data_as_of": utc(self.data_as_of), "data_marks": self.data_marks, "data_version": self.data_version,
+            "reference_rows": self.reference_rows, "recipient": self.recipient, "channel": self.channel,
+            "sent_at": utc(self.sent_at), "sent_by": self.sent_by_id, "note": self.note,
+            "created_at": utc(self.created_at), "snapshot": self.snapshot_id,
+        }
+
+
+class SubmissionCheck(JobFields):
+    """One recomputation of a sent matrix as of its data (monitoring.matrices.asof) and its
+    difference with the data of today, computed in the background; `result` holds both."""
+
+    submission = models.ForeignKey(MatrixSubmission, on_delete=models.PROTECT, related_name="checks")
+    state = models.CharField("estado", max_length=8, choices=SnapshotState.choices, default=SnapshotState.QUEUED)
+    progress = models.PositiveSmallIntegerField("avance (%)", default=0)
+    error = models.TextField(blank=True)
+    result = models.JSONField("resultado", default=dict, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "verificación de matriz enviada"
+        verbose_name_plural = "verificaciones de matrices enviadas"
 
 
 class CuadreRun(JobFields):

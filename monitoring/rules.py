@@ -33,6 +33,8 @@ rules.add_perm(
 # The report's conversation (isvimed_planning.comments): whoever sees the report reads it; its
 # project's lead and planning staff write in it, in every state (a question about an approved
 # report may lead planning staff to reopen it).
+# Which evidence citizens may download (the public project page): planning staff decide.
+rules.add_perm("monitoring.publish_evidence", is_planner)
 rules.add_perm("monitoring.comment_report", is_planner | (is_lead & is_project_lead))
 # The matrices for the mayor's office: read-all roles see them; leads and the read-only role
 # (consulta) do not generate them.
@@ -42,6 +44,14 @@ rules.add_perm(
     rules.predicate(
         lambda user: roles.has_role(user, roles.PLANEACION, roles.DIRECCION, roles.FINANCIERA, roles.ADMIN),
         name="generates_matrices",
+    ),
+)
+# Marking a generated matrix as sent (sealed: never altered afterwards) is the planning office's
+# act, or the direction's; checking a sent matrix against its history, whoever generates them.
+rules.add_perm(
+    "monitoring.send_matrices",
+    rules.predicate(
+        lambda user: roles.has_role(user, roles.PLANEACION, roles.DIRECCION, roles.ADMIN), name="sends_matrices"
     ),
 )
 # The cuadre: every role that follows the cycle reads it and may run it (a lead sees only the

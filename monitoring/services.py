@@ -43,6 +43,7 @@ from .reporting_duty import why_not_owed
 STALE_MESSAGE = stale_message(ProgressReport)
 LOCKED_MESSAGE = "El reporte está aprobado y bloqueado: Planeación debe reabrirlo para poder modificarlo."
 NOT_EDITABLE_MESSAGE = "Su rol no permite modificar este reporte en su estado actual."
+PUBLISH_REFUSED = "Solo Planeación decide qué evidencias son públicas."
 COMMENT_REFUSED = "Solo el responsable del proyecto y Planeación comentan un reporte mensual."
 NEGATIVE_AMOUNT = "El valor no puede ser negativo."
 NEGATIVE_QUANTITY = "La cantidad no puede ser negativa."
@@ -379,6 +380,21 @@ def evidence_delete(*, evidence: Evidence, by: User, version: int | None = None)
     if stored:
         name, storage = stored.name, stored.storage
         transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def evidence_set_public(*, evidence: Evidence, by: User, public: bool) -> Evidence:
+    """`by` (planning staff) marks an evidence file public or private. Citizens see a public
+    file only while its report is approved (transparency.selectors): marking it does not
+    publish an unapproved report. The change is kept in the evidence's history."""
+    if not roles.may(by, "monitoring.publish_evidence", evidence):
+        raise DomainError(PUBLISH_REFUSED)
+    fresh = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    if fresh.is_public != public:
+        fresh.is_public = public
+        fresh._change_reason = "Marcada pública" if public else "Marcada privada"  # type: ignore[attr-defined]
+        fresh.save(update_fields=["is_public"])
+    return fresh
 
 
 # --- Conversation -------------------------------------------------------------------------

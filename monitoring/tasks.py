@@ -10,7 +10,7 @@ from django.db import DatabaseError
 from isvimed_planning import jobs
 from isvimed_planning.deadlines.tasks import RETRY, day_argument
 
-from . import cuadre_services
+from . import cuadre_services, submission_services
 from .matrix_services import snapshot_fail, snapshot_generate, sweep_stuck
 
 if TYPE_CHECKING:
@@ -53,7 +53,35 @@ def generate_matrix_snapshot(self, snapshot_id: int) -> str:
 @shared_task(name="monitoring.sweep_stuck_snapshots", acks_late=True, ignore_result=True)
 def sweep_stuck_snapshots() -> int:
     """Fail the snapshots whose worker died or that never left the queue (safe to run twice)."""
-    return sweep_stuck() + cuadre_services.sweep_stuck()
+    return sweep_stuck() + cuadre_services.sweep_stuck() + submission_services.sweep_stuck()
+
+
+class SubmissionCheckTask(Task):
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        check_id = kwargs.get("check_id", args[0] if args else None)
+        if check_id is not None:
+            submission_services.check_fail(check_id=check_id, error=jobs.message_for(exc, kind="matrix"))
+
+
+@shared_task(
+    base=SubmissionCheckTask,
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=SOFT_LIMIT,
+    time_limit=HARD_LIMIT,
+    autoretry_for=(DatabaseError,),
+    retry_backoff=5,
+    max_retries=3,
+)
+def check_matrix_submission(self, check_id: int) -> str:
+    """Recompute a sent matrix as of its data and compare it with today (safe to run twice)."""
+    delivery = self.request.delivery_info or {}
+    check = submission_services.check_run(
+        check_id=check_id, task_id=self.request.id or "", redelivered=bool(delivery.get("redelivered")),
+        retrying=bool(self.request.retries),
+    )
+    return check.state if check else "missing"
 
 
 class CuadreTask(Task):

@@ -19,10 +19,13 @@ urlpatterns = [
     path("reportes/<int:pk>/conversacion/", views.report_comment, name="report_comment"),
     path("reportes/<int:pk>/accion/<slug:name>/", views.report_transition, name="report_transition"),
     path("evidencias/<int:pk>/descargar/", views.evidence_download, name="evidence_download"),
+    path("evidencias/<int:pk>/publica/", views.evidence_publish, name="evidence_publish"),
     path("evidencias/<int:pk>/eliminar/", views.evidence_delete, name="evidence_delete"),
     path("indicadores/", views.measurements, name="measurements"),
     # The four matrices for the Alcaldía (views_matrices.py, urls_matrices.py).
     path("matrices/", include("monitoring.urls_matrices")),
+    # Sealed submissions of the matrices and their public list (views_submissions.py).
+    path("", include("monitoring.urls_submissions")),
     # The cuadre: consistency rules before a cutoff (views_cuadre.py, urls_cuadre.py).
     path("cuadre/", include("monitoring.urls_cuadre")),
 ]

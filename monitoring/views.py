@@ -269,6 +269,7 @@ def _render_report(request, pk: int, *, evidence_form=None, comment_form: Commen
         request, "monitoring/report_detail.html",
         {
             "report": report, "sheet": sheet, "can_edit": can_edit,
+            "can_publish_evidence": roles.may(request.user, "monitoring.publish_evidence", report),
             "transitions": wf.REPORT_WORKFLOW.available(report, request.user),
             "evidence_form": evidence_form if can_edit else None,
             "history": history_rows(report), "month_name": month_name(report.month),
@@ -361,6 +362,22 @@ def evidence_download(request, pk: int):
     if not evidence.file:
         raise Http404("No existe o no tiene acceso.")
     return attachment_response(evidence.file, evidence.original_name)
+
+
+@login_required
+@require_POST
+def evidence_publish(request, pk: int):
+    """Planning staff mark an evidence file public (citizens download it from the project's
+    public page once the report is approved) or private again."""
+    evidence = get_for_user(selectors.visible_evidence(request.user).select_related("report"), pk=pk)
+    if not roles.may(request.user, "monitoring.publish_evidence", evidence):
+        raise PermissionDenied(services.PUBLISH_REFUSED)
+    public = request.POST.get("publica") == "1"
+    services.evidence_set_public(evidence=evidence, by=request.user, public=public)
+    messages.success(
+        request, f"Evidencia «{evidence.original_name}» " + ("marcada pública." if public else "marcada privada.")
+    )
+    return redirect(_report_url(evidence.report, "evidencias"))
 
 
 @login_required

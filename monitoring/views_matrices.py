@@ -64,7 +64,9 @@ def detail(request, pk: int):
     snapshot = fetched.obj
     return render(
         request, "monitoring/matrices/detail.html",
-        {"snapshot": snapshot, "running": _running(snapshot), "can_generate": fetched.can["generate_matrices"]},
+        {"snapshot": snapshot, "running": _running(snapshot), "can_generate": fetched.can["generate_matrices"],
+         "can_send": roles.may(request.user, "monitoring.send_matrices"),
+         "submissions": list(snapshot.submissions.select_related("sent_by"))},
     )
 
 

@@ -479,6 +479,7 @@ def create_institute(users: dict[str, User], today: dt.date | None = None) -> bo
                 remaining -= amount
                 TerritorialDistribution.objects.create(report=report, territory_id=territory_id, committed=amount,
                                                        beneficiaries=rng.randint(10, 120))
+    add_public_evidence(projects)
     for ind in indicators.values():
         if ind.kind != "result":
             continue
@@ -515,3 +516,47 @@ def create_institute(users: dict[str, User], today: dt.date | None = None) -> bo
         created_by=planner,
     )
     return True
+
+
+def _demo_pdf(text: str) -> bytes:
+    """A one-page PDF saying `text` (the demo's evidence files)."""
+    stream = f"BT /F1 16 Tf 72 720 Td ({text}) Tj ET".encode("latin-1", "replace")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def add_public_evidence(projects) -> None:
+    """Evidence on the approved reports of the first projects: a delivery record Planeación
+    marked public (citizens download it from the project's public page) and a beneficiaries'
+    list that stays private."""
+    from django.core.files.base import ContentFile
+
+    from monitoring.models import Evidence, ProgressReport
+
+    for project in projects[:4]:
+        for report in ProgressReport.objects.filter(project=project, state="approved").order_by("-year", "-month")[:3]:
+            for name, public, description in (
+                (f"acta-entrega-{report.year}-{report.month:02d}.pdf", True, "Acta de entrega de obras del mes"),
+                (f"listado-beneficiarios-{report.year}-{report.month:02d}.pdf", False, "Datos personales: no se publica"),
+            ):
+                content = _demo_pdf(f"{project.name} {report.month:02d}/{report.year}")
+                evidence = Evidence(report=report, original_name=name, content_type="application/pdf", size=len(content),
+                                    description=description, uploaded_by=project.lead, is_public=public)
+                evidence.file.save(name, ContentFile(content), save=False)
+                evidence.save()

@@ -96,6 +96,15 @@ def matrix_request(p):
                 "cutoff", OUT_OF_WINDOW, [typed_input(FAR)])
 
 
+def submission_send(p):
+    from tests.bad_input.test_every_form_refuses_bad_input import _done_snapshot
+
+    snapshot = _done_snapshot(p)
+    return Case(f"/seguimiento/matrices/{snapshot.pk}/enviar/", "planner",
+                {"recipient": "DAP", "channel": "email", "sent_date": FAR, "sent_time": "10:15"},
+                "sent_date", OUT_OF_WINDOW, [typed_input(FAR)])
+
+
 def request_create(p):
     return Case("/rendicion/solicitudes/nueva/", "planner",
                 {"filing_number": "RAD-2026-0777", "received_on": OLD, "kind": "general", "channel": "email",
@@ -149,6 +158,7 @@ CASES = {
     "budget.ReprogrammingForm": _reuse(table.reprogramming_new, "effective_date", new_goal="90"),
     "monitoring.PeriodForm": period_create,
     "monitoring.MatrixRequestForm": matrix_request,
+    "monitoring.SubmissionForm": submission_send,
     "accountability.RequestForm": request_create,
     "accountability.ExtensionForm": request_extend,
     "accountability.AnswerForm": _reuse(table.request_answer, "answered_on"),

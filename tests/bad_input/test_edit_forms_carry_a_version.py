@@ -42,6 +42,8 @@ NOT_EDITING = {
     "monitoring.filters.CuadreCutoffForm": FILTER,
     "monitoring.filters.CuadreFilterForm": FILTER,
     "monitoring.matrices.forms.MatrixRequestForm": CREATES,
+    "monitoring.matrices.forms.SubmissionForm": CREATES,
+    "monitoring.matrices.forms.VerifyHashForm": FILTER,
     "strategy.forms.CatalogueImportForm": "an import: replaces the whole DNP catalogue, all or nothing",
     "strategy.forms.CompareForm": FILTER,
 }

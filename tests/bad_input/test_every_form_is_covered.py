@@ -93,13 +93,20 @@ COVERAGE = {
     "monitoring.forms.MeasurementForm": ["tests/monitoring/test_measurements.py::test_bad_value_is_shown_again_with_its_message"],
     "monitoring.matrices.forms.MatrixRequestForm": [
         "tests/matrices/test_pages.py::test_invalid_request_shows_the_error_and_keeps_nothing"],
+    "monitoring.matrices.forms.SubmissionForm": [mine("monitoring.SubmissionForm")],
+    "monitoring.matrices.forms.VerifyHashForm": [mine("monitoring.VerifyHashForm (GET)")],
     # accountability
     "accountability.forms.RequestForm": [
         "tests/accountability/test_request_permissions.py::test_duplicate_filing_number_is_refused_next_to_the_field"],
     "accountability.forms.AssignForm": [mine("accountability.AssignForm")],
     "accountability.forms.ExtensionForm": [
         "tests/accountability/test_extension.py::test_extension_form_shows_the_error_next_to_the_date_and_saves_nothing"],
-    "accountability.forms.AnswerForm": [mine("accountability.AnswerForm")],
+    "accountability.forms.AnswerForm": [
+        mine("accountability.AnswerForm"), "tests/accountability/test_life_cycle_forms.py::test_a_denial_without_its_ground_is_refused_next_to_the_ground"],
+    "accountability.forms.TransferForm": ["tests/accountability/test_life_cycle_forms.py::test_a_transfer_without_the_authority_is_refused"],
+    "accountability.forms.RequirementForm": ["tests/accountability/test_life_cycle_forms.py::test_a_late_requirement_is_refused_next_to_its_date"],
+    "accountability.forms.CompletionForm": ["tests/accountability/test_life_cycle_forms.py::test_a_completion_before_the_requirement_is_refused"],
+    "accountability.forms.WithdrawalForm": ["tests/accountability/test_life_cycle_forms.py::test_an_early_withdrawal_is_refused"],
     "accountability.forms.FiguresForm": [mine("accountability.FiguresForm")],
     "accountability.forms.SessionForm": ["tests/accountability/test_sessions.py::test_missing_subject_is_shown_next_to_the_field"],
     "accountability.forms.CommitmentForm": [mine("accountability.CommitmentForm")],

@@ -211,6 +211,34 @@ def figures_get(p):
                 "La fecha de corte debe estar dentro de la vigencia.", [typed_input("2024-12-31")], method="get")
 
 
+def _done_snapshot(p):
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from monitoring.models import MatrixSnapshot
+
+    snapshot = MatrixSnapshot(kind="plan-accion", year=2025, cutoff=dt.date(2025, 6, 30), state="done", progress=100,
+                              finished_at=timezone.now() - dt.timedelta(hours=1), data_as_of=timezone.now() - dt.timedelta(hours=1),
+                              data_marks={"monitoring.ProgressReport": 0}, data_version="0" * 16)
+    snapshot.file.save("m.xlsx", ContentFile(b"PK\x03\x04"), save=False)
+    snapshot.save()
+    return snapshot
+
+
+def submission_send(p):
+    snapshot = _done_snapshot(p)
+    return Case(f"/seguimiento/matrices/{snapshot.pk}/enviar/", "planner",
+                {"recipient": "   ", "channel": "email", "sent_date": "30/06/2025", "sent_time": "10:15",
+                 "note": "Radicado 2025-123"},
+                "recipient", "Indique a quién se envió la matriz.", [typed_input("10:15"), "Radicado 2025-123"])
+
+
+def submission_verify_hash(p):
+    return Case("/seguimiento/enviados/publico/", None, {"sha256": "abc123-no-es-un-hash"}, "sha256",
+                "Escriba los 64 caracteres hexadecimales del SHA-256 (0-9, a-f).", [typed_input("abc123-no-es-un-hash")],
+                method="get")
+
+
 # --- deadlines --------------------------------------------------------------------------------
 
 def ans_configuration(p):
@@ -441,6 +469,8 @@ CASES = {
     "projects.TransitionForm": project_return,
     "projects.RegisterForm": project_register,
     "monitoring.TransitionForm": monitoring_return,
+    "monitoring.SubmissionForm": submission_send,
+    "monitoring.VerifyHashForm (GET)": submission_verify_hash,
     "action_plan.CommentForm": action_plan_return,
     "accountability.TransitionForm": accountability_reopen,
     "budget.DecisionForm": reprogramming_reject,

@@ -56,6 +56,10 @@ def _build(data: dict, headers: dict) -> bytes:
     return out.getvalue()
 
 
+def _says_something(value) -> bool:
+    return value not in (None, "") and not (isinstance(value, str) and (value.startswith("=") or not value.strip()))
+
+
 @st.composite
 def broken_workbooks(draw):
     """(bytes, what was done) — a valid small workbook damaged on purpose."""
@@ -118,7 +122,19 @@ def broken_workbooks(draw):
         data[name] = [r[:index] + r[index + 1:] for r in data[name]]
     else:
         kind = "formula_in_required"
-        set_cell(draw(st.sampled_from(required)), "=1+1")  # no cached value: read as empty
+        column = draw(st.sampled_from(required))
+        # The formula reads as empty: in a row the random damage left with nothing else in it, the
+        # row reads as blank, and a blank row is skipped, rightly. Damage a row that still says something.
+        at = position[column]
+        said = [i for i, r in enumerate(data[name])
+                if any(_says_something(v) for j, v in enumerate(r) if j != at)]
+        if said:
+            row = draw(st.sampled_from(said))
+            set_cell(column, "=1+1")  # no cached value: read as empty
+        else:  # nothing left to say in the sheet: a required column missing from its header instead
+            kind = "missing_column"
+            headers[name].pop(at)
+            data[name] = [r[:at] + r[at + 1:] for r in data[name]]
     done.append((kind, name))
     return _build(data, headers), done
 

@@ -1,5 +1,5 @@
 """Data flows one way: strategy <- projects <- budget <- action_plan <- monitoring <-
-accountability <- tooling. An app imports only the apps before it, and the shared base
+accountability <- transparency <- tooling. An app imports only the apps before it, and the shared base
 (isvimed_planning/) imports none of them, at module level or inside a function: apps plug their
 pieces into it (settings, URLs and the Celery app name them as strings)."""
 from __future__ import annotations
@@ -8,7 +8,8 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-FLOW = ["strategy", "projects", "budget", "action_plan", "monitoring", "accountability", "tooling"]
+FLOW = ["strategy", "projects", "budget", "action_plan", "monitoring", "accountability", "transparency", "opendata",
+        "tooling"]
 BASE = "isvimed_planning"
 
 

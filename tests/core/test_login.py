@@ -4,7 +4,8 @@ from tests.conftest import PASSWORD
 
 
 def test_anonymous_is_sent_to_the_spanish_login_page(client, db):
-    response = client.get("/", follow=True)
+    # From a private page: the home page itself now greets anonymous citizens (home_public.html).
+    response = client.get("/proyectos/", follow=True)
     assert response.redirect_chain[-1][0].startswith("/cuenta/ingresar/")
     assert "Ingresar" in response.content.decode()
     assert 'lang="es-CO"' in response.content.decode()

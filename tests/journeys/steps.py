@@ -12,6 +12,8 @@ def sign_in(page, a11y, user) -> None:
     if page.locator("details.usermenu").count():
         page.locator("details.usermenu summary").click()
         page.get_by_role("button", name="Salir").click()
+    elif "/cuenta/ingresar/" not in page.url:  # the citizens' home page: its header links the login
+        page.get_by_role("banner").get_by_role("link", name="Ingresar").click()
     page.wait_for_url("**/cuenta/ingresar/**")
     a11y()
     page.get_by_label("Nombre de usuario").fill(user.username)

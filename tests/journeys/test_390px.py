@@ -27,7 +27,7 @@ pytestmark = pytest.mark.browser
 VISITORS = ("planner", "sysadmin", "director", "finance", "lead")
 # URLs that answer no page: health check, progress JSON and downloads (a word of their name).
 NOT_PAGES = {"healthz", "progress", "pdf", "xlsx", "json", "csv", "file", "download", "minutes", "questionnaire",
-             "export", "template", "ics"}
+             "export", "template", "ics", "api", "schema", "catalogue"}
 AXE_PAGES = ("home", "projects:detail", "budget:poai", "monitoring:report_edit", "monitoring:index",
              "action_plan:public", "login")
 

@@ -50,5 +50,5 @@ def test_citizen_reads_the_published_plan_and_the_approved_report_without_login(
     rows = list(csv.DictReader(io.StringIO(open(info.value.path(), encoding="utf-8").read())))
     assert rows[-1]["codigo_programa"] == "TOTAL"
     assert Decimal(rows[-1]["comprometido"]) == Decimal("550000000")
-    assert a11y.checked == ["/cuenta/ingresar/?next=/", "/plan-accion/publico/", "/plan-accion/publico/2026/", "/rendicion/publico/",
+    assert a11y.checked == ["/", "/plan-accion/publico/", "/plan-accion/publico/2026/", "/rendicion/publico/",
                             f"/rendicion/publico/{draft.pk}/"]

@@ -24,6 +24,7 @@ from projects.models import Activity, Deliverable, ParticipatoryMeeting, Project
 from strategy.models import PlanningInstrument, StakeholderGroup, StrategicPlatform
 from tests import factories
 from tests.conftest import _persona
+from tests.matrices.sealed import sealed_submission
 from tests.monitoring.builders import add_evidence, report as progress_report, small_pdf
 
 PERSONA_USERS = ("planner", "lead", "lead2", "director", "finance", "reader", "sysadmin", "outsider")
@@ -57,6 +58,9 @@ def build_world() -> SimpleNamespace:
     # Projects: A (lead, in formulation, fully described) and B (lead2).
     project = factories.project(lead=lead, name="Vivienda nueva Pajarito", territory_code=10)
     project_b = factories.project(lead=lead2, name="Mejoramiento Comuna 8", territory_code=8)
+    # A public project (in execution, with a BPIN): the open data publish it (/datos/api/v1/proyectos/<bpin>/).
+    public_project = factories.project(lead=lead2, the_program=program, state="in_execution", bank_code="2024050010999",
+                                       name="Vivienda en ejecución Robledo", territory_code=7)
     product = factories.product(project, code="P1", the_indicator=indicator, goals={YEAR: "40", PUBLIC_YEAR: "40"})
     factories.product(project_b, code="P1", the_indicator=indicator, goals={YEAR: "20", PUBLIC_YEAR: "20"})
     activity = Activity.objects.create(product=product, name="Construcción")
@@ -98,10 +102,17 @@ def build_world() -> SimpleNamespace:
     report = progress_report(project, month=3, evidence=False)
     evidence = add_evidence(report, by=lead)
     progress_report(project_b, month=3, evidence=False)
+    # The citizens' pages (transparency): a project in execution with an approved report whose evidence is public.
+    public_project = factories.project(lead=lead2, state="in_execution", name="Titulación Santa Elena", territory_code=90)
+    public_report = progress_report(public_project, month=2, state="approved", evidence=False, territories={90: "1000000"})
+    public_evidence = add_evidence(public_report, by=lead2, name="entrega.pdf")
+    public_evidence.is_public = True
+    public_evidence.save()
     snapshot = MatrixSnapshot(kind="plan-indicativo", year=YEAR, cutoff=dt.date(YEAR, 3, 31), state="done",
                               progress=100, requested_by=planner)
     snapshot.file.save("plan-indicativo.xlsx", ContentFile(b"PK\x03\x04 not really a workbook"), save=False)
     snapshot.save()
+    submission = sealed_submission(snapshot, by=planner)
     cuadre_run = CuadreRun.objects.create(year=YEAR, cutoff=dt.date(YEAR, 3, 31), data_version="0", state="done",
                                           progress=100, requested_by=planner)
     job = ImportJob(original_name="libro.xlsx", size=10, state="checked", created_by=planner)
@@ -152,10 +163,10 @@ def build_world() -> SimpleNamespace:
     return SimpleNamespace(
         users=users, plan=the_plan, line=line, component=component, program=program, indicator=indicator,
         platform=platform, approved_platform=approved_platform, stakeholder=stakeholder, instrument=instrument,
-        project=project, project_b=project_b, product=product, activity=activity, deliverable=deliverable, risk=risk,
+        project=project, project_b=project_b, public_project=public_project, product=product, activity=activity, deliverable=deliverable, risk=risk,
         funding=funding, meeting=meeting, fy=fy, fy_public=fy_public, allocation=allocation,
         reprogramming=reprogramming, action_plan=action_plan, entry=entry, published_plan=published_plan,
-        period=period, report=report, evidence=evidence, snapshot=snapshot, cuadre_run=cuadre_run, job=job, request=request_,
+        period=period, report=report, evidence=evidence, snapshot=snapshot, submission=submission, cuadre_run=cuadre_run, job=job, request=request_,
         answered=answered, session=session, commitment=commitment, draft_report=draft_report,
-        approved_report=approved_report, notice=notice, calendar_token=token_of(lead),
+        approved_report=approved_report, notice=notice, public_project=public_project, public_evidence=public_evidence, calendar_token=token_of(lead),
     )

@@ -78,7 +78,7 @@ def platform_item(w):
 
 MATRIX: dict[str, Row] = {
     # --- Core: home, health, account, notices --------------------------------------------
-    "home": row(LOGGED_IN),
+    "home": row(EVERYONE),  # anonymous visitors get the citizens' entry (home_public.html)
     "healthz": row(EVERYONE),
     "favicon.ico": row(EVERYONE, get_redirects=True),  # to the static file
     "login": row(EVERYONE, get_redirects=True),  # a logged-in user is sent on to the home page
@@ -210,12 +210,21 @@ MATRIX: dict[str, Row] = {
     "monitoring:report_transition": row(OWNER, kwargs=lambda w: {"pk": w.report.pk, "name": "submit"}),
     "monitoring:evidence_download": row(READ_ALL | OWNER, kwargs=pk("evidence")),
     "monitoring:evidence_delete": row(NOBODY, REPORT_EDITORS, kwargs=pk("evidence")),
+    "monitoring:evidence_publish": row(NOBODY, PLANNER, kwargs=pk("evidence")),  # planeación decides what citizens see
     "monitoring:measurements": row(ROLES, PLANNER),
     "monitoring:matrices": row(READ_ALL, READ_ALL - {"reader"}),
     "monitoring:matrix_detail": row(READ_ALL, NOBODY, kwargs=pk("snapshot")),
     "monitoring:matrix_progress": row(READ_ALL, NOBODY, kwargs=pk("snapshot")),
     "monitoring:matrix_download": row(READ_ALL, NOBODY, kwargs=pk("snapshot")),
     "monitoring:matrix_retry": row(NOBODY, READ_ALL - {"reader"}, kwargs=pk("snapshot")),
+    # Sealed submissions: planeación, dirección and admin mark a matrix as sent; whoever reads the
+    # matrices reads a sent one; whoever generates them checks it; the list of hashes is public.
+    "monitoring:matrix_send": row({"planner", "director", "sysadmin"}, kwargs=pk("snapshot")),
+    "monitoring:submission_detail": row(READ_ALL, NOBODY, kwargs=pk("submission")),
+    "monitoring:submission_check": row(NOBODY, READ_ALL - {"reader"}, kwargs=pk("submission")),
+    "monitoring:submission_progress": row(READ_ALL, NOBODY, kwargs=pk("submission")),
+    "monitoring:submission_download": row(READ_ALL, NOBODY, kwargs=pk("submission")),
+    "monitoring:submissions_public": row(EVERYONE, NOBODY),
     # The cuadre: every role reads it (a lead only their own findings) and may compute it;
     # planeación justifies alerts.
     "monitoring:cuadre": row(ROLES, NOBODY),
@@ -234,6 +243,14 @@ MATRIX: dict[str, Row] = {
     "accountability:request_extend": row(MANAGERS, kwargs=pk("request")),
     "accountability:request_assign": row(NOBODY, MANAGERS, kwargs=pk("request")),
     "accountability:request_answer_file": row(READ_ALL, kwargs=pk("answered")),
+    "accountability:request_transfer": row(MANAGERS, kwargs=pk("request")),
+    "accountability:request_require": row(MANAGERS, kwargs=pk("request")),
+    "accountability:request_complete": row(MANAGERS, kwargs=pk("request")),
+    "accountability:request_withdraw": row(MANAGERS, kwargs=pk("request")),
+    "accountability:petitions_report": row(READ_ALL),
+    "accountability:petitions_report_pdf": row(READ_ALL),
+    "accountability:public_petitions_json": row(EVERYONE, kwargs=lambda w: {"period": "2026-T1", "report": "acceso"}),
+    "accountability:public_petitions_csv": row(EVERYONE, kwargs=lambda w: {"period": "2026", "report": "trimestral"}),
     "accountability:session_list": row(READ_ALL),
     "accountability:session_create": row(MANAGERS),
     "accountability:session_detail": row(READ_ALL, kwargs=pk("session")),
@@ -248,10 +265,38 @@ MATRIX: dict[str, Row] = {
     "accountability:report_pdf": row(READ_ALL, kwargs=pk("draft_report")),
     "accountability:report_transition": row(DIRECTOR, kwargs=lambda w: {"pk": w.draft_report.pk, "name": "approve"}),
     "accountability:public_list": row(EVERYONE),
+    # --- Citizens' pages (transparency): no login; only public projects, approved reports, public evidence
+    "transparency:project_list": row(EVERYONE),
+    "transparency:project_detail": row(EVERYONE, kwargs=pk("public_project")),
+    "transparency:project_csv": row(EVERYONE, kwargs=pk("public_project")),
+    "transparency:evidence_download": row(EVERYONE, kwargs=pk("public_evidence")),
+    "transparency:territory_index": row(EVERYONE),
+    "transparency:territory_detail": row(EVERYONE, kwargs=lambda w: {"code": 90}),
+    "transparency:index": row(EVERYONE),
     "accountability:public_detail": row(EVERYONE, kwargs=pk("approved_report")),
     "accountability:public_pdf": row(EVERYONE, kwargs=pk("approved_report")),
     "accountability:public_json": row(EVERYONE, kwargs=pk("approved_report")),
     "accountability:public_csv": row(EVERYONE, kwargs=lambda w: {"pk": w.approved_report.pk, "table": "programas"}),
+    # --- Open data (/datos/): public, read-only; the API answers POST with 405 --------------
+    "opendata:index": row(EVERYONE),
+    "opendata:catalogue": row(EVERYONE),
+    "opendata:documentation": row(EVERYONE),
+    "opendata:schema": row(EVERYONE),
+    "opendata:dictionary": row(EVERYONE, kwargs=lambda w: {"slug": "proyectos"}),
+    "opendata:dictionary_json": row(EVERYONE, kwargs=lambda w: {"slug": "proyectos"}),
+    "opendata:dataset_csv": row(EVERYONE, kwargs=lambda w: {"slug": "proyectos"}),
+    "opendata:api_lines": row(EVERYONE, NOBODY),
+    "opendata:api_programs": row(EVERYONE, NOBODY),
+    "opendata:api_cutoffs": row(EVERYONE, NOBODY),
+    "opendata:api_indicators": row(EVERYONE, NOBODY),
+    "opendata:api_projects": row(EVERYONE, NOBODY),
+    "opendata:api_program_execution": row(EVERYONE, NOBODY),
+    "opendata:api_territory_execution": row(EVERYONE, NOBODY),
+    "opendata:api_source_execution": row(EVERYONE, NOBODY),
+    "opendata:api_action_plans": row(EVERYONE, NOBODY),
+    "opendata:api_reports": row(EVERYONE, NOBODY),
+    "opendata:api_petitions": row(EVERYONE, NOBODY),
+    "opendata:api_project": row(EVERYONE, NOBODY, kwargs=lambda w: {"bpin": w.public_project.bank_code}),
     # --- ANS: read-all roles watch the clocks, admin configures them ---------------------
     "deadlines:index": row(READ_ALL),
     "deadlines:index_xlsx": row(READ_ALL),
