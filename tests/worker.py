@@ -17,6 +17,36 @@ ROOT = Path(__file__).resolve().parent.parent
 MAIL_DIR = ROOT / "var" / f"test-mail-{os.getpid()}"
 
 
+# The storage variables read by isvimed_planning.storage_config: a child process gets the test's
+# values, never the developer's shell's.
+STORAGE_VARIABLES = (
+    "STORAGE_BACKEND", "AWS_STORAGE_BUCKET_NAME", "AWS_S3_ENDPOINT_URL", "AWS_S3_REGION_NAME", "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY", "AWS_S3_ADDRESSING_STYLE", "AWS_LOCATION", "AWS_S3_MAX_MEMORY_SIZE",
+)
+
+
+def storage_env() -> dict[str, str]:
+    """The environment that gives a child process this test's kept-file storage: its MEDIA_ROOT
+    and STORAGES["default"] (the file system, or the same bucket with the same options)."""
+    env = {"MEDIA_ROOT": str(Path(settings.MEDIA_ROOT).resolve())}
+    default = settings.STORAGES["default"]
+    if default["BACKEND"] == "storages.backends.s3.S3Storage":
+        options = default.get("OPTIONS", {})
+        env.update(
+            STORAGE_BACKEND="s3",
+            AWS_STORAGE_BUCKET_NAME=options["bucket_name"],
+            AWS_S3_ENDPOINT_URL=options.get("endpoint_url") or "",
+            AWS_S3_REGION_NAME=options.get("region_name") or "",
+            AWS_ACCESS_KEY_ID=options.get("access_key") or "",
+            AWS_SECRET_ACCESS_KEY=options.get("secret_key") or "",
+            AWS_S3_ADDRESSING_STYLE=options.get("addressing_style") or "",
+            AWS_LOCATION=options.get("location") or "",
+        )
+    else:
+        env["STORAGE_BACKEND"] = "filesystem"
+    return {name: value for name, value in env.items() if value}
+
+
 def worker_env() -> dict[str, str]:
     db = connection.settings_dict
     if db["ENGINE"].endswith("sqlite3"):
@@ -26,7 +56,7 @@ def worker_env() -> dict[str, str]:
         url = f"sqlite:///{Path(name).resolve()}"
     else:
         url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    env = dict(os.environ)
+    env = {name: value for name, value in os.environ.items() if name not in STORAGE_VARIABLES}
     env.update(
         DATABASE_URL=url,
         CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
@@ -34,13 +64,15 @@ def worker_env() -> dict[str, str]:
         TEST_DATABASE_NAME="",
         EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
         EMAIL_FILE_PATH=str(MAIL_DIR),
+        **storage_env(),
     )
     return env
 
 
 @contextlib.contextmanager
 def running_worker(
-    timeout: float = 60.0, extra_args: tuple[str, ...] = (), app_module: str = "isvimed_planning"
+    timeout: float = 60.0, extra_args: tuple[str, ...] = (), app_module: str = "isvimed_planning",
+    extra_env: dict[str, str] | None = None,
 ):
     from isvimed_planning.celery import app
 
@@ -54,7 +86,7 @@ def running_worker(
         "--without-gossip", "--without-mingle", "-l", "INFO", "-n", f"test-{os.getpid()}@%h", *extra_args,
     ]
     with open(log, "w") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=worker_env(), stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(cmd, cwd=ROOT, env={**worker_env(), **(extra_env or {})}, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     deadline = time.monotonic() + timeout
     try:
         while "ready." not in log.read_text():
