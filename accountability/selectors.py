@@ -9,6 +9,7 @@ so the page, the PDF, the CSV and the JSON all show the same totals.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from isvimed_planning import roles
+from isvimed_planning.calendar import month_end
 
 from .models import (
     CLOSED_REQUEST_STATES,
@@ -320,8 +322,6 @@ PETITION_ROW_FIELDS = ["filing_number", "received_on", "kind", "state", "due_dat
 
 def period_bounds(period: str) -> tuple[dt.date, dt.date, str] | None:
     """"2026-T3" (a quarter) or "2026" (a year) → (first day, last day, label); None if unreadable."""
-    import re
-
     match = re.fullmatch(r"(\d{4})(?:-T([1-4]))?", period or "")
     if not match or not 2000 <= int(match[1]) <= 2100:
         return None
@@ -329,8 +329,6 @@ def period_bounds(period: str) -> tuple[dt.date, dt.date, str] | None:
     if match[2] is None:
         return dt.date(year, 1, 1), dt.date(year, 12, 31), f"Año {year}"
     q = int(match[2])
-    from isvimed_planning.calendar import month_end
-
     return dt.date(year, 3 * q - 2, 1), month_end(year, 3 * q), f"Trimestre {q} de {year}"
 
 
