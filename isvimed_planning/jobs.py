@@ -236,3 +236,34 @@ def memory_bound(megabytes: int | None = None):
         yield
     finally:
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+def job_task(
+    *, name: str, kind: str, run: Callable[..., models.Model | None], fail: Callable[[int, str], object],
+    retry_on: tuple[type[BaseException], ...] = (DatabaseError,), **retry: object,
+):
+    """The Celery task that runs one job row: `run(pk, task_id=, redelivered=, retrying=)` claims
+    and does the work (safe to run twice, see `claim`); `fail(pk, message)` is called with the
+    Spanish message when the attempt dies in a way the body cannot catch: the hard time limit
+    calls `on_failure` in the worker's main process after killing the child. Late acknowledgement
+    and reject-on-worker-lost make a dead worker's job come back instead of vanishing."""
+    from celery import Task, shared_task
+
+    soft, hard = time_limits(kind)
+
+    class JobTask(Task):
+        def on_failure(self, exc, task_id, args, kwargs, einfo):
+            pk = args[0] if args else next(iter(kwargs.values()), None)
+            if pk is not None:
+                fail(pk, message_for(exc, kind=kind))
+
+    def execute(self, pk: int) -> str:
+        delivery = self.request.delivery_info or {}
+        job = run(pk, task_id=self.request.id or "", redelivered=bool(delivery.get("redelivered")),
+                  retrying=bool(self.request.retries))
+        return getattr(job, "state", "missing") if job else "missing"
+
+    return shared_task(
+        name=name, base=JobTask, bind=True, acks_late=True, reject_on_worker_lost=True, soft_time_limit=soft,
+        time_limit=hard, autoretry_for=retry_on, retry_backoff=5, **{"max_retries": 3, **retry},
+    )(execute)

@@ -4,9 +4,14 @@ downloads, the data dictionaries and the API all read it. A dataset is an API li
 dictionary, with the same Spanish names and descriptions."""
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Prefetch, QuerySet
 from rest_framework import serializers
 
 from . import api
@@ -135,5 +140,86 @@ def csv_table(dataset: Dataset, data: list[dict]) -> tuple[list[str], list[list]
                 row.append(" | ".join(f"{part['codigo']}:{part['participacion']}" for part in value))
             else:
                 row.append(value)
+        rows.append(row)
+    return header, rows
+
+
+# --- The same rows straight from the database ----------------------------------------------------
+#
+# Why: the serializer builds every row through DRF's field machinery (0.41 s for 2,000 projects at
+# 10×, most of it per-field Python). The CSV has every row at once, so for a dataset whose columns
+# are plain model paths the rows are read with `values_list()` instead, following the SAME
+# serializer declarations (sources, choices, nested lists): the serializer stays the one contract,
+# and a test checks both paths give identical tables.
+
+
+class _Unsupported(Exception):
+    """A column the fast path cannot read from the database (a computed URL, a method field…)."""
+
+
+def _column(model, f: serializers.Field) -> tuple[str, Callable[[Any], Any]]:
+    """The `values_list` path of a column and how its raw value becomes the CSV cell."""
+    source = f.source
+    if isinstance(f, (serializers.SerializerMethodField, serializers.ListSerializer)) or not source or source == "*":
+        raise _Unsupported(source)
+    if source.startswith("get_") and source.endswith("_display"):
+        name = source[len("get_"):-len("_display")]
+        labels = {key: str(label) for key, label in model._meta.get_field(name).flatchoices}
+        return name, lambda value: labels.get(value, value)
+    path = source.replace(".", "__")
+    if isinstance(f, serializers.DecimalField):
+        places = Decimal(1).scaleb(-f.decimal_places)
+        return path, lambda value: value.quantize(places)
+    if isinstance(f, serializers.DateTimeField):
+        raise _Unsupported(source)  # time zones and formats: leave them to the serializer
+    if isinstance(f, serializers.DateField):
+        return path, lambda value: value.isoformat()
+    return path, lambda value: value
+
+
+def _nested(queryset: QuerySet, name: str, f: serializers.ListSerializer) -> dict[Any, str]:
+    """A nested list column ("código:participación | …") per parent pk, in one query, ordered as
+    the queryset's own prefetch of that relation orders it."""
+    relation_name = f.source.removesuffix(".all")
+    relation = queryset.model._meta.get_field(relation_name)
+    if not relation.one_to_many:
+        raise _Unsupported(name)
+    children = relation.related_model._default_manager.all()
+    for lookup in getattr(queryset, "_prefetch_related_lookups", ()):
+        if isinstance(lookup, Prefetch) and lookup.prefetch_through == relation_name and lookup.queryset is not None:
+            children = lookup.queryset
+    parent = relation.field.name
+    child_fields = f.child.fields
+    code, code_cell = _column(relation.related_model, child_fields["codigo"])
+    share, share_cell = _column(relation.related_model, child_fields["participacion"])
+    joined: dict[Any, list[str]] = defaultdict(list)
+    for parent_pk, raw_code, raw_share in children.filter(**{f"{parent}__in": queryset.values("pk")}).values_list(
+        f"{parent}_id", code, share
+    ):
+        joined[parent_pk].append(f"{code_cell(raw_code)}:{share_cell(raw_share)}")
+    return {pk: " | ".join(parts) for pk, parts in joined.items()}
+
+
+def database_table(dataset: Dataset, queryset: QuerySet) -> tuple[list[str], list[list]] | None:
+    """The CSV's header and rows read with `values_list()`, or None when a column needs the
+    serializer (the caller then uses `csv_table`)."""
+    fields = dataset.serializer.fields
+    header = list(fields)
+    try:
+        plain = {name: _column(queryset.model, f) for name, f in fields.items() if not isinstance(f, serializers.ListSerializer)}
+        nested = {name: _nested(queryset, name, f) for name, f in fields.items() if isinstance(f, serializers.ListSerializer)}
+    except (_Unsupported, KeyError, FieldDoesNotExist):
+        return None
+    paths = [path for path, _cell in plain.values()]
+    rows = []
+    for values in queryset.prefetch_related(None).values_list("pk", *paths):
+        by_name = dict(zip(plain, values[1:], strict=True))
+        row: list = []
+        for name in header:
+            if name in nested:
+                row.append(nested[name].get(values[0], ""))
+            else:
+                value = by_name[name]
+                row.append("" if value is None else plain[name][1](value))
         rows.append(row)
     return header, rows

@@ -9,14 +9,16 @@ import pytest
 import time_machine
 from celery.schedules import crontab
 
+from isvimed_planning import jobs
 from isvimed_planning.celery import app
 from isvimed_planning.workbook.models import ImportJob
 from isvimed_planning.workbook.tasks import HARD_LIMIT as IMPORT_HARD_LIMIT
 from isvimed_planning.workbook.tasks import sweep_stuck_imports
 from monitoring.models import MatrixSnapshot
-from monitoring.tasks import HARD_LIMIT as MATRIX_HARD_LIMIT
 from monitoring.tasks import sweep_stuck_snapshots
 from tests.failure.builders import import_job
+
+MATRIX_HARD_LIMIT = jobs.time_limits("matrix")[1]
 
 pytestmark = pytest.mark.django_db
 
