@@ -10,6 +10,7 @@ code, BPIN, territory code), never only by a database id. The numbers come from 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.conf import settings
 from django.utils import timezone
@@ -154,8 +155,8 @@ class ComputedView(OpenDataView):
     def get_queryset(self):  # a list, paginated like a queryset
         return self.compute(self.year_cutoff())
 
-    def compute(self, when: selectors.YearCutoff) -> list:
-        raise NotImplementedError
+    # The owner of the figures (an opendata.selectors function of the vigencia and cutoff).
+    compute: Callable[[selectors.YearCutoff], list]
 
 
 def _money(**kwargs):
@@ -364,8 +365,7 @@ class ProgramExecutionList(ComputedView):
     dataset = "ejecucion-programas"
     serializer_class = ProgramExecutionSerializer
 
-    def compute(self, when):
-        return selectors.program_execution(when)
+    compute = staticmethod(selectors.program_execution)
 
 
 class TerritoryExecutionSerializer(serializers.Serializer):
@@ -388,8 +388,7 @@ class TerritoryExecutionList(ComputedView):
     dataset = "ejecucion-territorios"
     serializer_class = TerritoryExecutionSerializer
 
-    def compute(self, when):
-        return selectors.territory_execution(when)
+    compute = staticmethod(selectors.territory_execution)
 
 
 class SourceExecutionSerializer(serializers.Serializer):
@@ -411,8 +410,7 @@ class SourceExecutionList(ComputedView):
     dataset = "ejecucion-fuentes"
     serializer_class = SourceExecutionSerializer
 
-    def compute(self, when):
-        return selectors.source_execution(when)
+    compute = staticmethod(selectors.source_execution)
 
 
 # --- Action plans and accountability -----------------------------------------------------------
