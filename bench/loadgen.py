@@ -1,14 +1,11 @@
-"""A small load generator (threads + requests) with locustfile.py's users, able to split the users
-between several hosts: users go round the hosts (lead and planner pairs), as a load balancer would spread them.
-
-Used by bench/loadtest_two.sh to compare one gunicorn against two with the same total workers.
-Locust (the `bench` extra) is not needed: the same tool measures both layouts, so they compare
-with each other, not with locust's numbers.
+"""The load generator of bench/loadtest.sh (threads + requests), able to split the users between
+several hosts: users go round the hosts (lead and planner pairs), as a load balancer would spread
+them. Ours rather than locust so that it needs nothing beyond the application's own dependencies.
 
     python bench/loadgen.py --hosts http://127.0.0.1:18711,http://127.0.0.1:18712 --users 50 --duration 60
 
-Inputs as for locustfile.py: $BENCH_REPORTS, $BENCH_SESSIONS, $BENCH_PAGES (written by the
-script). Half the users are leads (each a distinct `lider..`, editing and saving their pending
+Inputs: $BENCH_REPORTS, $BENCH_SESSIONS, $BENCH_PAGES (JSON files written by bench/loadtest.sh before
+the run). Half the users are leads (each a distinct `lider..`, editing and saving their pending
 report, reading the dashboard, the report and the project list, weights 3:2:1:1), half are
 planners reading the busiest pages; each waits 1–3 s between tasks. Random choices come from a
 generator seeded per user (the same sequence on every run). Prints one "LOADTEST" line per host
@@ -32,7 +29,7 @@ import requests
 INPUT = re.compile(r'<input[^>]*name="([^"]+)"[^>]*>')
 VALUE = re.compile(r'value="([^"]*)"')
 # Production settings mark the cookies Secure; this is plain HTTP on loopback (what a TLS proxy
-# in front makes transparent), so this process sends Secure cookies over it (as locustfile.py).
+# in front makes transparent), so this process sends Secure cookies over it .
 DefaultCookiePolicy.return_ok_secure = lambda self, cookie, request: True  # type: ignore[method-assign]
 
 
@@ -174,7 +171,7 @@ def main() -> int:
     for i in range(args.users):
         # Pairs (a lead, a planner) go round the hosts, so each host gets both kinds of user.
         host = hosts[(i // 2) % len(hosts)]
-        if i % 2 == 0:  # half leads, each a distinct one, as locust's weights 1:1
+        if i % 2 == 0:  # half leads, each a distinct one
             username = leads[(i // 2) % len(leads)]
             user = User(i, host, username, sessions[username][0], reports[username], pages, recorder, stop_at)
         else:
