@@ -253,7 +253,7 @@ def source_budgets(
     each (project, source) pair with an allocation of the year or a modification dated on or
     before `at_date`, sources in code order. A modification without a source is its project's
     single source's; on a project with several (data from before sources existed) it stays under
-    None, unassigned, last. For each project the sources add up to project_budgets(). Two queries."""
+    None, unassigned, last. For each project the sources add up to project_budgets(). Three queries."""
     return source_budgets_by_year(projects, {year: at_date}).get(year, {})
 
 
@@ -261,28 +261,37 @@ def source_budgets_by_year(
     projects: Iterable[int] | QuerySet, at_dates: dict[int, dt.date]
 ) -> dict[int, dict[int, dict[FundingSource | None, ProjectBudget]]]:
     """{year: source_budgets(projects, year, at_dates[year])} for every year of `at_dates` in which
-    a project given has money: the same rule for several years at once. Two queries."""
+    a project given has money: the same rule for several years at once. Three queries."""
     ids = _ids(projects)
     if not at_dates or (not hasattr(ids, "query") and not ids):
         return {}
+    # Tuples, not model instances: the budget year reads every allocation of its 2,000 projects
+    # (building 4,000 instances with their source and year took 0.3 s of the page's 0.4 s).
+    known: dict[int, FundingSource] = {}
+
+    def source_of(source_id: int | None) -> FundingSource | None:
+        return None if source_id is None else known[source_id]
+
     initial: dict[tuple[int, int, FundingSource | None], Decimal] = {}
     sources: dict[tuple[int, int], list[FundingSource]] = {}
-    allocations = ProjectAllocation.objects.filter(fiscal_year__year__in=list(at_dates), project__in=ids)
-    for allocation in allocations.select_related("source", "fiscal_year").order_by():
-        year, project_id = allocation.fiscal_year.year, allocation.project_id
-        start: tuple[int, int, FundingSource | None] = (year, project_id, allocation.source)
-        initial[start] = initial.get(start, ZERO) + allocation.amount
-        sources.setdefault((year, project_id), []).append(allocation.source)
+    allocations = ProjectAllocation.objects.filter(fiscal_year__year__in=list(at_dates), project__in=ids).order_by()
+    allocation_rows = list(allocations.values_list("fiscal_year__year", "project_id", "source_id", "amount"))
     counted = Q()
     for year, at_date in at_dates.items():
         counted |= Q(fiscal_year__year=year, date__lte=at_date)
+    modifications = BudgetModification.objects.filter(counted, project__in=ids).order_by()
+    modification_rows = list(modifications.values_list("fiscal_year__year", "project_id", "source_id", "amount", "kind"))
+    used = {row[2] for row in allocation_rows} | {row[2] for row in modification_rows}
+    known.update(FundingSource.objects.in_bulk([pk for pk in used if pk is not None]))
+    for year, project_id, source_id, amount in allocation_rows:
+        allocated = known[source_id]  # an allocation always names its source
+        initial[(year, project_id, allocated)] = initial.get((year, project_id, allocated), ZERO) + amount
+        sources.setdefault((year, project_id), []).append(allocated)
     modified: dict[tuple[int, int, FundingSource | None], Decimal] = {}
-    modifications = BudgetModification.objects.filter(counted, project__in=ids)
-    for modification in modifications.select_related("source", "fiscal_year").order_by():
-        year, project_id = modification.fiscal_year.year, modification.project_id
-        source = modification.source or single_source(sources.get((year, project_id)))
-        change_key = (year, project_id, source)
-        modified[change_key] = modified.get(change_key, ZERO) + modification.amount * MODIFICATION_SIGN[modification.kind]
+    for year, project_id, source_id, amount, kind in modification_rows:
+        changed = source_of(source_id) or single_source(sources.get((year, project_id)))
+        change_key = (year, project_id, changed)
+        modified[change_key] = modified.get(change_key, ZERO) + amount * MODIFICATION_SIGN[kind]
     result: dict[int, dict[int, dict[FundingSource | None, ProjectBudget]]] = {}
     for key in sorted(set(initial) | set(modified), key=_key_order):
         start_amount, change = initial.get(key, ZERO), modified.get(key, ZERO)
