@@ -95,3 +95,23 @@ def _compute_once(full_key: str, compute: Callable[[], T], timeout: int) -> T:
 def clear_local() -> None:
     """Forget the values this process keeps (tests, after cache.clear())."""
     _LOCAL.clear()
+
+
+# A value no token can take (tokens are letters and digits): marks where each form's CSRF token
+# goes in a fragment rendered once for everybody.
+_CSRF_MARK = "csrf-token-of-this-request"
+
+
+def versioned_fragment(request, *, key: str, version: object, template: str, context: Callable[[], dict]) -> str:
+    """HTML of `template` cached under `key` for this `version` of its inputs, with this request's
+    CSRF token in its forms. `context` is called only on a miss (it does the reads). The template
+    must depend on nothing but that context: it is rendered without the request, once for every
+    user who gets the same key, so anything that varies by user belongs in the key."""
+    from django.middleware.csrf import get_token
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    html = versioned(
+        f"fragment:{key}", version, lambda: render_to_string(template, {**context(), "csrf_token": _CSRF_MARK})
+    )
+    return mark_safe(html.replace(_CSRF_MARK, get_token(request)))

@@ -11,7 +11,9 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from isvimed_planning import roles
+from isvimed_planning.caching import history_marks
 from isvimed_planning.history import field_label
+from isvimed_planning.models import OrgUnit
 
 from .models import (
     AnnualTarget,
@@ -118,6 +120,16 @@ def plan_tree(plan: DevelopmentPlan) -> list[StrategicLine]:
     for line in lines:
         line.component_list = by_line.get(line.pk, [])
     return lines
+
+
+# What the plan tree shows: the plan, its nodes, indicators, targets and the dependencias' names.
+TREE_MODELS = (DevelopmentPlan, StrategicLine, Component, Program, Indicator, AnnualTarget, OrgUnit)
+
+
+def tree_version() -> tuple:
+    """Changes whenever anything the plan tree shows changes (one query): history rows are only
+    appended, see isvimed_planning.caching."""
+    return history_marks(TREE_MODELS)
 
 
 def program_weights(program: Program) -> WeightSum:

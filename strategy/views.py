@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from isvimed_planning import panels, roles
 from isvimed_planning.access import fetch_for_user, get_for_user, require_perm
+from isvimed_planning.caching import versioned_fragment
 from isvimed_planning.files import attachment_response
 from isvimed_planning.formatting import format_number
 from isvimed_planning.history import history_rows
@@ -86,9 +87,15 @@ def index(request):
         "can_import_catalogue": roles.may(request.user, "strategy.import_catalogue"),
     }
     if plan is not None:
+        tree_plan, can_edit = plan, context["can_edit"]
         context.update(
-            lines=selectors.plan_tree(plan),
-            years=list(plan.years),
+            # Hundreds of indicators: rendered once per change of the plan, not per request.
+            tree=versioned_fragment(
+                request, key=f"strategy:tree:{plan.pk}:{int(can_edit)}", version=selectors.tree_version(),
+                template="strategy/_tree.html",
+                context=lambda: {"lines": selectors.plan_tree(tree_plan), "years": list(tree_plan.years),
+                                 "plan": tree_plan, "can_edit": can_edit},
+            ),
             platform=plan.platforms.order_by("-version").first(),
             approved=plan.platforms.filter(state=PlatformState.APPROVED).exists(),
         )
