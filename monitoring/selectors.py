@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -294,8 +295,9 @@ class Dashboard:
     programming: figures.ProgrammingFigures  # the projects shown, actual vs. programmed to date
     programmed_curve: list  # money programmed by month, running totals (the projects shown)
     committed_curve: list  # money committed by month in approved reports, running totals, None after the cutoff
-    # The same two curves per program shown in the charts that has programming: (program, programmed, committed).
-    program_curves: list = field(default_factory=list)
+    # The same curves per program shown in the charts that has programming, computed when called:
+    # [(program, programmed, committed, projected)].
+    program_curves: Callable[[], list] = list
     sources: list = field(default_factory=list)  # the year's money by funding source (monitoring.sources)
     needs_split: list = field(default_factory=list)  # projects whose money is not yet assigned to a source
     # Early warning (monitoring.projection): each project's and program's year-end projection,
@@ -385,11 +387,16 @@ def dashboard(user, *, year: int, month: int) -> Dashboard:
             return []
         return projection.projected_curve(v for k, v in projected.money_by_month.items() if k in ids)
 
-    program_curves = []
-    for program in programs:
-        if program.program_id in by_program and program.programming and program.programming.programmed_money is not None:
-            ids = by_program[program.program_id]
-            program_curves.append((program, *curves(ids), projected_curve(ids)))
+    def program_curves() -> list:
+        # Called only when the page's fragment cache has not got the charts (60 programs' curves
+        # at ten times ISVIMED cost more than the rest of the dashboard).
+        found = []
+        for program in programs:
+            if program.program_id in by_program and program.programming and program.programming.programmed_money is not None:
+                ids = by_program[program.program_id]
+                found.append((program, *curves(ids), projected_curve(ids)))
+        return found
+
     shown_projections = [projected.projects[k] for k in shown if k in projected.projects]
     scope = "all" if has_role(user, *roles.READ_ALL_ROLES) else f"user-{user.pk}"
     return Dashboard(

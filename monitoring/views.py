@@ -117,7 +117,7 @@ def index(request):
         # A chart per program (60 at ten times ISVIMED): drawn only when the page's fragment cache
         # (keyed by board.fragment_key) has not got them, since Django calls a callable lazily.
         "program_curves": lambda: [
-            (p, money_curve(programmed, committed, projected)) for p, programmed, committed, projected in board.program_curves
+            (p, money_curve(programmed, committed, projected)) for p, programmed, committed, projected in board.program_curves()
         ],
         "program_rows": [(p, board.program_projections.get(p.program_id)) for p in board.programs],
         "ratings": figures.RATINGS,
