@@ -95,18 +95,21 @@ def commitment_url(commitment: FollowedCommitment) -> str:
     return reverse("accountability:session_detail", args=[commitment.session_id]) + "#compromisos"
 
 
-def commitments_in_follow_up(user, *, status: str | None = None) -> list[FollowedCommitment]:
-    """Every commitment the user may see, whatever its source, by due date (then source): the
-    same status and delivery for both kinds (models.FollowedCommitment)."""
-    if not roles.may(user, "accountability.read_accountability"):
-        return []
+def commitments_in_follow_up(user, params=None):
+    """Every commitment the user may see, whatever its source, the ones to do first, by due date:
+    the same status and delivery for both kinds (models.FollowedCommitment), filtered by the
+    list's bar (`params`: the query string). Returns (commitments, filter set)."""
+    from .filters import CommitmentFilter
+
+    readable = roles.may(user, "accountability.read_accountability")
     council = CouncilCommitment.objects.select_related("responsible", "session")
     hearing = HearingCommitment.objects.select_related("responsible", "hearing")
-    if status:
-        council, hearing = council.filter(status=status), hearing.filter(status=status)
-    rows: list[FollowedCommitment] = [*council, *hearing]
+    if not readable:
+        council, hearing = council.none(), hearing.none()
+    filterset = CommitmentFilter(params or None, queryset=council)
+    rows: list[FollowedCommitment] = [*filterset.qs, *CommitmentFilter(params or None, queryset=hearing).qs]
     rows.sort(key=lambda c: (c.status == CommitmentStatus.DONE, c.due_date, c.source_label, c.pk))
-    return rows
+    return rows, filterset
 
 
 # --- Request lists ------------------------------------------------------------------------

@@ -57,7 +57,6 @@ from .models import (
     INSISTENCE_REMEDY,
     LEGAL_TERM_DAYS,
     AnswerOutcome,
-    CommitmentStatus,
     CouncilCommitment,
     DenialGround,
     FollowedCommitment,
@@ -882,12 +881,10 @@ COMMITMENT_SOURCES: dict[str, type[FollowedCommitment]] = {"concejo": CouncilCom
 @login_required
 def commitment_list(request):
     _require_read(request.user)
-    status = request.GET.get("estado", "")
-    if status not in CommitmentStatus.values:
-        status = ""
-    rows = [(c, selectors.commitment_url(c)) for c in selectors.commitments_in_follow_up(request.user, status=status or None)]
+    commitments, filterset = selectors.commitments_in_follow_up(request.user, request.GET)
+    rows = [(c, selectors.commitment_url(c)) for c in commitments]
     return render(request, "accountability/commitment_list.html", {
-        "rows": rows, "status": status, "statuses": CommitmentStatus.choices,
+        "rows": rows, "form": filterset.form,
         "can_record": roles.may(request.user, "accountability.record_commitment"),
     })
 

@@ -3,6 +3,7 @@ from the transparency page to the public hearing and sends a question; a planner
 Director records an improvement commitment and marks it in progress; the citizen, still without
 logging in, reads the answer and the commitment's status. Every page passes the axe-core check."""
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -17,6 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.phone]  # also at 390 px (tests/j
 QUESTION = "¿Cuándo empiezan las obras de vivienda nueva en Pajarito?"
 ANSWER = "Las obras empiezan en enero; el cronograma se publicará en este sitio."
 COMMITMENT = "Publicar el cronograma de obras de Pajarito"
+HEARING_PAGE = re.compile(r"/rendicion/audiencias/\d+/(#.*)?$")
 
 
 def _as_citizen_to_the_hearing(page, a11y, title: str) -> None:
@@ -46,28 +48,29 @@ def test_a_citizen_asks_planning_answers_the_director_commits_and_the_citizen_re
     sign_in(page, a11y, planner)
     menu(page, a11y, "Rendición de cuentas")
     click(page, a11y, "link", "Audiencias públicas")
-    click(page, a11y, "link", the_hearing.title, wait="**/rendicion/audiencias/*/")
+    click(page, a11y, "link", the_hearing.title, wait=HEARING_PAGE)
     expect(page.get_by_text(QUESTION)).to_be_visible()
     click(page, a11y, "link", "Responder y publicar", wait="**/answer/")
     page.get_by_label("Respuesta").fill(ANSWER)
-    click(page, a11y, "button", "Responder y publicar", wait="**/rendicion/audiencias/*/")
+    click(page, a11y, "button", "Responder y publicar", wait=HEARING_PAGE)
     expect(page.get_by_text("Pregunta: responder y publicar — hecho.")).to_be_visible()
 
     # The Director records the improvement commitment and follows it.
     sign_in(page, a11y, director)
     menu(page, a11y, "Rendición de cuentas")
     click(page, a11y, "link", "Audiencias públicas")
-    click(page, a11y, "link", the_hearing.title, wait="**/rendicion/audiencias/*/")
+    click(page, a11y, "link", the_hearing.title, wait=HEARING_PAGE)
     due = timezone.localdate() + dt.timedelta(days=30)
     page.get_by_label("Compromiso de mejora").fill(COMMITMENT)
     page.get_by_label("Fecha de entrega").fill(due.strftime("%d/%m/%Y"))
     page.get_by_label("Otro responsable (nombre)").fill("Secretaría de Infraestructura Física")
-    click(page, a11y, "button", "Agregar compromiso", wait="**/rendicion/audiencias/*/")
+    click(page, a11y, "button", "Agregar compromiso", wait=HEARING_PAGE)
     expect(page.get_by_text("Compromiso registrado.")).to_be_visible()
     click(page, a11y, "link", "Seguimiento", wait="**/seguimiento/")
     page.get_by_label("Estado").select_option(label="En curso")
-    click(page, a11y, "button", "Guardar", wait="**/rendicion/audiencias/*/")
+    click(page, a11y, "button", "Guardar", wait=HEARING_PAGE)
     assert HearingCommitment.objects.get().status == "in_progress"
+    click(page, a11y, "link", "← Audiencias públicas")
     click(page, a11y, "link", "Compromisos")
     expect(page.get_by_test_id("commitments").get_by_text(COMMITMENT)).to_be_visible()
     page.locator("details.usermenu summary").click()
