@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 
-from .models import AccountabilityReport, InformationRequest, ReportState, RequestKind, RequestState
+from .models import AccountabilityReport, CommitmentStatus, InformationRequest, ReportState, RequestKind, RequestState
 from .selectors import due_this_week, overdue, pending
 
 VIEWS = (("pendientes", "Sin responder"), ("semana", "Vencen esta semana"), ("vencidas", "Vencidas"))
@@ -49,3 +49,11 @@ class ReportFilter(django_filters.FilterSet):
     class Meta:
         model = AccountabilityReport
         fields = ("estado",)
+
+
+class CommitmentFilter(django_filters.FilterSet):
+    """The commitments in follow-up, of either source: no model of its own, applied to the
+    Concejo's and to the hearings' commitments alike (they share the status field)."""
+
+    estado = django_filters.ChoiceFilter(label="Estado", field_name="status", choices=CommitmentStatus.choices,
+                                         empty_label="Todos")

@@ -5,12 +5,22 @@ from django import forms
 from django.utils import timezone
 
 from isvimed_planning import roles
-from isvimed_planning.dates import DateField
+from isvimed_planning.dates import DateField, WindowValidator
 from isvimed_planning.files import validate_upload
-from isvimed_planning.models import User
+from isvimed_planning.models import Territory, User
 from isvimed_planning.versioning import VersionedForm
 
-from .models import AnswerOutcome, Channel, DenialGround, RequesterKind, RequestKind, SessionKind
+from .models import (
+    AccountabilityReport,
+    AnswerOutcome,
+    Channel,
+    CommitmentStatus,
+    DenialGround,
+    HearingState,
+    RequesterKind,
+    RequestKind,
+    SessionKind,
+)
 
 
 def staff_choices():
@@ -169,3 +179,85 @@ class TransitionForm(forms.Form):
 
     def clean_comment(self):
         return self.cleaned_data.get("comment", "")
+
+
+# --- Public hearings (Ley 1757 de 2015) -------------------------------------------------------
+
+DATETIME_FORMAT_MESSAGE = "Escriba la fecha y la hora como dd/mm/aaaa hh:mm, por ejemplo 31/03/2026 09:30."
+
+
+class DateTimeField(forms.DateTimeField):
+    """A date and time typed dd/mm/aaaa hh:mm (Bogotá time), inside the dates' window."""
+
+    input_formats = ["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+    default_error_messages = {"invalid": DATETIME_FORMAT_MESSAGE}
+
+    def __init__(self, **kwargs):
+        kwargs["widget"] = forms.DateTimeInput(
+            format="%d/%m/%Y %H:%M", attrs={"placeholder": "dd/mm/aaaa hh:mm", "autocomplete": "off", "size": 16},
+        )
+        super().__init__(**kwargs)
+        self.validators.append(WindowValidator())
+
+
+class HearingForm(VersionedForm):
+    title = forms.CharField(label="Título", max_length=200)
+    starts_at = DateTimeField(label="Fecha y hora de la audiencia")
+    place = forms.CharField(label="Lugar", max_length=200)
+    link = forms.URLField(label="Enlace de la transmisión", required=False, max_length=200, assume_scheme="https",
+                          error_messages={"invalid": "Escriba una dirección web completa, por ejemplo https://…"})
+    report = forms.ModelChoiceField(label="Informe de rendición de cuentas", queryset=AccountabilityReport.objects.all(),
+                                    required=False)
+    questions_open_at = DateTimeField(label="Preguntas desde")
+    questions_close_at = DateTimeField(label="Preguntas hasta", help_text="Antes de la audiencia.")
+    state = forms.ChoiceField(label="Estado", choices=HearingState.choices, initial=HearingState.SCHEDULED)
+
+
+class QuestionForm(forms.Form):
+    """The citizens' form (no login). `sitio_web` is a honeypot: hidden from people (and from
+    screen readers), bots fill it; a filled one is discarded without telling."""
+
+    HONEYPOT = "sitio_web"
+
+    name = forms.CharField(label="Nombre (opcional)", max_length=200, required=False)
+    email = forms.EmailField(label="Correo electrónico (opcional)", required=False,
+                             help_text="Solo para enviarle la respuesta; no se publica.")
+    territory = forms.ModelChoiceField(label="Comuna o corregimiento (opcional)", queryset=Territory.objects.none(),
+                                       required=False)
+    text = forms.CharField(label="Su pregunta", max_length=2000, widget=forms.Textarea(attrs={"rows": 5}))
+    sitio_web = forms.CharField(
+        label="Deje este campo vacío", required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].queryset = Territory.objects.exclude(kind="city")
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.data.get(self.HONEYPOT, "").strip())
+
+
+class ModerationForm(VersionedForm):
+    answer = forms.CharField(label="Respuesta", required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    comment = forms.CharField(label="Motivo del rechazo", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class HearingCommitmentForm(forms.Form):
+    description = forms.CharField(label="Compromiso de mejora", widget=forms.Textarea(attrs={"rows": 3}))
+    due_date = DateField(label="Fecha de entrega")
+    responsible = UserChoiceField(label="Responsable", queryset=User.objects.none(), required=False)
+    responsible_name = forms.CharField(label="Otro responsable (nombre)", max_length=200, required=False,
+                                       help_text="Si no es una persona de la lista.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = staff_choices()
+
+
+class FollowUpForm(VersionedForm):
+    status = forms.ChoiceField(label="Estado", choices=CommitmentStatus.choices)
+    delivered_on = DateField(label="Cumplido el", required=False, help_text="Solo si está cumplido.")
+    evidence_note = forms.CharField(label="Evidencia del cumplimiento", required=False,
+                                    widget=forms.Textarea(attrs={"rows": 3}))

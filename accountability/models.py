@@ -196,6 +196,7 @@ class PetitionerNoticeKind(models.TextChoices):
     EXTENSION = "extension", "Prórroga"
     WITHDRAWAL = "withdrawal", "Desistimiento tácito"
     ANSWER = "answer", "Respuesta"
+    HEARING_ANSWER = "hearing_answer", "Respuesta a la pregunta de la audiencia"
 
 
 class PetitionerNotice(models.Model):
@@ -204,7 +205,13 @@ class PetitionerNotice(models.Model):
     Written in the service's transaction; the e-mail leaves once it commits (Celery), and
     `sent_at` records when it left. One notice of each kind per request."""
 
-    request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE, related_name="petitioner_notices")
+    # A notice is about a request, or about a question asked for a public hearing.
+    request = models.ForeignKey(
+        InformationRequest, null=True, blank=True, on_delete=models.CASCADE, related_name="petitioner_notices"
+    )
+    question = models.ForeignKey(
+        "HearingQuestion", null=True, blank=True, on_delete=models.CASCADE, related_name="petitioner_notices"
+    )
     kind = models.CharField("aviso", max_length=16, choices=PetitionerNoticeKind.choices)
     to_email = models.EmailField("enviado a")
     subject = models.CharField("asunto", max_length=200)
@@ -217,7 +224,14 @@ class PetitionerNotice(models.Model):
         ordering = ["created_at", "id"]
         verbose_name = "aviso al peticionario"
         verbose_name_plural = "avisos al peticionario"
-        constraints = [models.UniqueConstraint(fields=["request", "kind"], name="petitioner_notice_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "kind"], name="petitioner_notice_once"),
+            models.UniqueConstraint(fields=["question", "kind"], name="petitioner_notice_once_per_question"),
+            models.CheckConstraint(
+                condition=Q(request__isnull=False, question__isnull=True) | Q(request__isnull=True, question__isnull=False),
+                name="petitioner_notice_one_subject",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.subject
@@ -252,30 +266,61 @@ class CouncilSession(Versioned):
         return f"{self.get_kind_display()} {self.date:%d/%m/%Y}: {self.subject}"
 
 
-class CouncilCommitment(Versioned):
-    stale_subject = ("este compromiso", "lo")
+class CommitmentStatus(models.TextChoices):
+    PENDING = "pending", "Pendiente"
+    IN_PROGRESS = "in_progress", "En curso"
+    DONE = "done", "Cumplido"
 
-    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="commitments")
+
+class FollowedCommitment(Versioned):
+    """What every commitment of step 4.7 shares, whatever its source (a Concejo session or a
+    public hearing, Ley 1757 de 2015): one follow-up, pending → in progress → done with the
+    delivery date and a note on the evidence (accountability.services.commitment_follow_up)."""
+
+    stale_subject = ("este compromiso", "lo")
+    # Where the commitment comes from, as the shared list shows it.
+    source_label = ""
+
     description = models.TextField("compromiso")
     due_date = models.DateField("fecha de entrega")
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="responsable"
     )
+    # Someone outside the application (another office, a contractor) is named instead.
+    responsible_name = models.CharField("responsable (nombre)", max_length=200, blank=True)
+    status = models.CharField("estado", max_length=12, choices=CommitmentStatus.choices, default=CommitmentStatus.PENDING)
     delivered_on = models.DateField("entregado el", null=True, blank=True)
-    history = HistoricalRecords()
+    evidence_note = models.TextField("evidencia de cumplimiento", blank=True)
+
+    class Meta:
+        abstract = True
 
     @property
     def is_late(self) -> bool:
         """Delivered after its date, or still undelivered once the date has passed (Bogotá's today)."""
         return (self.delivered_on or timezone.localdate()) > self.due_date
 
+    @property
+    def responsible_label(self) -> str:
+        return self.responsible.display_name if self.responsible else self.responsible_name
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+
+class CouncilCommitment(FollowedCommitment):
+    source_label = "Concejo"
+
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="commitments")
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["due_date", "id"]
         verbose_name = "compromiso con el Concejo"
         verbose_name_plural = "compromisos con el Concejo"
-
-    def __str__(self) -> str:
-        return self.description[:80]
+        constraints = [
+            models.CheckConstraint(condition=~Q(status="done") | Q(delivered_on__isnull=False), name="council_commitment_done_has_date"),
+        ]
 
 
 class ReportState(models.TextChoices):
@@ -330,3 +375,128 @@ class AccountabilityReportTransition(TransitionRecord):
     class Meta(TransitionRecord.Meta):
         verbose_name = "cambio de estado del informe"
         verbose_name_plural = "cambios de estado de informes"
+
+
+# --- Public hearings (audiencias públicas de rendición de cuentas, Ley 1757 de 2015) -----------
+
+
+class HearingState(models.TextChoices):
+    SCHEDULED = "scheduled", "Convocada"
+    HELD = "held", "Realizada"
+    CANCELLED = "cancelled", "Cancelada"
+
+
+class PublicHearing(Versioned):
+    """A public hearing where citizens question the accountability report (Ley 1757 de 2015, arts.
+    52-56; MURC). Citizens send questions during the window, which closes before the hearing."""
+
+    stale_subject = ("esta audiencia", "la")
+
+    title = models.CharField("título", max_length=200)
+    starts_at = models.DateTimeField("fecha y hora")
+    place = models.CharField("lugar", max_length=200)
+    link = models.URLField("enlace de la transmisión", blank=True)
+    report = models.ForeignKey(
+        AccountabilityReport, null=True, blank=True, on_delete=models.SET_NULL, related_name="hearings",
+        verbose_name="informe de rendición de cuentas",
+    )
+    questions_open_at = models.DateTimeField("preguntas desde")
+    questions_close_at = models.DateTimeField("preguntas hasta")
+    state = models.CharField("estado", max_length=10, choices=HearingState.choices, default=HearingState.SCHEDULED)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_at", "-id"]
+        verbose_name = "audiencia pública"
+        verbose_name_plural = "audiencias públicas"
+        constraints = [
+            models.CheckConstraint(condition=Q(questions_close_at__gt=F("questions_open_at")), name="hearing_window_order"),
+            models.CheckConstraint(condition=Q(questions_close_at__lte=F("starts_at")), name="hearing_window_before_hearing"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def window_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.state == HearingState.SCHEDULED and self.questions_open_at <= now < self.questions_close_at
+
+
+class QuestionState(models.TextChoices):
+    PENDING = "pending", "Pendiente de moderación"
+    PUBLISHED = "published", "Publicada"
+    ANSWERED = "answered", "Respondida"
+    REJECTED = "rejected", "Rechazada"
+
+
+# What the public page shows: nothing before moderation, nothing rejected.
+PUBLIC_QUESTION_STATES = (QuestionState.PUBLISHED, QuestionState.ANSWERED)
+
+
+class HearingQuestion(Versioned):
+    """A citizen's question for a hearing (no login). The e-mail is used only to send the answer
+    and is never shown; the client's address is not kept (only counted for the rate limit)."""
+
+    stale_subject = ("esta pregunta", "la")
+
+    hearing = models.ForeignKey(PublicHearing, on_delete=models.CASCADE, related_name="questions")
+    name = models.CharField("nombre", max_length=200, blank=True)
+    email = models.EmailField("correo electrónico", blank=True)
+    territory = models.ForeignKey(
+        "core.Territory", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="comuna o corregimiento",
+    )
+    text = models.TextField("pregunta")
+    state = models.CharField("estado", max_length=10, choices=QuestionState.choices, default=QuestionState.PENDING)
+    answer = models.TextField("respuesta", blank=True)
+    answered_at = models.DateTimeField("respondida el", null=True, blank=True)
+    rejection_reason = models.TextField("motivo del rechazo", blank=True)
+    submitted_at = models.DateTimeField("recibida", auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["submitted_at", "id"]
+        verbose_name = "pregunta de la audiencia"
+        verbose_name_plural = "preguntas de la audiencia"
+        constraints = [
+            models.CheckConstraint(condition=~Q(state="answered") | ~Q(answer=""), name="hearing_question_answered_has_answer"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def is_public(self) -> bool:
+        return self.state in PUBLIC_QUESTION_STATES
+
+
+class HearingQuestionTransition(TransitionRecord):
+    """Every moderation step of a question (accountability.workflow.QUESTION_WORKFLOW)."""
+
+    question = models.ForeignKey(HearingQuestion, on_delete=models.CASCADE, related_name="transitions")
+    from_state = transition_state_field("desde", QuestionState)
+    to_state = transition_state_field("hacia", QuestionState)
+
+    class Meta(TransitionRecord.Meta):
+        verbose_name = "moderación de la pregunta"
+        verbose_name_plural = "moderaciones de preguntas"
+
+
+class HearingCommitment(FollowedCommitment):
+    """An improvement commitment arising from a public hearing, followed like the Concejo's."""
+
+    source_label = "Audiencia pública"
+
+    hearing = models.ForeignKey(PublicHearing, on_delete=models.CASCADE, related_name="commitments")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        verbose_name = "compromiso de la audiencia pública"
+        verbose_name_plural = "compromisos de audiencias públicas"
+        constraints = [
+            models.CheckConstraint(condition=~Q(status="done") | Q(delivered_on__isnull=False), name="hearing_commitment_done_has_date"),
+        ]

@@ -3,16 +3,27 @@ date, transfer, requirement to complete, extension, tacit withdrawal and the ans
 file). Petitioners are not users: each notice is a PetitionerNotice row written in the service's
 transaction, and its e-mail leaves once that transaction commits (Celery task
 accountability.tasks.send_petitioner_notices), which records when it was sent. A request with no
-e-mail gets no notice here (the office notifies it by its other channel)."""
+e-mail gets no notice here (the office notifies it by its other channel).
+
+A citizen who asked a question for a public hearing and left an e-mail gets the answer the same
+way (send_hearing_answer): the same table, task and resending sweep."""
 from __future__ import annotations
 
 import logging
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from isvimed_planning.formatting import format_date
 
-from .models import INSISTENCE_REMEDY, AnswerOutcome, InformationRequest, PetitionerNotice, PetitionerNoticeKind as K
+from .models import (
+    INSISTENCE_REMEDY,
+    AnswerOutcome,
+    HearingQuestion,
+    InformationRequest,
+    PetitionerNotice,
+    PetitionerNoticeKind as K,
+)
 
 log = logging.getLogger(__name__)
 
@@ -74,12 +85,26 @@ def send(req: InformationRequest, kind: str) -> PetitionerNotice | None:
     Nothing when the petitioner gave no e-mail; each kind once per request."""
     if not req.requester_email:
         return None
+    return _record(request=req, kind=kind, to_email=req.requester_email, subject=_subject(req, kind), body=_body(req, kind))
+
+
+def send_hearing_answer(question: HearingQuestion) -> PetitionerNotice | None:
+    """The answer to a hearing question, to the e-mail the citizen left (once per question)."""
+    if not question.email:
+        return None
+    hearing = question.hearing
+    head = f"Señor(a) {question.name}:\n\n" if question.name else "Cordial saludo:\n\n"
+    body = (f"{head}Usted preguntó para la audiencia pública «{hearing.title}» "
+            f"({format_date(timezone.localdate(hearing.starts_at))}):\n\n{question.text}\n\nRespuesta:\n\n{question.answer}\n\n"
+            "La pregunta y su respuesta están publicadas en la página de la audiencia.")
+    return _record(question=question, kind=K.HEARING_ANSWER, to_email=question.email,
+                   subject=f"Respuesta a su pregunta para la audiencia «{hearing.title}»", body=body.strip() + SIGNATURE)
+
+
+def _record(*, subject: str, **fields) -> PetitionerNotice | None:
     try:
         with transaction.atomic():
-            notice = PetitionerNotice.objects.create(
-                request=req, kind=kind, to_email=req.requester_email, subject=_subject(req, kind)[:200],
-                body=_body(req, kind),
-            )
+            notice = PetitionerNotice.objects.create(subject=subject[:200], **fields)
     except IntegrityError:
         return None  # already sent
     transaction.on_commit(lambda: _queue([notice.pk]))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import rules
 
-from isvimed_planning.roles import is_admin, is_planner, reads_all
+from isvimed_planning.roles import is_admin, is_director, is_planner, reads_all
 
 from .models import CLOSED_REQUEST_STATES, ReportState
 
@@ -26,3 +26,6 @@ rules.add_perm("accountability.manage", manages)
 # An answered, transferred or withdrawn request is closed; only a draft report changes its title and presentation.
 rules.add_perm("accountability.handle_request", manages & is_open_request)
 rules.add_perm("accountability.edit_report", manages & is_draft_report)
+# Improvement commitments (a public hearing's, the Concejo's follow-up): the Director, who
+# answers for them, records and follows them too.
+rules.add_perm("accountability.record_commitment", manages | is_director)

@@ -21,11 +21,18 @@ from isvimed_planning.calendar import month_end
 
 from .models import (
     CLOSED_REQUEST_STATES,
+    PUBLIC_QUESTION_STATES,
     AccountabilityReport,
     AnswerOutcome,
+    CommitmentStatus,
+    CouncilCommitment,
     CouncilSession,
     DenialGround,
+    FollowedCommitment,
+    HearingCommitment,
+    HearingQuestion,
     InformationRequest,
+    PublicHearing,
     ReportState,
     RequestKind,
     RequestState,
@@ -58,6 +65,51 @@ def visible_reports(user) -> QuerySet[AccountabilityReport]:
 def public_reports() -> QuerySet[AccountabilityReport]:
     """What anyone, without logging in, may see: approved and published reports only."""
     return AccountabilityReport.objects.filter(state__in=PUBLIC_STATES)
+
+
+def visible_hearings(user) -> QuerySet[PublicHearing]:
+    if not roles.may(user, "accountability.read_accountability"):
+        return PublicHearing.objects.none()
+    return PublicHearing.objects.select_related("report")
+
+
+def public_hearings() -> QuerySet[PublicHearing]:
+    """Every convened hearing is public: its date, place and window are the invitation."""
+    return PublicHearing.objects.all()
+
+
+def public_questions(hearing: PublicHearing) -> QuerySet[HearingQuestion]:
+    """Moderated and published questions only (with their answers); never the citizen's e-mail."""
+    return hearing.questions.filter(state__in=PUBLIC_QUESTION_STATES).select_related("territory")
+
+
+# --- Commitments in follow-up (the Concejo's and the public hearings', one list) ------------
+
+
+def commitment_url(commitment: FollowedCommitment) -> str:
+    from django.urls import reverse
+
+    if isinstance(commitment, HearingCommitment):
+        return reverse("accountability:hearing_detail", args=[commitment.hearing_id]) + "#compromisos"
+    assert isinstance(commitment, CouncilCommitment)
+    return reverse("accountability:session_detail", args=[commitment.session_id]) + "#compromisos"
+
+
+def commitments_in_follow_up(user, params=None):
+    """Every commitment the user may see, whatever its source, the ones to do first, by due date:
+    the same status and delivery for both kinds (models.FollowedCommitment), filtered by the
+    list's bar (`params`: the query string). Returns (commitments, filter set)."""
+    from .filters import CommitmentFilter
+
+    readable = roles.may(user, "accountability.read_accountability")
+    council = CouncilCommitment.objects.select_related("responsible", "session")
+    hearing = HearingCommitment.objects.select_related("responsible", "hearing")
+    if not readable:
+        council, hearing = council.none(), hearing.none()
+    filterset = CommitmentFilter(params or None, queryset=council)
+    rows: list[FollowedCommitment] = [*filterset.qs, *CommitmentFilter(params or None, queryset=hearing).qs]
+    rows.sort(key=lambda c: (c.status == CommitmentStatus.DONE, c.due_date, c.source_label, c.pk))
+    return rows, filterset
 
 
 # --- Request lists ------------------------------------------------------------------------

@@ -25,10 +25,15 @@ from .models import (
     TRANSFER_TERM_DAYS,
     AccountabilityReport,
     AnswerOutcome,
+    CommitmentStatus,
     CouncilCommitment,
     CouncilSession,
+    FollowedCommitment,
+    HearingCommitment,
+    HearingQuestion,
     InformationRequest,
     PetitionerNoticeKind,
+    PublicHearing,
     ReportState,
     RequestKind,
     RequestState,
@@ -71,6 +76,19 @@ WITHDRAWAL_NOTICE_MISSING = "Escriba el acto motivado de desistimiento que se no
 DENIAL_GROUND_MISSING = "Elija el fundamento legal de la negación (Ley 1712 de 2014, arts. 18 y 19)."
 GROUND_WITHOUT_DENIAL = "Solo una respuesta que niega total o parcialmente lleva fundamento de negación."
 COMMITMENT_DELIVERED_EARLY = "La fecha de entrega no puede ser anterior a la sesión ({date})."
+HEARING_WINDOW_ORDER = "El cierre de las preguntas debe ser posterior a su apertura."
+HEARING_WINDOW_AFTER = "Las preguntas deben cerrarse antes de la audiencia."
+QUESTION_WINDOW_CLOSED = (
+    "La recepción de preguntas para esta audiencia está cerrada: estuvo abierta del {opens} al {closes}."
+)
+QUESTION_WINDOW_NOT_YET = "La recepción de preguntas para esta audiencia abre el {opens}."
+QUESTION_EMPTY = "Escriba su pregunta."
+ANSWER_EMPTY = "Escriba la respuesta a la pregunta."
+COMMITMENT_RESPONSIBLE_MISSING = "Elija el responsable o escriba su nombre."
+COMMITMENT_DONE_NEEDS_DATE = "Escriba la fecha en que se cumplió el compromiso."
+COMMITMENT_DONE_NEEDS_EVIDENCE = "Describa la evidencia del cumplimiento."
+COMMITMENT_DATE_WITHOUT_DONE = "La fecha de entrega solo se registra cuando el compromiso está cumplido."
+COMMITMENT_DELIVERED_BEFORE_HEARING = "La fecha de entrega no puede ser anterior a la audiencia ({date})."
 REPORT_PERIOD_YEAR = "El periodo debe estar dentro de la vigencia {year}."
 REPORT_PERIOD_ORDER = "La fecha final del periodo no puede ser anterior a la inicial."
 REPORT_DUPLICATE = "Ya existe un informe de la vigencia {year} para ese periodo."
@@ -431,16 +449,149 @@ def commitment_add(
     return commitment
 
 
-@transaction.atomic
 def commitment_deliver(
     *, by: User, commitment: CouncilCommitment, delivered_on: dt.date, version: int | None = None
 ) -> CouncilCommitment:
-    _require_manage(by)
-    if delivered_on < commitment.session.date:
-        raise DomainError(COMMITMENT_DELIVERED_EARLY.format(date=format_date(commitment.session.date)), field="delivered_on")
+    """The Concejo's page records a delivery in one step: the shared follow-up, marked done."""
+    result = commitment_follow_up(
+        by=by, commitment=commitment, status=CommitmentStatus.DONE, delivered_on=delivered_on,
+        evidence_note=commitment.evidence_note or "Entrega registrada.", version=version,
+    )
+    assert isinstance(result, CouncilCommitment)
+    return result
+
+
+def _commitment_start(commitment: FollowedCommitment) -> tuple[dt.date, str]:
+    """The day the commitment was made (nothing is delivered before it) and the refusal's words."""
+    if isinstance(commitment, HearingCommitment):
+        return timezone.localdate(commitment.hearing.starts_at), COMMITMENT_DELIVERED_BEFORE_HEARING
+    assert isinstance(commitment, CouncilCommitment)
+    return commitment.session.date, COMMITMENT_DELIVERED_EARLY
+
+
+@transaction.atomic
+def commitment_follow_up(
+    *, by: User, commitment: FollowedCommitment, status: str, delivered_on: dt.date | None = None,
+    evidence_note: str = "", version: int | None = None,
+) -> FollowedCommitment:
+    """The one follow-up of every commitment, the Concejo's and a public hearing's: pending → in
+    progress → done; done carries the delivery date and the evidence, the others none."""
+    if not roles.may(by, "accountability.record_commitment"):
+        raise DomainError(NOT_ALLOWED)
+    evidence_note = evidence_note.strip()
+    if status == CommitmentStatus.DONE:
+        if delivered_on is None:
+            raise DomainError(COMMITMENT_DONE_NEEDS_DATE, field="delivered_on")
+        start, message = _commitment_start(commitment)
+        if delivered_on < start:
+            raise DomainError(message.format(date=format_date(start)), field="delivered_on")
+        if delivered_on > timezone.localdate():
+            raise DomainError(DATE_IN_FUTURE, field="delivered_on")
+        if not evidence_note:
+            raise DomainError(COMMITMENT_DONE_NEEDS_EVIDENCE, field="evidence_note")
+    elif delivered_on is not None:
+        raise DomainError(COMMITMENT_DATE_WITHOUT_DONE, field="delivered_on")
     claim_version(commitment, version)
-    commitment.delivered_on = delivered_on
+    commitment.status, commitment.delivered_on, commitment.evidence_note = status, delivered_on, evidence_note
+    commitment._change_reason = f"Seguimiento: {CommitmentStatus(status).label}"
     commitment.save()
+    return commitment
+
+
+# --- Public hearings (Ley 1757 de 2015) -------------------------------------------------------
+
+HEARING_FIELDS = ("title", "starts_at", "place", "link", "report", "questions_open_at", "questions_close_at", "state")
+
+
+def _hearing_url(hearing: PublicHearing) -> str:
+    return reverse("accountability:hearing_detail", args=[hearing.pk])
+
+
+@transaction.atomic
+def hearing_save(*, by: User, hearing: PublicHearing | None = None, version: int | None = None, **data) -> PublicHearing:
+    """Convenes a public hearing or changes it; the question window closes before it starts."""
+    _require_manage(by)
+    if data["questions_close_at"] <= data["questions_open_at"]:
+        raise DomainError(HEARING_WINDOW_ORDER, field="questions_close_at")
+    if data["questions_close_at"] > data["starts_at"]:
+        raise DomainError(HEARING_WINDOW_AFTER, field="questions_close_at")
+    if hearing is None:
+        hearing = PublicHearing(created_by=by)
+    else:
+        claim_version(hearing, version)
+    for name in HEARING_FIELDS:
+        if name in data:
+            setattr(hearing, name, data[name])
+    hearing.link = hearing.link or ""
+    hearing.save()
+    return hearing
+
+
+@transaction.atomic
+def question_submit(
+    *, hearing: PublicHearing, text: str, name: str = "", email: str = "", territory=None,
+) -> HearingQuestion:
+    """A citizen's question (no login), accepted only while the window is open; it waits for
+    moderation and planning is told."""
+    now = timezone.now()
+    if not hearing.window_open(now):
+        opens, closes = format_date(hearing.questions_open_at), format_date(hearing.questions_close_at)
+        if hearing.state == "scheduled" and now < hearing.questions_open_at:
+            raise DomainError(QUESTION_WINDOW_NOT_YET.format(opens=opens))
+        raise DomainError(QUESTION_WINDOW_CLOSED.format(opens=opens, closes=closes))
+    if not text.strip():
+        raise DomainError(QUESTION_EMPTY, field="text")
+    question = HearingQuestion.objects.create(
+        hearing=hearing, text=text.strip(), name=name.strip(), email=email.strip(), territory=territory,
+    )
+    notify(
+        recipients=_planners(), kind="accountability.hearing_question", key=f"hearing-question-{question.pk}",
+        title=f"Nueva pregunta para la audiencia «{hearing.title}»", body=question.text[:200], url=_hearing_url(hearing),
+    )
+    return question
+
+
+def question_moderate(
+    *, by: User, question: HearingQuestion, name: str, answer: str = "", comment: str = "", version: int | None = None,
+) -> HearingQuestion:
+    """publish, reject (with the reason, which is not public) or answer (the answer is published
+    with the question and e-mailed to the citizen when they left an address)."""
+    def write_answer(q: HearingQuestion, transition) -> None:
+        if not answer.strip():
+            raise DomainError(ANSWER_EMPTY, field="answer")
+        q.answer, q.answered_at = answer.strip(), timezone.now()
+
+    def write_reason(q: HearingQuestion, transition) -> None:
+        q.rejection_reason = comment.strip()
+
+    def tell_citizen(q: HearingQuestion, transition, record) -> None:
+        petitioner.send_hearing_answer(q)
+
+    hooks = {wf.ANSWER_QUESTION: Hooks(before=write_answer, after=tell_citizen), wf.REJECT_QUESTION: Hooks(before=write_reason)}
+    record = wf.QUESTION_WORKFLOW.apply(obj=question, name=name, by=by, comment=comment, version=version, hooks=hooks)
+    return record.question
+
+
+@transaction.atomic
+def hearing_commitment_add(
+    *, by: User, hearing: PublicHearing, description: str, due_date: dt.date, responsible: User | None = None,
+    responsible_name: str = "",
+) -> HearingCommitment:
+    """An improvement commitment arising from the hearing (the Director or planning records it)."""
+    if not roles.may(by, "accountability.record_commitment"):
+        raise DomainError(NOT_ALLOWED)
+    if responsible is None and not responsible_name.strip():
+        raise DomainError(COMMITMENT_RESPONSIBLE_MISSING, field="responsible_name")
+    commitment = HearingCommitment.objects.create(
+        hearing=hearing, description=description.strip(), due_date=due_date, responsible=responsible,
+        responsible_name="" if responsible else responsible_name.strip(), created_by=by,
+    )
+    if responsible:
+        notify(
+            recipients=[responsible], kind="accountability.commitment", key=f"hearing-commitment-{commitment.pk}",
+            title=f"Compromiso de la audiencia pública para el {format_date(due_date)}", body=commitment.description,
+            url=_hearing_url(hearing),
+        )
     return commitment
 
 

@@ -20,7 +20,7 @@ def send_petitioner_notices(self, notice_ids: list[int]) -> int:
             continue
         message = EmailMessage(subject=notice.subject, body=notice.body, to=[notice.to_email])
         req = notice.request
-        if notice.kind == PetitionerNoticeKind.ANSWER and req.answer_file:
+        if req is not None and notice.kind == PetitionerNoticeKind.ANSWER and req.answer_file:
             with req.answer_file.open("rb") as handle:
                 message.attach(req.answer_file_name or req.answer_file.name.rsplit("/", 1)[-1], handle.read())
         try:

@@ -30,6 +30,16 @@ urlpatterns = [
     path("concejo/<int:pk>/cuestionario/", views.session_questionnaire, name="session_questionnaire"),
     path("concejo/<int:pk>/compromisos/nuevo/", views.commitment_create, name="commitment_create"),
     path("concejo/compromisos/<int:pk>/entrega/", views.commitment_deliver, name="commitment_deliver"),
+    # Public hearings (Ley 1757 de 2015): convened by planning, questions moderated, commitments followed
+    path("audiencias/", views.hearing_list, name="hearing_list"),
+    path("audiencias/nueva/", views.hearing_form, name="hearing_create"),
+    path("audiencias/<int:pk>/", views.hearing_detail, name="hearing_detail"),
+    path("audiencias/<int:pk>/editar/", views.hearing_form, name="hearing_edit"),
+    path("audiencias/<int:pk>/compromisos/nuevo/", views.hearing_commitment_create, name="hearing_commitment_create"),
+    path("audiencias/preguntas/<int:pk>/<str:name>/", views.question_moderate, name="question_moderate"),
+    # Every commitment (the Concejo's and the hearings'), one follow-up
+    path("compromisos/", views.commitment_list, name="commitment_list"),
+    path("compromisos/<str:source>/<int:pk>/seguimiento/", views.commitment_follow_up, name="commitment_follow_up"),
     # Accountability reports
     path("informes/", views.report_list, name="report_list"),
     path("informes/nuevo/", views.report_create, name="report_create"),
@@ -39,6 +49,8 @@ urlpatterns = [
     path("informes/<int:pk>/<str:name>/", views.report_transition, name="report_transition"),
     # Public pages: no login
     path("publico/", views.public_list, name="public_list"),
+    path("publico/audiencias/<int:pk>/", views.public_hearing, name="public_hearing"),
+    path("publico/audiencias/<int:pk>/preguntar/", views.public_question, name="public_question"),
     path("publico/<int:pk>/", views.public_detail, name="public_detail"),
     path("publico/<int:pk>/informe.pdf", views.public_pdf, name="public_pdf"),
     path("publico/<int:pk>/datos.json", views.public_json, name="public_json"),

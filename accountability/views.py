@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,6 +21,8 @@ from django.views.decorators.http import require_POST
 
 from isvimed_planning import charts, roles
 from isvimed_planning.access import fetch_for_user, get_for_user
+from isvimed_planning.auth import over_limit
+from isvimed_planning.client_ip import client_ip
 from isvimed_planning.files import attachment_response
 from isvimed_planning.history import history_rows
 from isvimed_planning.list_export import Column, chosen_filters, list_download
@@ -36,6 +39,11 @@ from .forms import (
     DeliverForm,
     ExtensionForm,
     FiguresForm,
+    FollowUpForm,
+    HearingCommitmentForm,
+    HearingForm,
+    ModerationForm,
+    QuestionForm,
     ReportEditForm,
     ReportForm,
     RequestForm,
@@ -51,6 +59,9 @@ from .models import (
     AnswerOutcome,
     CouncilCommitment,
     DenialGround,
+    FollowedCommitment,
+    HearingCommitment,
+    HearingQuestion,
     RequestKind,
     RequestState,
 )
@@ -561,7 +572,10 @@ def report_pdf(request, pk: int):
 
 
 def public_list(request):
-    return render(request, "accountability/public_list.html", {"reports": selectors.public_reports()})
+    hearings = list(selectors.public_hearings())
+    for hearing in hearings:
+        hearing.open_now = hearing.window_open()
+    return render(request, "accountability/public_list.html", {"reports": selectors.public_reports(), "hearings": hearings})
 
 
 def _public_report(pk: int):
@@ -755,3 +769,192 @@ def public_petitions_csv(request, period: str, report: str):
     rows = [["" if row[f] is None else ("si" if row[f] is True else "no" if row[f] is False else row[f]) for f in fields]
             for row in data["requests"]]
     return csv_download(request, f"peticiones-{report}-{period}.csv", [PETITION_CSV_HEADERS[f] for f in fields], rows)
+
+
+# --- Public hearings (Ley 1757 de 2015) -------------------------------------------------------
+
+
+def _require_record_commitment(user) -> None:
+    if not roles.may(user, "accountability.record_commitment"):
+        raise PermissionDenied(services.NOT_ALLOWED)
+
+
+@login_required
+def hearing_list(request):
+    _require_read(request.user)
+    page = Paginator(selectors.visible_hearings(request.user), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(request, "accountability/hearing_list.html", {
+        "page": page, "hearings": page.object_list, "can_manage": roles.may(request.user, "accountability.manage"),
+    })
+
+
+@login_required
+def hearing_form(request, pk: int | None = None):
+    _require_manage(request.user)
+    hearing = get_for_user(selectors.visible_hearings(request.user), pk=pk) if pk else None
+    if request.method == "POST":
+        form = HearingForm(request.POST, instance=hearing, creating=hearing is None)
+        if form.is_valid():
+            try:
+                hearing = services.hearing_save(by=request.user, hearing=hearing, **form.cleaned_data)
+            except DomainError as exc:
+                exc.add_to_form(form)
+            else:
+                messages.success(request, "Audiencia guardada.")
+                return redirect("accountability:hearing_detail", pk=hearing.pk)
+    else:
+        initial = {f: getattr(hearing, f) for f in services.HEARING_FIELDS} if hearing else {}
+        form = HearingForm(initial=initial, instance=hearing, creating=hearing is None)
+    cancel = reverse("accountability:hearing_detail", args=[hearing.pk]) if hearing else reverse("accountability:hearing_list")
+    return render(request, "accountability/form.html", {
+        "form": form, "title": "Editar audiencia pública" if hearing else "Convocar audiencia pública",
+        "cancel": cancel, "submit": "Guardar",
+    })
+
+
+@login_required
+def hearing_detail(request, pk: int):
+    fetched = fetch_for_user(selectors.visible_hearings(request.user), request.user, perms=("accountability.manage",), pk=pk)
+    hearing = fetched.obj
+    questions = [(q, wf.QUESTION_WORKFLOW.available(q, request.user)) for q in hearing.questions.select_related("territory")]
+    records = roles.may(request.user, "accountability.record_commitment")
+    return render(request, "accountability/hearing_detail.html", {
+        "hearing": hearing, "questions": questions, "can_manage": fetched.can["manage"], "can_record": records,
+        "commitments": list(hearing.commitments.select_related("responsible")),
+        "commitment_form": HearingCommitmentForm() if records else None,
+        "window_open": hearing.window_open(), "history": history_rows(hearing),
+    })
+
+
+@login_required
+def question_moderate(request, pk: int, name: str):
+    _require_manage(request.user)
+    question = get_for_user(
+        HearingQuestion.objects.filter(hearing__in=selectors.visible_hearings(request.user)).select_related("hearing"), pk=pk
+    )
+    transition = wf.QUESTION_WORKFLOW.get_or_404(name)
+    if not wf.QUESTION_WORKFLOW.is_allowed(transition, question, request.user):
+        raise PermissionDenied(f"Su rol no permite «{transition.label.lower()}».")
+    form = ModerationForm(request.POST or None, instance=question, initial={"answer": question.answer})
+    if name != wf.ANSWER_QUESTION:
+        del form.fields["answer"]
+    if name != wf.REJECT_QUESTION:
+        del form.fields["comment"]
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.question_moderate(by=request.user, question=question, name=name, answer=data.get("answer", ""),
+                                       comment=data.get("comment", ""), version=data.get("version"))
+        except DomainError as exc:
+            exc.add_to_form(form)
+        else:
+            messages.success(request, f"Pregunta: {transition.label.lower()} — hecho.")
+            return redirect(reverse("accountability:hearing_detail", args=[question.hearing_id]) + "#preguntas")
+    return render(request, "accountability/form.html", {
+        "form": form, "title": f"{transition.label} · {question.hearing.title}", "submit": transition.label,
+        "note": question.text, "cancel": reverse("accountability:hearing_detail", args=[question.hearing_id]),
+    })
+
+
+@login_required
+def hearing_commitment_create(request, pk: int):
+    _require_record_commitment(request.user)
+    hearing = get_for_user(selectors.visible_hearings(request.user), pk=pk)
+    form = HearingCommitmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.hearing_commitment_add(by=request.user, hearing=hearing, **form.cleaned_data)
+        except DomainError as exc:
+            exc.add_to_form(form)
+        else:
+            messages.success(request, "Compromiso registrado.")
+            return redirect(reverse("accountability:hearing_detail", args=[hearing.pk]) + "#compromisos")
+    return render(request, "accountability/form.html", {
+        "form": form, "title": f"Nuevo compromiso · {hearing.title}", "submit": "Guardar",
+        "cancel": reverse("accountability:hearing_detail", args=[hearing.pk]),
+    })
+
+
+COMMITMENT_SOURCES: dict[str, type[FollowedCommitment]] = {"concejo": CouncilCommitment, "audiencia": HearingCommitment}
+
+
+@login_required
+def commitment_list(request):
+    _require_read(request.user)
+    commitments, filterset = selectors.commitments_in_follow_up(request.user, request.GET)
+    rows = [(c, selectors.commitment_url(c)) for c in commitments]
+    return render(request, "accountability/commitment_list.html", {
+        "rows": rows, "form": filterset.form,
+        "can_record": roles.may(request.user, "accountability.record_commitment"),
+    })
+
+
+@login_required
+def commitment_follow_up(request, source: str, pk: int):
+    _require_record_commitment(request.user)
+    model = COMMITMENT_SOURCES.get(source)
+    if model is None:
+        raise Http404("No existe ese tipo de compromiso.")
+    commitment = get_for_user(model._default_manager.select_related(*(("hearing",) if model is HearingCommitment else ("session",))), pk=pk)
+    form = FollowUpForm(request.POST or None, instance=commitment, initial={
+        "status": commitment.status, "delivered_on": commitment.delivered_on, "evidence_note": commitment.evidence_note,
+    })
+    back = selectors.commitment_url(commitment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.commitment_follow_up(by=request.user, commitment=commitment, **form.cleaned_data)
+        except DomainError as exc:
+            exc.add_to_form(form)
+        else:
+            messages.success(request, "Seguimiento del compromiso guardado.")
+            return redirect(back)
+    return render(request, "accountability/form.html", {
+        "form": form, "title": f"Seguimiento del compromiso ({commitment.source_label})", "submit": "Guardar",
+        "note": commitment.description, "cancel": back,
+    })
+
+
+def public_hearing(request, pk: int):
+    hearing = get_for_user(selectors.public_hearings().select_related("report"), pk=pk)
+    return render(request, "accountability/public_hearing.html", {
+        "hearing": hearing, "questions": list(selectors.public_questions(hearing)),
+        "commitments": list(hearing.commitments.select_related("responsible")), "window_open": hearing.window_open(),
+        "report_public": hearing.report_id and selectors.public_reports().filter(pk=hearing.report_id).exists(),
+    })
+
+
+QUESTION_RECEIVED = "Recibimos su pregunta. Se publicará en esta página con su respuesta una vez sea moderada."
+QUESTIONS_LIMITED = (
+    "Ha enviado demasiadas preguntas desde su conexión. Vuelva a intentarlo en {minutes} minutos."
+)
+
+
+def public_question(request, pk: int):
+    """The citizens' form (no login), open during the question window. A bot that fills the
+    honeypot is answered like a person and its question is dropped; each address may send
+    HEARING_QUESTIONS_PER_ADDRESS questions per window of time (429 beyond)."""
+    hearing = get_for_user(selectors.public_hearings(), pk=pk)
+    form = QuestionForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        window = settings.HEARING_QUESTIONS_WINDOW_SECONDS
+        key = f"hearing-questions:ip:{client_ip(request) or 'desconocido'}"
+        if over_limit(key, settings.HEARING_QUESTIONS_PER_ADDRESS, window):
+            form.add_error(None, QUESTIONS_LIMITED.format(minutes=max(1, window // 60)))
+            status = 429
+        elif form.is_bot:
+            messages.success(request, QUESTION_RECEIVED)
+            return redirect("accountability:public_hearing", pk=hearing.pk)
+        else:
+            data = form.cleaned_data
+            try:
+                services.question_submit(hearing=hearing, text=data["text"], name=data["name"], email=data["email"],
+                                         territory=data["territory"])
+            except DomainError as exc:
+                exc.add_to_form(form)
+            else:
+                messages.success(request, QUESTION_RECEIVED)
+                return redirect("accountability:public_hearing", pk=hearing.pk)
+    return render(request, "accountability/public_question.html", {
+        "hearing": hearing, "form": form, "window_open": hearing.window_open(),
+    }, status=status)

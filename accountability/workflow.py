@@ -8,7 +8,14 @@ from django.urls import reverse
 from isvimed_planning import roles
 from isvimed_planning.workflow import Transition, TransitionNotice, Workflow
 
-from .models import AccountabilityReportTransition, InformationRequestTransition, ReportState as S, RequestState as R
+from .models import (
+    AccountabilityReportTransition,
+    HearingQuestionTransition,
+    InformationRequestTransition,
+    QuestionState as Q,
+    ReportState as S,
+    RequestState as R,
+)
 
 SEND, APPROVE, PUBLISH, REOPEN = "send", "approve", "publish", "reopen"
 
@@ -64,5 +71,25 @@ REQUEST_WORKFLOW = Workflow(
     ],
     dict(R.choices),
     record_model=InformationRequestTransition,
+    counts_versions=True,
+)
+
+
+# --- Moderation of the questions for a public hearing (Ley 1757 de 2015) ---------------------
+# A citizen's question waits for moderation; planning publishes it or rejects it with a reason,
+# and answers it (the answer is published with the question, and e-mailed when an address was
+# given: accountability.petitioner). Only published and answered questions are public.
+
+PUBLISH_QUESTION, REJECT_QUESTION, ANSWER_QUESTION = "publish", "reject", "answer"
+
+QUESTION_WORKFLOW = Workflow(
+    [
+        Transition(PUBLISH_QUESTION, "Publicar pregunta", (Q.PENDING,), Q.PUBLISHED, MANAGERS),
+        Transition(ANSWER_QUESTION, "Responder y publicar", (Q.PENDING, Q.PUBLISHED), Q.ANSWERED, MANAGERS),
+        Transition(REJECT_QUESTION, "Rechazar pregunta", (Q.PENDING, Q.PUBLISHED), Q.REJECTED, MANAGERS,
+                   needs_comment=True, tone="reverse"),
+    ],
+    dict(Q.choices),
+    record_model=HearingQuestionTransition,
     counts_versions=True,
 )

@@ -137,7 +137,7 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-def _over_limit(key: str, limit: int, window: int) -> bool:
+def over_limit(key: str, limit: int, window: int) -> bool:
     """Count one more request under key in a fixed window; True once the count passes limit."""
     cache.add(key, 0, timeout=window)
     try:
@@ -159,8 +159,8 @@ class PasswordResetView(auth_views.PasswordResetView):
         window = settings.PASSWORD_RESET_WINDOW_SECONDS
         email = form.cleaned_data["email"].strip().lower()
         ip = client_ip(self.request) or "unknown"
-        by_email = _over_limit(f"password-reset:email:{email}", settings.PASSWORD_RESET_LIMIT_PER_EMAIL, window)
-        by_address = _over_limit(f"password-reset:ip:{ip}", settings.PASSWORD_RESET_LIMIT_PER_ADDRESS, window)
+        by_email = over_limit(f"password-reset:email:{email}", settings.PASSWORD_RESET_LIMIT_PER_EMAIL, window)
+        by_address = over_limit(f"password-reset:ip:{ip}", settings.PASSWORD_RESET_LIMIT_PER_ADDRESS, window)
         if by_email or by_address:
             form.add_error(None, RESET_LIMITED_MESSAGE.format(minutes=_minutes(window)))
             response = self.form_invalid(form)

@@ -165,6 +165,9 @@ AXES_VERBOSE = False  # no banner on every manage.py command; lock-outs are stil
 PASSWORD_RESET_LIMIT_PER_EMAIL = env_int("PASSWORD_RESET_LIMIT_PER_EMAIL", 3)
 PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 10)
 PASSWORD_RESET_WINDOW_SECONDS = env_int("PASSWORD_RESET_WINDOW_SECONDS", 3600)
+# Questions for a public hearing (no login): at most this many per client address in the window.
+HEARING_QUESTIONS_PER_ADDRESS = env_int("HEARING_QUESTIONS_PER_ADDRESS", 5)
+HEARING_QUESTIONS_WINDOW_SECONDS = env_int("HEARING_QUESTIONS_WINDOW_SECONDS", 3600)
 # A session ends after this long without a request, and in any case this long after the login.
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 2 * 3600)
 SESSION_MAX_AGE_SECONDS = env_int("SESSION_MAX_AGE_SECONDS", 12 * 3600)

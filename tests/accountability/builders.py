@@ -83,3 +83,20 @@ def fill_peticion_form(page) -> None:
     page.get_by_label("Tipo de solicitante").select_option(label="Ciudadano")
     page.get_by_label("Asunto").fill("Estado de mi postulación al subsidio")
     page.get_by_label("Asignada a").select_option(label="Paula Planeación")
+
+
+def bogota(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> dt.datetime:
+    """A moment in Bogotá time (UTC-5, no daylight saving)."""
+    return dt.datetime(year, month, day, hour, minute, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+
+
+def hearing(**extra):
+    """A public hearing on 15/10/2026 at 15:00 (Bogotá); questions from 15/09 to 10/10/2026 18:00."""
+    from accountability.models import PublicHearing
+
+    data = dict(
+        title="Audiencia de rendición de cuentas 2026", starts_at=bogota(2026, 10, 15, 15), place="Teatro Lido, Medellín",
+        questions_open_at=bogota(2026, 9, 15), questions_close_at=bogota(2026, 10, 10, 18),
+    )
+    data.update(extra)
+    return PublicHearing.objects.create(**data)

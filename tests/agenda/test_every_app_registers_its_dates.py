@@ -8,6 +8,7 @@ def test_each_owner_of_dates_registers_its_provider():
 
     assert found == {
         "accountability.agenda.requests_and_commitments",
+        "accountability.agenda.public_hearings",
         "action_plan.agenda.legal_publication",
         "monitoring.agenda.reporting_cycle",
         "isvimed_planning.deadlines.agenda.open_clocks",

@@ -18,6 +18,8 @@ TRANSITION = "moves the object along its workflow, which refuses a move from a s
 
 NOT_EDITING = {
     "accountability.forms.CommitmentForm": CREATES,
+    "accountability.forms.HearingCommitmentForm": CREATES,
+    "accountability.forms.QuestionForm": CREATES,
     "accountability.forms.FiguresForm": FILTER,
     "accountability.forms.ReportForm": CREATES,
     "accountability.forms.RequestForm": CREATES,

@@ -114,6 +114,13 @@ COVERAGE = {
     "accountability.forms.ReportForm": [mine("accountability.ReportForm")],
     "accountability.forms.ReportEditForm": [mine("accountability.ReportEditForm")],
     "accountability.forms.TransitionForm": [mine("accountability.TransitionForm")],
+    "accountability.forms.HearingForm": [mine("accountability.HearingForm"),
+                                         "tests/accountability/test_public_hearing.py::test_the_hearing_window_must_close_before_the_hearing"],
+    "accountability.forms.QuestionForm": [mine("accountability.QuestionForm"),
+                                          "tests/accountability/test_public_hearing.py::test_an_empty_question_is_refused_in_spanish"],
+    "accountability.forms.ModerationForm": [mine("accountability.ModerationForm")],
+    "accountability.forms.HearingCommitmentForm": [mine("accountability.HearingCommitmentForm")],
+    "accountability.forms.FollowUpForm": [mine("accountability.FollowUpForm")],
     # deadlines, workbook
     "isvimed_planning.deadlines.forms.PeriodForm": [mine("deadlines.PeriodForm (GET)")],
     "isvimed_planning.deadlines.forms.PolicyForm": [mine("deadlines.PolicyForm")],

@@ -203,6 +203,65 @@ def commitment_create(p):
                 [typed_textarea("Enviar el informe de mejoramientos"), typed_input("pronto")])
 
 
+def _open_hearing():
+    """A hearing whose question window is open now (the table runs at the real time)."""
+    from django.utils import timezone
+
+    from tests.accountability.builders import hearing
+
+    now = timezone.now()
+    return hearing(questions_open_at=now - dt.timedelta(days=1), questions_close_at=now + dt.timedelta(days=1),
+                   starts_at=now + dt.timedelta(days=2))
+
+
+def hearing_create(p):
+    return Case("/rendicion/audiencias/nueva/", "planner",
+                {"title": "Audiencia 2026", "starts_at": "15/10/2026 a las tres", "place": "Teatro Lido", "link": "",
+                 "report": "", "questions_open_at": "15/09/2026 00:00", "questions_close_at": "10/10/2026 18:00",
+                 "state": "scheduled"},
+                "starts_at", "Escriba la fecha y la hora como dd/mm/aaaa hh:mm, por ejemplo 31/03/2026 09:30.",
+                [typed_input("15/10/2026 a las tres"), typed_input("Teatro Lido"), typed_input("10/10/2026 18:00")])
+
+
+def hearing_question(p):
+    _open_hearing()
+    from accountability.models import PublicHearing
+
+    h = PublicHearing.objects.get()
+    return Case(f"/rendicion/publico/audiencias/{h.pk}/preguntar/", None,
+                {"name": "Luz Marina", "email": "luz@example.com", "territory": "", "text": "", "sitio_web": ""},
+                "text", REQUIRED, [typed_input("Luz Marina"), typed_input("luz@example.com")])
+
+
+def question_answer(p):
+    from accountability.models import HearingQuestion
+
+    q = HearingQuestion.objects.create(hearing=_open_hearing(), text="¿Cuándo empiezan las obras?")
+    return Case(f"/rendicion/audiencias/preguntas/{q.pk}/answer/", "planner", {"answer": "   ", "version": q.version},
+                "answer", "Escriba la respuesta a la pregunta.", [],
+                watch=lambda: type(q).objects.filter(pk=q.pk).values().get())
+
+
+def hearing_commitment_create(p):
+    h = _open_hearing()
+    return Case(f"/rendicion/audiencias/{h.pk}/compromisos/nuevo/", "director",
+                {"description": "Publicar el cronograma de obras", "due_date": "pronto", "responsible_name": "Planeación"},
+                "due_date", BAD_DATE,
+                [typed_textarea("Publicar el cronograma de obras"), typed_input("pronto"), typed_input("Planeación")])
+
+
+def commitment_follow_up(p):
+    from accountability.models import HearingCommitment
+
+    c = HearingCommitment.objects.create(hearing=_open_hearing(), description="Publicar el cronograma",
+                                         due_date=dt.date(2026, 12, 1), responsible_name="Planeación")
+    return Case(f"/rendicion/compromisos/audiencia/{c.pk}/seguimiento/", "planner",
+                {"status": "done", "delivered_on": "", "evidence_note": "Cronograma en el sitio web", "version": c.version},
+                "delivered_on", "Escriba la fecha en que se cumplió el compromiso.",
+                [typed_textarea("Cronograma en el sitio web")],
+                watch=lambda: type(c).objects.filter(pk=c.pk).values().get())
+
+
 def figures_get(p):
     from tests.accountability.builders import info_request
 
@@ -463,6 +522,11 @@ CASES = {
     "accountability.AnswerForm": request_answer,
     "accountability.CommitmentForm": commitment_create,
     "accountability.FiguresForm": figures_get,
+    "accountability.HearingForm": hearing_create,
+    "accountability.QuestionForm": hearing_question,
+    "accountability.ModerationForm": question_answer,
+    "accountability.HearingCommitmentForm": hearing_commitment_create,
+    "accountability.FollowUpForm": commitment_follow_up,
     "deadlines.PolicyForm": ans_configuration,
     "deadlines.CycleSettingsForm": cycle_settings,
     "auth.PasswordChangeForm": password_change,

@@ -12,7 +12,15 @@ from types import SimpleNamespace
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 
-from accountability.models import AccountabilityReport, CouncilCommitment, CouncilSession, InformationRequest
+from accountability.models import (
+    AccountabilityReport,
+    CouncilCommitment,
+    CouncilSession,
+    HearingCommitment,
+    HearingQuestion,
+    InformationRequest,
+    PublicHearing,
+)
 from action_plan.models import ActionPlan, ActionPlanEntry
 from budget.models import FiscalYear, ProjectAllocation, TargetReprogramming
 from isvimed_planning.agenda import token_of
@@ -147,6 +155,15 @@ def build_world() -> SimpleNamespace:
         title="Rendición de cuentas 2024", state="approved", approved_by=users["director"],
         approved_at=dt.datetime(YEAR, 1, 30, tzinfo=dt.UTC), created_by=planner,
     )
+    # A public hearing (window closed) with a pending question and an improvement commitment.
+    hearing = PublicHearing.objects.create(
+        title="Audiencia pública 2024", starts_at=dt.datetime(YEAR, 3, 20, 20, tzinfo=dt.UTC), place="Teatro Lido",
+        questions_open_at=dt.datetime(YEAR, 2, 20, 5, tzinfo=dt.UTC), questions_close_at=dt.datetime(YEAR, 3, 15, 5, tzinfo=dt.UTC),
+        report=approved_report, created_by=planner,
+    )
+    question = HearingQuestion.objects.create(hearing=hearing, text="¿Cuándo se entregan las viviendas?", email="c@example.com")
+    hearing_commitment = HearingCommitment.objects.create(hearing=hearing, description="Publicar el cronograma",
+                                                          due_date=dt.date(YEAR, 6, 30), responsible_name="Planeación")
 
     # ANS clocks and a notice addressed to the lead.
     DeadlineInstance.objects.create(
@@ -168,5 +185,6 @@ def build_world() -> SimpleNamespace:
         reprogramming=reprogramming, action_plan=action_plan, entry=entry, published_plan=published_plan,
         period=period, report=report, evidence=evidence, snapshot=snapshot, submission=submission, cuadre_run=cuadre_run, job=job, request=request_,
         answered=answered, session=session, commitment=commitment, draft_report=draft_report,
-        approved_report=approved_report, notice=notice, public_project=public_project, public_evidence=public_evidence, calendar_token=token_of(lead),
+        approved_report=approved_report, hearing=hearing, question=question, hearing_commitment=hearing_commitment,
+        notice=notice, public_project=public_project, public_evidence=public_evidence, calendar_token=token_of(lead),
     )

@@ -31,6 +31,7 @@ NOBODY: set[str] = set()
 PROJECT_EDITORS = PLANNER | OWNER        # project in formulation: planeación or its own lead
 REPORT_EDITORS = PLANNER | OWNER         # pending monthly report: planeación or its own lead
 MANAGERS = {"planner", "sysadmin"}       # accountability and workbook import: planeación and admin
+RECORDERS = MANAGERS | DIRECTOR          # accountability commitments: also the Director, who answers for them
 
 
 @dataclass(frozen=True)
@@ -258,6 +259,15 @@ MATRIX: dict[str, Row] = {
     "accountability:session_questionnaire": row(READ_ALL, kwargs=pk("session")),
     "accountability:commitment_create": row(MANAGERS, kwargs=pk("session")),
     "accountability:commitment_deliver": row(MANAGERS, kwargs=pk("commitment")),
+    "accountability:hearing_list": row(READ_ALL),
+    "accountability:hearing_create": row(MANAGERS),
+    "accountability:hearing_detail": row(READ_ALL, kwargs=pk("hearing")),
+    "accountability:hearing_edit": row(MANAGERS, kwargs=pk("hearing")),
+    "accountability:hearing_commitment_create": row(RECORDERS, kwargs=pk("hearing")),
+    "accountability:question_moderate": row(MANAGERS, kwargs=lambda w: {"pk": w.question.pk, "name": "publish"}),
+    "accountability:commitment_list": row(READ_ALL),
+    "accountability:commitment_follow_up": row(
+        RECORDERS, kwargs=lambda w: {"source": "audiencia", "pk": w.hearing_commitment.pk}),
     "accountability:report_list": row(READ_ALL),
     "accountability:report_create": row(MANAGERS),
     "accountability:report_detail": row(READ_ALL, kwargs=pk("draft_report")),
@@ -274,6 +284,8 @@ MATRIX: dict[str, Row] = {
     "transparency:territory_detail": row(EVERYONE, kwargs=lambda w: {"code": 90}),
     "transparency:index": row(EVERYONE),
     "accountability:public_detail": row(EVERYONE, kwargs=pk("approved_report")),
+    "accountability:public_hearing": row(EVERYONE, kwargs=pk("hearing")),
+    "accountability:public_question": row(EVERYONE, kwargs=pk("hearing")),
     "accountability:public_pdf": row(EVERYONE, kwargs=pk("approved_report")),
     "accountability:public_json": row(EVERYONE, kwargs=pk("approved_report")),
     "accountability:public_csv": row(EVERYONE, kwargs=lambda w: {"pk": w.approved_report.pk, "table": "programas"}),
