@@ -3,18 +3,25 @@ path that changes approved quantities keeps them exact; `check_totals` finds and
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import io
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
+from isvimed_planning.workbook.importer import import_workbook
 from monitoring import figures, totals
 from monitoring.matrices import compute
 from monitoring.models import IndicatorMonthTotal, ProgressReport
 from projects import services as project_services
 from tests.matrices.builders import CUTOFF, YEAR, dataset, scaled
+from tests.monitoring.test_totals_property import world_data
+from tests.workbook.builders import BPIN_PP, make_leads, write
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +122,28 @@ def test_a_report_written_directly_is_counted_after_a_refresh_only(lead, lead2):
     ]
     totals.refresh_totals(report_ids=[rep.pk])
     assert totals.compare() == []
+
+
+def test_the_migration_fills_the_totals_of_the_reports_already_there(lead, lead2):
+    dataset(lead=lead, lead2=lead2)
+    IndicatorMonthTotal.objects.all().delete()
+    assert totals.compare() != []
+    migration = importlib.import_module("monitoring.migrations.0014_indicator_month_totals")
+    with connection.cursor() as cursor:
+        migration.fill(django_apps, SimpleNamespace(execute=cursor.execute))
+    # 4.2.9.1 and 4.2.9.2 in 12/2024, 1, 3 and 7/2025 (April is not approved), 4.2.10.2 in 2/2025.
+    assert IndicatorMonthTotal.objects.count() == 9
+    assert totals.compare() == []
+
+
+def test_an_import_that_moves_a_product_to_another_indicator_moves_its_quantities(db):
+    make_leads()
+    data = world_data()
+    assert import_workbook(write(data), filename="libro.xlsx").errors == []
+    moved = [row for row in data["productos"] if row[:2] == [BPIN_PP, "P1"]][0]
+    moved[3] = "4.3.1.3"
+    assert import_workbook(write(data), filename="libro.xlsx").errors == []
+    assert totals.compare() == []
+    # 4.3.1.3 now holds BPIN's P2 and BPIN_PP's P1: January 3 + 1.
+    assert IndicatorMonthTotal.objects.get(indicator__code="4.3.1.3", year=2024, month=1).quantity == 4
+    assert IndicatorMonthTotal.objects.get(indicator__code="4.3.1.1", year=2024, month=1).quantity == 5
