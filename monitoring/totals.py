@@ -53,6 +53,20 @@ def _insert_sql(where: str) -> str:
     )
 
 
+# Two approvals of the same month at once: under READ COMMITTED the second one's DELETE would not
+# see the rows the first one inserted, and its INSERT would then collide with them. A transaction
+# lock per month (PostgreSQL advisory locks, taken in order: no deadlock) makes the second wait
+# for the first's commit; its statements then see the first's rows. SQLite writes one at a time.
+_LOCK_NAMESPACE = 4622  # any constant of this application's own
+
+
+def _lock_months(cursor, months: list[Month]) -> None:
+    if connection.vendor != "postgresql":
+        return
+    for year, month in months:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_NAMESPACE, year * 100 + month])
+
+
 # Months per statement: a refresh of a whole import stays within any database's parameter limit.
 _CHUNK = 200
 
@@ -68,6 +82,7 @@ def refresh_totals(*, months: Iterable[Month] = (), report_ids: Iterable[int] = 
         return
     ordered = sorted(wanted)
     with transaction.atomic(), connection.cursor() as cursor:
+        _lock_months(cursor, ordered)
         for start in range(0, len(ordered), _CHUNK):
             chunk = ordered[start : start + _CHUNK]
             in_months = Q()
@@ -88,9 +103,14 @@ def product_months(product_ids: Iterable[int]) -> set[Month]:
     )
 
 
-def recompute_all() -> None:
-    """Rebuilds every total from the rows (check_totals --fix, the data migration, seed_scale)."""
+def recompute_all(*, lock: bool = True) -> None:
+    """Rebuilds every total from the rows (check_totals --fix, seed_scale, load_demo). `lock`
+    False only inside a transaction that is always rolled back (the as-of rewind): concurrent
+    refreshes then merely wait for it."""
     with transaction.atomic(), connection.cursor() as cursor:
+        if lock and connection.vendor == "postgresql":
+            # Conflicts with itself and with the refreshes' writes: they wait, then see the rebuild.
+            cursor.execute(f"LOCK TABLE {IndicatorMonthTotal._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
         IndicatorMonthTotal.objects.all().delete()
         cursor.execute(_insert_sql("1 = 1"), [ReportState.APPROVED])
 

@@ -193,7 +193,7 @@ def rewound(data_marks: dict[str, int], reference: dict | None = None) -> Iterat
                 _rewind_model(model, int(data_marks.get(label(model), 0)), result)
             if reference:
                 _restore_reference(reference)
-            totals.recompute_all()
+            totals.recompute_all(lock=False)  # rolled back below
             yield result
             raise Interrupted
     except Interrupted:
