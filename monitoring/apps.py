@@ -8,6 +8,7 @@ class MonitoringConfig(AppConfig):
     def ready(self) -> None:
         from isvimed_planning import panels
 
+        from . import totals
         from .panels import (
             home_cuadre_card,
             home_reports_card,
@@ -16,6 +17,8 @@ class MonitoringConfig(AppConfig):
             project_sources_panel,
         )
         from .views import project_programming
+
+        totals.connect()
 
         panels.register(
             "project", order=30, template="monitoring/_project_programming.html", context=project_programming

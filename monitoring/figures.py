@@ -37,6 +37,7 @@ from isvimed_planning.models import OrgUnit, Territory, TerritoryKind
 from monitoring import sources as source_money
 from monitoring.models import (
     IndicatorMeasurement,
+    IndicatorMonthTotal,
     ProductProgress,
     ProgressReport,
     ReportState,
@@ -529,7 +530,22 @@ class IndicatorFigures:
 
 def _monthly_values(plan: DevelopmentPlan, *, cutoff: dt.date) -> dict[int, dict[tuple[int, int], Decimal]]:
     """v(m) of every indicator of the plan, for every month from January of the plan's first
-    year up to the cutoff: {indicator_id: {(year, month): value}}."""
+    year up to the cutoff: {indicator_id: {(year, month): value}}. Product indicators read the
+    monthly totals kept up to date by monitoring.totals (what summing their products' approved
+    quantities gives, ~10× fewer rows); ``product_monthly_values`` is that sum, for comparison."""
+    span = Q(year__gte=plan.first_year) & (Q(year__lt=cutoff.year) | Q(year=cutoff.year, month__lte=cutoff.month))
+    values: dict[int, dict[tuple[int, int], Decimal]] = defaultdict(dict)
+    for indicator_id, year, month, quantity in IndicatorMonthTotal.objects.filter(
+        span, indicator__plan=plan, indicator__kind=IndicatorKind.PRODUCT
+    ).values_list("indicator_id", "year", "month", "quantity").order_by():
+        values[indicator_id][(year, month)] = dec(quantity)
+    _add_measurements(values, plan, span)
+    return values
+
+
+def product_monthly_values(plan: DevelopmentPlan, *, cutoff: dt.date) -> dict[int, dict[tuple[int, int], Decimal]]:
+    """_monthly_values summed from the approved product-progress rows themselves (what the totals
+    must equal: tests and ``manage.py check_totals`` compare them)."""
     span = Q(year__gte=plan.first_year) & (Q(year__lt=cutoff.year) | Q(year=cutoff.year, month__lte=cutoff.month))
     report_span = Q(report__state=ReportState.APPROVED) & Q(report__year__gte=plan.first_year) & (
         Q(report__year__lt=cutoff.year) | Q(report__year=cutoff.year, report__month__lte=cutoff.month)
@@ -540,20 +556,25 @@ def _monthly_values(plan: DevelopmentPlan, *, cutoff: dt.date) -> dict[int, dict
         ),
         key="product__indicator_id",
     )
+    _add_measurements(values, plan, span)
+    return values
+
+
+def _add_measurements(values: dict[int, dict[tuple[int, int], Decimal]], plan: DevelopmentPlan, span: Q) -> None:
     for measurement in IndicatorMeasurement.objects.filter(
         span, indicator__plan=plan, indicator__kind=IndicatorKind.RESULT
     ).values("indicator_id", "year", "month", "value"):
         values[measurement["indicator_id"]][(measurement["year"], measurement["month"])] = dec(measurement["value"])
-    return values
 
 
-def indicator_figures(*, year: int, cutoff: dt.date) -> list[IndicatorFigures]:
+def indicator_figures(*, year: int, cutoff: dt.date, from_rows: bool = False) -> list[IndicatorFigures]:
     """Plan Indicativo: one per indicator of the plan in force in the year, sorted by program
-    code, then indicator code."""
+    code, then indicator code. `from_rows`: sum the product-progress rows instead of reading the
+    monthly totals (the same figures; tests and check_totals compare both)."""
     plan = plan_for_year(year)
     if plan is None:
         return []
-    monthly = _monthly_values(plan, cutoff=cutoff)
+    monthly = (product_monthly_values if from_rows else _monthly_values)(plan, cutoff=cutoff)
     targets = {
         row["indicator_id"]: dec(row["value"])
         for row in AnnualTarget.objects.filter(indicator__plan=plan, year=year).values(

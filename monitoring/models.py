@@ -113,6 +113,35 @@ class ProductProgress(models.Model):
         return f"Avance de {self.product}"
 
 
+class IndicatorMonthTotal(models.Model):
+    """v(m) of a product indicator kept up to date (MATRICES.md, "Values of an indicator"): the
+    sum of the quantities of its products in the approved reports of one month. A row exists
+    exactly when at least one such quantity exists (a reported 0 is a value), so reading these
+    rows answers what summing the product-progress rows answers, from ~10× fewer rows.
+    monitoring.totals owns them: every path that approves, reopens, imports or deletes reports
+    calls totals.refresh_totals in its own transaction; `manage.py check_totals` recomputes them
+    from the rows. Kept for every indicator (readers filter plan and kind), so that changing an
+    indicator's kind or a product's indicator needs no special case beyond a refresh."""
+
+    indicator = models.ForeignKey("strategy.Indicator", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField("año")
+    month = models.PositiveSmallIntegerField("mes")
+    quantity = models.DecimalField("cantidad del mes", **QTY)
+
+    class Meta:
+        verbose_name = "total mensual de un indicador"
+        verbose_name_plural = "totales mensuales de los indicadores"
+        ordering = ["indicator", "year", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year", "month"], name="indicator_month_total_unique"),
+            models.CheckConstraint(condition=MONTH_RANGE, name="indicator_month_total_month_range"),
+        ]
+        indexes = [models.Index(fields=["year", "month"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.month:02d}/{self.year}: {self.quantity}"
+
+
 class SourceExecution(models.Model):
     """The month's execution of one funding source: the split of the report's committed,
     obligated and paid amounts. A report of a project with a single source of the year has no

@@ -24,7 +24,7 @@ from isvimed_planning.versioning import claim_version, stale_error, stale_messag
 from isvimed_planning.workflow import DomainError, Hooks
 from projects.models import Product, Project
 
-from . import workflow as wf
+from . import totals, workflow as wf
 from .models import (
     Evidence,
     IndicatorMeasurement,
@@ -441,10 +441,15 @@ def _clear_approval(report: ProgressReport, transition) -> None:
     report.approved_at = None
 
 
+def _refresh_totals(report: ProgressReport, transition, record) -> None:
+    # The report's quantities start or stop counting: its month's totals, in the same transaction.
+    totals.refresh_totals(months=[(report.year, report.month)])
+
+
 REPORT_HOOKS = {
     wf.SUBMIT: Hooks(before=_check_ready),
-    wf.APPROVE: Hooks(before=_stamp_approval),
-    wf.REOPEN: Hooks(before=_clear_approval),
+    wf.APPROVE: Hooks(before=_stamp_approval, after=_refresh_totals),
+    wf.REOPEN: Hooks(before=_clear_approval, after=_refresh_totals),
 }
 
 

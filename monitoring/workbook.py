@@ -25,9 +25,11 @@ from isvimed_planning.workbook.cells import (
     Col,
     money_text,
 )
+from projects.models import Product
 from projects.workbook import load_projects, load_sources, load_territories, plan_projects
 from strategy.models import IndicatorKind
 
+from . import totals
 from .models import (
     IndicatorMeasurement,
     ProductProgress,
@@ -186,6 +188,11 @@ class EjecucionFinancieraSheet(ModelSheet):
                 reports, ProgressReport, ["state", "approved_at"], default_user=ctx.user,
                 default_change_reason=ctx.reason, default_date=ctx.now,
             )
+        # Reports created approved, or approved now: their months' totals (monitoring.totals).
+        totals.refresh_totals(
+            months={(year, month) for (_bpin, year, month) in needed},
+            report_ids=[*to_approve, *(pk for pk, fields in self.sync.updates if "state" in fields)],
+        )
 
     def export_rows(self, plan):
         for values in _approved_reports(plan).order_by("project__bank_code", "year", "month").values_list(
@@ -318,6 +325,29 @@ class AvanceFisicoSheet(ModelSheet):
 
     def queryset(self, ctx):
         return ProductProgress.objects.filter(report__project__bank_code__isnull=False)
+
+    def prepare(self, ctx):
+        super().prepare(ctx)
+        # The products' indicators before the import: the productos sheet (written earlier) may
+        # move a product to another indicator, which moves its quantities between totals.
+        ctx.data["indicator_before"] = dict(
+            ProductProgress.objects.filter(report__state=ReportState.APPROVED)
+            .order_by().values_list("product_id", "product__indicator_id").distinct()
+        )
+
+    def write(self, ctx):
+        super().write(ctx)
+        months = {(key[1], key[2]) for key, _ in self.sync.creates}
+        if self.sync.updates:
+            months |= set(
+                ProductProgress.objects.filter(pk__in=[pk for pk, _ in self.sync.updates])
+                .values_list("report__year", "report__month").distinct()
+            )
+        before = ctx.data.get("indicator_before", {})
+        if before:
+            now = dict(Product.objects.filter(pk__in=list(before)).values_list("pk", "indicator_id"))
+            months |= totals.product_months(pk for pk, indicator in before.items() if now.get(pk) != indicator)
+        totals.refresh_totals(months=months)
 
     def build(self, ctx, key, row):
         year_ok = ctx.check_year(self.name, row.n, "anio", row["anio"])

@@ -488,6 +488,11 @@ def create_institute(users: dict[str, User], today: dt.date | None = None) -> bo
             value = (base + (goal - base) * Decimal(step + 4) / 16).quantize(Decimal("0.1"))
             IndicatorMeasurement.objects.create(indicator=ind, year=year, month=month, value=value, recorded_by=planner)
 
+    # The monthly totals the matrices read, made in one go from the reports created above.
+    from monitoring import totals
+
+    totals.recompute_all()
+
     # 4.7 -----------------------------------------------------------------------------------
     for n, (who, kind_of, kind, received, subject) in enumerate([
         ("Concejal ponente comisión de vivienda", "concejo", "documents", today - dt.timedelta(days=20),

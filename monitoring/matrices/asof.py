@@ -33,8 +33,10 @@ from action_plan.models import ActionPlan, ActionPlanEntry, FinancialMonthlyTarg
 from budget.models import BudgetModification, FiscalYear, ProjectAllocation, TargetReprogramming
 from isvimed_planning.caching import history_marks
 from isvimed_planning.models import OrgUnit, Territory, User
+from monitoring import totals
 from monitoring.models import (
     IndicatorMeasurement,
+    IndicatorMonthTotal,
     ProductProgress,
     ProgressReport,
     SourceExecution,
@@ -53,6 +55,9 @@ SEALED_MODELS: tuple[type[Model], ...] = (
 )
 # Tables the matrices read that keep no history: their rows are copied into the snapshot.
 REFERENCE: tuple[type[Model], ...] = (Territory, User)
+# Tables the matrices read that only hold sums of SEALED_MODELS' rows (monitoring.totals):
+# recomputed from the rewound rows.
+DERIVED: tuple[type[Model], ...] = (IndicatorMonthTotal,)
 USER_FIELDS = ("first_name", "last_name", "username")
 TERRITORY_FIELDS = ("code", "name", "kind", "zone")
 CHUNK = 500
@@ -188,6 +193,7 @@ def rewound(data_marks: dict[str, int], reference: dict | None = None) -> Iterat
                 _rewind_model(model, int(data_marks.get(label(model), 0)), result)
             if reference:
                 _restore_reference(reference)
+            totals.recompute_all(lock=False)  # rolled back below
             yield result
             raise Interrupted
     except Interrupted:

@@ -10,6 +10,7 @@ from accountability import services
 from accountability.models import AccountabilityReport, InformationRequest
 from budget.models import FiscalYear, ProjectAllocation
 from isvimed_planning.models import Territory
+from monitoring import totals
 from monitoring.models import ProductProgress, ProgressReport, TerritorialDistribution
 from tests import factories
 
@@ -40,6 +41,7 @@ def report_row(project, month, *, state="approved", c=0, o=0, p=0, products=None
         TerritorialDistribution.objects.create(
             report=rep, territory=Territory.objects.get(code=code), committed=Decimal(committed), beneficiaries=beneficiaries
         )
+    totals.refresh_totals(report_ids=[rep.pk])  # rows written directly, as seed_scale does
     return rep
 
 

@@ -22,6 +22,12 @@ def test_demo_builds_a_small_institute_once_and_every_role_can_log_in(db, client
     approved = ProgressReport.objects.filter(state="approved")
     assert approved.count() == 12 * 12
     assert set(approved.values_list("year", "month").distinct()) == {(2025, 11), (2025, 12)} | {(2026, m) for m in range(1, 11)}
+    # The monthly totals the matrices read are made from those reports, exactly.
+    from monitoring import totals
+    from monitoring.models import IndicatorMonthTotal
+
+    assert IndicatorMonthTotal.objects.filter(year=2026).exists()
+    assert totals.compare() == []
     # The ANS clocks run from the start: every project's formulation was registered on time.
     assert DeadlineInstance.objects.filter(step="project", state="done_on_time").count() == 12
     # The matrices of every past cutoff were sent on time (4 per month, November 2025 to October 2026).

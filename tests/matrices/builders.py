@@ -12,6 +12,7 @@ import openpyxl
 from action_plan.models import ActionPlan, ActionPlanEntry, FinancialMonthlyTarget, PhysicalMonthlyTarget
 from budget.models import BudgetModification, FiscalYear, ProjectAllocation, TargetReprogramming
 from isvimed_planning.models import Territory
+from monitoring import totals
 from monitoring.models import (
     IndicatorMeasurement,
     ProductProgress,
@@ -40,6 +41,7 @@ def report(project, year, month, *, state="approved", c=0, o=0, p=0, products=No
             report=rep, territory=Territory.objects.get(code=code), committed=Decimal(committed),
             beneficiaries=beneficiaries,
         )
+    totals.refresh_totals(report_ids=[rep.pk])  # rows written directly, as seed_scale does
     return rep
 
 

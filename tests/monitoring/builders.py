@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 
+from monitoring import totals
 from monitoring.models import Evidence, ProductProgress, ProgressReport, ReportingPeriod, TerritorialDistribution
 from tests import factories
 
@@ -67,6 +68,7 @@ def report(
             ProductProgress.objects.create(report=rep, product=product, quantity=Decimal(quantity))
     if evidence:
         add_evidence(rep, by=project.lead)
+    totals.refresh_totals(report_ids=[rep.pk])  # rows written directly, as seed_scale does
     return rep
 
 

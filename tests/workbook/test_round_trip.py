@@ -14,6 +14,7 @@ from action_plan.models import ActionPlan, ActionPlanEntry, FinancialMonthlyTarg
 from budget.models import BudgetModification, FiscalYear, ProjectAllocation
 from isvimed_planning.models import OrgUnit, User
 from monitoring.matrices import KINDS, compute
+from monitoring import totals
 from monitoring.models import (
     IndicatorMeasurement,
     ProductProgress,
@@ -103,6 +104,7 @@ def build_source(tmp_path) -> None:
     submitted = ProgressReport.objects.create(project=proj, year=2024, month=3, state="submitted", committed=Decimal("1"))
     ProductProgress.objects.create(report=submitted, product=prod, quantity=Decimal("100"))
     IndicatorMeasurement.objects.create(indicator=Indicator.objects.get(code="4.3.1.2"), year=2024, month=9, value=Decimal("21.75"))
+    totals.refresh_totals(report_ids=[approved.pk, submitted.pk])
     # Programmed in the application too: the new project's entry in the imported plan.
     entry = ActionPlanEntry.objects.create(plan=ActionPlan.objects.get(fiscal_year=fy), project=proj, responsible=lead)
     FinancialMonthlyTarget.objects.create(entry=entry, month=2, amount=Decimal("7000000"))
