@@ -65,6 +65,9 @@ class Sheet:
     styled_from: int = 0
     freeze: tuple[int, int] | None = None
     autofilter: tuple[int, int, int, int] | None = None
+    # (header row, first column, last column): an autofilter from the header down to the last row
+    # written, for rows streamed without knowing their number beforehand (XlsxWriter engine).
+    autofilter_to_end: tuple[int, int, int] | None = None
     # Print setup of a delivered file: landscape, as wide as one page, these rows (first, last,
     # zero-based) repeated on every page.
     landscape: bool = False
@@ -151,6 +154,7 @@ def _write_xlsxwriter(sheets: Iterable[Sheet], target, properties: Properties | 
             column_formats = [fmt(s) for s in sheet.column_styles]
             whole_formats = [whole(s) for s in sheet.column_styles]
             n_styled = len(column_formats)
+            r = -1
             for r, row in enumerate(sheet.rows):
                 styled = r >= sheet.styled_from and n_styled
                 for c, value in enumerate(row):
@@ -179,6 +183,9 @@ def _write_xlsxwriter(sheets: Iterable[Sheet], target, properties: Properties | 
                         ws.write_datetime(r, c, value, dated(style, DATE_FORMAT))
                     else:
                         ws.write_string(r, c, str(value), cell_format)
+            if sheet.autofilter_to_end:
+                header, first, last = sheet.autofilter_to_end
+                ws.autofilter(header, first, max(r, header + 1), last)
     finally:
         workbook.close()
 
