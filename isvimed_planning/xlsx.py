@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 
 from isvimed_planning.safe_export import (
     XLSX,
@@ -96,10 +97,28 @@ def write_xlsx(
     return buffer.getvalue() if buffer is not None else None
 
 
-def download(content: bytes | Iterable[Sheet], filename: str) -> HttpResponse:
-    """An .xlsx download: `content` (the file's bytes, or sheets written here) under a sanitised name."""
-    data = content if isinstance(content, bytes) else write_xlsx(content)
-    response = HttpResponse(data, content_type=XLSX)
+SPOOL_BYTES = 4 * 1024 * 1024
+
+
+def download(content: bytes | Iterable[Sheet], filename: str) -> HttpResponse | FileResponse:
+    """An .xlsx download: `content` (the file's bytes, or sheets written here) under a sanitised name.
+
+    Sheets are written to a temporary file; a file of more than SPOOL_BYTES is sent from it in
+    blocks (FileResponse) rather than read into memory, so that a long list's download does not
+    hold the whole file in the process."""
+    response: HttpResponse | FileResponse
+    if isinstance(content, bytes):
+        response = HttpResponse(content, content_type=XLSX)
+    else:
+        spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (FileResponse closes it)
+        write_xlsx(content, spool)
+        if spool.tell() <= SPOOL_BYTES:
+            spool.seek(0)
+            response = HttpResponse(spool.read(), content_type=XLSX)
+            spool.close()
+        else:
+            spool.seek(0)
+            response = FileResponse(spool, content_type=XLSX)
     set_download_name(response, filename)
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -809,7 +809,7 @@ def _project_chunks(project_ids: list[tuple[str, int]], size: int) -> Iterator[l
 
 
 def territory_pairs(
-    *, cutoff: dt.date, totals: TerritoryTotals | None = None, chunk_size: int = PAIR_CHUNK
+    *, cutoff: dt.date, totals: TerritoryTotals | None = None, chunk_size: int | None = None
 ) -> Iterator[TerritoryPairFigures]:
     """The Georreferenciación pairs in order (natural BPIN, territory code), read from the
     database `chunk_size` projects at a time: memory holds one chunk, however many pairs there
@@ -821,7 +821,7 @@ def territory_pairs(
     )
     totals = totals if totals is not None else TerritoryTotals()
     kinds, funding_labels = dict(TerritoryKind.choices), dict(FundingKind.choices)
-    for ids in _project_chunks(order, chunk_size):
+    for ids in _project_chunks(order, chunk_size or PAIR_CHUNK):
         sums = (
             counted.filter(report__project_id__in=ids)
             .values("report__project_id", "report__project__bank_code", "report__project__name",
