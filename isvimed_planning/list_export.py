@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.text import capfirst
 
@@ -77,7 +77,7 @@ HEADER_ROW = 4  # zero-based: where the headers are, the data starting below
 
 def list_download(
     rows: Iterable, columns: Sequence[Column], *, title: str, filename: str, sheet: str = "Lista", filters: str = "",
-) -> HttpResponse:
+) -> HttpResponseBase:
     """The .xlsx response of a list page: `rows` (all of them, already filtered and scoped)."""
     book = xlsx.Sheet(
         name=sheet[:31], rows=list_rows(rows, columns, title=title, filters=filters),

@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import FileResponse, HttpResponse
+from django.http.response import HttpResponseBase
 
 from isvimed_planning.safe_export import (
     XLSX,
@@ -100,13 +101,13 @@ def write_xlsx(
 SPOOL_BYTES = 4 * 1024 * 1024
 
 
-def download(content: bytes | Iterable[Sheet], filename: str) -> HttpResponse | FileResponse:
+def download(content: bytes | Iterable[Sheet], filename: str) -> HttpResponseBase:
     """An .xlsx download: `content` (the file's bytes, or sheets written here) under a sanitised name.
 
     Sheets are written to a temporary file; a file of more than SPOOL_BYTES is sent from it in
     blocks (FileResponse) rather than read into memory, so that a long list's download does not
     hold the whole file in the process."""
-    response: HttpResponse | FileResponse
+    response: HttpResponseBase
     if isinstance(content, bytes):
         response = HttpResponse(content, content_type=XLSX)
     else:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from budget.money import allocated_project_ids
 from monitoring import figures, sources
@@ -202,7 +202,7 @@ def _presupuesto_resultados(*, year: int, cutoff: dt.date) -> list[Sheet]:
     return [Sheet("Programas", program_columns, program_rows), Sheet("Resultados", result_columns, result_rows)]
 
 
-BUILDERS = {
+BUILDERS: dict[MatrixKind, Callable[..., list[Sheet]]] = {
     MatrixKind.PLAN_INDICATIVO: _plan_indicativo,
     MatrixKind.PLAN_ACCION: _plan_accion,
     MatrixKind.GEORREFERENCIACION: _georreferenciacion,

@@ -92,7 +92,7 @@ def write_xlsx(
     block and the header. Rows that are an iterable (a streamed sheet) are read once, as they are
     written, and never all held: the file is written in XlsxWriter's constant-memory mode.
     `progress(done_rows, total_rows)` is called now and then while rows are written."""
-    max_rows = max_rows or getattr(settings, "XLSX_MAX_ROWS", EXCEL_MAX_ROWS)
+    limit: int = max_rows or int(getattr(settings, "XLSX_MAX_ROWS", EXCEL_MAX_ROWS))
     total = sum(s.row_count for s in matrix.sheets) or 1
     done = 0
 
@@ -116,7 +116,7 @@ def write_xlsx(
                 landscape=True, fit_width=True, repeat_rows=(HEADER_ROW, HEADER_ROW),
             )
             for sheet in matrix.sheets
-            for name, rows in _parts(sheet, max_rows)
+            for name, rows in _parts(sheet, limit)
         ),
         fileobj,
         properties=xlsx.Properties(

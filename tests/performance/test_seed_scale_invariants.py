@@ -76,6 +76,18 @@ def test_scale_picks_the_sizes_and_the_plan_does_not_grow_with_the_entities():
     assert hundred.lines <= hundred.components <= hundred.programs <= hundred.indicators
 
 
+@pytest.mark.parametrize("projects", [200, 2000, 20_000, 200_000])
+def test_a_years_allocated_total_fits_its_column_at_every_scale(projects):
+    """FiscalYear.allocated_total is max_digits 15, 2 decimals: at 100× it overflowed (PostgreSQL
+    'numeric field overflow') when every project kept the 10× amounts."""
+    from budget.models import FiscalYear
+    from tooling.management.commands.seed_scale import money_unit
+
+    field = FiscalYear._meta.get_field("allocated_total")
+    largest = projects * 2 * 1300 * money_unit(projects) * 105 // 100  # the ceiling: 5 % above
+    assert largest < 10 ** (field.max_digits - field.decimal_places)
+
+
 def test_a_tiny_scale_seeds_its_sizes_and_explicit_options_win():
     from monitoring.models import ProgressReport
     from projects.models import Project

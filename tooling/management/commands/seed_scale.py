@@ -102,6 +102,14 @@ def budget_years(years: int) -> tuple[int, ...]:
     return tuple(range(LAST_BUDGET_YEAR - years + 1, LAST_BUDGET_YEAR + 1))
 
 
+def money_unit(projects: int) -> int:
+    """Pesos of one unit of the seeded allocations (600–1,300 units per source and year). The
+    entity's budget does not grow with its number of projects either: past 2,000 projects (10×)
+    each project gets less, so that a year's allocated total (2 sources × ≤ 1,300 units × projects)
+    stays what a budget column holds (< 10^13 pesos: max_digits 15, 2 decimals)."""
+    return 1_000_000 if projects <= 2000 else max(1000, 1_000_000 * 2000 // projects)
+
+
 def peak_rss_mb() -> float:
     """The process's peak resident memory so far, in MB (Linux reports KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -208,6 +216,7 @@ class Command(BaseCommand):
         self._seed_plan(o)
         self._seed_years(o)
         self.allocated_totals = dict.fromkeys(self.years, 0)
+        self.money_unit = money_unit(o["projects"])
         chunk = max(1, self.batch // 24)
         every = max(1, o["projects"] // 50)  # a budget modification every `every` projects (~50)
         for start in range(1, o["projects"] + 1, chunk):
@@ -419,7 +428,7 @@ class Command(BaseCommand):
             for p in projects:
                 project_total = 0
                 for source in rng.sample(SOURCES, 2):
-                    amount = rng.randint(600, 1300) * 1_000_000
+                    amount = rng.randint(600, 1300) * self.money_unit
                     allocations.append(
                         ProjectAllocation(fiscal_year=fy, project=p, source=sources[source], amount=Decimal(amount))
                     )
