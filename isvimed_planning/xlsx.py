@@ -22,9 +22,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 
+from isvimed_planning.files import spooled_response
 from isvimed_planning.safe_export import (
     XLSX,
     XLSXWRITER_OPTIONS,
@@ -105,13 +106,13 @@ def download(content: bytes | Iterable[Sheet], filename: str) -> HttpResponseBas
     """An .xlsx download: `content` (the file's bytes, or sheets written here) under a sanitised name.
 
     Sheets are written to a temporary file; a file of more than SPOOL_BYTES is sent from it in
-    blocks (FileResponse) rather than read into memory, so that a long list's download does not
+    blocks (files.spooled_response) rather than read into memory, so that a long list's download does not
     hold the whole file in the process."""
     response: HttpResponseBase
     if isinstance(content, bytes):
         response = HttpResponse(content, content_type=XLSX)
     else:
-        spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (FileResponse closes it)
+        spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (the response closes it)
         write_xlsx(content, spool)
         if spool.tell() <= SPOOL_BYTES:
             spool.seek(0)
@@ -119,7 +120,7 @@ def download(content: bytes | Iterable[Sheet], filename: str) -> HttpResponseBas
             spool.close()
         else:
             spool.seek(0)
-            response = FileResponse(spool, content_type=XLSX)
+            response = spooled_response(spool, content_type=XLSX)
     set_download_name(response, filename)
     response["X-Content-Type-Options"] = "nosniff"
     return response
