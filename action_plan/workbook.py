@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from simple_history.utils import bulk_create_with_history
 
-from isvimed_planning.workbook.base import ModelSheet, Ref, register
+from isvimed_planning.workbook.base import EXPORT_CHUNK, ModelSheet, Ref, register
 from isvimed_planning.workbook.cells import CODE, MONEY, MONTH, QTY, YEAR, Col
 from projects.models import Project
 from projects.workbook import load_projects, plan_projects
@@ -128,6 +128,7 @@ class ProgramacionFinancieraSheet(ModelSheet):
             list(values) for values in _counted(FinancialMonthlyTarget, plan)
             .order_by("entry__project__bank_code", "entry__plan__fiscal_year__year", "month")
             .values_list("entry__project__bank_code", "entry__plan__fiscal_year__year", "month", "amount")
+            .iterator(chunk_size=EXPORT_CHUNK)
         )
 
 
@@ -168,4 +169,5 @@ class ProgramacionFisicaSheet(ModelSheet):
             .values_list(
                 "entry__project__bank_code", "entry__plan__fiscal_year__year", "month", "product__code", "quantity"
             )
+            .iterator(chunk_size=EXPORT_CHUNK)
         )

@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 DB="${DB:-isv_perf}" PGURL="${PGURL:-postgres://postgres@127.0.0.1:5432}"
 WORKBOOK_PROJECTS="${WORKBOOK_PROJECTS:-540}"
+SCALE="${SCALE:-10}"  # SCALE=100: 20,000 projects, 480,000 reports (seed_scale --scale)
 OUT="var/bench-$(date -u +%Y%m%dT%H%M).md"
 export DEBUG=1
 {
@@ -23,8 +24,8 @@ for name in "$DB" "${DB}_wb" "${DB}_import"; do
   dropdb -h 127.0.0.1 -U postgres --if-exists "$name"; createdb -h 127.0.0.1 -U postgres "$name"
   DATABASE_URL="$PGURL/$name" $PY manage.py migrate -v0
 done
-echo "## seed_scale (10×)" | tee -a "$OUT"
-DATABASE_URL="$PGURL/$DB" $PY manage.py seed_scale | tee -a "$OUT"
+echo "## seed_scale (${SCALE}×)" | tee -a "$OUT"
+DATABASE_URL="$PGURL/$DB" $PY manage.py seed_scale --scale "$SCALE" | tee -a "$OUT"
 DATABASE_URL="$PGURL/${DB}_wb" $PY manage.py seed_scale --projects "$WORKBOOK_PROJECTS" >/dev/null
 DATABASE_URL="$PGURL/${DB}_wb" $PY manage.py export_workbook "var/bench-workbook.xlsx" >/dev/null
 echo | tee -a "$OUT"

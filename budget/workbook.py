@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Case, IntegerField, Value, When
 
-from isvimed_planning.workbook.base import ModelSheet, register
+from isvimed_planning.workbook.base import EXPORT_CHUNK, ModelSheet, register
 from isvimed_planning.workbook.cells import (
     CODE,
     DATE,
@@ -76,7 +76,9 @@ class ReprogramacionesSheet(ModelSheet):
         for r in TargetReprogramming.objects.filter(
             product__project__in=plan_projects(plan), state=ReprogrammingState.APPROVED,
             year__gte=years[0], year__lte=years[-1],
-        ).select_related("product__project").order_by("product__project__bank_code", "product__code", "year", "effective_date"):
+        ).select_related("product__project").order_by("product__project__bank_code", "product__code", "year", "effective_date").iterator(
+            chunk_size=EXPORT_CHUNK
+        ):
             yield [r.product.project.bank_code, r.product.code, r.year, r.effective_date, r.new_goal, r.justification or None]
 
 
@@ -206,7 +208,9 @@ class AsignacionesSheet(ModelSheet):
         years = plan.years
         for a in ProjectAllocation.objects.filter(
             project__in=plan_projects(plan), fiscal_year__year__gte=years[0], fiscal_year__year__lte=years[-1]
-        ).select_related("fiscal_year", "project", "source").order_by("fiscal_year__year", "project__bank_code", "source__code"):
+        ).select_related("fiscal_year", "project", "source").order_by("fiscal_year__year", "project__bank_code", "source__code").iterator(
+            chunk_size=EXPORT_CHUNK
+        ):
             yield [a.fiscal_year.year, a.project.bank_code, a.source.code, a.amount]
 
 
@@ -270,6 +274,6 @@ class ModificacionesSheet(ModelSheet):
             project__in=plan_projects(plan), fiscal_year__year__gte=years[0], fiscal_year__year__lte=years[-1]
         ).select_related("fiscal_year", "project", "source").order_by(
             "fiscal_year__year", "project__bank_code", "date", "id"
-        ):
+        ).iterator(chunk_size=EXPORT_CHUNK):
             code = m.source.code if m.source else None
             yield [m.fiscal_year.year, m.project.bank_code, m.date, MODIFICATION_NAMES[m.kind], m.amount, code]

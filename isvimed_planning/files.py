@@ -136,3 +136,12 @@ def attachment_response(field_file, download_name: str) -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+def spooled_response(fileobj, *, content_type: str) -> FileResponse:
+    """A download sent in blocks from an open temporary file (closed once sent): a generated
+    file too large to copy into the process (isvimed_planning.xlsx.download). The caller names it
+    with safe_export.set_download_name."""
+    response = FileResponse(fileobj, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

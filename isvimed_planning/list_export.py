@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpResponse
+from django.db.models import QuerySet
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.text import capfirst
 
@@ -21,6 +22,7 @@ from isvimed_planning import xlsx
 MONEY_FORMAT = xlsx.MONEY_FORMAT
 DATE_FORMAT = "dd/mm/yyyy"
 NUMBER_FORMAT = "#,##0.##"
+LIST_CHUNK = 500  # model instances (with their select_related rows) held at a time
 
 TITLE: xlsx.Style = {"bold": True, "font_size": 13}
 HEADER: xlsx.Style = {"bold": True, "bg_color": "#E8EEF2", "text_wrap": True, "valign": "top"}
@@ -62,6 +64,10 @@ def list_rows(rows: Iterable, columns: Sequence[Column], *, title: str, filters:
     yield [f"Descargado el {timezone.localtime():%d/%m/%Y %H:%M}"]
     yield []
     yield [xlsx.Cell(c.header, HEADER) for c in columns]
+    if isinstance(rows, QuerySet):
+        # Read a chunk at a time (its prefetches per chunk): iterating the queryset itself would
+        # keep every object of the list in its result cache until the file is written.
+        rows = rows.iterator(chunk_size=LIST_CHUNK)
     for row in rows:
         yield [c.read(row) for c in columns]
 
@@ -71,7 +77,7 @@ HEADER_ROW = 4  # zero-based: where the headers are, the data starting below
 
 def list_download(
     rows: Iterable, columns: Sequence[Column], *, title: str, filename: str, sheet: str = "Lista", filters: str = "",
-) -> HttpResponse:
+) -> HttpResponseBase:
     """The .xlsx response of a list page: `rows` (all of them, already filtered and scoped)."""
     book = xlsx.Sheet(
         name=sheet[:31], rows=list_rows(rows, columns, title=title, filters=filters),

@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 
+from isvimed_planning.files import spooled_response
 from isvimed_planning.safe_export import (
     XLSX,
     XLSXWRITER_OPTIONS,
@@ -65,6 +68,9 @@ class Sheet:
     styled_from: int = 0
     freeze: tuple[int, int] | None = None
     autofilter: tuple[int, int, int, int] | None = None
+    # (header row, first column, last column): an autofilter from the header down to the last row
+    # written, for rows streamed without knowing their number beforehand (XlsxWriter engine).
+    autofilter_to_end: tuple[int, int, int] | None = None
     # Print setup of a delivered file: landscape, as wide as one page, these rows (first, last,
     # zero-based) repeated on every page.
     landscape: bool = False
@@ -93,10 +99,28 @@ def write_xlsx(
     return buffer.getvalue() if buffer is not None else None
 
 
-def download(content: bytes | Iterable[Sheet], filename: str) -> HttpResponse:
-    """An .xlsx download: `content` (the file's bytes, or sheets written here) under a sanitised name."""
-    data = content if isinstance(content, bytes) else write_xlsx(content)
-    response = HttpResponse(data, content_type=XLSX)
+SPOOL_BYTES = 4 * 1024 * 1024
+
+
+def download(content: bytes | Iterable[Sheet], filename: str) -> HttpResponseBase:
+    """An .xlsx download: `content` (the file's bytes, or sheets written here) under a sanitised name.
+
+    Sheets are written to a temporary file; a file of more than SPOOL_BYTES is sent from it in
+    blocks (files.spooled_response) rather than read into memory, so that a long list's download does not
+    hold the whole file in the process."""
+    response: HttpResponseBase
+    if isinstance(content, bytes):
+        response = HttpResponse(content, content_type=XLSX)
+    else:
+        spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (the response closes it)
+        write_xlsx(content, spool)
+        if spool.tell() <= SPOOL_BYTES:
+            spool.seek(0)
+            response = HttpResponse(spool.read(), content_type=XLSX)
+            spool.close()
+        else:
+            spool.seek(0)
+            response = spooled_response(spool, content_type=XLSX)
     set_download_name(response, filename)
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -151,6 +175,7 @@ def _write_xlsxwriter(sheets: Iterable[Sheet], target, properties: Properties | 
             column_formats = [fmt(s) for s in sheet.column_styles]
             whole_formats = [whole(s) for s in sheet.column_styles]
             n_styled = len(column_formats)
+            r = -1
             for r, row in enumerate(sheet.rows):
                 styled = r >= sheet.styled_from and n_styled
                 for c, value in enumerate(row):
@@ -179,6 +204,9 @@ def _write_xlsxwriter(sheets: Iterable[Sheet], target, properties: Properties | 
                         ws.write_datetime(r, c, value, dated(style, DATE_FORMAT))
                     else:
                         ws.write_string(r, c, str(value), cell_format)
+            if sheet.autofilter_to_end:
+                header, first, last = sheet.autofilter_to_end
+                ws.autofilter(header, first, max(r, header + 1), last)
     finally:
         workbook.close()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 
 from budget.exports import TITLE, header
@@ -52,7 +52,7 @@ def findings_rows(shown: list, *, year: int, cutoff: dt.date, names: dict, done:
     return rows
 
 
-def findings_download(shown: list, *, year: int, cutoff: dt.date, names: dict, done: CuadreRun | None) -> HttpResponse:
+def findings_download(shown: list, *, year: int, cutoff: dt.date, names: dict, done: CuadreRun | None) -> HttpResponseBase:
     rows = findings_rows(shown, year=year, cutoff=cutoff, names=names, done=done)
     sheet = xlsx.Sheet(
         name="Hallazgos", rows=rows, widths=[11, 8, 34, 36, 60, 22, 28, 28, 24, 12, 40, 22, 40], freeze=(4, 0),

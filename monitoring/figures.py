@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from itertools import groupby
 
 from django.conf import settings
 from django.db.models import Count, Max, Q, Sum
@@ -783,61 +784,110 @@ class TerritorialFigures:
     territories: list[TerritoryFigures]
 
 
-def territory_figures(*, year: int, cutoff: dt.date) -> TerritorialFigures:
-    sums = list(
-        TerritorialDistribution.objects.filter(_approved_until(cutoff, prefix="report__"))
-        .values("report__project_id", "territory_id")
-        .annotate(committed=Sum("committed"), beneficiaries=Sum("beneficiaries"))
-        .order_by()
+PAIR_CHUNK = 1000  # projects whose pairs are read (and sorted) at a time
+
+
+class TerritoryTotals:
+    """`Resumen por territorio`, added up while the pairs go by: a (project, territory) pair is
+    unique, so a territory's number of pairs is its number of distinct projects, and nothing but
+    22 running sums is kept however many pairs there are."""
+
+    def __init__(self) -> None:
+        self.territories = list(Territory.objects.order_by("code"))
+        self.by_code = {t.code: t for t in self.territories}
+        self._sums: dict[int, list] = defaultdict(lambda: [0, ZERO, 0])
+
+    def add(self, pair: TerritoryPairFigures) -> None:
+        sums = self._sums[pair.territory_code]
+        sums[0] += 1
+        sums[1] += pair.committed
+        sums[2] += pair.beneficiaries
+
+    def summary(self) -> list[TerritoryFigures]:
+        kinds = dict(TerritoryKind.choices)
+        total = sum((s[1] for s in self._sums.values()), ZERO)
+        rows = []
+        for territory in self.territories:
+            projects, committed, beneficiaries = self._sums.get(territory.code, (0, ZERO, 0))
+            rows.append(TerritoryFigures(
+                code=territory.code, name=territory.name, kind=kinds.get(territory.kind, territory.kind),
+                projects=projects, committed=committed, beneficiaries=beneficiaries, share=ratio(committed, total),
+            ))
+        return rows
+
+
+def _project_chunks(project_ids: list[tuple[str, int]], size: int) -> Iterator[list[int]]:
+    """Ids in natural BPIN order, in chunks of about `size`; projects of one sort key stay in one
+    chunk, so that sorting each chunk's pairs gives the order of sorting them all."""
+    chunk: list[int] = []
+    for _key, group in groupby(project_ids, key=lambda item: item[0]):
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+        chunk.extend(pk for _, pk in group)
+    if chunk:
+        yield chunk
+
+
+def territory_pairs(
+    *, cutoff: dt.date, totals: TerritoryTotals | None = None, chunk_size: int | None = None
+) -> Iterator[TerritoryPairFigures]:
+    """The Georreferenciación pairs in order (natural BPIN, territory code), read from the
+    database `chunk_size` projects at a time: memory holds one chunk, however many pairs there
+    are (one query for the order, one per chunk). `totals`, when given, adds up each pair."""
+    counted = TerritorialDistribution.objects.filter(_approved_until(cutoff, prefix="report__"))
+    order = sorted(
+        (_natural(bpin), pk)
+        for pk, bpin in Project.objects.filter(pk__in=counted.values("report__project_id")).values_list("pk", "bank_code")
     )
-    project_ids = {row["report__project_id"] for row in sums}
-    projects = {
-        p.pk: p
-        for p in Project.objects.filter(pk__in=project_ids).select_related("program").only(
-            "id", "bank_code", "name", "funding_kind", "program__code"
-        )
-    }
-    territories = list(Territory.objects.order_by("code"))
-    by_code = {t.code: t for t in territories}
+    totals = totals if totals is not None else TerritoryTotals()
     kinds, funding_labels = dict(TerritoryKind.choices), dict(FundingKind.choices)
-    pairs = []
-    for row in sums:
-        project, territory = projects[row["report__project_id"]], by_code[row["territory_id"]]
-        pairs.append(
-            TerritoryPairFigures(
-                project_id=project.pk,
-                bpin=project.bank_code,
-                project_name=project.name,
-                program_code=project.program.code,
-                funding_kind=funding_labels.get(project.funding_kind, project.funding_kind),
-                territory_code=territory.code,
-                territory_name=territory.name,
-                territory_kind=kinds.get(territory.kind, territory.kind),
-                committed=dec(row["committed"]),
-                beneficiaries=int(row["beneficiaries"] or 0),
-            )
+    for ids in _project_chunks(order, chunk_size or PAIR_CHUNK):
+        sums = (
+            counted.filter(report__project_id__in=ids)
+            .values("report__project_id", "report__project__bank_code", "report__project__name",
+                    "report__project__program__code", "report__project__funding_kind", "territory_id")
+            .annotate(committed=Sum("committed"), beneficiaries=Sum("beneficiaries"))
+            .order_by()
         )
-    pairs.sort(key=lambda r: (_natural(r.bpin), r.territory_code, r.project_id))
-    total = sum((p.committed for p in pairs), ZERO)
-    pairs_by_territory: dict[int, list[TerritoryPairFigures]] = defaultdict(list)
-    for pair in pairs:
-        pairs_by_territory[pair.territory_code].append(pair)
-    summary = []
-    for territory in territories:
-        mine = pairs_by_territory.get(territory.code, [])
-        committed = sum((p.committed for p in mine), ZERO)
-        summary.append(
-            TerritoryFigures(
-                code=territory.code,
-                name=territory.name,
-                kind=kinds.get(territory.kind, territory.kind),
-                projects=len({p.project_id for p in mine}),
-                committed=committed,
-                beneficiaries=sum(p.beneficiaries for p in mine),
-                share=ratio(committed, total),
+        pairs = []
+        for row in sums:
+            territory = totals.by_code[row["territory_id"]]
+            funding_kind = row["report__project__funding_kind"]
+            pairs.append(
+                TerritoryPairFigures(
+                    project_id=row["report__project_id"],
+                    bpin=row["report__project__bank_code"],
+                    project_name=row["report__project__name"],
+                    program_code=row["report__project__program__code"],
+                    funding_kind=funding_labels.get(funding_kind, funding_kind),
+                    territory_code=territory.code,
+                    territory_name=territory.name,
+                    territory_kind=kinds.get(territory.kind, territory.kind),
+                    committed=dec(row["committed"]),
+                    beneficiaries=int(row["beneficiaries"] or 0),
+                )
             )
-        )
-    return TerritorialFigures(pairs=pairs, territories=summary)
+        pairs.sort(key=lambda r: (_natural(r.bpin), r.territory_code, r.project_id))
+        for pair in pairs:
+            totals.add(pair)
+            yield pair
+
+
+def territory_pair_count(*, cutoff: dt.date) -> int:
+    """How many (project, territory) pairs the Georreferenciación has (one query)."""
+    return (
+        TerritorialDistribution.objects.filter(_approved_until(cutoff, prefix="report__"))
+        .values("report__project_id", "territory_id").distinct().count()
+    )
+
+
+def territory_figures(*, year: int, cutoff: dt.date) -> TerritorialFigures:
+    """Both sheets of the Georreferenciación, in memory (pages, the accountability report); the
+    .xlsx streams the pairs instead (`territory_pairs`)."""
+    totals = TerritoryTotals()
+    pairs = list(territory_pairs(cutoff=cutoff, totals=totals))
+    return TerritorialFigures(pairs=pairs, territories=totals.summary())
 
 
 # --- Cached figures for pages --------------------------------------------------------------

@@ -46,7 +46,7 @@ def download_name(snapshot: MatrixSnapshot) -> str:
 def export(*, kind: str, year: int, cutoff: dt.date, fileobj, progress=None) -> None:
     """Compute the matrix and write its .xlsx to `fileobj` (path or binary file)."""
     validate_parameters(kind=kind, year=year, cutoff=cutoff)
-    matrix = compute(kind, year=year, cutoff=cutoff)
+    matrix = compute(kind, year=year, cutoff=cutoff, stream=True)
     write_xlsx(matrix, fileobj, year=year, cutoff=cutoff, progress=progress)
 
 
@@ -97,7 +97,8 @@ def snapshot_generate(
     data_marks, data_as_of, reference = asof.marks(), timezone.now(), asof.reference_rows()
     with tempfile.TemporaryFile(prefix=f"snapshot-{snapshot_id}-", suffix=".part") as scratch:
         with jobs.memory_bound() if bound_memory else contextlib.nullcontext():
-            matrix = compute(snapshot.kind, year=snapshot.year, cutoff=snapshot.cutoff)
+            # Streamed: the Georreferenciación's pairs are read while they are written.
+            matrix = compute(snapshot.kind, year=snapshot.year, cutoff=snapshot.cutoff, stream=True)
             _set_progress(snapshot_id, 40)
             write_xlsx(
                 matrix, scratch, year=snapshot.year, cutoff=snapshot.cutoff,

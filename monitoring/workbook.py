@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.db.models import F
 from simple_history.utils import bulk_update_with_history
 
-from isvimed_planning.workbook.base import ModelSheet, Ref, register
+from isvimed_planning.workbook.base import EXPORT_CHUNK, ModelSheet, Ref, register
 from isvimed_planning.workbook.cells import (
     CODE,
     INT,
@@ -197,7 +197,7 @@ class EjecucionFinancieraSheet(ModelSheet):
     def export_rows(self, plan):
         for values in _approved_reports(plan).order_by("project__bank_code", "year", "month").values_list(
             "project__bank_code", "year", "month", "committed", "obligated", "paid", *NARRATIVE.values()
-        ):
+        ).iterator(chunk_size=EXPORT_CHUNK):
             yield [*values[:6], *(text or None for text in values[6:])]
 
 
@@ -310,7 +310,7 @@ class EjecucionFuenteSheet(ModelSheet):
         ).values_list(
             "report__project__bank_code", "report__year", "report__month", "source__code", "committed", "obligated",
             "paid",
-        ):
+        ).iterator(chunk_size=EXPORT_CHUNK):
             yield list(values)
 
 
@@ -365,7 +365,9 @@ class AvanceFisicoSheet(ModelSheet):
     def export_rows(self, plan):
         for values in ProductProgress.objects.filter(report__in=_approved_reports(plan)).order_by(
             "report__project__bank_code", "report__year", "report__month", "product__code"
-        ).values_list("report__project__bank_code", "report__year", "report__month", "product__code", "quantity"):
+        ).values_list(
+            "report__project__bank_code", "report__year", "report__month", "product__code", "quantity"
+        ).iterator(chunk_size=EXPORT_CHUNK):
             yield list(values)
 
 
@@ -445,7 +447,7 @@ class DistribucionTerritorialSheet(ModelSheet):
             "report__project__bank_code", "report__year", "report__month", "territory_id"
         ).values_list(
             "report__project__bank_code", "report__year", "report__month", "territory_id", "committed", "beneficiaries"
-        ):
+        ).iterator(chunk_size=EXPORT_CHUNK):
             yield list(values)
 
 
@@ -483,5 +485,7 @@ class MedicionesResultadoSheet(ModelSheet):
         years = plan.years
         for values in IndicatorMeasurement.objects.filter(
             indicator__plan=plan, indicator__kind=IndicatorKind.RESULT, year__gte=years[0], year__lte=years[-1]
-        ).order_by("indicator__sort_key", "year", "month").values_list("indicator__code", "year", "month", "value"):
+        ).order_by("indicator__sort_key", "year", "month").values_list("indicator__code", "year", "month", "value").iterator(
+            chunk_size=EXPORT_CHUNK
+        ):
             yield list(values)

@@ -5,7 +5,7 @@ dictionary, with the same Spanish names and descriptions."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -200,9 +200,9 @@ def _nested(queryset: QuerySet, name: str, f: serializers.ListSerializer) -> dic
     return {pk: " | ".join(parts) for pk, parts in joined.items()}
 
 
-def database_table(dataset: Dataset, queryset: QuerySet) -> tuple[list[str], list[list]] | None:
-    """The CSV's header and rows read with `values_list()`, or None when a column needs the
-    serializer (the caller then uses `csv_table`)."""
+def database_table(dataset: Dataset, queryset: QuerySet) -> tuple[list[str], Iterable[list]] | None:
+    """The CSV's header and rows read with `values_list()` (an iterator, read once), or None when
+    a column needs the serializer (the caller then uses `csv_table`)."""
     fields = dataset.serializer.fields
     header = list(fields)
     try:
@@ -211,15 +211,18 @@ def database_table(dataset: Dataset, queryset: QuerySet) -> tuple[list[str], lis
     except (_Unsupported, KeyError, FieldDoesNotExist):
         return None
     paths = [path for path, _cell in plain.values()]
-    rows = []
-    for values in queryset.prefetch_related(None).values_list("pk", *paths):
-        by_name = dict(zip(plain, values[1:], strict=True))
-        row: list = []
-        for name in header:
-            if name in nested:
-                row.append(nested[name].get(values[0], ""))
-            else:
-                value = by_name[name]
-                row.append("" if value is None else plain[name][1](value))
-        rows.append(row)
-    return header, rows
+
+    def rows() -> Iterator[list]:
+        # Read a chunk at a time while the CSV is written: the rows are never all in a list.
+        for values in queryset.prefetch_related(None).values_list("pk", *paths).iterator(chunk_size=2000):
+            by_name = dict(zip(plain, values[1:], strict=True))
+            row: list = []
+            for name in header:
+                if name in nested:
+                    row.append(nested[name].get(values[0], ""))
+                else:
+                    value = by_name[name]
+                    row.append("" if value is None else plain[name][1](value))
+            yield row
+
+    return header, rows()

@@ -12,7 +12,7 @@ from simple_history.utils import bulk_create_with_history
 
 from isvimed_planning import roles
 from isvimed_planning.models import Territory, TerritoryKind, User
-from isvimed_planning.workbook.base import UNCHANGED, UPDATED, ModelSheet, Ref, register
+from isvimed_planning.workbook.base import EXPORT_CHUNK, UNCHANGED, UPDATED, ModelSheet, Ref, register
 from isvimed_planning.workbook.cells import CODE, DATE, ENUM, QTY, TEXT, YEAR, Col
 from strategy.dnp import mga_product_code_error
 
@@ -219,7 +219,9 @@ class ProyectosSheet(ModelSheet):
                 project__in=plan_projects(plan), project__funding_kind=FundingKind.PARTICIPATORY
             ).values_list("project_id", "territory_id")
         }
-        for p in plan_projects(plan).select_related("program", "org_unit", "lead").order_by("bank_code"):
+        for p in plan_projects(plan).select_related("program", "org_unit", "lead").order_by("bank_code").iterator(
+            chunk_size=EXPORT_CHUNK
+        ):
             participatory = p.funding_kind == FundingKind.PARTICIPATORY
             yield [
                 p.bank_code, p.name, p.program.code, p.org_unit.code, p.lead.username, FUNDING_NAMES[p.funding_kind],
@@ -324,7 +326,7 @@ class ProductosSheet(ModelSheet):
     def export_rows(self, plan):
         for product in Product.objects.filter(project__in=plan_projects(plan)).select_related(
             "project", "indicator"
-        ).order_by("project__bank_code", "code"):
+        ).order_by("project__bank_code", "code").iterator(chunk_size=EXPORT_CHUNK):
             yield [
                 product.project.bank_code, product.code, product.name, product.indicator.code, product.unit,
                 product.mga_product_code or None,
@@ -354,7 +356,9 @@ class MetasProductoSheet(ModelSheet):
         years = plan.years
         for goal in ProductGoal.objects.filter(
             product__project__in=plan_projects(plan), year__gte=years[0], year__lte=years[-1]
-        ).select_related("product__project").order_by("product__project__bank_code", "product__code", "year"):
+        ).select_related("product__project").order_by("product__project__bank_code", "product__code", "year").iterator(
+            chunk_size=EXPORT_CHUNK
+        ):
             yield [goal.product.project.bank_code, goal.product.code, goal.year, goal.goal]
 
 

@@ -31,6 +31,9 @@ from ..versioning import Versioned
 from .cells import Col
 
 BATCH = 2000
+# Rows read from the database at a time by an export: export_rows iterate querysets with
+# .iterator(chunk_size=EXPORT_CHUNK), so a sheet's rows are never all in memory at once.
+EXPORT_CHUNK = 2000
 
 CREATED = "created"
 UPDATED = "updated"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sized
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,9 +34,20 @@ class Column:
 
 @dataclass
 class Sheet:
+    """`rows` is a list, or (a matrix computed to be written, `compute(stream=True)`) an iterable
+    read once from the database while the file is written; `size` then says how many rows it
+    is expected to give (for the progress bar only: the writer counts what it really gets)."""
+
     name: str
     columns: list[Column]
-    rows: list[list[Any]] = field(default_factory=list)
+    rows: Iterable[list[Any]] = field(default_factory=list)
+    size: int | None = None
+
+    @property
+    def row_count(self) -> int:
+        if self.size is not None:
+            return self.size
+        return len(self.rows) if isinstance(self.rows, Sized) else 0
 
     @property
     def headers(self) -> list[str]:

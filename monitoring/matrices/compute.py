@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 
 from budget.money import allocated_project_ids
 from monitoring import figures, sources
@@ -128,29 +129,45 @@ def _fuentes(projects: list[figures.ProjectFigures], *, year: int, cutoff: dt.da
     return Sheet("Fuentes", columns, rows)
 
 
-def _georreferenciacion(*, year: int, cutoff: dt.date) -> list[Sheet]:
-    data = figures.territory_figures(year=year, cutoff=cutoff)
+def _georreferenciacion(*, year: int, cutoff: dt.date, stream: bool = False) -> list[Sheet]:
+    """Streamed (`stream`): the pairs are read from the database while the file is written
+    (figures.territory_pairs, in chunks of projects) and the summary is added up as they go by,
+    so that memory does not grow with the number of pairs; else both sheets are lists."""
     pair_columns = [
         Column("Vigencia", PLAIN, 10), code("Código BPIN"), text("Proyecto", 40), code("Código programa"),
         text("Tipo de recurso", 18), Column("Código territorio", PLAIN, 12), text("Territorio", 28),
         text("Tipo de territorio", 16), Column("Inversión comprometida", MONEY, 18), Column("Beneficiarios", COUNT, 14),
-    ]
-    pair_rows = [
-        [year, p.bpin, p.project_name, p.program_code, p.funding_kind, p.territory_code, p.territory_name,
-         p.territory_kind, p.committed, p.beneficiaries]
-        for p in data.pairs
     ]
     summary_columns = [
         Column("Código territorio", PLAIN, 12), text("Territorio", 28), text("Tipo de territorio", 16),
         Column("Proyectos", COUNT, 12), Column("Inversión comprometida", MONEY, 18), Column("Beneficiarios", COUNT, 14),
         Column("% de la inversión", PCT),
     ]
-    summary_rows = [
-        [t.code, t.name, t.kind, t.projects, t.committed, t.beneficiaries, t.share] for t in data.territories
-    ]
+
+    def pair_row(p: figures.TerritoryPairFigures) -> list:
+        return [year, p.bpin, p.project_name, p.program_code, p.funding_kind, p.territory_code, p.territory_name,
+                p.territory_kind, p.committed, p.beneficiaries]
+
+    def summary_row(t: figures.TerritoryFigures) -> list:
+        return [t.code, t.name, t.kind, t.projects, t.committed, t.beneficiaries, t.share]
+
+    if not stream:
+        data = figures.territory_figures(year=year, cutoff=cutoff)
+        return [
+            Sheet("Georreferenciación", pair_columns, [pair_row(p) for p in data.pairs]),
+            Sheet("Resumen por territorio", summary_columns, [summary_row(t) for t in data.territories]),
+        ]
+    totals = figures.TerritoryTotals()
+    pairs = (pair_row(p) for p in figures.territory_pairs(cutoff=cutoff, totals=totals))
+
+    def summary() -> Iterator[list]:
+        # A generator: totals.summary() runs when the writer reaches this sheet, after every pair.
+        for t in totals.summary():
+            yield summary_row(t)
+
     return [
-        Sheet("Georreferenciación", pair_columns, pair_rows),
-        Sheet("Resumen por territorio", summary_columns, summary_rows),
+        Sheet("Georreferenciación", pair_columns, pairs, size=figures.territory_pair_count(cutoff=cutoff)),
+        Sheet("Resumen por territorio", summary_columns, summary(), size=len(totals.territories)),
     ]
 
 
@@ -185,7 +202,7 @@ def _presupuesto_resultados(*, year: int, cutoff: dt.date) -> list[Sheet]:
     return [Sheet("Programas", program_columns, program_rows), Sheet("Resultados", result_columns, result_rows)]
 
 
-BUILDERS = {
+BUILDERS: dict[MatrixKind, Callable[..., list[Sheet]]] = {
     MatrixKind.PLAN_INDICATIVO: _plan_indicativo,
     MatrixKind.PLAN_ACCION: _plan_accion,
     MatrixKind.GEORREFERENCIACION: _georreferenciacion,
@@ -193,10 +210,18 @@ BUILDERS = {
 }
 
 
-def compute(kind: str, *, year: int, cutoff: dt.date) -> Matrix:
-    """The matrix `kind` (plan-indicativo, plan-accion, georreferenciacion, presupuesto-resultados)."""
+def compute(kind: str, *, year: int, cutoff: dt.date, stream: bool = False) -> Matrix:
+    """The matrix `kind` (plan-indicativo, plan-accion, georreferenciacion, presupuesto-resultados).
+
+    `stream`: for writing the file only (matrices.xlsx.write_xlsx), the Georreferenciación's rows
+    are read from the database while they are written, so they must be written where they are
+    computed (not outside an `asof.rewound` block that computed them)."""
     try:
         builder = BUILDERS[MatrixKind(kind)]
     except ValueError:
         raise ValueError(f"Matriz desconocida: {kind}") from None
-    return Matrix(kind=str(MatrixKind(kind).value), title=TITLES[kind], sheets=builder(year=year, cutoff=cutoff))
+    sheets = (
+        _georreferenciacion(year=year, cutoff=cutoff, stream=stream)
+        if builder is _georreferenciacion else builder(year=year, cutoff=cutoff)
+    )
+    return Matrix(kind=str(MatrixKind(kind).value), title=TITLES[kind], sheets=sheets)

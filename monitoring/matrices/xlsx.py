@@ -9,7 +9,8 @@ landscape, one page wide, the header row on every page; the file's title and aut
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain, islice
 
 from django.conf import settings
 
@@ -17,6 +18,7 @@ from isvimed_planning import xlsx
 
 from .base import COUNT, QTY, Matrix, Sheet
 
+EXCEL_MAX_ROWS = 1_048_576  # rows of an Excel sheet
 HEADER_ROW = 4  # zero-based: row 5 in Excel
 FIRST_DATA_ROW = 5
 TITLE = {"bold": True, "font_size": 13}
@@ -35,14 +37,15 @@ def subtitle(year: int, cutoff: dt.date) -> str:
     return f"Vigencia {year} – Fecha de corte {cutoff:%d/%m/%Y}"
 
 
-def _rows(matrix: Matrix, sheet: Sheet, *, year: int, cutoff: dt.date, tick: Callable[[], None]) -> Iterator[list]:
+def _rows(matrix: Matrix, sheet: Sheet, rows: Iterable, *, year: int, cutoff: dt.date,
+          tick: Callable[[], None]) -> Iterator[list]:
     yield [xlsx.Cell(getattr(settings, "ENTITY_NAME", ""), TITLE)]
     yield [xlsx.Cell(matrix.title, BOLD)]
     yield [subtitle(year, cutoff)]
     yield []
     yield [xlsx.Cell(column.header, HEADER) for column in sheet.columns]
     text_columns = [c for c, column in enumerate(sheet.columns) if not column.fmt]
-    for row in sheet.rows:
+    for row in rows:
         # A column without a number format is text, whatever its values are.
         converted = None
         for c in text_columns:
@@ -55,35 +58,65 @@ def _rows(matrix: Matrix, sheet: Sheet, *, year: int, cutoff: dt.date, tick: Cal
         tick()
 
 
+def sheet_name(name: str, part: int) -> str:
+    """The name of the `part`-th sheet (from 1) of a matrix sheet: `Georreferenciación`,
+    `Georreferenciación 2`, … (MATRICES.md, common rules)."""
+    return name if part == 1 else f"{name} {part}"
+
+
+def _parts(sheet: Sheet, max_rows: int) -> Iterator[tuple[str, Iterator]]:
+    """(sheet name, its data rows) for each sheet a matrix sheet takes: up to `max_rows` rows in
+    all per sheet, title block and header included, the rows kept in their order. Read lazily:
+    each part takes its rows from the one iterator as the writer gets to them."""
+    per_sheet = max_rows - FIRST_DATA_ROW
+    if per_sheet < 1:
+        raise ValueError(f"Una hoja de {max_rows} filas no deja lugar para los datos.")
+    rows = iter(sheet.rows)
+    end = object()
+    part = 1
+    first = next(rows, end)
+    yield sheet_name(sheet.name, part), (iter(()) if first is end else islice(chain([first], rows), per_sheet))
+    while (first := next(rows, end)) is not end:
+        part += 1
+        yield sheet_name(sheet.name, part), islice(chain([first], rows), per_sheet)
+
+
 def write_xlsx(
-    matrix: Matrix, fileobj, *, year: int, cutoff: dt.date, progress: Callable[[int, int], None] | None = None
+    matrix: Matrix, fileobj, *, year: int, cutoff: dt.date, progress: Callable[[int, int], None] | None = None,
+    max_rows: int | None = None,
 ) -> None:
     """Write `matrix` to `fileobj` (a path or a binary file object).
 
+    A sheet whose rows would pass `max_rows` rows (default: settings.XLSX_MAX_ROWS, Excel's
+    1,048,576) continues on sheets named like it followed by ` 2`, ` 3`, … each with the title
+    block and the header. Rows that are an iterable (a streamed sheet) are read once, as they are
+    written, and never all held: the file is written in XlsxWriter's constant-memory mode.
     `progress(done_rows, total_rows)` is called now and then while rows are written."""
-    total = sum(len(s.rows) for s in matrix.sheets) or 1
+    limit: int = max_rows or int(getattr(settings, "XLSX_MAX_ROWS", EXCEL_MAX_ROWS))
+    total = sum(s.row_count for s in matrix.sheets) or 1
     done = 0
 
     def tick() -> None:
         nonlocal done
         done += 1
         if progress and done % 200 == 0:
-            progress(done, total)
+            progress(min(done, total), total)
 
     xlsx.write_xlsx(
         (
             xlsx.Sheet(
-                name=sheet.name,
-                rows=_rows(matrix, sheet, year=year, cutoff=cutoff, tick=tick),
+                name=name,
+                rows=_rows(matrix, sheet, rows, year=year, cutoff=cutoff, tick=tick),
                 widths=[column.width for column in sheet.columns],
                 column_styles=[column_style(column.fmt) for column in sheet.columns],
                 styled_from=FIRST_DATA_ROW,
                 freeze=(FIRST_DATA_ROW, 0),
-                autofilter=(HEADER_ROW, 0, HEADER_ROW + max(len(sheet.rows), 1), len(sheet.columns) - 1),
+                autofilter_to_end=(HEADER_ROW, 0, len(sheet.columns) - 1),
                 # Delivered to the Alcaldía and printed: landscape, one page wide, header on every page.
                 landscape=True, fit_width=True, repeat_rows=(HEADER_ROW, HEADER_ROW),
             )
             for sheet in matrix.sheets
+            for name, rows in _parts(sheet, limit)
         ),
         fileobj,
         properties=xlsx.Properties(

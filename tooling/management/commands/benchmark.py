@@ -12,7 +12,11 @@ one Markdown table per part:
 2. `import_workbook` of PATH (when given): data rows, seconds (untraced pass) and peak memory
    (second, traced pass); each import runs in a transaction that is rolled back, so the database
    is left as it was;
-3. the ten busiest pages, requested `--requests` times each with the Django test Client logged
+3. every export and the workbook import with its peak memory (tracemalloc): the four matrices
+   as the service writes them (Georreferenciación streamed), export_workbook, the lists'
+   "Descargar Excel" downloads, the open-data CSVs, import_workbook of PATH; rows and peak MB,
+   so that the table can be compared at 10× and 100× (`--skip-exports`);
+4. the ten busiest pages, requested `--requests` times each with the Django test Client logged
    in as a planner: status, queries and median / p95 milliseconds (a page slower than
    `--page-budget` seconds in total stops early, after at least 10 requests; n says how many).
 """
@@ -92,6 +96,63 @@ def _p95(values: list[float]) -> float:
 
 def _mb(n: int) -> str:
     return f"{n / 1_048_576:.1f}"
+
+
+# The lists' "Descargar Excel" downloads (isvimed_planning.list_export) and the year's workbooks:
+# (label, URL name, takes the year).
+LIST_EXPORTS = [
+    ("Lista de proyectos", "projects:index_xlsx", False),
+    ("Lista de reportes mensuales", "monitoring:report_list_xlsx", False),
+    ("Lista de indicadores", "strategy:indicators_xlsx", False),
+    ("Tablero ANS", "deadlines:index_xlsx", False),
+    ("Techos de la vigencia", "budget:allocations_xlsx", True),
+    ("Costos unitarios", "budget:unit_costs_xlsx", True),
+    ("POAI", "budget:poai_xlsx", True),
+    ("Plan de acción", "action_plan:xlsx", True),
+]
+
+
+def traced(func):
+    """(func's result, seconds, peak bytes allocated meanwhile) under tracemalloc."""
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        result = func()
+        seconds = time.perf_counter() - started
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return result, seconds, peak
+
+
+def _download(client, url, path) -> str:
+    """Save the body of a download to `path` as a browser would (a streamed one block by block,
+    so that the measurement does not hold the file); the path."""
+    response = client.get(url, secure=True)
+    if response.status_code != 200:
+        raise CommandError(f"{url}: {response.status_code}")
+    with open(path, "wb") as handle:
+        if response.streaming:
+            for block in response.streaming_content:
+                handle.write(block)
+        else:
+            handle.write(response.content)
+    return path
+
+
+def _xlsx_rows(path) -> int:
+    """Data rows of a list download (below its header, on row 5)."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    rows = sum(max(0, (ws.max_row or 0) - 5) for ws in book.worksheets)
+    book.close()
+    return rows
+
+
+def _csv_rows(path) -> int:
+    with open(path, "rb") as handle:
+        return max(0, sum(1 for _ in handle) - 1)
 
 
 def _plain_cell(value):
@@ -182,6 +243,7 @@ class Command(BaseCommand):
         parser.add_argument("--skip-matrices", action="store_true")
         parser.add_argument("--skip-pages", action="store_true")
         parser.add_argument("--skip-cuadre", action="store_true")
+        parser.add_argument("--skip-exports", action="store_true")
 
     def handle(self, *args, **o):
         year = o["year"]
@@ -197,8 +259,9 @@ class Command(BaseCommand):
             self._matrices(year, cutoff)
         if not o["skip_cuadre"]:
             self._cuadre(year, cutoff)
-        if o["workbook"]:
-            self._workbook(o["workbook"])
+        workbook = self._workbook(o["workbook"]) if o["workbook"] else None
+        if not o["skip_exports"]:
+            self._exports(year, cutoff, o["user"], workbook)
         if not o["skip_pages"]:
             self._pages(year, o["requests"], o["user"], o["page_budget"])
 
@@ -308,6 +371,46 @@ class Command(BaseCommand):
         out("|---|---:|---:|---:|---:|")
         out(f"| {path.rsplit('/', 1)[-1]} | {rows:,} | {seconds:.1f} | {_mb(peak)} | {errors} |")
         out("(importación real dentro de una transacción que se revierte: la base queda como estaba)\n")
+        return rows, seconds, peak
+
+    def _exports(self, year, cutoff, username, workbook):
+        """Peak memory (tracemalloc) of every export, one after the other, and of the import."""
+        from django.test import Client
+        from django.urls import reverse
+
+        from isvimed_planning.workbook.exporter import export_workbook
+        from monitoring.matrices import KINDS, compute, write_xlsx
+        from opendata.datasets import DATASETS
+
+        out = self.stdout.write
+        out("| Exportación / importación | Filas | Segundos (trazado) | Memoria pico (MB) |")
+        out("|---|---:|---:|---:|")
+        with tempfile.TemporaryDirectory() as tmp:
+            for kind in KINDS:
+                def matrix(kind=kind):
+                    streamed = compute(kind, year=year, cutoff=cutoff, stream=True)
+                    write_xlsx(streamed, f"{tmp}/{kind}.xlsx", year=year, cutoff=cutoff)
+                    return sum(s.row_count for s in streamed.sheets)
+
+                rows, seconds, peak = traced(matrix)
+                out(f"| Matriz {kind} (.xlsx) | {rows:,} | {seconds:.2f} | {_mb(peak)} |")
+            client = planner_client(username)
+            for label, name, args in LIST_EXPORTS:
+                url = reverse(name, args=[year] if args else None)
+                path, seconds, peak = traced(lambda url=url: _download(client, url, f"{tmp}/lista.xlsx"))
+                out(f"| {label} ({url}) | {_xlsx_rows(path):,} | {seconds:.2f} | {_mb(peak)} |")
+            public = Client(HTTP_HOST="127.0.0.1")
+            for dataset in DATASETS:
+                url = reverse("opendata:dataset_csv", args=[dataset.slug])
+                path, seconds, peak = traced(lambda url=url: _download(public, url, f"{tmp}/datos.csv"))
+                out(f"| Datos abiertos {dataset.slug}.csv | {_csv_rows(path):,} | {seconds:.2f} | {_mb(peak)} |")
+            # Last: the longest (every row of the plan's data).
+            counts, seconds, peak = traced(lambda: export_workbook(f"{tmp}/libro.xlsx"))
+            out(f"| export_workbook (.xlsx) | {sum(counts.values()):,} | {seconds:.2f} | {_mb(peak)} |")
+        if workbook is not None:
+            rows, seconds, peak = workbook
+            out(f"| import_workbook (sin trazar / trazado) | {rows:,} | {seconds:.2f} | {_mb(peak)} |")
+        out("")
 
     def _pages(self, year, n, username, budget):
         out = self.stdout.write

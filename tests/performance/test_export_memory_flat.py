@@ -1,0 +1,89 @@
+"""The biggest exports stream: their peak memory (tracemalloc) does not grow with the number of
+rows. Each is measured at two sizes of seed_scale, ten times apart in rows (10 and 100
+projects: ~3,300 and ~33,000 workbook rows, 240 and 2,400 monthly reports, ~130 and ~1,300
+Georreferenciación pairs). The chunks read from the database are made small here (in service
+they are 500–2,000 rows), so that both sizes fill them and only what is held besides a chunk
+can show; holding every row costs several MB more at the larger size, the bound allows 1 MB."""
+import datetime as dt
+import tempfile
+import tracemalloc
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from .builders import _Null
+
+pytestmark = pytest.mark.django_db
+
+SMALL_SCALE, LARGE_SCALE = 0.05, 0.5  # 10 and 100 projects
+SLACK = 1_048_576
+CHUNK = 20
+
+
+def _peak(func, *, warm: bool = True) -> int:
+    if warm:
+        func()  # once untraced: imports, templates and per-process caches are not the export's rows
+    tracemalloc.start()
+    try:
+        func()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def _exports(client, *, warm: bool = True) -> dict[str, int]:
+    from isvimed_planning.models import User
+    from isvimed_planning.workbook.exporter import export_workbook
+    from monitoring import matrix_services
+
+    client.force_login(User.objects.get(username="planeador"))
+
+    def workbook():
+        with tempfile.TemporaryFile() as target:
+            counts = export_workbook(target)
+        assert sum(counts.values()) > 0
+
+    def reports_list():
+        response = client.get("/seguimiento/reportes/exportar/", secure=True)
+        assert response.status_code == 200
+
+    def georreferenciacion():
+        with tempfile.TemporaryFile() as target:
+            matrix_services.export(kind="georreferenciacion", year=2026, cutoff=dt.date(2026, 12, 31), fileobj=target)
+
+    return {"export_workbook": _peak(workbook, warm=warm), "Lista de reportes": _peak(reports_list, warm=warm),
+            "Georreferenciación": _peak(georreferenciacion, warm=warm)}
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    import action_plan.workbook
+    import budget.workbook
+    import monitoring.workbook
+    import projects.workbook
+    from isvimed_planning import list_export
+    from monitoring import figures
+
+    for module in (action_plan.workbook, budget.workbook, monitoring.workbook, projects.workbook):
+        monkeypatch.setattr(module, "EXPORT_CHUNK", CHUNK)
+    monkeypatch.setattr(list_export, "LIST_CHUNK", CHUNK)
+    monkeypatch.setattr(figures, "PAIR_CHUNK", 2)  # projects: ~26 pairs
+
+
+def test_the_biggest_exports_peak_memory_does_not_grow_with_the_rows(client, small_chunks):
+    class Rollback(Exception):
+        pass
+
+    try:
+        with transaction.atomic():
+            call_command("seed_scale", stdout=_Null(), scale=SMALL_SCALE)
+            small = _exports(client)
+            raise Rollback
+    except Rollback:
+        pass
+    call_command("seed_scale", stdout=_Null(), scale=LARGE_SCALE)
+    large = _exports(client, warm=False)  # warmed up at the small size
+
+    grown = {name: round((large[name] - small[name]) / 1_048_576, 2) for name in small}
+    assert all(large[name] <= small[name] + SLACK for name in small), (small, large, grown)
