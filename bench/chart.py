@@ -3,8 +3,8 @@
     .venv/bin/python bench/chart.py --out docs/performance-sizes.png 1=var/bench-1x.md 10=var/bench-10x.md 100=var/bench-100x.md
 
 Each argument is SCALE=FILE, FILE the Markdown that `manage.py benchmark` printed on data seeded
-with `seed_scale --scale SCALE`. Reads its "Matrix" table (seconds, and the XlsxWriter floor) and
-its "Page" table (p95 ms), and draws two panels on logarithmic axes: a matrix whose time follows
+with `seed_scale --scale SCALE`. Reads its matrices' table (seconds, and the XlsxWriter floor) and
+its pages' table (p95 ms), and draws two panels on logarithmic axes: a matrix whose time follows
 its rows rises with the scale as its rows do; a page that keeps a constant number of queries and
 pages its lists stays flat. Needs matplotlib (the `bench` extra).
 """
@@ -41,19 +41,25 @@ def number(cell: str) -> float:
     return float(match.group().replace(",", ""))
 
 
+def _first(row: dict[str, str], *prefixes: str) -> str | None:
+    return next((v for k, v in row.items() if any(k.startswith(p) for p in prefixes)), None)
+
+
 def read(path: Path) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
-    """(matrix seconds, matrix floor seconds, page p95 ms) by name."""
+    """(matrix seconds, matrix floor seconds, page p95 ms) by name. Headers in Spanish (benchmark
+    today) or English (its output before 26/11/2026)."""
     matrices, floors, pages = {}, {}, {}
     for table in tables(path.read_text(encoding="utf-8")):
         for row in table:
-            if "Matrix" in row:
-                seconds = next(v for k, v in row.items() if k.startswith("Seconds"))
-                matrices[row["Matrix"]] = number(seconds)
-                floor = next((v for k, v in row.items() if k.startswith("XlsxWriter floor")), None)
+            name = row.get("Matriz") or row.get("Matrix")
+            page = row.get("Página") or row.get("Page")
+            if name:
+                matrices[name] = number(_first(row, "Segundos", "Seconds") or "")
+                floor = _first(row, "Piso XlsxWriter", "XlsxWriter floor")
                 if floor:
-                    floors[row["Matrix"]] = number(floor)
-            elif "Page" in row and "p95 (ms)" in row:
-                pages[row["Page"]] = number(row["p95 (ms)"])
+                    floors[name] = number(floor)
+            elif page and "p95 (ms)" in row:
+                pages[page] = number(row["p95 (ms)"])
     return matrices, floors, pages
 
 

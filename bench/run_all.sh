@@ -1,41 +1,69 @@
 #!/usr/bin/env bash
-# The whole measurement of docs/performance.md, from empty databases, on PostgreSQL:
-#   1. machine facts; 2. seed_scale at 10× into $DB; 3. a ~100,000-row workbook exported from a
-#   second database seeded with $WORKBOOK_PROJECTS projects; 4. benchmark (matrices, import_workbook,
-#   pages) on the 10× data, and import_workbook into a third database with users only; 5. the load
-#   test (bench/loadtest.sh).
-# DROPS AND RECREATES the databases $DB, ${DB}_wb and ${DB}_import. Output: var/bench-<date>.md (and stdout).
+# The whole measurement of docs/performance.md, from empty databases, on PostgreSQL, at several
+# sizes side by side in one run:
+#   1. machine facts and its load before the run;
+#   2. for each size of $SIZES (× ISVIMED; default 1 10 100): seed_scale --scale N into ${DB}_Nx
+#      (time and peak memory), then benchmark: matrices against the XlsxWriter floor, the cuadre
+#      and the projection, every export's and the import's peak memory, the busiest pages;
+#   3. a year more of history at 10× (seed_scale --years 3): the Plan Indicativo's time must not move;
+#   4. import_workbook of a ~100,000-row workbook into a database with users only;
+#   5. the load test at 10× with a ramp of users ($LOAD_USERS), and its saturation point;
+#   6. the chart of time against size (bench/chart.py, needs the `bench` extra: matplotlib).
+# DROPS AND RECREATES the databases ${DB}_<N>x, ${DB}_10x_years, ${DB}_wb and ${DB}_import.
+# Output: var/bench-<date>.md (and stdout), var/bench-<date>-<N>x.md per size, docs/performance-sizes.png.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 DB="${DB:-isv_perf}" PGURL="${PGURL:-postgres://postgres@127.0.0.1:5432}"
+SIZES="${SIZES:-1 10 100}" LOAD_SIZE="${LOAD_SIZE:-10}" LOAD_USERS="${LOAD_USERS:-25 50 75 100 150}"
 WORKBOOK_PROJECTS="${WORKBOOK_PROJECTS:-540}"
-SCALE="${SCALE:-10}"  # SCALE=100: 20,000 projects, 480,000 reports (seed_scale --scale)
-OUT="var/bench-$(date -u +%Y%m%dT%H%M).md"
+STAMP="$(date -u +%Y%m%dT%H%M)"
+OUT="var/bench-$STAMP.md"
+mkdir -p var
 export DEBUG=1
+fresh() {  # database
+  dropdb -h 127.0.0.1 -U postgres --if-exists "$1"; createdb -h 127.0.0.1 -U postgres "$1"
+  DATABASE_URL="$PGURL/$1" $PY manage.py migrate -v0
+}
+seed() {  # database, seed_scale options… -> prints rows, seconds and the peak resident memory
+  DATABASE_URL="$PGURL/$1" /usr/bin/time -f "peak resident memory: %M KB, wall %e s" $PY manage.py seed_scale "${@:2}" 2>&1
+}
 {
   echo "## Machine"; echo
-  echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- nproc: $(nproc); memory: $(free -g | awk '/Mem:/{print $2}') GiB; CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
   echo "- $(psql -h 127.0.0.1 -U postgres -At -c 'select version()' | cut -d, -f1); Python $($PY -c 'import sys; print(sys.version.split()[0])')"
   echo
 } | tee "$OUT"
-for name in "$DB" "${DB}_wb" "${DB}_import"; do
-  dropdb -h 127.0.0.1 -U postgres --if-exists "$name"; createdb -h 127.0.0.1 -U postgres "$name"
-  DATABASE_URL="$PGURL/$name" $PY manage.py migrate -v0
+charted=()
+for size in $SIZES; do
+  db="${DB}_${size}x" part="var/bench-$STAMP-${size}x.md"
+  fresh "$db"
+  { echo "## ${size}× ISVIMED"; echo; echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"; echo
+    seed "$db" --scale "$size"; echo; } | tee -a "$OUT" > "$part"
+  # tablib and django-import-export hold every cell in memory: compared at 10× and below only.
+  compare=(); [ "$(echo "$size > 10" | bc)" = 1 ] && compare=(--skip-comparisons)
+  DATABASE_URL="$PGURL/$db" $PY manage.py benchmark "${compare[@]}" | tee -a "$OUT" >> "$part"
+  charted+=("$size=$part")
 done
-echo "## seed_scale (${SCALE}×)" | tee -a "$OUT"
-DATABASE_URL="$PGURL/$DB" $PY manage.py seed_scale --scale "$SCALE" | tee -a "$OUT"
+echo "## A year more of history at 10× (seed_scale --years 3)" | tee -a "$OUT"
+fresh "${DB}_10x_years"
+seed "${DB}_10x_years" --scale 10 --years 3 | tee -a "$OUT"
+DATABASE_URL="$PGURL/${DB}_10x_years" $PY manage.py benchmark --skip-pages --skip-exports --skip-comparisons \
+  | tee -a "$OUT"
+echo "## import_workbook into a database with users only" | tee -a "$OUT"
+fresh "${DB}_wb"; fresh "${DB}_import"
 DATABASE_URL="$PGURL/${DB}_wb" $PY manage.py seed_scale --projects "$WORKBOOK_PROJECTS" >/dev/null
 DATABASE_URL="$PGURL/${DB}_wb" $PY manage.py export_workbook "var/bench-workbook.xlsx" >/dev/null
-echo | tee -a "$OUT"
-DATABASE_URL="$PGURL/$DB" $PY manage.py benchmark --workbook var/bench-workbook.xlsx | tee -a "$OUT"
-# The same workbook into a database with only the users it names: every row is created (into the
-# 10x database above most rows are updates and the territorial sums clash, so it is refused).
-echo "import_workbook into a database with users only:" | tee -a "$OUT"
 DATABASE_URL="$PGURL/${DB}_import" $PY manage.py seed_scale --users-only >/dev/null
-DATABASE_URL="$PGURL/${DB}_import" $PY manage.py benchmark --skip-matrices --skip-pages \
-  --workbook var/bench-workbook.xlsx | grep -v '^# Benchmark' | tee -a "$OUT"
-echo "## Load test" | tee -a "$OUT"
-DATABASE_URL="$PGURL/$DB" bench/loadtest.sh 2>&1 | grep -E "LOADTEST|gunicorn errors|Aggregated|^(GET|POST) " | tee -a "$OUT"
+DATABASE_URL="$PGURL/${DB}_import" $PY manage.py benchmark --skip-matrices --skip-pages --skip-cuadre \
+  --skip-exports --workbook var/bench-workbook.xlsx | grep -v '^# Benchmark' | tee -a "$OUT"
+echo "## Load test at ${LOAD_SIZE}×" | tee -a "$OUT"
+DATABASE_URL="$PGURL/${DB}_${LOAD_SIZE}x" USERS="$LOAD_USERS" bench/loadtest.sh 2>&1 \
+  | grep -E "^###|LOADTEST|SATURATION|load average|CPU gunicorn|gunicorn errors" | tee -a "$OUT" || true
+if $PY -c "import matplotlib" 2>/dev/null; then
+  $PY bench/chart.py --out docs/performance-sizes.png "${charted[@]}" | tee -a "$OUT"
+else
+  echo "matplotlib is missing (pip install -e '.[bench]'): no chart." | tee -a "$OUT"
+fi
 echo "Written to $OUT"
