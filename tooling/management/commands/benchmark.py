@@ -28,6 +28,7 @@ import tempfile
 import time
 import tracemalloc
 from decimal import Decimal
+from typing import cast
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
@@ -299,8 +300,9 @@ class Command(BaseCommand):
                               f"| {via_import_export:.2f} | {via_import_export / seconds:.2f} |")
                 else:
                     others = "| — | — | — | — |"
-                rows = sum(len(s.rows) for s in matrix.sheets)
-                cells = sum(len(s.rows) * len(s.columns) for s in matrix.sheets)
+                # compute() without stream=True: every sheet's rows are a list.
+                sizes = [(len(cast(list, sheet.rows)), len(sheet.columns)) for sheet in matrix.sheets]
+                rows, cells = sum(n for n, _ in sizes), sum(n * width for n, width in sizes)
                 out(f"| {kind} | {rows:,} | {cells:,} | {seconds:.2f} | {writing:.2f} | {len(ctx.captured_queries)} | {_mb(peak)} "
                     f"| {floor:.2f} | {seconds / floor:.2f} " + others)
         out("")
