@@ -834,17 +834,24 @@ def territory_pairs(
 ) -> Iterator[TerritoryPairFigures]:
     """The Georreferenciación pairs in order (natural BPIN, territory code), read from the
     database `chunk_size` projects at a time: memory holds one chunk, however many pairs there
-    are (one query for the order, one per chunk). `totals`, when given, adds up each pair."""
+    are (one query for the order, one per chunk: the file export, in Celery). `chunk_size=0`:
+    every pair in one query (pages and in-memory figures, whose queries must not grow with the
+    data). `totals`, when given, adds up each pair."""
     counted = TerritorialDistribution.objects.filter(_approved_until(cutoff, prefix="report__"))
-    order = sorted(
-        (_natural(bpin), pk)
-        for pk, bpin in Project.objects.filter(pk__in=counted.values("report__project_id")).values_list("pk", "bank_code")
-    )
+    chunks: Iterable[list[int] | None]
+    if chunk_size == 0:
+        chunks = [None]
+    else:
+        order = sorted(
+            (_natural(bpin), pk)
+            for pk, bpin in Project.objects.filter(pk__in=counted.values("report__project_id")).values_list("pk", "bank_code")
+        )
+        chunks = _project_chunks(order, chunk_size or PAIR_CHUNK)
     totals = totals if totals is not None else TerritoryTotals()
     kinds, funding_labels = dict(TerritoryKind.choices), dict(FundingKind.choices)
-    for ids in _project_chunks(order, chunk_size or PAIR_CHUNK):
+    for ids in chunks:
         sums = (
-            counted.filter(report__project_id__in=ids)
+            (counted if ids is None else counted.filter(report__project_id__in=ids))
             .values("report__project_id", "report__project__bank_code", "report__project__name",
                     "report__project__program__code", "report__project__funding_kind", "territory_id")
             .annotate(committed=Sum("committed"), beneficiaries=Sum("beneficiaries"))
@@ -886,7 +893,7 @@ def territory_figures(*, year: int, cutoff: dt.date) -> TerritorialFigures:
     """Both sheets of the Georreferenciación, in memory (pages, the accountability report); the
     .xlsx streams the pairs instead (`territory_pairs`)."""
     totals = TerritoryTotals()
-    pairs = list(territory_pairs(cutoff=cutoff, totals=totals))
+    pairs = list(territory_pairs(cutoff=cutoff, totals=totals, chunk_size=0))
     return TerritorialFigures(pairs=pairs, territories=totals.summary())
 
 
