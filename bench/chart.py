@@ -80,7 +80,8 @@ def main() -> None:
     for name in data[0][1]:
         left.plot(scales, [d[1].get(name, float("nan")) for d in data], marker="o", label=name)
         if all(name in d[2] for d in data):
-            left.plot(scales, [d[2][name] for d in data], linestyle=":", color=left.lines[-1].get_color(),
+            # A floor printed as 0.00 (under 5 ms) has no place on a logarithmic axis.
+            left.plot(scales, [d[2][name] or float("nan") for d in data], linestyle=":", color=left.lines[-1].get_color(),
                       label=f"{name}: mínimo de XlsxWriter")
     left.set(xscale="log", yscale="log", xlabel="Tamaño (× ISVIMED)", ylabel="Segundos (cálculo + xlsx)",
              title="Matrices")
