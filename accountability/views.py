@@ -395,23 +395,31 @@ def session_detail(request, pk: int):
     })
 
 
-@login_required
-def commitment_create(request, pk: int):
-    _require_manage(request.user)
-    session = get_for_user(selectors.visible_sessions(request.user), pk=pk)
-    form = CommitmentForm(request.POST or None)
+def _commitment_form_page(request, form, *, add, detail_url: str, title: str):
+    """The new-commitment form of a Concejo session or a hearing: both kinds share the follow-up,
+    so they share the page; `add(**cleaned_data)` is the service that records it."""
     if request.method == "POST" and form.is_valid():
         try:
-            services.commitment_add(by=request.user, session=session, **form.cleaned_data)
+            add(**form.cleaned_data)
         except DomainError as exc:
             exc.add_to_form(form)
         else:
             messages.success(request, "Compromiso registrado.")
-            return redirect(reverse("accountability:session_detail", args=[session.pk]) + "#compromisos")
+            return redirect(detail_url + "#compromisos")
     return render(request, "accountability/form.html", {
-        "form": form, "title": f"Nuevo compromiso · {session.subject}", "submit": "Guardar",
-        "cancel": reverse("accountability:session_detail", args=[session.pk]),
+        "form": form, "title": f"Nuevo compromiso · {title}", "submit": "Guardar", "cancel": detail_url,
     })
+
+
+@login_required
+def commitment_create(request, pk: int):
+    _require_manage(request.user)
+    session = get_for_user(selectors.visible_sessions(request.user), pk=pk)
+    return _commitment_form_page(
+        request, CommitmentForm(request.POST or None),
+        add=lambda **data: services.commitment_add(by=request.user, session=session, **data),
+        detail_url=reverse("accountability:session_detail", args=[session.pk]), title=session.subject,
+    )
 
 
 @login_required
@@ -860,19 +868,11 @@ def question_moderate(request, pk: int, name: str):
 def hearing_commitment_create(request, pk: int):
     _require_record_commitment(request.user)
     hearing = get_for_user(selectors.visible_hearings(request.user), pk=pk)
-    form = HearingCommitmentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.hearing_commitment_add(by=request.user, hearing=hearing, **form.cleaned_data)
-        except DomainError as exc:
-            exc.add_to_form(form)
-        else:
-            messages.success(request, "Compromiso registrado.")
-            return redirect(reverse("accountability:hearing_detail", args=[hearing.pk]) + "#compromisos")
-    return render(request, "accountability/form.html", {
-        "form": form, "title": f"Nuevo compromiso · {hearing.title}", "submit": "Guardar",
-        "cancel": reverse("accountability:hearing_detail", args=[hearing.pk]),
-    })
+    return _commitment_form_page(
+        request, HearingCommitmentForm(request.POST or None),
+        add=lambda **data: services.hearing_commitment_add(by=request.user, hearing=hearing, **data),
+        detail_url=reverse("accountability:hearing_detail", args=[hearing.pk]), title=hearing.title,
+    )
 
 
 COMMITMENT_SOURCES: dict[str, type[FollowedCommitment]] = {"concejo": CouncilCommitment, "audiencia": HearingCommitment}
