@@ -122,6 +122,12 @@ def dictionary(dataset: Dataset) -> list[dict[str, str | bool]]:
 # --- CSV rows from the API's own representation -------------------------------------------------
 
 
+def nested_cell(parts: Iterable[tuple[Any, Any]]) -> str:
+    """A nested list in one CSV cell, as the data dictionary describes it: «código:participación»
+    separated by « | » (both the serializer's and the database's rows write it here)."""
+    return " | ".join(f"{code}:{share}" for code, share in parts)
+
+
 def csv_table(dataset: Dataset, data: list[dict]) -> tuple[list[str], list[list]]:
     """The header and rows of the CSV: the API's fields, with decimals back to numbers (so that the
     Spanish dialect gives them a decimal comma) and a nested list flattened."""
@@ -137,7 +143,7 @@ def csv_table(dataset: Dataset, data: list[dict]) -> tuple[list[str], list[list]
             elif isinstance(f, serializers.DecimalField):
                 row.append(Decimal(value))
             elif isinstance(f, serializers.ListSerializer):
-                row.append(" | ".join(f"{part['codigo']}:{part['participacion']}" for part in value))
+                row.append(nested_cell((part["codigo"], part["participacion"]) for part in value))
             else:
                 row.append(value)
         rows.append(row)
@@ -192,12 +198,12 @@ def _nested(queryset: QuerySet, name: str, f: serializers.ListSerializer) -> dic
     child_fields = f.child.fields
     code, code_cell = _column(relation.related_model, child_fields["codigo"])
     share, share_cell = _column(relation.related_model, child_fields["participacion"])
-    joined: dict[Any, list[str]] = defaultdict(list)
+    joined: dict[Any, list[tuple[Any, Any]]] = defaultdict(list)
     for parent_pk, raw_code, raw_share in children.filter(**{f"{parent}__in": queryset.values("pk")}).values_list(
         f"{parent}_id", code, share
     ):
-        joined[parent_pk].append(f"{code_cell(raw_code)}:{share_cell(raw_share)}")
-    return {pk: " | ".join(parts) for pk, parts in joined.items()}
+        joined[parent_pk].append((code_cell(raw_code), share_cell(raw_share)))
+    return {pk: nested_cell(parts) for pk, parts in joined.items()}
 
 
 def database_table(dataset: Dataset, queryset: QuerySet) -> tuple[list[str], Iterable[list]] | None:
