@@ -9,10 +9,12 @@ from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
 from budget import money as budget_money, selectors as budget_selectors
+from budget.models import BudgetModification, FiscalYear, ProjectAllocation, TargetReprogramming
 from isvimed_planning import roles
+from isvimed_planning.caching import history_marks, versioned
 from isvimed_planning.formatting import format_cop, format_date, format_number
-from projects.models import Product
-from strategy.models import Accumulation
+from projects.models import Product, ProductGoal, Project
+from strategy.models import Accumulation, Indicator
 from strategy.progress import progress_over
 
 from .models import (
@@ -285,6 +287,26 @@ def plan_summary(plan: ActionPlan, at_date: dt.date | None = None, *, with_probl
             if message:
                 problems.append(f"{label}: {message}")
     return PlanSummary(at_date, entry_ids, budgets, definitive, months, sum(months, ZERO), problems)
+
+
+# Every model whose rows feed plan_summary(): the plan, its entries and programming, the projects'
+# products, goals and indicators (their accumulation), and the year's money.
+_SUMMARY_INPUTS = (
+    ActionPlan, ActionPlanEntry, FinancialMonthlyTarget, PhysicalMonthlyTarget, Project, Product, ProductGoal,
+    TargetReprogramming, Indicator, FiscalYear, ProjectAllocation, BudgetModification,
+)
+
+
+def page_summary(plan: ActionPlan, *, with_problems: bool) -> PlanSummary:
+    """plan_summary() for the plan's pages (staff and public), which show 50 entries of a plan
+    that may have 20,000 at a whole administration's size: kept under a version of its inputs
+    (isvimed_planning.caching: never stale, recomputed once after a change). Services that check
+    the plan (its approval) call plan_summary() itself."""
+    at_date = budget_selectors.reference_date(plan.fiscal_year.year)
+    return versioned(
+        f"action_plan:summary:{plan.pk}:{at_date.isoformat()}:{int(with_problems)}", history_marks(_SUMMARY_INPUTS),
+        lambda: plan_summary(plan, at_date, with_problems=with_problems),
+    )
 
 
 # --- The legal deadline: published by 31 January ------------------------------------------------

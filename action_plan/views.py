@@ -66,7 +66,7 @@ def build(request, year: int):
 
 def _sheet_page(request, plan, *, with_problems: bool) -> dict:
     """One page (`?pagina=N`) of the plan sheet with the plan-wide totals (and problems)."""
-    summary = selectors.plan_summary(plan, with_problems=with_problems)
+    summary = selectors.page_summary(plan, with_problems=with_problems)
     page = Paginator(summary.entry_ids, PAGE_SIZE).get_page(request.GET.get("pagina"))
     sheet = selectors.plan_sheet(plan, summary.at_date, entry_ids=list(page.object_list), budgets=summary.budgets)
     query = request.GET.copy()

@@ -14,15 +14,18 @@ from django.db.models import Exists, OuterRef, QuerySet, Value
 from django.db.models.functions import Coalesce
 
 from isvimed_planning import roles
-from projects.models import FundingSource, Product, Project
+from isvimed_planning.caching import history_marks, versioned
+from projects.models import FundingSource, Product, ProductGoal, Project
 from projects.selectors import visible_projects
 
 from . import money
 from .models import (
+    BudgetModification,
     FiscalYear,
     ProjectAllocation,
     ReprogrammingState,
     TargetReprogramming,
+    UnitCost,
 )
 from .money import (
     ProjectBudget,
@@ -296,6 +299,42 @@ def year_source_summary(fiscal_year: FiscalYear, user, at_date: dt.date) -> Sour
     """The year's money by funding source over the projects the user sees. Two queries."""
     return source_summary(source_budgets(year_projects(fiscal_year, user), fiscal_year.year, at_date).values())
 
+
+
+# Every model whose rows feed year_summary(): the projects, their goals and unit costs (what the
+# goals cost) and the year's money.
+_YEAR_SUMMARY_INPUTS = (
+    Project, Product, ProductGoal, UnitCost, TargetReprogramming, FiscalYear, ProjectAllocation, BudgetModification,
+    FundingSource,
+)
+
+
+@dataclass
+class YearSummary:
+    unaffordable: UnaffordableSummary
+    by_source: SourceSummary
+
+
+def year_summary(fiscal_year: FiscalYear, user, at_date: dt.date) -> YearSummary:
+    """The year-wide figures of the budget year and unit-cost pages over the projects the user
+    sees: which projects no longer pay for their goals, and the money by source.
+
+    They read every project of the year (20,000 at a whole administration's size) while the pages
+    show 50, so for the roles that see every project they are cached under a version of their
+    inputs (isvimed_planning.caching: never stale, recomputed once after a change); a lead's few
+    projects are summed on each request."""
+    def compute() -> YearSummary:
+        projects = year_projects(fiscal_year, user)
+        return YearSummary(
+            unaffordable_summary(projects, fiscal_year.year, at_date),
+            year_source_summary(fiscal_year, user, at_date),
+        )
+
+    if not roles.has_role(user, *roles.READ_ALL_ROLES):
+        return compute()
+    return versioned(
+        f"budget:year-summary:{fiscal_year.year}:{at_date.isoformat()}", history_marks(_YEAR_SUMMARY_INPUTS), compute
+    )
 
 # --- The POAI -----------------------------------------------------------------------------------
 

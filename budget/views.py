@@ -87,7 +87,8 @@ def _year_context(request, fy, **extra):
     can_edit = roles.may(user, "budget.edit_budget")
     editable = roles.may(user, "budget.edit_year", fy)
     # Year-wide: how many of the year's projects no longer pay for their goals (aggregate queries).
-    summary = selectors.unaffordable_summary(selectors.year_projects(fy, user), fy.year, at)
+    year_summary = selectors.year_summary(fy, user, at)
+    summary = year_summary.unaffordable
     allocations, filterset = selectors.year_allocation_list(fy, user, request.GET, unaffordable_ids=summary.project_ids)
     only_unaffordable = filterset.active
     page = Paginator(allocations, ALLOCATIONS_PER_PAGE).get_page(request.GET.get("pagina"))
@@ -109,7 +110,7 @@ def _year_context(request, fy, **extra):
         "unaffordable_count": summary.count,
         "unaffordable_shortfall": summary.shortfall,
         "unaffordable": [a for a in afford.values() if not a.fits],
-        "by_source": selectors.year_source_summary(fy, user, at),
+        "by_source": year_summary.by_source,
         "can_see_all": roles.has_role(user, *roles.READ_ALL_ROLES),
         "modifications": BudgetModification.objects.filter(
             fiscal_year=fy, project__in=selectors.visible_projects(user)
@@ -157,7 +158,7 @@ def allocations_xlsx(request, year: int):
     fy = _year(request, year)
     user = request.user
     at = selectors.reference_date(fy.year)
-    summary = selectors.unaffordable_summary(selectors.year_projects(fy, user), fy.year, at)
+    summary = selectors.year_summary(fy, user, at).unaffordable
     allocations, filterset = selectors.year_allocation_list(fy, user, request.GET, unaffordable_ids=summary.project_ids)
     rows = selectors.allocation_rows(allocations, fy.year, at)
     lines = [(row, a, n == 0) for row in rows for n, a in enumerate(row.allocations)]
@@ -337,7 +338,7 @@ def unit_costs_xlsx(request, year: int):
     fy = _year(request, year)
     user = request.user
     at = selectors.reference_date(fy.year)
-    summary = selectors.unaffordable_summary(selectors.year_projects(fy, user), fy.year, at)
+    summary = selectors.year_summary(fy, user, at).unaffordable
     projects, filterset = selectors.unit_cost_project_list(fy, user, request.GET, unaffordable_ids=summary.project_ids)
     ids = list(projects.values_list("pk", flat=True))
     afford = selectors.affordability(ids, fy.year, at)
@@ -365,7 +366,7 @@ def _unit_costs_context(request, fy, form) -> dict:
     user = request.user
     at = selectors.reference_date(fy.year)
     # Year-wide: how many of the year's projects no longer pay for their goals (aggregate queries).
-    summary = selectors.unaffordable_summary(selectors.year_projects(fy, user), fy.year, at)
+    summary = selectors.year_summary(fy, user, at).unaffordable
     projects, filterset = selectors.unit_cost_project_list(fy, user, request.GET, unaffordable_ids=summary.project_ids)
     only_unaffordable = filterset.active
     page = Paginator(projects.only("pk"), UNIT_COST_PROJECTS_PER_PAGE).get_page(request.GET.get("pagina"))

@@ -15,6 +15,7 @@ from action_plan import programming
 from budget.money import year_sources
 from isvimed_planning import roles
 from isvimed_planning.access import Fetched, fetch_for_user
+from isvimed_planning.caching import versioned
 from isvimed_planning.calendar import month_end
 from isvimed_planning.deadlines import selectors as ans_selectors
 from isvimed_planning.models import Territory
@@ -365,7 +366,6 @@ def dashboard(user, *, year: int, month: int) -> Dashboard:
     paid = sum((p.paid for p in programs), Decimal(0))
     physical = figures.weighted_physical_fulfilment(indicators)
     execution = figures.ratio(committed, definitive)
-    shown = {p.project_id for p in projects}
 
     def curves(ids) -> tuple[list, list]:
         programmed = figures.add_months(v for k, v in cached.programmed_by_month.items() if k in ids)
@@ -374,10 +374,6 @@ def dashboard(user, *, year: int, month: int) -> Dashboard:
         )
         return (figures.running(programmed) if any(v is not None for v in programmed) else []), figures.running(committed)
 
-    programmed_curve, committed_curve = curves(shown)
-    by_program: dict[int, set[int]] = {}
-    for p in projects:
-        by_program.setdefault(p.program_id, set()).add(p.project_id)
     projected = projection.year_projection(year=year, cutoff=cutoff, version=version)
 
     def projected_curve(ids) -> list:
@@ -390,6 +386,9 @@ def dashboard(user, *, year: int, month: int) -> Dashboard:
     def program_curves() -> list:
         # Called only when the page's fragment cache has not got the charts (60 programs' curves
         # at ten times ISVIMED cost more than the rest of the dashboard).
+        by_program: dict[int, set[int]] = {}
+        for p in projects:
+            by_program.setdefault(p.program_id, set()).add(p.project_id)
         found = []
         for program in programs:
             if program.program_id in by_program and program.programming and program.programming.programmed_money is not None:
@@ -397,8 +396,27 @@ def dashboard(user, *, year: int, month: int) -> Dashboard:
                 found.append((program, *curves(ids), projected_curve(ids)))
         return found
 
-    shown_projections = [projected.projects[k] for k in shown if k in projected.projects]
-    scope = "all" if has_role(user, *roles.READ_ALL_ROLES) else f"user-{user.pk}"
+    def headline() -> tuple[list, list, list, projection.ProgramProjection, figures.ProgrammingFigures]:
+        shown = {p.project_id for p in projects}
+        shown_projections = [projected.projects[k] for k in shown if k in projected.projects]
+        return (
+            *curves(shown), projected_curve(shown),
+            projection.ProgramProjection(
+                program_id=0,
+                physical=figures.weighted_mean((p.physical, p.definitive) for p in shown_projections),
+                financial=figures.weighted_mean((p.financial, p.definitive) for p in shown_projections),
+            ),
+            figures.programming_figures(projects),
+        )
+
+    sees_all = has_role(user, *roles.READ_ALL_ROLES)
+    scope = "all" if sees_all else f"user-{user.pk}"
+    # The institute's curves and projection add up every project's twelve months (20,000 projects
+    # at a whole administration's size): kept under the figures' version for those who see all.
+    programmed_curve, committed_curve, headline_curve, headline_projection, headline_programming = (
+        versioned(f"figures:dashboard-headline:{year}:{cutoff.isoformat()}", version, headline) if sees_all
+        else headline()
+    )
     return Dashboard(
         year=year,
         month=month,
@@ -418,7 +436,7 @@ def dashboard(user, *, year: int, month: int) -> Dashboard:
             "physical_rating": figures.rating(physical),
             "execution_rating": figures.rating(execution),
         },
-        programming=figures.programming_figures(projects),
+        programming=headline_programming,
         programmed_curve=programmed_curve,
         committed_curve=committed_curve,
         program_curves=program_curves,
@@ -426,12 +444,8 @@ def dashboard(user, *, year: int, month: int) -> Dashboard:
         needs_split=needs_split,
         projections=projected.projects,
         program_projections=projected.programs,
-        projection=projection.ProgramProjection(
-            program_id=0,
-            physical=figures.weighted_mean((p.physical, p.definitive) for p in shown_projections),
-            financial=figures.weighted_mean((p.financial, p.definitive) for p in shown_projections),
-        ),
-        projected_curve=projected_curve(shown),
+        projection=headline_projection,
+        projected_curve=headline_curve,
     )
 
 

@@ -98,6 +98,13 @@ def project_programming(request, project) -> dict | None:
 # --- Dashboard ----------------------------------------------------------------------------
 
 
+def _with_projections(page, projections):
+    """The page's projects (50 of the institute's 20,000 at a whole administration's size) paired
+    with their year-end projection."""
+    page.object_list = [(p, projections.get(p.project_id)) for p in page.object_list]
+    return page
+
+
 @login_required
 def index(request):
     _require_some_role(request.user)
@@ -122,9 +129,9 @@ def index(request):
         "program_rows": [(p, board.program_projections.get(p.program_id)) for p in board.programs],
         "ratings": figures.RATINGS,
         "is_planner": has_role(request.user, roles.PLANEACION), "is_lead": is_lead,
-        "projects_page": Paginator(
-            [(p, board.projections.get(p.project_id)) for p in board.projects], PAGE_SIZE
-        ).get_page(request.GET.get("pagina")),
+        "projects_page": _with_projections(
+            Paginator(board.projects, PAGE_SIZE).get_page(request.GET.get("pagina")), board.projections
+        ),
         "missing_page": Paginator(board.missing, PAGE_SIZE).get_page(request.GET.get("pagina_sin_reporte")),
         "query": query,
         "cuadre": selectors.dashboard_cuadre(request.user, year=year, cutoff=board.cutoff),

@@ -123,7 +123,9 @@ def test_the_warning_follows_approved_reprogrammings_and_dated_modifications(log
     assert "1 proyecto de la vigencia tiene metas que cuestan más que su presupuesto definitivo: faltan $ 2.000.000 en total." in page
 
     # Once approved, the new goal (60 × $ 50.000 = $ 3.000.000) is what the money must pay for.
-    TargetReprogramming.objects.update(state=ReprogrammingState.APPROVED)
+    reprogramming = TargetReprogramming.objects.get()
+    reprogramming.state = ReprogrammingState.APPROVED
+    reprogramming.save()
     page = client.get("/presupuesto/2026/").content.decode()
     assert WARNING not in page
 
