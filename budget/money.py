@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.db.models import (
     Case,
+    Count,
     DecimalField,
     F,
     OuterRef,
@@ -223,6 +224,36 @@ def definitive_budgets(projects: Iterable[int] | QuerySet, year: int, at_date: d
 
 def definitive_budget(project: Project | int, year: int, at_date: dt.date) -> Decimal:
     return project_budget(project, year, at_date).definitive
+
+
+@dataclass(frozen=True)
+class ProgramBudget:
+    projects: int  # the program's projects allocated in the year
+    initial: Decimal
+    modifications: Decimal
+    definitive: Decimal
+
+
+def program_budgets(year: int, at_date: dt.date) -> dict[int, ProgramBudget]:
+    """{program_id: Σ project_budgets() of its projects allocated in the year}, summed by the
+    database per program (a matrix of 80 programs need not read 20,000 projects' budgets).
+    Modifications of projects without an allocation in the year count nowhere, as in the
+    projects' own figures. Two queries."""
+    allocated = allocated_project_ids(year)
+    initial = {
+        row["project__program_id"]: row
+        for row in year_allocations(year).values("project__program_id")
+        .annotate(total=Sum("amount"), projects=Count("project", distinct=True)).order_by()
+    }
+    modified = dict(
+        year_modifications(year, at_date).filter(project__in=allocated).values("project__program_id")
+        .annotate(total=Sum(signed_modification_amount())).order_by().values_list("project__program_id", "total")
+    )
+    result = {}
+    for program_id, row in initial.items():
+        start, change = row["total"] or ZERO, modified.get(program_id) or ZERO
+        result[program_id] = ProgramBudget(row["projects"], start, change, start + change)
+    return result
 
 
 # --- By funding source ---------------------------------------------------------------------------

@@ -687,14 +687,22 @@ def program_money(
 ) -> dict[int, _ProgramMoney]:
     """{program_id: money of its projects allocated in the year}: the sums, per program, of the
     same project money that project_figures shows (the one path of the Presupuesto por
-    Resultados matrix, the dashboard and accountability). Two queries, none when the caller
+    Resultados matrix, the dashboard and accountability). Three queries, none when the caller
     already holds `all_projects`: project_figures of every project of the year at this cutoff."""
-    projects: Iterable[_ProjectMoney | ProjectFigures] = (
-        all_projects if all_projects is not None
-        else _project_money(_allocated(year), year=year, cutoff=cutoff).values()
-    )
     money: dict[int, _ProgramMoney] = defaultdict(_ProgramMoney)
-    for project in projects:
+    if all_projects is None:
+        # Summed per program by the database: the time follows the programs, not the projects.
+        for program_id, budget in budget_money.program_budgets(year, cutoff).items():
+            money[program_id] = _ProgramMoney(budget.projects, dec(budget.definitive))
+        for program_id, committed, paid in (
+            ProgressReport.objects.filter(_approved_until(cutoff), project_id__in=_allocated(year))
+            .values("project__program_id").annotate(c=Sum("committed"), p=Sum("paid")).order_by()
+            .values_list("project__program_id", "c", "p")
+        ):
+            row = money[program_id]
+            row.committed, row.paid = dec(committed), dec(paid)
+        return money
+    for project in all_projects:
         row = money[project.program_id]
         row.projects += 1
         row.definitive += project.definitive

@@ -1,7 +1,9 @@
 """monitoring.figures as the dashboard and accountability use it: one lead's projects, totals."""
+import datetime as dt
 from decimal import Decimal
 
 from monitoring.figures import budget_totals, project_figures
+from tests import factories
 from tests.matrices.builders import CUTOFF, YEAR
 
 
@@ -31,3 +33,33 @@ def test_program_totals_are_the_sums_of_their_projects(data):
         assert program.projects == len(mine)
         for money in ("definitive", "committed", "paid"):
             assert getattr(program, money) == sum((getattr(p, money) for p in mine), Decimal(0))
+
+
+def test_program_money_summed_by_the_database_equals_the_sum_of_the_projects(data, lead):
+    """The matrix sums money per program in the database; the dashboard sums its projects' figures.
+    Both agree, also with a project funded by two sources, a modification dated after the cutoff
+    and one of a project without money in the year (counted nowhere)."""
+    from budget.models import FiscalYear, ProjectAllocation
+    from monitoring.figures import program_money
+    from tests.matrices.builders import modification, report
+
+    fy = FiscalYear.objects.get(year=YEAR)
+    ProjectAllocation.objects.create(
+        fiscal_year=fy, project=data.a, source=factories.funding_source("Crédito BID"), amount=Decimal("125000000")
+    )
+    modification(data.a, fy, CUTOFF + dt.timedelta(days=1), "addition", "999")  # after the cutoff
+    unfunded = factories.project(lead=lead, the_program=data.a.program, state="in_execution", name="Sin techo")
+    modification(unfunded, fy, CUTOFF - dt.timedelta(days=3), "addition", "5000000")
+    report(unfunded, YEAR, 2, c=1000, p=500)
+    report(data.b, YEAR, 6, state="submitted", c=7777)  # not approved: not counted
+
+    by_database = program_money(year=YEAR, cutoff=CUTOFF)
+    projects = project_figures(year=YEAR, cutoff=CUTOFF, with_products=False)
+    by_projects = program_money(year=YEAR, cutoff=CUTOFF, all_projects=projects)
+    assert set(by_database) == set(by_projects)
+    for program_id, money in by_projects.items():
+        assert (by_database[program_id].projects, by_database[program_id].definitive, by_database[program_id].committed,
+                by_database[program_id].paid) == (money.projects, money.definitive, money.committed, money.paid)
+    assert by_database[data.a.program_id].definitive == sum(
+        (p.definitive for p in projects if p.program_id == data.a.program_id), Decimal(0)
+    )
