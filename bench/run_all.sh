@@ -4,11 +4,15 @@
 #   1. machine facts and its load before the run;
 #   2. for each size of $SIZES (× ISVIMED; default 1 10 100): seed_scale --scale N into ${DB}_Nx
 #      (time and peak memory), then benchmark: matrices against the XlsxWriter floor, the cuadre
-#      and the projection, every export's and the import's peak memory, the busiest pages;
+#      and the projection, the busiest pages;
 #   3. a year more of history at 10× (seed_scale --years 3): the Plan Indicativo's time must not move;
 #   4. import_workbook of a ~100,000-row workbook into a database with users only;
 #   5. the load test at 10× with a ramp of users ($LOAD_USERS), and its saturation point;
-#   6. the chart of time against size (bench/chart.py, needs the `bench` extra: matplotlib).
+#   6. the chart of time against size (bench/chart.py, needs the `bench` extra: matplotlib);
+#   7. last, since only their memory counts (tracemalloc makes their seconds slow and not timings):
+#      every export's peak memory at each size; past 10× export_workbook runs as its own command
+#      under /usr/bin/time (peak resident memory, untraced: traced it would take most of an hour).
+# The timed parts (2–6) run first, on a machine with nothing else to do.
 # DROPS AND RECREATES the databases ${DB}_<N>x, ${DB}_10x_years, ${DB}_wb and ${DB}_import.
 # Output: var/bench-<date>.md (and stdout), var/bench-<date>-<N>x.md per size, docs/performance-sizes.png.
 set -euo pipefail
@@ -43,7 +47,7 @@ for size in $SIZES; do
     seed "$db" --scale "$size"; echo; } | tee -a "$OUT" > "$part"
   # tablib and django-import-export hold every cell in memory: compared at 10× and below only.
   compare=(); [ "$(echo "$size > 10" | bc)" = 1 ] && compare=(--skip-comparisons)
-  DATABASE_URL="$PGURL/$db" $PY manage.py benchmark "${compare[@]}" | tee -a "$OUT" >> "$part"
+  DATABASE_URL="$PGURL/$db" $PY manage.py benchmark --skip-exports "${compare[@]}" | tee -a "$OUT" >> "$part"
   charted+=("$size=$part")
 done
 echo "## A year more of history at 10× (seed_scale --years 3)" | tee -a "$OUT"
@@ -66,4 +70,18 @@ if $PY -c "import matplotlib" 2>/dev/null; then
 else
   echo "matplotlib is missing (pip install -e '.[bench]'): no chart." | tee -a "$OUT"
 fi
+for size in $SIZES; do
+  db="${DB}_${size}x"
+  { echo "## Exports and imports at ${size}×: peak memory"; echo; echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"; echo; } \
+    | tee -a "$OUT"
+  big=(); [ "$(echo "$size > 10" | bc)" = 1 ] && big=(--skip-workbook-export)
+  DATABASE_URL="$PGURL/$db" $PY manage.py benchmark --skip-matrices --skip-cuadre --skip-pages "${big[@]}" \
+    | grep -v '^# Benchmark' | tee -a "$OUT"
+  if [ ${#big[@]} -gt 0 ]; then
+    echo "export_workbook at ${size}× (untraced; peak resident memory of the whole command, Django included):" | tee -a "$OUT"
+    DATABASE_URL="$PGURL/$db" /usr/bin/time -f "peak resident memory: %M KB, wall %e s" \
+      $PY manage.py export_workbook "var/bench-workbook-${size}x.xlsx" 2>&1 | tail -3 | tee -a "$OUT"
+    rm -f "var/bench-workbook-${size}x.xlsx"
+  fi
+done
 echo "Written to $OUT"
