@@ -26,7 +26,7 @@ from functools import lru_cache
 from itertools import groupby
 
 from django.conf import settings
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Q, Sum
 
 from action_plan import programming
 from action_plan.models import ActionPlan, ActionPlanEntry, FinancialMonthlyTarget, PhysicalMonthlyTarget
@@ -37,6 +37,7 @@ from isvimed_planning.codes import natural_key
 from isvimed_planning.models import OrgUnit, Territory, TerritoryKind
 from monitoring import sources as source_money
 from monitoring.models import (
+    ApprovedReportsStamp,
     IndicatorMeasurement,
     IndicatorMonthTotal,
     ProductProgress,
@@ -919,14 +920,13 @@ _INPUT_MODELS = (
 def inputs_version() -> tuple:
     """A value that changes whenever an input of the figures changes (two queries).
 
-    Approved reports are what the figures count and they cannot be edited while approved, so
-    their count, latest approval and summed versions (every save of a report bumps its version)
-    tell when one was approved, reopened or re-imported; edits of reports that are not approved
-    (the bulk of the month's traffic) leave the figures, and this version, unchanged."""
-    approved = ProgressReport.objects.filter(state=ReportState.APPROVED).aggregate(
-        n=Count("id"), last=Max("approved_at"), versions=Sum("version")
-    )
-    return (approved["n"], approved["last"], approved["versions"], history_marks(_INPUT_MODELS))
+    Approved reports are what the figures count: the database bumps ApprovedReportsStamp on any
+    change of a report that is or was approved (and monitoring.totals on any change of their
+    quantities), so one row tells when one was approved, reopened, re-imported or deleted; edits
+    of reports that are not approved (the bulk of the month's traffic) leave the figures, and
+    this version, unchanged."""
+    stamp = ApprovedReportsStamp.objects.filter(pk=1).values_list("changes", flat=True).first() or 0
+    return (stamp, history_marks(_INPUT_MODELS))
 
 
 @dataclass

@@ -31,7 +31,7 @@ from django.db.models import Q, Sum
 from projects.models import Product
 from strategy.models import Indicator
 
-from .models import IndicatorMonthTotal, ProductProgress, ProgressReport, ReportState
+from .models import ApprovedReportsStamp, IndicatorMonthTotal, ProductProgress, ProgressReport, ReportState
 
 Month = tuple[int, int]  # (year, month)
 
@@ -91,6 +91,18 @@ def refresh_totals(*, months: Iterable[Month] = (), report_ids: Iterable[int] = 
             IndicatorMonthTotal.objects.filter(in_months).delete()
             where, params = _months_sql(chunk, alias="r")
             cursor.execute(_insert_sql(where), [ReportState.APPROVED, *params])
+        # Quantities of approved reports may change without their report row (an import of the
+        # avance_fisico sheet): the cached figures must see it too.
+        bump_stamp(cursor)
+
+
+def bump_stamp(cursor) -> None:
+    """One more change of the approved figures (ApprovedReportsStamp; the triggers of migration
+    0015 do the same for the report rows)."""
+    table = ApprovedReportsStamp._meta.db_table
+    cursor.execute(
+        f"INSERT INTO {table} (id, changes) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET changes = {table}.changes + 1"
+    )
 
 
 def product_months(product_ids: Iterable[int]) -> set[Month]:
@@ -113,6 +125,7 @@ def recompute_all(*, lock: bool = True) -> None:
             cursor.execute(f"LOCK TABLE {IndicatorMonthTotal._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
         IndicatorMonthTotal.objects.all().delete()
         cursor.execute(_insert_sql("1 = 1"), [ReportState.APPROVED])
+        bump_stamp(cursor)
 
 
 @dataclass(frozen=True)
