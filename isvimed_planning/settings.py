@@ -208,8 +208,9 @@ MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 # refused beyond these; the largest known workbook (seed_scale's 10x export) is ~101,000 rows,
 # ~575,000 cells, ~25 MB unzipped. Validated within the request only when small, else by the worker.
 WORKBOOK_MAX_ROWS_PER_SHEET = env_int("WORKBOOK_MAX_ROWS_PER_SHEET", 200_000)
-# Rows of a written .xlsx sheet (Excel's limit); a matrix sheet past it continues on `Nombre 2`, …
-# (MATRICES.md). Tests make it small instead of writing a million rows.
+# Rows of a written .xlsx sheet (Excel's limit); a matrix or workbook sheet past it continues on
+# `Nombre 2`, … (MATRICES.md; the workbook's import reads them back as one sheet). Tests make it
+# small instead of writing a million rows.
 XLSX_MAX_ROWS = 1_048_576
 WORKBOOK_MAX_CELLS = env_int("WORKBOOK_MAX_CELLS", 3_000_000)
 WORKBOOK_MAX_SHARED_STRINGS = env_int("WORKBOOK_MAX_SHARED_STRINGS", 500_000)

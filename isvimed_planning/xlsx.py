@@ -17,11 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import chain, islice
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 
@@ -97,6 +99,30 @@ def write_xlsx(
     else:
         _write_xlsxwriter(sheets, buffer if target is None else target, properties)
     return buffer.getvalue() if buffer is not None else None
+
+
+EXCEL_MAX_ROWS = 1_048_576  # rows of an Excel sheet
+
+
+def max_rows() -> int:
+    """Rows a written sheet may have in all (settings.XLSX_MAX_ROWS, Excel's 1,048,576; tests make it small)."""
+    return int(getattr(settings, "XLSX_MAX_ROWS", EXCEL_MAX_ROWS))
+
+
+def continued(rows: Iterable, per_sheet: int) -> Iterator[Iterator]:
+    """The rows of one sheet cut into the parts a sheet past Excel's limit takes (it continues on
+    `Name 2`, `Name 3`, …: MATRICES.md, WORKBOOK.md): up to `per_sheet` rows each, in order, none
+    lost or repeated. The first part always comes (it may be empty); a continuation only when rows
+    are left. Lazy: each part takes its rows from the one iterator as the writer gets to them, so
+    nothing is held; take a part's rows before asking for the next part."""
+    if per_sheet < 1:
+        raise ValueError("per_sheet must be at least 1")
+    rows = iter(rows)
+    end = object()
+    first = next(rows, end)
+    yield iter(()) if first is end else islice(chain([first], rows), per_sheet)
+    while (first := next(rows, end)) is not end:
+        yield islice(chain([first], rows), per_sheet)
 
 
 SPOOL_BYTES = 4 * 1024 * 1024
@@ -264,4 +290,7 @@ def _write_openpyxl(sheets: Iterable[Sheet], target) -> None:
                     # Text stays text: a name "=HYPERLINK(…)" must not become a formula.
                     out.append(write_only_value(ws, value))
             ws.append(out)
+        # Finish the sheet's XML now (its temporary file is closed, its buffers let go): the book
+        # holds every sheet until it is saved, and the workbook may have many (continuation sheets).
+        ws.close()
     book.save(target)

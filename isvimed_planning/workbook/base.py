@@ -18,6 +18,8 @@ second import of the same workbook finds every row unchanged.
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -197,22 +199,60 @@ class Context:
         self._progress = progress
         self._year_error_sheets: set[str] = set()
 
+        # A sheet continued on `<name> 2`, `<name> 3`… (continuation sheets) is one sheet for the
+        # handlers: the rows of its part k are numbered from the last row number of part k - 1
+        # on, and an issue is reported on the part and row the user sees (see `place`).
+        self._offsets: dict[str, list[int]] = {}  # logical sheet → first row number of each part, minus 1
+        self._part_names: dict[str, list[str]] = {}  # logical sheet → its parts' names, in order
+        self._logical: dict[str, str] = {}  # a part's name → its logical sheet
+
+    # continuation sheets
+    def add_part(self, sheet: str, name: str, offset: int) -> None:
+        """Rows numbered `offset + n` of `sheet` are row n of the part `name`."""
+        self._offsets.setdefault(sheet, []).append(offset)
+        self._part_names.setdefault(sheet, []).append(name)
+        self._logical[name] = sheet
+
+    def logical(self, name: str) -> str:
+        """The sheet a part belongs to (`distribucion_territorial 2` → `distribucion_territorial`)."""
+        return self._logical.get(name, name)
+
+    def place(self, sheet: str, row: int | None) -> tuple[str, int | None]:
+        """(the part's name, its row number) of the row `row` of `sheet` as the handlers number it."""
+        offsets = self._offsets.get(sheet)
+        if row is None or not offsets or len(offsets) == 1:
+            return sheet, row
+        index = max(0, bisect_left(offsets, row) - 1)
+        return self._part_names[sheet][index], row - offsets[index]
+
+    def row_reference(self, sheet: str, row: int, at: int | None = None) -> str:
+        """«la fila N», naming the part too («la fila N de la hoja «X 2»») when the row `at` an
+        issue is reported on is on another part."""
+        name, n = self.place(sheet, row)
+        if at is None or self.place(sheet, at)[0] == name:
+            return f"la fila {n}"
+        return f"la fila {n} de la hoja «{name}»"
+
     # issues
     def error(self, sheet: str, row: int | None, column: str | None, message: str) -> None:
         if self._keep("error", sheet):
-            self.result.errors.append(Issue(sheet, row, column, message))
+            self.result.errors.append(Issue(*self.place(sheet, row), column, message))
         else:
-            self.result.omitted[sheet] = self.result.omitted.get(sheet, 0) + 1
+            logical = self.logical(sheet)
+            self.result.omitted[logical] = self.result.omitted.get(logical, 0) + 1
 
     def warning(self, sheet: str, row: int | None, column: str | None, message: str) -> None:
         if self._keep("warning", sheet):
-            self.result.warnings.append(Issue(sheet, row, column, message))
+            self.result.warnings.append(Issue(*self.place(sheet, row), column, message))
         else:
-            self.result.omitted_warnings[sheet] = self.result.omitted_warnings.get(sheet, 0) + 1
+            logical = self.logical(sheet)
+            self.result.omitted_warnings[logical] = self.result.omitted_warnings.get(logical, 0) + 1
 
     def _keep(self, kind: str, sheet: str) -> bool:
-        seen = self._issues.get((kind, sheet), 0)
-        self._issues[(kind, sheet)] = seen + 1
+        """At most WORKBOOK_MAX_ERRORS_PER_SHEET issues of a kind per sheet, its continuations included."""
+        key = (kind, self.logical(sheet))
+        seen = self._issues.get(key, 0)
+        self._issues[key] = seen + 1
         return seen < self._cap
 
     def progress(self, percent: int, label: str) -> None:
@@ -404,7 +444,8 @@ class Sheet:
             if key in seen:
                 ctx.error(
                     self.name, row.n, self.key[0],
-                    f"clave repetida ({', '.join(self.key)}): ya aparece en la fila {seen[key]}",
+                    f"clave repetida ({', '.join(self.key)}): ya aparece en "
+                    f"{ctx.row_reference(self.name, seen[key], at=row.n)}",
                 )
                 continue
             seen[key] = row.n
@@ -491,8 +532,43 @@ PROCESS_ORDER = [
 ]
 
 
+# Excel's limit on a sheet's name is 31 characters. A sheet past Excel's rows continues on
+# `<name> 2`, `<name> 3`, … (WORKBOOK.md, as MATRICES.md for the matrices): a workbook sheet's name
+# leaves room for ` 999` (999 sheets of 1,048,576 rows are a billion rows, far past any limit of
+# the import), so no continuation's name is ever cut or renamed.
+EXCEL_NAME_LENGTH = 31
+MAX_NAME_LENGTH = EXCEL_NAME_LENGTH - len(" 999")
+_PART = re.compile(r"^(?P<sheet>.+) (?P<part>[0-9]+)$")
+
+
+def part_name(sheet: str, part: int) -> str:
+    """The name of the `part`-th sheet (from 1) of a workbook sheet: `distribucion_territorial`,
+    `distribucion_territorial 2`, …"""
+    return sheet if part == 1 else f"{sheet} {part}"
+
+
+def split_part(name: str, known: Iterable[str]) -> tuple[str, int | None] | None:
+    """(sheet, part) of a sheet's name in a workbook: (`x`, 1) for a known sheet `x`, (`x`, n) for
+    its continuation `x n` (n ≥ 2, written without leading zeros), (`x`, None) for a name that
+    looks like one but is not numbered so (`x 1`, `x 02`); None for any other name."""
+    known = set(known)
+    if name in known:
+        return name, 1
+    found = _PART.match(name)
+    if found is None or found["sheet"] not in known:
+        return None
+    digits = found["part"]
+    part = int(digits)
+    return found["sheet"], part if part >= 2 and str(part) == digits else None
+
+
 def register(cls):
     """Class decorator: add a sheet (in the order the apps' workbook modules are imported)."""
+    if not cls.name or len(cls.name) > MAX_NAME_LENGTH:
+        raise ValueError(
+            f"Sheet name {cls.name!r}: at most {MAX_NAME_LENGTH} characters, so that its continuation sheets "
+            f"(«{cls.name} 2», …) fit Excel's {EXCEL_NAME_LENGTH}."
+        )
     _SHEETS[:] = [c for c in _SHEETS if c.name != cls.name]
     _SHEETS.append(cls)
     return cls
@@ -509,6 +585,11 @@ def sheets() -> list[Sheet]:
         key=lambda c: PROCESS_ORDER.index(c.name) if c.name in PROCESS_ORDER else len(PROCESS_ORDER) + _SHEETS.index(c),
     )
     return [cls() for cls in ordered]
+
+
+def workbook_sheet_names() -> list[str]:
+    """The names of the workbook's sheets (WORKBOOK.md's and any other registered)."""
+    return SHEET_ORDER + [c.name for c in _SHEETS if c.name not in SHEET_ORDER]
 
 
 def sheets_in_spec_order() -> list[Sheet]:

@@ -21,6 +21,8 @@ from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
 
+from .base import split_part, workbook_sheet_names
+
 NOT_XLSX = "el archivo no es un libro de Excel .xlsx válido (¿es otro tipo de archivo renombrado como .xlsx?)"
 
 DEFAULTS = {
@@ -220,8 +222,13 @@ def _structure(archive: zipfile.ZipFile):
     return sheets, strings_part
 
 
-def _scan_sheet(archive: zipfile.ZipFile, name: str, part: str, max_rows: int, cell_budget: int) -> tuple[int, int]:
-    """(rows, cells) of one sheet, stopping as soon as a limit is passed. rows is the larger of the
+def _scan_sheet(
+    archive: zipfile.ZipFile, name: str, part: str, max_rows: int, cell_budget: int, *, sheet: str | None = None,
+    counted: int = 0,
+) -> tuple[int, int]:
+    """(rows, cells) of one sheet, stopping as soon as a limit is passed. When the sheet is a part
+    of the workbook sheet `sheet` (itself or a continuation `<sheet> 2`…) whose other parts
+    already hold `counted` rows, the limit of rows per sheet is on their sum. rows is the larger of the
     number of `<row>` elements and the last row number (`r`) met at the end of each chunk; cells is
     the number of `<c>` elements. Counted with bytes.count (C speed, a few ms per MB): the
     importer's reader walks the row elements as they are, without filling gaps, so these are its
@@ -259,6 +266,12 @@ def _scan_sheet(archive: zipfile.ZipFile, name: str, part: str, max_rows: int, c
             raise TooLarge(
                 f"la hoja tiene {_n(rows)} filas o más: el máximo es {_n(max_rows)} filas por hoja; "
                 "divida el libro en varios",
+                name,
+            )
+        if counted and counted + rows > max_rows:
+            raise TooLarge(
+                f"la hoja {sheet} tiene, con sus hojas de continuación, {_n(counted + rows)} filas o más: el máximo "
+                f"es {_n(max_rows)} filas por hoja; divida el libro en varios",
                 name,
             )
         if cells > cell_budget:
@@ -374,8 +387,15 @@ def measure(source, *, scan: bool = True, scan_up_to: int | None = None) -> Meas
                 raise _too_many_strings(count, max_strings)
             result.shared_strings = count
         rows = cells = 0
+        # A sheet continued on `<name> 2`, `<name> 3`… is one sheet: its parts' rows add up.
+        known = workbook_sheet_names()
+        per_sheet: dict[str, int] = {}
         for name, part in sheets.items():
-            last_row, sheet_cells = _scan_sheet(archive, name, part, max_rows, max_cells - cells)
+            sheet = (split_part(name, known) or (name, 1))[0]
+            last_row, sheet_cells = _scan_sheet(
+                archive, name, part, max_rows, max_cells - cells, sheet=sheet, counted=per_sheet.get(sheet, 0),
+            )
+            per_sheet[sheet] = per_sheet.get(sheet, 0) + last_row
             rows += last_row
             cells += sheet_cells
             if cells > max_cells:

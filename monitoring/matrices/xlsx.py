@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
-from itertools import chain, islice
 
 from django.conf import settings
 
@@ -18,7 +17,6 @@ from isvimed_planning import xlsx
 
 from .base import COUNT, QTY, Matrix, Sheet
 
-EXCEL_MAX_ROWS = 1_048_576  # rows of an Excel sheet
 HEADER_ROW = 4  # zero-based: row 5 in Excel
 FIRST_DATA_ROW = 5
 TITLE = {"bold": True, "font_size": 13}
@@ -71,14 +69,8 @@ def _parts(sheet: Sheet, max_rows: int) -> Iterator[tuple[str, Iterator]]:
     per_sheet = max_rows - FIRST_DATA_ROW
     if per_sheet < 1:
         raise ValueError(f"Una hoja de {max_rows} filas no deja lugar para los datos.")
-    rows = iter(sheet.rows)
-    end = object()
-    part = 1
-    first = next(rows, end)
-    yield sheet_name(sheet.name, part), (iter(()) if first is end else islice(chain([first], rows), per_sheet))
-    while (first := next(rows, end)) is not end:
-        part += 1
-        yield sheet_name(sheet.name, part), islice(chain([first], rows), per_sheet)
+    for part, rows in enumerate(xlsx.continued(sheet.rows, per_sheet), start=1):
+        yield sheet_name(sheet.name, part), rows
 
 
 def write_xlsx(
@@ -92,7 +84,7 @@ def write_xlsx(
     block and the header. Rows that are an iterable (a streamed sheet) are read once, as they are
     written, and never all held: the file is written in XlsxWriter's constant-memory mode.
     `progress(done_rows, total_rows)` is called now and then while rows are written."""
-    limit: int = max_rows or int(getattr(settings, "XLSX_MAX_ROWS", EXCEL_MAX_ROWS))
+    limit: int = max_rows or xlsx.max_rows()
     total = sum(s.row_count for s in matrix.sheets) or 1
     done = 0
 
