@@ -76,6 +76,7 @@ def execution_by_source(
         mine[source] = mine.get(source, Execution()) + amounts
 
     split = SourceExecution.objects.filter(report=OuterRef("pk"))
+    known: dict[int, FundingSource] = {}
     for row in (
         reports.filter(~Exists(split)).values("project_id")
         .annotate(c=Sum("committed"), o=Sum("obligated"), p=Sum("paid")).order_by()
@@ -87,9 +88,11 @@ def execution_by_source(
         .values("report__project_id", "source_id", "source__code", "source__name", "source__active")
         .annotate(c=Sum("committed"), o=Sum("obligated"), p=Sum("paid")).order_by()
     ):
-        source = FundingSource(
-            pk=row["source_id"], code=row["source__code"], name=row["source__name"], active=row["source__active"]
-        )  # equal to the same source read elsewhere (model instances compare by pk)
+        source = known.get(row["source_id"])
+        if source is None:  # equal to the same source read elsewhere (model instances compare by pk)
+            source = known[row["source_id"]] = FundingSource(
+                pk=row["source_id"], code=row["source__code"], name=row["source__name"], active=row["source__active"]
+            )
         add(row["report__project_id"], source, Execution(row["c"] or ZERO, row["o"] or ZERO, row["p"] or ZERO))
     return {pk: dict(sorted(mine.items(), key=lambda item: source_order(item[0]))) for pk, mine in found.items()}
 
