@@ -396,19 +396,16 @@ PROJECT_CHUNK = 500  # projects whose Plan de Acción rows are computed (and sor
 
 @dataclass(frozen=True)
 class PlanOrder:
-    """The year's allocated projects in each order of the Plan de Acción's sheets, as sort keys
-    and ids only (one query): `Proyectos` by program code then BPIN, `Productos` and `Fuentes`
-    by BPIN, all in natural order."""
+    """The year's allocated projects in the chunks of each order of the Plan de Acción's sheets,
+    ids only (one query): `Proyectos` by program code then BPIN, `Productos` and `Fuentes` by
+    BPIN, all in natural order; projects of one sort key stay in one chunk."""
 
-    by_program: list[tuple[tuple[str, str], int]]
-    by_bpin: list[tuple[str, int]]
-
-    @property
-    def projects(self) -> int:
-        return len(self.by_bpin)
+    by_program: list[list[int]]
+    by_bpin: list[list[int]]
+    projects: int
 
 
-def plan_order(*, year: int) -> PlanOrder:
+def plan_order(*, year: int, chunk_size: int | None = None) -> PlanOrder:
     by_program, by_bpin = [], []
     for pk, program_code, bpin in Project.objects.filter(pk__in=_allocated(year)).values_list(
         "pk", "program__code", "bank_code"
@@ -417,7 +414,9 @@ def plan_order(*, year: int) -> PlanOrder:
         by_bpin.append((_natural(bpin), pk))
     by_program.sort()
     by_bpin.sort()
-    return PlanOrder(by_program=by_program, by_bpin=by_bpin)
+    size = chunk_size or PROJECT_CHUNK
+    return PlanOrder(by_program=list(_project_chunks(by_program, size)), by_bpin=list(_project_chunks(by_bpin, size)),
+                     projects=len(by_bpin))
 
 
 def plan_product_count(*, year: int) -> int:
@@ -427,30 +426,26 @@ def plan_product_count(*, year: int) -> int:
     ).count()
 
 
-def project_figures_chunked(
-    *, year: int, cutoff: dt.date, order: PlanOrder, chunk_size: int | None = None
-) -> Iterator[ProjectFigures]:
-    """The rows of project_figures() (without their products), in the same order, computed
-    `chunk_size` projects at a time: memory holds one chunk's projects and products, and the
-    queries are those of project_figures() once per chunk."""
-    for ids in _project_chunks(order.by_program, chunk_size or PROJECT_CHUNK):
+def project_figures_chunked(*, year: int, cutoff: dt.date, order: PlanOrder) -> Iterator[ProjectFigures]:
+    """The rows of project_figures() (without their products), in the same order, computed a
+    chunk of projects at a time: memory holds one chunk's projects and products, and the queries
+    are those of project_figures() once per chunk."""
+    for ids in order.by_program:
         yield from project_figures(year=year, cutoff=cutoff, with_products=False, project_ids=ids)
 
 
-def product_figures_chunked(
-    *, year: int, cutoff: dt.date, order: PlanOrder, chunk_size: int | None = None
-) -> Iterator[ProductFigures]:
-    """Every product of the year's projects in the `Productos` order (sort_products), computed
-    `chunk_size` projects at a time; the projects of one BPIN stay in one chunk, so that sorting
+def product_figures_chunked(*, year: int, cutoff: dt.date, order: PlanOrder) -> Iterator[ProductFigures]:
+    """Every product of the year's projects in the `Productos` order (sort_products), computed a
+    chunk of projects at a time; the projects of one BPIN stay in one chunk, so that sorting
     each chunk gives the order of sorting them all."""
-    for ids in _project_chunks(order.by_bpin, chunk_size or PROJECT_CHUNK):
+    for ids in order.by_bpin:
         yield from _product_rows(_allocated(year, ids), year=year, cutoff=cutoff, every_project=False)
 
 
-def project_chunks_by_bpin(order: PlanOrder, chunk_size: int | None = None) -> Iterator[list[tuple[int, str | None, str]]]:
-    """(id, BPIN, name) of the year's projects by BPIN (natural order, then id), a chunk of
-    `chunk_size` projects at a time (one query per chunk): the `Fuentes` sheet's projects."""
-    for ids in _project_chunks(order.by_bpin, chunk_size or PROJECT_CHUNK):
+def project_chunks_by_bpin(order: PlanOrder) -> Iterator[list[tuple[int, str | None, str]]]:
+    """(id, BPIN, name) of the year's projects by BPIN (natural order, then id), a chunk at a
+    time (one query per chunk): the `Fuentes` sheet's projects."""
+    for ids in order.by_bpin:
         found = {pk: (pk, bpin, name) for pk, bpin, name in Project.objects.filter(pk__in=ids).values_list(
             "pk", "bank_code", "name")}
         yield [found[pk] for pk in ids if pk in found]
