@@ -267,8 +267,17 @@ def year_sources(projects: Iterable[int] | QuerySet, year: int) -> dict[int, lis
     if not hasattr(ids, "query") and not ids:
         return {}
     found: dict[int, list[FundingSource]] = {}
-    for allocation in year_allocations(year).filter(project__in=ids).select_related("source").order_by():
-        found.setdefault(allocation.project_id, []).append(allocation.source)
+    known: dict[int, FundingSource] = {}  # tuples, not instances: one source object per source
+    allocations = year_allocations(year).filter(project__in=ids).order_by()
+    for project_id, source_id, source_code, source_name, source_active in allocations.values_list(
+        "project_id", "source_id", "source__code", "source__name", "source__active"
+    ):
+        source = known.get(source_id)
+        if source is None:
+            source = known[source_id] = FundingSource.from_db(
+                allocations.db, ["id", "code", "name", "active"], (source_id, source_code, source_name, source_active)
+            )
+        found.setdefault(project_id, []).append(source)
     return {pk: sorted(sources, key=source_order) for pk, sources in found.items()}
 
 

@@ -202,34 +202,49 @@ def _write_xlsxwriter(sheets: Iterable[Sheet], target, properties: Properties | 
             whole_formats = [whole(s) for s in sheet.column_styles]
             n_styled = len(column_formats)
             r = -1
+            write_string, write_number = ws.write_string, ws.write_number
             for r, row in enumerate(sheet.rows):
                 styled = r >= sheet.styled_from and n_styled
                 for c, value in enumerate(row):
+                    in_column = styled and c < n_styled
+                    # The common cells first (a row of a long sheet): plain text and numbers.
+                    kind = type(value)
+                    if kind is str and value:
+                        write_string(r, c, value, column_formats[c] if in_column else None)
+                        continue
+                    if kind is Decimal or kind is int or kind is float:
+                        whole_format = whole_formats[c] if in_column else None
+                        if whole_format is not None and _is_whole(value):
+                            write_number(r, c, float(value) if kind is Decimal else value, whole_format)
+                        else:
+                            write_number(r, c, float(value) if kind is Decimal else value,
+                                         column_formats[c] if in_column else None)
+                        continue
                     whole_format = None
                     if isinstance(value, Cell):
                         style, value = value.style, value.value
                         cell_format = fmt(style)
                     else:
-                        style = sheet.column_styles[c] if styled and c < n_styled else None
-                        cell_format = column_formats[c] if styled and c < n_styled else None
-                        whole_format = whole_formats[c] if styled and c < n_styled else None
+                        style = sheet.column_styles[c] if in_column else None
+                        cell_format = column_formats[c] if in_column else None
+                        whole_format = whole_formats[c] if in_column else None
                     if value is None or value == "":
                         if cell_format is not None:
                             ws.write_blank(r, c, None, cell_format)
                     elif isinstance(value, str):
-                        ws.write_string(r, c, value, cell_format)
+                        write_string(r, c, value, cell_format)
                     elif isinstance(value, bool):
                         ws.write_boolean(r, c, value, cell_format)
                     elif isinstance(value, (int, float, Decimal)):
                         if whole_format is not None and _is_whole(value):
                             cell_format = whole_format
-                        ws.write_number(r, c, float(value) if isinstance(value, Decimal) else value, cell_format)
+                        write_number(r, c, float(value) if isinstance(value, Decimal) else value, cell_format)
                     elif isinstance(value, dt.datetime):
                         ws.write_datetime(r, c, value, dated(style, DATETIME_FORMAT))
                     elif isinstance(value, dt.date):
                         ws.write_datetime(r, c, value, dated(style, DATE_FORMAT))
                     else:
-                        ws.write_string(r, c, str(value), cell_format)
+                        write_string(r, c, str(value), cell_format)
             if sheet.autofilter_to_end:
                 header, first, last = sheet.autofilter_to_end
                 ws.autofilter(header, first, max(r, header + 1), last)

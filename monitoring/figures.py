@@ -165,6 +165,7 @@ class ProductFigures:
     # Programado a la fecha de corte (action_plan.programming) and progress / programmed.
     programmed: Decimal | None = None
     programmed_ratio: Decimal | None = None
+    mga_code: str | None = None  # the product's MGA code (None: none recorded)
 
 
 @dataclass
@@ -264,11 +265,12 @@ def _product_rows(projects, *, year: int, cutoff: dt.date, every_project: bool) 
         .annotate(goal_in_force=budget_money.goal_in_force_expression(year, cutoff))
         .values_list(
             "id", "project_id", "project__bank_code", "project__name", "code", "name", "indicator__code", "unit",
-            "indicator__accumulation", "goal_in_force",
+            "indicator__accumulation", "goal_in_force", "mga_product_code",
         )
     )
     rows = []
-    for pk, project_id, bpin, project_name, code, name, indicator_code, unit, accumulation, goal_in_force in products:
+    for (pk, project_id, bpin, project_name, code, name, indicator_code, unit, accumulation, goal_in_force,
+         mga_code) in products:
         goal = budget_money.as_goal(goal_in_force)
         done = progress_over(monthly.get(pk, {}), accumulation=accumulation)
         expected = programmed.get(pk)
@@ -288,6 +290,7 @@ def _product_rows(projects, *, year: int, cutoff: dt.date, every_project: bool) 
                 physical_ratio=ratio(done, goal),
                 programmed=expected,
                 programmed_ratio=ratio(done, expected),
+                mga_code=mga_code or None,
             )
         )
     return sort_products(rows)
@@ -385,6 +388,68 @@ def project_figures(
 def sort_projects_by_bpin(rows: Iterable[ProjectFigures]) -> list[ProjectFigures]:
     """Projects by BPIN in natural order (the `Fuentes` sheet's order)."""
     return sorted(rows, key=lambda r: (_natural(r.bpin), r.project_id))
+
+
+# --- Plan de Acción, streamed: the file export computes its rows a chunk of projects at a time ----
+
+PROJECT_CHUNK = 500  # projects whose Plan de Acción rows are computed (and sorted) at a time
+
+
+@dataclass(frozen=True)
+class PlanOrder:
+    """The year's allocated projects in the chunks of each order of the Plan de Acción's sheets,
+    ids only (one query): `Proyectos` by program code then BPIN, `Productos` and `Fuentes` by
+    BPIN, all in natural order; projects of one sort key stay in one chunk."""
+
+    by_program: list[list[int]]
+    by_bpin: list[list[int]]
+    projects: int
+
+
+def plan_order(*, year: int, chunk_size: int | None = None) -> PlanOrder:
+    by_program, by_bpin = [], []
+    for pk, program_code, bpin in Project.objects.filter(pk__in=_allocated(year)).values_list(
+        "pk", "program__code", "bank_code"
+    ):
+        by_program.append(((_natural(program_code), _natural(bpin)), pk))
+        by_bpin.append((_natural(bpin), pk))
+    by_program.sort()
+    by_bpin.sort()
+    size = chunk_size or PROJECT_CHUNK
+    return PlanOrder(by_program=list(_project_chunks(by_program, size)), by_bpin=list(_project_chunks(by_bpin, size)),
+                     projects=len(by_bpin))
+
+
+def plan_product_count(*, year: int) -> int:
+    """How many rows the `Productos` sheet has (one query; for the progress bar)."""
+    return Product.objects.filter(
+        pk__in=ProductGoal.objects.filter(year=year, product__project_id__in=_allocated(year)).values("product_id")
+    ).count()
+
+
+def project_figures_chunked(*, year: int, cutoff: dt.date, order: PlanOrder) -> Iterator[ProjectFigures]:
+    """The rows of project_figures() (without their products), in the same order, computed a
+    chunk of projects at a time: memory holds one chunk's projects and products, and the queries
+    are those of project_figures() once per chunk."""
+    for ids in order.by_program:
+        yield from project_figures(year=year, cutoff=cutoff, with_products=False, project_ids=ids)
+
+
+def product_figures_chunked(*, year: int, cutoff: dt.date, order: PlanOrder) -> Iterator[ProductFigures]:
+    """Every product of the year's projects in the `Productos` order (sort_products), computed a
+    chunk of projects at a time; the projects of one BPIN stay in one chunk, so that sorting
+    each chunk gives the order of sorting them all."""
+    for ids in order.by_bpin:
+        yield from _product_rows(_allocated(year, ids), year=year, cutoff=cutoff, every_project=False)
+
+
+def project_chunks_by_bpin(order: PlanOrder) -> Iterator[list[tuple[int, str | None, str]]]:
+    """(id, BPIN, name) of the year's projects by BPIN (natural order, then id), a chunk at a
+    time (one query per chunk): the `Fuentes` sheet's projects."""
+    for ids in order.by_bpin:
+        found = {pk: (pk, bpin, name) for pk, bpin, name in Project.objects.filter(pk__in=ids).values_list(
+            "pk", "bank_code", "name")}
+        yield [found[pk] for pk in ids if pk in found]
 
 
 @dataclass(frozen=True)
@@ -825,7 +890,7 @@ class TerritoryTotals:
         return rows
 
 
-def _project_chunks(project_ids: list[tuple[str, int]], size: int) -> Iterator[list[int]]:
+def _project_chunks(project_ids: Sequence[tuple[object, int]], size: int) -> Iterator[list[int]]:
     """Ids in natural BPIN order, in chunks of about `size`; projects of one sort key stay in one
     chunk, so that sorting each chunk's pairs gives the order of sorting them all."""
     chunk: list[int] = []

@@ -97,7 +97,8 @@ def snapshot_generate(
     data_marks, data_as_of, reference = asof.marks(), timezone.now(), asof.reference_rows()
     with tempfile.TemporaryFile(prefix=f"snapshot-{snapshot_id}-", suffix=".part") as scratch:
         with jobs.memory_bound() if bound_memory else contextlib.nullcontext():
-            # Streamed: the Georreferenciación's pairs are read while they are written.
+            # Streamed: the Georreferenciación's pairs and the Plan de Acción's rows are read while they
+            # are written, a chunk of projects at a time.
             matrix = compute(snapshot.kind, year=snapshot.year, cutoff=snapshot.cutoff, stream=True)
             _set_progress(snapshot_id, 40)
             write_xlsx(

@@ -29,11 +29,9 @@ def monthly_values(rows: QuerySet, *, key: str) -> dict[int, Months]:
     to approved reports of the span), grouped by `key` (``product_id``,
     ``product__indicator_id``) and by the report's month, in one query."""
     values: dict[int, Months] = defaultdict(dict)
-    for row in (
+    for pk, year, month, total in (
         rows.values(key, "report__year", "report__month").annotate(total=Sum("quantity")).order_by()
+        .values_list(key, "report__year", "report__month", "total")
     ):
-        total = row["total"]
-        values[row[key]][(row["report__year"], row["report__month"])] = (
-            total if isinstance(total, Decimal) else Decimal(str(total))
-        )
+        values[pk][(year, month)] = total if isinstance(total, Decimal) else Decimal(str(total))
     return values

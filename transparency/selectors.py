@@ -292,7 +292,7 @@ def _territory_years(territory: Territory, ids: list[int]) -> list[YearMoney]:
     years = []
     for row in per_year:
         year = row["report__year"]
-        by_source = sources.execution_by_source(ids, year)  # three queries per year with investment
+        by_source = sources.execution_by_source(ids, year)  # four queries per year with investment
         totals = sources.source_totals({
             pk: [sources.SourceRow(pk, s, ZERO, ZERO, ZERO, e.committed, e.obligated, e.paid) for s, e in mine.items()]
             for pk, mine in by_source.items()

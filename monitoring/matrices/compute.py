@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from budget.money import allocated_project_ids
 from monitoring import figures, sources
 from monitoring.models import MatrixKind
-from projects.models import Product
 from strategy.models import Indicator, Program
 
 from .base import (
@@ -63,8 +64,10 @@ def _plan_indicativo(*, year: int, cutoff: dt.date) -> list[Sheet]:
     return [Sheet("Plan Indicativo", columns, rows)]
 
 
-def _plan_accion(*, year: int, cutoff: dt.date) -> list[Sheet]:
-    projects = figures.project_figures(year=year, cutoff=cutoff)
+def _plan_accion(*, year: int, cutoff: dt.date, stream: bool = False) -> list[Sheet]:
+    """Streamed (`stream`): each sheet's rows are computed while the file is written, a chunk of
+    projects at a time (figures.PROJECT_CHUNK), in the same order and with the same cells as
+    the lists, so that memory does not grow with the number of projects; else three lists."""
     project_columns = [
         code("Código línea"), code("Código programa"), text("Programa"), code("Código BPIN"), text("Proyecto", 40),
         text("Dependencia responsable"), text("Responsable", 24), text("Tipo de recurso", 18),
@@ -76,57 +79,73 @@ def _plan_accion(*, year: int, cutoff: dt.date) -> list[Sheet]:
         Column("% cumplimiento programación financiera", PCT), Column("% avance físico esperado", PCT),
         Column("Brecha física", PCT),
     ]
-    project_rows = [
-        [
-            p.line_code, p.program_code, p.program_name, p.bpin, p.name, p.org_unit, p.lead, p.funding_kind,
-            p.initial, p.modifications, p.definitive, p.committed, p.obligated, p.paid, p.execution_ratio,
-            p.payments_ratio, p.physical_ratio, p.rating, p.programmed_money, p.programmed_money_ratio,
-            p.expected_physical_ratio, p.physical_gap,
-        ]
-        for p in projects
-    ]
     product_columns = [
         code("Código BPIN"), text("Proyecto", 40), code("Código producto"), text("Producto", 40),
         code("Código indicador"), text("Unidad de medida", 18), Column("Meta física vigencia", QTY),
         Column("Avance físico", QTY), Column("% avance físico", PCT), code("Código producto MGA"),
         Column("Programado a la fecha de corte", QTY), Column("% avance frente a lo programado", PCT),
     ]
-    products = figures.sort_products(pr for p in projects for pr in p.products)
-    mga_codes = dict(
-        Product.objects.filter(pk__in=[pr.product_id for pr in products]).exclude(mga_product_code="")
-        .values_list("pk", "mga_product_code")
-    )
-    product_rows = [
-        [pr.bpin, pr.project_name, pr.code, pr.name, pr.indicator_code, pr.unit, pr.goal, pr.progress, pr.physical_ratio,
-         mga_codes.get(pr.product_id), pr.programmed, pr.programmed_ratio]
-        for pr in products
-    ]
+
+    def project_row(p: figures.ProjectFigures) -> list:
+        return [
+            p.line_code, p.program_code, p.program_name, p.bpin, p.name, p.org_unit, p.lead, p.funding_kind,
+            p.initial, p.modifications, p.definitive, p.committed, p.obligated, p.paid, p.execution_ratio,
+            p.payments_ratio, p.physical_ratio, p.rating, p.programmed_money, p.programmed_money_ratio,
+            p.expected_physical_ratio, p.physical_gap,
+        ]
+
+    def product_row(pr: figures.ProductFigures) -> list:
+        return [pr.bpin, pr.project_name, pr.code, pr.name, pr.indicator_code, pr.unit, pr.goal, pr.progress,
+                pr.physical_ratio, pr.mga_code, pr.programmed, pr.programmed_ratio]
+
+    if not stream:
+        projects = figures.project_figures(year=year, cutoff=cutoff)
+        products = figures.sort_products(pr for p in projects for pr in p.products)
+        by_project = sources.source_rows(allocated_project_ids(year), year=year, cutoff=cutoff)
+        fuentes = [
+            _fuentes_row(p.bpin, p.name, r)
+            for p in figures.sort_projects_by_bpin(projects) for r in by_project.get(p.project_id, [])
+        ]
+        return [
+            Sheet("Proyectos", project_columns, [project_row(p) for p in projects]),
+            Sheet("Productos", product_columns, [product_row(pr) for pr in products]),
+            Sheet("Fuentes", FUENTES_COLUMNS, fuentes),
+        ]
+    order = figures.plan_order(year=year)
+
+    def fuentes_rows() -> Iterator[list]:
+        for chunk in figures.project_chunks_by_bpin(order):
+            by_project = sources.source_rows([pk for pk, _, _ in chunk], year=year, cutoff=cutoff)
+            for pk, bpin, name in chunk:
+                for r in by_project.get(pk, []):
+                    yield _fuentes_row(bpin, name, r)
+
     return [
-        Sheet("Proyectos", project_columns, project_rows), Sheet("Productos", product_columns, product_rows),
-        _fuentes(projects, year=year, cutoff=cutoff),
+        Sheet("Proyectos", project_columns,
+              (project_row(p) for p in figures.project_figures_chunked(year=year, cutoff=cutoff, order=order)),
+              size=order.projects),
+        Sheet("Productos", product_columns,
+              (product_row(pr) for pr in figures.product_figures_chunked(year=year, cutoff=cutoff, order=order)),
+              size=figures.plan_product_count(year=year)),
+        Sheet("Fuentes", FUENTES_COLUMNS, fuentes_rows()),
     ]
 
 
-def _fuentes(projects: list[figures.ProjectFigures], *, year: int, cutoff: dt.date) -> Sheet:
-    """Plan de Acción `Fuentes`: one row per (project, funding source) of the projects of
-    `Proyectos` (monitoring.sources: budget and execution by source), by BPIN then source code;
-    money not yet assigned to a source (a multi-source project's report without split) is a row
-    without a code, so that a project's rows add up to its Proyectos columns 9–14."""
-    columns = [
-        code("Código BPIN"), text("Proyecto", 40), code("Código fuente"), text("Fuente", 30),
-        Column("Presupuesto inicial", MONEY, 18), Column("Modificaciones", MONEY, 18),
-        Column("Presupuesto definitivo", MONEY, 18), Column("Comprometido", MONEY, 18), Column("Obligado", MONEY, 18),
-        Column("Pagado", MONEY, 18), Column("% ejecución presupuestal", PCT),
-    ]
-    by_project = sources.source_rows(allocated_project_ids(year), year=year, cutoff=cutoff)
-    rows = []
-    for p in figures.sort_projects_by_bpin(projects):
-        for r in by_project.get(p.project_id, []):
-            rows.append([
-                p.bpin, p.name, r.code, r.name, r.initial, r.modifications, r.definitive, r.committed, r.obligated,
-                r.paid, r.execution_ratio,
-            ])
-    return Sheet("Fuentes", columns, rows)
+# Plan de Acción `Fuentes`: one row per (project, funding source) of the projects of `Proyectos`
+# (monitoring.sources: budget and execution by source), by BPIN then source code; money not yet
+# assigned to a source (a multi-source project's report without split) is a row without a code,
+# so that a project's rows add up to its Proyectos columns 9–14.
+FUENTES_COLUMNS = [
+    code("Código BPIN"), text("Proyecto", 40), code("Código fuente"), text("Fuente", 30),
+    Column("Presupuesto inicial", MONEY, 18), Column("Modificaciones", MONEY, 18),
+    Column("Presupuesto definitivo", MONEY, 18), Column("Comprometido", MONEY, 18), Column("Obligado", MONEY, 18),
+    Column("Pagado", MONEY, 18), Column("% ejecución presupuestal", PCT),
+]
+
+
+def _fuentes_row(bpin: str | None, name: str, r: sources.SourceRow) -> list:
+    return [bpin, name, r.code, r.name, r.initial, r.modifications, r.definitive, r.committed, r.obligated, r.paid,
+            r.execution_ratio]
 
 
 def _georreferenciacion(*, year: int, cutoff: dt.date, stream: bool = False) -> list[Sheet]:
@@ -210,18 +229,38 @@ BUILDERS: dict[MatrixKind, Callable[..., list[Sheet]]] = {
 }
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """A matrix computed as lists is tens of thousands of new objects (rows of the database,
+    figures, rows of cells) that all stay alive until it is used: meanwhile Python's cyclic
+    garbage collector walked the whole process several times to free nothing (a fifth of the
+    Plan de Acción's computation at 10×). It is paused while the lists are built (reference
+    counting still frees everything else at once) and resumed after, as it was."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def compute(kind: str, *, year: int, cutoff: dt.date, stream: bool = False) -> Matrix:
     """The matrix `kind` (plan-indicativo, plan-accion, georreferenciacion, presupuesto-resultados).
 
-    `stream`: for writing the file only (matrices.xlsx.write_xlsx), the Georreferenciación's rows
-    are read from the database while they are written, so they must be written where they are
-    computed (not outside an `asof.rewound` block that computed them)."""
+    `stream`: for writing the file only (matrices.xlsx.write_xlsx), the Georreferenciación's and
+    the Plan de Acción's rows are read from the database while they are written, so they must be
+    written where they are computed (not outside an `asof.rewound` block that computed them)."""
     try:
         builder = BUILDERS[MatrixKind(kind)]
     except ValueError:
         raise ValueError(f"Matriz desconocida: {kind}") from None
-    sheets = (
-        _georreferenciacion(year=year, cutoff=cutoff, stream=stream)
-        if builder is _georreferenciacion else builder(year=year, cutoff=cutoff)
-    )
+    if stream:  # rows read while the file is written, a chunk at a time: nothing piles up
+        sheets = (
+            builder(year=year, cutoff=cutoff, stream=True)
+            if builder in (_georreferenciacion, _plan_accion) else builder(year=year, cutoff=cutoff)
+        )
+    else:
+        with _collector_paused():
+            sheets = builder(year=year, cutoff=cutoff)
     return Matrix(kind=str(MatrixKind(kind).value), title=TITLES[kind], sheets=sheets)

@@ -1,12 +1,12 @@
 """The biggest exports stream: their peak memory (tracemalloc) does not grow with the number of
 rows. Each is measured at two sizes of seed_scale, ten times apart in rows (10 and 100
 projects: ~3,300 and ~33,000 workbook rows, 240 and 2,400 monthly reports, ~130 and ~1,300
-Georreferenciación pairs). The chunks read from the database are made small here (in service
-they are 500–2,000 rows), so that both sizes fill them and only what is held besides a chunk
-can show; holding every row costs several MB more at the larger size, the bound allows 1 MB.
-The workbook is measured a second time cut into sheets of 1,000 rows (continuation sheets,
-WORKBOOK.md): the larger size takes some 30 sheets more (openpyxl keeps ~13 KB of each sheet
-until the file is saved), not its rows."""
+Georreferenciación pairs, ~30 and ~300 Plan de Acción products). The chunks read from the
+database are made small here (in service they are 500–2,000 rows), so that both sizes fill them
+and only what is held besides a chunk can show; holding every row costs several MB more at the
+larger size, the bound allows 1 MB. The workbook is measured a second time cut into sheets of
+1,000 rows (continuation sheets, WORKBOOK.md): the larger size takes some 30 sheets more
+(openpyxl keeps ~13 KB of each sheet until the file is saved), not its rows."""
 import datetime as dt
 import tempfile
 import tracemalloc
@@ -62,9 +62,14 @@ def _exports(client, *, warm: bool = True) -> dict[str, int]:
         with tempfile.TemporaryFile() as target:
             matrix_services.export(kind="georreferenciacion", year=2026, cutoff=dt.date(2026, 12, 31), fileobj=target)
 
+    def plan_accion():
+        with tempfile.TemporaryFile() as target:
+            matrix_services.export(kind="plan-accion", year=2026, cutoff=dt.date(2026, 12, 31), fileobj=target)
+
     return {"export_workbook": _peak(workbook, warm=warm),
-            "export_workbook (continuation sheets)": _peak(workbook_continued, warm=warm), "Lista de reportes": _peak(reports_list, warm=warm),
-            "Georreferenciación": _peak(georreferenciacion, warm=warm)}
+            "export_workbook (continuation sheets)": _peak(workbook_continued, warm=warm),
+            "Lista de reportes": _peak(reports_list, warm=warm),
+            "Georreferenciación": _peak(georreferenciacion, warm=warm), "Plan de Acción": _peak(plan_accion, warm=warm)}
 
 
 @pytest.fixture
@@ -80,6 +85,7 @@ def small_chunks(monkeypatch):
         monkeypatch.setattr(module, "EXPORT_CHUNK", CHUNK)
     monkeypatch.setattr(list_export, "LIST_CHUNK", CHUNK)
     monkeypatch.setattr(figures, "PAIR_CHUNK", 2)  # projects: ~26 pairs
+    monkeypatch.setattr(figures, "PROJECT_CHUNK", 2)  # projects: their products and sources
 
 
 def test_the_biggest_exports_peak_memory_does_not_grow_with_the_rows(client, small_chunks):
