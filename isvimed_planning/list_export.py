@@ -70,6 +70,10 @@ def list_rows(rows: Iterable, columns: Sequence[Column], *, title: str, filters:
         rows = rows.iterator(chunk_size=LIST_CHUNK)
     for row in rows:
         yield [c.read(row) for c in columns]
+        # A prefetched relation refers back to its object (a project's territories to the
+        # project): a cycle that only the full garbage collection frees, which came every few
+        # chunks, so 20,000 projects peaked at 19 MB. Without the cache the row is freed at once.
+        getattr(row, "__dict__", {}).pop("_prefetched_objects_cache", None)
 
 
 HEADER_ROW = 4  # zero-based: where the headers are, the data starting below
