@@ -160,7 +160,8 @@ def transition(request, year: int, name: str):
 
 
 def _xlsx(plan, year):
-    return xlsx.download(exports.plan_workbook(selectors.plan_sheet(plan)), f"plan-accion-{year}.xlsx")
+    summary = selectors.plan_summary(plan, with_problems=False)
+    return xlsx.download(exports.plan_workbook(plan, summary), f"plan-accion-{year}.xlsx")
 
 
 def _pdf(plan, year):

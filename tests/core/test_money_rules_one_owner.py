@@ -194,7 +194,7 @@ def test_the_action_plan_its_checks_and_its_export_use_the_owners_values(world):
         for message in [line.message] + [p.message for p in line.products]
         if message
     ]
-    wb = _written(plan_workbook(sheet))
+    wb = _written(plan_workbook(plan, summary))
     cells = {row[0]: _d(row[4]) for row in wb["Proyectos"].iter_rows(min_row=5, values_only=True) if row[0]}
     assert cells == {p.bank_code: budgets[p.pk].definitive for p in world.projects}
     cells = {row[2]: _d(row[5]) for row in wb["Productos"].iter_rows(min_row=2, values_only=True) if row[2]}

@@ -62,6 +62,11 @@ def _exports(client, *, warm: bool = True) -> dict[str, int]:
         with tempfile.TemporaryFile() as target:
             matrix_services.export(kind="georreferenciacion", year=2026, cutoff=dt.date(2026, 12, 31), fileobj=target)
 
+    def action_plan_xlsx():
+        response = client.get("/plan-accion/2026/plan.xlsx", secure=True)
+        assert response.status_code == 200
+        b"".join(response.streaming_content) if response.streaming else response.content
+
     def plan_accion():
         with tempfile.TemporaryFile() as target:
             matrix_services.export(kind="plan-accion", year=2026, cutoff=dt.date(2026, 12, 31), fileobj=target)
@@ -69,7 +74,8 @@ def _exports(client, *, warm: bool = True) -> dict[str, int]:
     return {"export_workbook": _peak(workbook, warm=warm),
             "export_workbook (continuation sheets)": _peak(workbook_continued, warm=warm),
             "Lista de reportes": _peak(reports_list, warm=warm),
-            "Georreferenciación": _peak(georreferenciacion, warm=warm), "Plan de Acción": _peak(plan_accion, warm=warm)}
+            "Georreferenciación": _peak(georreferenciacion, warm=warm), "Plan de Acción": _peak(plan_accion, warm=warm),
+            "Plan de acción (.xlsx)": _peak(action_plan_xlsx, warm=warm)}
 
 
 @pytest.fixture
@@ -86,6 +92,9 @@ def small_chunks(monkeypatch):
     monkeypatch.setattr(list_export, "LIST_CHUNK", CHUNK)
     monkeypatch.setattr(figures, "PAIR_CHUNK", 2)  # projects: ~26 pairs
     monkeypatch.setattr(figures, "PROJECT_CHUNK", 2)  # projects: their products and sources
+    import action_plan.exports
+
+    monkeypatch.setattr(action_plan.exports, "CHUNK", 2)  # the action plan's entries
 
 
 def test_the_biggest_exports_peak_memory_does_not_grow_with_the_rows(client, small_chunks):
