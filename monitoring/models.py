@@ -163,6 +163,29 @@ class ApprovedReportsStamp(models.Model):
         return str(self.changes)
 
 
+class ApprovedReportChange(models.Model):
+    """Which projects' approved figures changed at each bump of ApprovedReportsStamp (`seq`: the
+    stamp's value after the bump; `project_id` None: any project's may have). Written by the same
+    triggers (migration 0016) and by monitoring.totals. The dashboard's figures after an approval
+    recompute only the projects changed since the figures they start from
+    (monitoring.figures.dashboard_figures).
+
+    `seq` comes from the stamp's row, which each writer holds locked until it commits: changes
+    get their numbers in commit order, so a reader that saw the stamp at N sees every change up
+    to N (a sequence would hand out numbers in start order, and a reader could miss a change
+    committed late with a number below N). Not a foreign key: a deleted project's change stays."""
+
+    seq = models.PositiveBigIntegerField("cambio", db_index=True)
+    project_id = models.IntegerField("proyecto", null=True)
+
+    class Meta:
+        verbose_name = "cambio de los reportes aprobados"
+        verbose_name_plural = "cambios de los reportes aprobados"
+
+    def __str__(self) -> str:
+        return f"{self.seq}: {self.project_id or 'todos'}"
+
+
 class SourceExecution(models.Model):
     """The month's execution of one funding source: the split of the report's committed,
     obligated and paid amounts. A report of a project with a single source of the year has no

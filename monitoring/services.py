@@ -443,7 +443,7 @@ def _clear_approval(report: ProgressReport, transition) -> None:
 
 def _refresh_totals(report: ProgressReport, transition, record) -> None:
     # The report's quantities start or stop counting: its month's totals, in the same transaction.
-    totals.refresh_totals(months=[(report.year, report.month)])
+    totals.refresh_totals(months=[(report.year, report.month)], projects=[report.project_id])
 
 
 REPORT_HOOKS = {

@@ -31,7 +31,14 @@ from django.db.models import Q, Sum
 from projects.models import Product
 from strategy.models import Indicator
 
-from .models import ApprovedReportsStamp, IndicatorMonthTotal, ProductProgress, ProgressReport, ReportState
+from .models import (
+    ApprovedReportChange,
+    ApprovedReportsStamp,
+    IndicatorMonthTotal,
+    ProductProgress,
+    ProgressReport,
+    ReportState,
+)
 
 Month = tuple[int, int]  # (year, month)
 
@@ -71,9 +78,12 @@ def _lock_months(cursor, months: list[Month]) -> None:
 _CHUNK = 200
 
 
-def refresh_totals(*, months: Iterable[Month] = (), report_ids: Iterable[int] = ()) -> None:
+def refresh_totals(
+    *, months: Iterable[Month] = (), report_ids: Iterable[int] = (), projects: Iterable[int] | None = None
+) -> None:
     """Recomputes the totals of the given months, and of the months of `report_ids`, from the
-    rows. Call it inside the transaction that changed them, after the change."""
+    rows. Call it inside the transaction that changed them, after the change. `projects`: the
+    projects whose approved quantities changed, when the caller knows (None: any of them)."""
     wanted = set(months)
     report_ids = list(report_ids)
     if report_ids:
@@ -93,16 +103,33 @@ def refresh_totals(*, months: Iterable[Month] = (), report_ids: Iterable[int] = 
             cursor.execute(_insert_sql(where), [ReportState.APPROVED, *params])
         # Quantities of approved reports may change without their report row (an import of the
         # avance_fisico sheet): the cached figures must see it too.
-        bump_stamp(cursor)
+        bump_stamp(cursor, projects)
 
 
-def bump_stamp(cursor) -> None:
-    """One more change of the approved figures (ApprovedReportsStamp; the triggers of migration
-    0015 do the same for the report rows)."""
+def bump_stamp(cursor, projects: Iterable[int] | None = None) -> None:
+    """One more change of the approved figures (ApprovedReportsStamp), of `projects` (None: of
+    any project), logged in ApprovedReportChange; the triggers of migrations 0015 and 0016 do the
+    same for the report rows."""
     table = ApprovedReportsStamp._meta.db_table
     cursor.execute(
         f"INSERT INTO {table} (id, changes) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET changes = {table}.changes + 1"
     )
+    ids: list[int | None] = [None] if projects is None else list(sorted(set(projects)))
+    if ids:
+        cursor.execute(f"SELECT changes FROM {table} WHERE id = 1")
+        seq = cursor.fetchone()[0]
+        ApprovedReportChange.objects.bulk_create([ApprovedReportChange(seq=seq, project_id=pk) for pk in ids])
+
+
+def changed_projects(after: int, upto: int) -> set[int] | None:
+    """The projects whose approved figures changed after stamp `after` up to `upto` (both read
+    from ApprovedReportsStamp); None when a change may have touched any project."""
+    found = set(
+        ApprovedReportChange.objects.filter(seq__gt=after, seq__lte=upto).values_list("project_id", flat=True).distinct()
+    )
+    if None in found:
+        return None
+    return {pk for pk in found if pk is not None}
 
 
 def product_months(product_ids: Iterable[int]) -> set[Month]:
@@ -202,7 +229,7 @@ def _product_saved(sender, instance, created: bool, raw: bool = False, **kwargs)
 def _report_deleted(sender, instance, **kwargs) -> None:
     # Deleting a report (the admin, a cascade) deletes its quantities with it.
     if instance.state == ReportState.APPROVED:
-        refresh_totals(months=[(instance.year, instance.month)])
+        refresh_totals(months=[(instance.year, instance.month)], projects=[instance.project_id])
 
 
 def connect() -> None:
