@@ -46,11 +46,31 @@ def history_marks(models: Iterable[type[Model]]) -> tuple:
         return tuple(cursor.fetchone())
 
 
+def _full_key(key: str, version: object) -> str:
+    return f"v1:{key}:{hashlib.sha1(repr(version).encode()).hexdigest()[:20]}"
+
+
+def peek(key: str, version: object) -> object | None:
+    """The value cached under `key` for `version`, or None: never computes (a value to start
+    from when computing the next version's, see monitoring.institute)."""
+    full_key = _full_key(key, version)
+    local = _LOCAL.get(full_key)
+    if local is not None and local[0] > time.monotonic():
+        return local[1]
+    return cache.get(full_key)
+
+
+def store(key: str, version: object, value: object, *, timeout: int | None = None) -> None:
+    """Cache `value` under `key` for `version`, replacing what is there."""
+    full_key = _full_key(key, version)
+    cache.set(full_key, value, timeout if timeout is not None else settings.VERSIONED_CACHE_SECONDS)
+    _LOCAL.pop(full_key, None)
+
+
 def versioned(key: str, version: object, compute: Callable[[], T], *, timeout: int | None = None) -> T:
     """The value cached under `key` for this `version` of its inputs, computed (and cached) when
     there is none."""
-    digest = hashlib.sha1(repr(version).encode()).hexdigest()[:20]
-    full_key = f"v1:{key}:{digest}"
+    full_key = _full_key(key, version)
     timeout = timeout if timeout is not None else settings.VERSIONED_CACHE_SECONDS
     now = time.monotonic()
     # Unpickling thousands of figures costs more than the rest of a page, so each process
@@ -92,9 +112,19 @@ def _compute_once(full_key: str, compute: Callable[[], T], timeout: int) -> T:
     return value
 
 
+_FORGETTERS: list[Callable[[], None]] = []
+
+
+def also_forget(forget: Callable[[], None]) -> None:
+    """Have clear_local() call `forget` too: for values an app keeps in its own way."""
+    _FORGETTERS.append(forget)
+
+
 def clear_local() -> None:
     """Forget the values this process keeps (tests, after cache.clear())."""
     _LOCAL.clear()
+    for forget in _FORGETTERS:
+        forget()
 
 
 # A value no token can take (tokens are letters and digits): marks where each form's CSRF token

@@ -26,7 +26,7 @@ from isvimed_planning.formatting import format_percent
 from isvimed_planning.notices import notify
 from projects.models import Project
 
-from . import projection
+from . import institute
 from .models import ReportingPeriod
 
 NOTICE_KIND = "early_warning"
@@ -60,7 +60,7 @@ def warn(*, today: dt.date) -> int:
     cutoff = data_cutoff(period)
     if cutoff is None:
         return 0
-    found = projection.year_projection(year=cutoff.year, cutoff=cutoff)
+    found = institute.year_projection(year=cutoff.year, cutoff=cutoff)
     warned = [p for p in found.projects.values() if p.warns]
     if not warned:
         return 0

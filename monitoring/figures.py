@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -32,7 +32,7 @@ from action_plan import programming
 from action_plan.models import ActionPlan, ActionPlanEntry, FinancialMonthlyTarget, PhysicalMonthlyTarget
 from budget import money as budget_money
 from budget.models import BudgetModification, ProjectAllocation, TargetReprogramming
-from isvimed_planning.caching import history_marks, versioned
+from isvimed_planning.caching import history_marks
 from isvimed_planning.codes import natural_key
 from isvimed_planning.models import OrgUnit, Territory, TerritoryKind
 from monitoring import sources as source_money
@@ -595,12 +595,16 @@ class IndicatorFigures:
     org_unit: str
 
 
-def _monthly_values(plan: DevelopmentPlan, *, cutoff: dt.date) -> dict[int, dict[tuple[int, int], Decimal]]:
+def _monthly_values(
+    plan: DevelopmentPlan, *, cutoff: dt.date, indicator_ids: list[int] | None = None
+) -> dict[int, dict[tuple[int, int], Decimal]]:
     """v(m) of every indicator of the plan, for every month from January of the plan's first
     year up to the cutoff: {indicator_id: {(year, month): value}}. Product indicators read the
     monthly totals kept up to date by monitoring.totals (what summing their products' approved
     quantities gives, ~10× fewer rows); ``product_monthly_values`` is that sum, for comparison."""
     span = Q(year__gte=plan.first_year) & (Q(year__lt=cutoff.year) | Q(year=cutoff.year, month__lte=cutoff.month))
+    if indicator_ids is not None:
+        span &= Q(indicator_id__in=indicator_ids)
     values: dict[int, dict[tuple[int, int], Decimal]] = defaultdict(dict)
     for indicator_id, year, month, quantity in IndicatorMonthTotal.objects.filter(
         span, indicator__plan=plan, indicator__kind=IndicatorKind.PRODUCT
@@ -634,14 +638,21 @@ def _add_measurements(values: dict[int, dict[tuple[int, int], Decimal]], plan: D
         values[measurement["indicator_id"]][(measurement["year"], measurement["month"])] = dec(measurement["value"])
 
 
-def indicator_figures(*, year: int, cutoff: dt.date, from_rows: bool = False) -> list[IndicatorFigures]:
-    """Plan Indicativo: one per indicator of the plan in force in the year, sorted by program
-    code, then indicator code. `from_rows`: sum the product-progress rows instead of reading the
-    monthly totals (the same figures; tests and check_totals compare both)."""
+def indicator_figures(
+    *, year: int, cutoff: dt.date, from_rows: bool = False, indicator_ids: Iterable[int] | None = None
+) -> list[IndicatorFigures]:
+    """Plan Indicativo: one per indicator of the plan in force in the year (of `indicator_ids`
+    when given), sorted by program code, then indicator code. `from_rows`: sum the
+    product-progress rows instead of reading the monthly totals (the same figures; tests and
+    check_totals compare both)."""
     plan = plan_for_year(year)
     if plan is None:
         return []
-    monthly = (product_monthly_values if from_rows else _monthly_values)(plan, cutoff=cutoff)
+    ids = None if indicator_ids is None else list(indicator_ids)
+    if from_rows:
+        monthly = product_monthly_values(plan, cutoff=cutoff)
+    else:
+        monthly = _monthly_values(plan, cutoff=cutoff, indicator_ids=ids)
     targets = {
         row["indicator_id"]: dec(row["value"])
         for row in AnnualTarget.objects.filter(indicator__plan=plan, year=year).values(
@@ -650,6 +661,8 @@ def indicator_figures(*, year: int, cutoff: dt.date, from_rows: bool = False) ->
     }
     kinds, directions, accumulations = dict(IndicatorKind.choices), dict(Direction.choices), dict(Accumulation.choices)
     indicators = Indicator.objects.filter(plan=plan).select_related("program__component__line", "org_unit")
+    if ids is not None:
+        indicators = indicators.filter(pk__in=ids)
     rows = []
     for ind in indicators:
         values = monthly.get(ind.pk, {})
@@ -878,16 +891,21 @@ class TerritoryTotals:
         sums[2] += pair.beneficiaries
 
     def summary(self) -> list[TerritoryFigures]:
-        kinds = dict(TerritoryKind.choices)
-        total = sum((s[1] for s in self._sums.values()), ZERO)
-        rows = []
-        for territory in self.territories:
-            projects, committed, beneficiaries = self._sums.get(territory.code, (0, ZERO, 0))
-            rows.append(TerritoryFigures(
-                code=territory.code, name=territory.name, kind=kinds.get(territory.kind, territory.kind),
-                projects=projects, committed=committed, beneficiaries=beneficiaries, share=ratio(committed, total),
-            ))
-        return rows
+        return territory_summary(self.territories, self._sums)
+
+
+def territory_summary(territories: Iterable[Territory], sums: Mapping[int, Sequence]) -> list[TerritoryFigures]:
+    """`Resumen por territorio` from {territory code: (pairs, committed, beneficiaries)}."""
+    kinds = dict(TerritoryKind.choices)
+    total = sum((s[1] for s in sums.values()), ZERO)
+    rows = []
+    for territory in territories:
+        projects, committed, beneficiaries = sums.get(territory.code, (0, ZERO, 0))
+        rows.append(TerritoryFigures(
+            code=territory.code, name=territory.name, kind=kinds.get(territory.kind, territory.kind),
+            projects=projects, committed=committed, beneficiaries=beneficiaries, share=ratio(committed, total),
+        ))
+    return rows
 
 
 def _project_chunks(project_ids: Sequence[tuple[object, int]], size: int) -> Iterator[list[int]]:
@@ -904,14 +922,17 @@ def _project_chunks(project_ids: Sequence[tuple[object, int]], size: int) -> Ite
 
 
 def territory_pairs(
-    *, cutoff: dt.date, totals: TerritoryTotals | None = None, chunk_size: int | None = None
+    *, cutoff: dt.date, totals: TerritoryTotals | None = None, chunk_size: int | None = None,
+    project_ids: Iterable[int] | None = None,
 ) -> Iterator[TerritoryPairFigures]:
     """The Georreferenciación pairs in order (natural BPIN, territory code), read from the
     database `chunk_size` projects at a time: memory holds one chunk, however many pairs there
     are (one query for the order, one per chunk: the file export, in Celery). `chunk_size=0`:
     every pair in one query (pages and in-memory figures, whose queries must not grow with the
-    data). `totals`, when given, adds up each pair."""
+    data). `totals`, when given, adds up each pair. `project_ids`: only those projects' pairs."""
     counted = TerritorialDistribution.objects.filter(_approved_until(cutoff, prefix="report__"))
+    if project_ids is not None:
+        counted = counted.filter(report__project_id__in=list(project_ids))
     chunks: Iterable[list[int] | None]
     if chunk_size == 0:
         chunks = [None]
@@ -1005,36 +1026,18 @@ class DashboardFigures:
     committed_by_month: dict[int, list[Decimal | None]] = field(default_factory=dict)
     sources: list[source_money.SourceTotal] = field(default_factory=list)  # the year's money by funding source
     needs_split: list[source_money.SplitNeeded] = field(default_factory=list)  # of the year
+    # The same curves summed per program, {program_id: ProgramMonths}: what the pages of those who
+    # see every project draw (sixty sums, not 20,000 projects' months added up on each view).
+    program_months: dict[int, ProgramMonths] = field(default_factory=dict)
 
 
-def _dashboard_figures(year: int, cutoff: dt.date) -> DashboardFigures:
-    projects = project_figures(year=year, cutoff=cutoff, with_products=False)
-    indicators = indicator_figures(year=year, cutoff=cutoff)
-    programs = program_figures(year=year, cutoff=cutoff, indicators=indicators, all_projects=projects)
-    # The semáforo of each program, set here because cached objects are shared between requests
-    # and never changed afterwards.
-    by_program: dict[int, list[ProjectFigures]] = defaultdict(list)
-    for project in projects:
-        by_program[project.program_id].append(project)
-    for program in programs:
-        program.rating = rating(program.physical_fulfilment)
-        program.programming = programming_figures(by_program.get(program.program_id, []))
-    allocated = _allocated(year)
-    return DashboardFigures(
-        projects=projects, indicators=indicators, programs=programs,
-        territories=territory_figures(year=year, cutoff=cutoff).territories,
-        programmed_by_month=programming.programmed_money_by_month(allocated, year=year),
-        committed_by_month=monthly_committed(allocated, year=year, month=cutoff.month),
-        sources=source_money.source_totals(source_money.source_rows(allocated, year=year, cutoff=cutoff)),
-        needs_split=source_money.needs_split(year=year),
-    )
+@dataclass(frozen=True)
+class ProgramMonths:
+    """A program's projects' monthly amounts, summed (add_months): programmed, committed in the
+    approved reports, and projected (monitoring.projection's money_by_month); `has_plan`: some
+    project of it has programming."""
 
-
-def dashboard_figures(*, year: int, cutoff: dt.date, version: tuple | None = None) -> DashboardFigures:
-    """The whole institute's figures at the cutoff, computed once per change of their inputs
-    (a few seconds at ten times ISVIMED's size) and then read from the cache. `version`: the
-    inputs_version() the caller already read in this request."""
-    return versioned(
-        f"figures:dashboard:{year}:{cutoff.isoformat()}", version if version is not None else inputs_version(),
-        lambda: _dashboard_figures(year, cutoff),
-    )
+    programmed: list[Decimal | None]
+    committed: list[Decimal | None]
+    projected: list[Decimal | None]
+    has_plan: bool

@@ -35,7 +35,7 @@ Method, at a cutoff C of year Y (month c = month(C)):
 - each projection is rated with monitoring.figures.rating (the semáforo).
 
 Everything for a year and cutoff runs in a constant number of queries (figures.project_figures
-plus two reads of the programming by month) and is cached under figures.inputs_version().
+plus two reads of the programming by month); monitoring.institute keeps the whole year's cached.
 """
 from __future__ import annotations
 
@@ -46,7 +46,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from action_plan import programming
-from isvimed_planning.caching import versioned
 from strategy.models import Accumulation
 
 from . import figures
@@ -189,7 +188,6 @@ def compute(
     money_months = programming.programmed_money_by_month(ids, year=year)
     quantity_months = programming.programmed_quantities_by_month(ids, year=year)
     result = YearProjection(year=year, cutoff=cutoff)
-    by_program: dict[int, list[ProjectProjection]] = defaultdict(list)
     for p in projects:
         has_plan = p.programmed_money is not None
         programmed = money_months.get(p.project_id, [ZERO] * 12)
@@ -210,25 +208,23 @@ def compute(
             projected_money=projected_money, physical=physical, financial=financial, products=products,
         )
         result.projects[p.project_id] = one
-        by_program[p.program_id].append(one)
-    for program_id, mine in by_program.items():
-        result.programs[program_id] = ProgramProjection(
+    result.programs = program_projections(result.projects.values())
+    return result
+
+
+def program_projections(projects: Iterable[ProjectProjection]) -> dict[int, ProgramProjection]:
+    """{program_id: its projection}: its projects' projections weighted by their definitive budget."""
+    by_program: dict[int, list[ProjectProjection]] = defaultdict(list)
+    for one in projects:
+        by_program[one.program_id].append(one)
+    return {
+        program_id: ProgramProjection(
             program_id=program_id,
             physical=figures.weighted_mean((p.physical, p.definitive) for p in mine),
             financial=figures.weighted_mean((p.financial, p.definitive) for p in mine),
         )
-    return result
-
-
-def year_projection(*, year: int, cutoff: dt.date, version: tuple | None = None) -> YearProjection:
-    """The projection of every project of the year, computed once per change of the figures'
-    inputs and then read from the cache (like figures.dashboard_figures). `version`: the
-    figures.inputs_version() the caller already read in this request."""
-    return versioned(
-        f"figures:projection:{year}:{cutoff.isoformat()}",
-        version if version is not None else figures.inputs_version(),
-        lambda: compute(year=year, cutoff=cutoff),
-    )
+        for program_id, mine in by_program.items()
+    }
 
 
 def projected_curve(money_by_month: Iterable[list[Decimal | None]]) -> list[Decimal | None]:

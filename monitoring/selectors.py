@@ -23,7 +23,7 @@ from isvimed_planning.roles import has_role
 from projects.models import FundingSource, Product, Project
 from projects.selectors import visible_projects
 
-from . import cuadre_selectors, figures, projection
+from . import cuadre_selectors, figures, institute, projection
 from .cuadre.base import Severity
 from .models import (
     Evidence,
@@ -354,7 +354,7 @@ def dashboard(user, *, year: int, month: int) -> Dashboard:
     """The follow-up dashboard: constant number of queries whatever the amount of data."""
     cutoff = month_end(year, month)
     version = figures.inputs_version()  # read once for both cached values
-    cached = figures.dashboard_figures(year=year, cutoff=cutoff, version=version)
+    cached = institute.dashboard_figures(year=year, cutoff=cutoff, version=version)
     projects, indicators, programs = cached.projects, cached.indicators, cached.programs
     needs_split = cached.needs_split
     if not has_role(user, *roles.READ_ALL_ROLES):
@@ -367,25 +367,32 @@ def dashboard(user, *, year: int, month: int) -> Dashboard:
     physical = figures.weighted_physical_fulfilment(indicators)
     execution = figures.ratio(committed, definitive)
 
-    def curves(ids) -> tuple[list, list]:
-        programmed = figures.add_months(v for k, v in cached.programmed_by_month.items() if k in ids)
-        committed = figures.add_months(
-            [[Decimal(0)] * month + [None] * (12 - month)] + [v for k, v in cached.committed_by_month.items() if k in ids]
+    projected = institute.year_projection(year=year, cutoff=cutoff, version=version)
+    sees_all = has_role(user, *roles.READ_ALL_ROLES)
+
+    def months_of(ids) -> figures.ProgramMonths:
+        """Some projects' months summed (a lead's few: those who see all read the programs')."""
+        return figures.ProgramMonths(
+            programmed=figures.add_months(cached.programmed_by_month[k] for k in ids if k in cached.programmed_by_month),
+            committed=figures.add_months(cached.committed_by_month[k] for k in ids if k in cached.committed_by_month),
+            projected=figures.add_months(projected.money_by_month[k] for k in ids if k in projected.money_by_month),
+            has_plan=any(projected.projects[k].has_plan for k in ids if k in projected.projects),
         )
-        return (figures.running(programmed) if any(v is not None for v in programmed) else []), figures.running(committed)
 
-    projected = projection.year_projection(year=year, cutoff=cutoff, version=version)
-
-    def projected_curve(ids) -> list:
-        # Projects without programming add their committed to date (nothing more is projected for
-        # them), so that the line goes on from the reported one.
-        if not any(projected.projects[k].has_plan for k in ids if k in projected.projects):
-            return []
-        return projection.projected_curve(v for k, v in projected.money_by_month.items() if k in ids)
+    def curves(parts: list[figures.ProgramMonths]) -> tuple[list, list, list]:
+        """Programmed, committed and projected running totals. Projects without programming add
+        their committed to date to the projected line (nothing more is projected for them), so
+        that it goes on from the reported one."""
+        programmed = figures.add_months(p.programmed for p in parts)
+        committed = figures.add_months([[Decimal(0)] * month + [None] * (12 - month)] + [p.committed for p in parts])
+        return (
+            figures.running(programmed) if any(v is not None for v in programmed) else [],
+            figures.running(committed),
+            projection.projected_curve(p.projected for p in parts) if any(p.has_plan for p in parts) else [],
+        )
 
     def program_curves() -> list:
-        # Called only when the page's fragment cache has not got the charts (60 programs' curves
-        # at ten times ISVIMED cost more than the rest of the dashboard).
+        # Called only when the page's fragment cache has not got the charts.
         by_program: dict[int, set[int]] = {}
         for p in projects:
             by_program.setdefault(p.program_id, set()).add(p.project_id)
@@ -393,14 +400,16 @@ def dashboard(user, *, year: int, month: int) -> Dashboard:
         for program in programs:
             if program.program_id in by_program and program.programming and program.programming.programmed_money is not None:
                 ids = by_program[program.program_id]
-                found.append((program, *curves(ids), projected_curve(ids)))
+                found.append((program, *curves([
+                    cached.program_months[program.program_id] if sees_all else months_of(ids)
+                ])))
         return found
 
     def headline() -> tuple[list, list, list, projection.ProgramProjection, figures.ProgrammingFigures]:
         shown = {p.project_id for p in projects}
         shown_projections = [projected.projects[k] for k in shown if k in projected.projects]
         return (
-            *curves(shown), projected_curve(shown),
+            *curves(list(cached.program_months.values()) if sees_all else [months_of(shown)]),
             projection.ProgramProjection(
                 program_id=0,
                 physical=figures.weighted_mean((p.physical, p.definitive) for p in shown_projections),
@@ -409,7 +418,6 @@ def dashboard(user, *, year: int, month: int) -> Dashboard:
             figures.programming_figures(projects),
         )
 
-    sees_all = has_role(user, *roles.READ_ALL_ROLES)
     scope = "all" if sees_all else f"user-{user.pk}"
     # The institute's curves and projection add up every project's twelve months (20,000 projects
     # at a whole administration's size): kept under the figures' version for those who see all.

@@ -89,8 +89,9 @@ def execution_by_source(
         .annotate(c=Sum("committed"), o=Sum("obligated"), p=Sum("paid")).order_by()
         .values_list("report__project_id", "source_id", "c", "o", "p")
     )
-    # Equal to the same sources read elsewhere (model instances compare by pk).
-    known = FundingSource.objects.in_bulk({row[1] for row in split_rows})
+    # Equal to the same sources read elsewhere (model instances compare by pk). All of them (a
+    # few dozen): one query whether or not any report is split.
+    known = FundingSource.objects.in_bulk()
     for project_id, source_id, c, o, p in split_rows:
         add(project_id, known[source_id], Execution(c or ZERO, o or ZERO, p or ZERO))
     return {pk: dict(sorted(mine.items(), key=lambda item: source_order(item[0]))) for pk, mine in found.items()}
@@ -173,14 +174,23 @@ class SourceTotal(_SourceFigures):
 
 def source_totals(rows: dict[int, list[SourceRow]]) -> list[SourceTotal]:
     """The rows of source_rows() summed per source, in code order (unassigned last)."""
-    sums: dict[FundingSource | None, list[Decimal]] = {}
+    # Keyed by id: hashing a model instance (Python code) for each of 40,000 rows cost more than the sums.
+    sums: dict[int | None, list[Decimal]] = {}
+    sources: dict[int | None, FundingSource | None] = {}
     for project_rows in rows.values():
         for row in project_rows:
-            total = sums.setdefault(row.source, [ZERO, ZERO, ZERO])
+            key = row.source.pk if row.source is not None else None
+            total = sums.get(key)
+            if total is None:
+                total = sums[key] = [ZERO, ZERO, ZERO]
+                sources[key] = row.source
             total[0] += row.definitive
             total[1] += row.committed
             total[2] += row.paid
-    return [SourceTotal(source, *total) for source, total in sorted(sums.items(), key=lambda item: source_order(item[0]))]
+    return [
+        SourceTotal(sources[key], *total)
+        for key, total in sorted(sums.items(), key=lambda item: source_order(sources[item[0]]))
+    ]
 
 
 # --- What still needs a split ------------------------------------------------------------------

@@ -21,7 +21,7 @@ from accountability import selectors as accountability_selectors
 from accountability.models import AccountabilityReport
 from action_plan import selectors as action_plan_selectors
 from action_plan.models import ActionPlan
-from monitoring import figures, sources
+from monitoring import figures, institute, sources
 from monitoring.models import PeriodState, ReportingPeriod
 from projects.models import Project, ProjectState, ProjectTerritory
 from strategy.models import Program, StrategicLine
@@ -70,7 +70,7 @@ def cutoffs() -> QuerySet[ReportingPeriod]:
 def _figures(when: YearCutoff) -> figures.DashboardFigures:
     """The institute's figures at the cutoff as the follow-up dashboard has them: computed once per
     change of their inputs (approved reports, budget…) and then read from the cache."""
-    return figures.dashboard_figures(year=when.year, cutoff=when.cutoff)
+    return institute.dashboard_figures(year=when.year, cutoff=when.cutoff)
 
 
 def indicators(when: YearCutoff) -> list[figures.IndicatorFigures]:

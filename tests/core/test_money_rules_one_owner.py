@@ -115,7 +115,7 @@ def _d(value) -> Decimal:
 
 
 def test_the_monitoring_figures_matrices_and_dashboard_show_the_owners_values(world):
-    from monitoring import figures, selectors as monitoring_selectors
+    from monitoring import figures, institute, selectors as monitoring_selectors
 
     budgets, goals = _owner(world, CUTOFF)
     by_bpin = {p.bank_code: budgets[p.pk] for p in world.projects}
@@ -143,7 +143,7 @@ def test_the_monitoring_figures_matrices_and_dashboard_show_the_owners_values(wo
         expected[code] = expected.get(code, Decimal(0)) + budgets[project.pk].definitive
     rows = _matrix_rows("presupuesto-resultados", "Programas")
     assert {r[2]: _d(r[5]) for r in rows if r[4]} == expected
-    dashboard = figures.dashboard_figures(year=YEAR, cutoff=CUTOFF)
+    dashboard = institute.dashboard_figures(year=YEAR, cutoff=CUTOFF)
     assert {p.code: p.definitive for p in dashboard.programs if p.projects} == expected
     assert {p.project_id: p.definitive for p in dashboard.projects} == {pk: b.definitive for pk, b in budgets.items()}
     page = monitoring_selectors.dashboard(world.planner, year=YEAR, month=CUTOFF.month)

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from monitoring import projection
+from monitoring import institute, projection
 from tests.matrices.builders import CUTOFF, YEAR, dataset
 from tests.matrices.test_plan_accion_programming import program
 
@@ -122,13 +122,13 @@ def test_the_year_projection_is_cached_and_runs_constant_queries(data, lead, dja
         cache.clear()
         clear_local()
         with CaptureQueriesContext(connection) as ctx:
-            projection.year_projection(year=YEAR, cutoff=CUTOFF)
+            institute.year_projection(year=YEAR, cutoff=CUTOFF)
         return len(ctx.captured_queries)
 
     small = computed()
     scaled(6, lead=lead)  # six more projects with programming, products and reports
     assert computed() == small
     with django_assert_num_queries(2):  # from the cache: only figures.inputs_version
-        again = projection.year_projection(year=YEAR, cutoff=CUTOFF)
+        again = institute.year_projection(year=YEAR, cutoff=CUTOFF)
     assert len(again.projects) == 3 + 6
     assert again.projects[data.a.pk].financial_rating == "Medio"
