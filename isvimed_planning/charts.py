@@ -7,7 +7,7 @@ inline styles). Selectors hand over figures only; views call this module.
 - `ratio_bars`: the follow-up dashboard's 0–100 % bars (templates/monitoring/_bars.html);
 - `tile_map`: the dashboard's tile map of comunas and corregimientos;
 - `meter_width`: the share of a one-line meter, as an SVG width out of 100;
-- `curve`: programmed vs. reported by month (templates/includes/curve.html);
+- `curve`: programmed vs. reported by month (its markup: Curve.svg, the {% curve_svg %} tag);
 - `timeline`: the projects' schedule, a bar from start to end date on a month axis, grouped
   (templates/projects/timeline.html)."""
 from __future__ import annotations
@@ -18,6 +18,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from isvimed_planning.formatting import format_cop, format_date, format_percent
 
@@ -258,6 +261,44 @@ class Curve:
     @property
     def empty(self) -> bool:
         return not any(s.points for s in self.series)
+
+    def svg(self, *, label: str, testid: str) -> str:
+        """The chart's markup (`label`: its accessible name). Written here rather than in a
+        template: the dashboard draws sixty of them after every approval, and the template
+        language took a third of a second for what this does in a few milliseconds."""
+        e = escape
+        left, right, bottom = self.left, self.right, self.bottom
+        parts = [
+            f'<svg class="curve" viewBox="0 0 {self.width} {self.height}" role="img" aria-label="{e(label)}" '
+            f'data-testid="{e(testid)}">',
+            f'<line class="curve-axis" x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}"></line>',
+        ]
+        for y, text in self.y_ticks:
+            parts.append(
+                f'<line class="curve-grid" x1="{left}" y1="{y}" x2="{right}" y2="{y}"></line>'
+                f'<text class="curve-tick" x="{left - 6}" y="{y + 4}" text-anchor="end">{e(text)}</text>'
+            )
+        for x, month in self.x_ticks:
+            parts.append(f'<text class="curve-tick" x="{x}" y="{bottom + 16}" text-anchor="middle">{e(month)}</text>')
+        for s in self.series:
+            colour = e(s.stroke)
+            parts.append(
+                f'<g class="curve-series {e(s.css)}" data-series="{e(s.name)}">'
+                f'<polyline class="curve-line" points="{s.path}" stroke="{colour}"></polyline>'
+            )
+            parts.extend(
+                f'<circle cx="{p.x}" cy="{p.y}" r="3.5" fill="{colour}"><title>{e(s.name)}, {e(p.label)}: {e(p.text)}'
+                "</title></circle>"
+                for p in s.points
+            )
+            parts.append("</g>")
+        for name, stroke, x in self.legend:
+            parts.append(
+                f'<rect x="{x}" y="{bottom + 26}" width="12" height="4" fill="{e(stroke)}"></rect>'
+                f'<text class="curve-tick" x="{x + 16}" y="{bottom + 31}">{e(name)}</text>'
+            )
+        parts.append("</svg>")
+        return mark_safe("".join(parts))  # every text above escaped
 
 
 def curve(

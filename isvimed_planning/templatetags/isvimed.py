@@ -20,6 +20,12 @@ register.filter("fecha", format_date)
 register.filter("pct", format_percent)
 
 
+@register.simple_tag
+def curve_svg(chart, label: str, testid: str) -> str:
+    """A line chart of isvimed_planning.charts.curve."""
+    return chart.svg(label=label, testid=testid)
+
+
 @register.filter("num")
 def num(value, decimals=2):
     """A quantity: up to `decimals` decimals, trailing zeros dropped (`1.234,5`)."""
