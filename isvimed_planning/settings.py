@@ -238,6 +238,7 @@ if not DEBUG and not SINGLE_MACHINE and CACHE_URL.startswith("locmem://"):
         "CACHE_URL=locmem:// keeps a separate cache in each process: with DEBUG off set CACHE_URL=redis://… "
         "(shared by every machine), or SINGLE_MACHINE=true to accept it."
     )
+CACHES: dict[str, dict[str, object]]
 if CACHE_URL.startswith("locmem://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
@@ -246,6 +247,7 @@ else:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "isvimed",
+            "OPTIONS": {"serializer": "isvimed_planning.cache_serializer.Serializer"},
         }
     }
 # Open data (/datos/, opendata/api.py): read-only, anonymous, throttled per address over the cache.
