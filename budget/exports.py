@@ -55,14 +55,9 @@ def allocation_lines(
     filtered and scoped), CHUNK projects at a time: one query for the projects, two per chunk."""
     ids = list(dict.fromkeys(allocations.values_list("project_id", flat=True).iterator()))
     for chunk in _chunks(ids):
-        yield from _allocation_lines(selectors.allocation_rows(allocations.filter(project_id__in=chunk), year, at_date))
-
-
-def _allocation_lines(rows: list[selectors.AllocationRow]) -> Iterator[tuple[selectors.AllocationRow, ProjectAllocation, bool]]:
-    # Its own generator: once a chunk's lines are out, nothing here holds its rows while the next is read.
-    for row in rows:
-        for n, allocation in enumerate(row.allocations):
-            yield row, allocation, n == 0
+        for row in selectors.allocation_rows(allocations.filter(project_id__in=chunk), year, at_date):
+            for n, allocation in enumerate(row.allocations):
+                yield row, allocation, n == 0
 
 
 def unit_cost_lines(
