@@ -153,17 +153,16 @@ ALLOCATION_COLUMNS = [
 
 @login_required
 def allocations_xlsx(request, year: int):
-    """The year's allocations as on the budget year page (its selector and `metas` filter), every row."""
+    """The year's allocations as on the budget year page (its selector and `metas` filter), every
+    row, written a chunk of projects at a time (exports.allocation_lines)."""
     _read_guard(request.user)
     fy = _year(request, year)
     user = request.user
     at = selectors.reference_date(fy.year)
     summary = selectors.year_summary(fy, user, at).unaffordable
     allocations, filterset = selectors.year_allocation_list(fy, user, request.GET, unaffordable_ids=summary.project_ids)
-    rows = selectors.allocation_rows(allocations, fy.year, at)
-    lines = [(row, a, n == 0) for row in rows for n, a in enumerate(row.allocations)]
     return list_download(
-        lines, ALLOCATION_COLUMNS, title=f"Techos presupuestales {fy.year} por proyecto y fuente",
+        exports.allocation_lines(allocations, fy.year, at), ALLOCATION_COLUMNS, title=f"Techos presupuestales {fy.year} por proyecto y fuente",
         filters="Solo metas sin presupuesto suficiente" if filterset.active else "",
         filename=f"techos-{fy.year}.xlsx", sheet=f"Techos {fy.year}",
     )
@@ -333,18 +332,16 @@ UNIT_COST_COLUMNS = [
 
 @login_required
 def unit_costs_xlsx(request, year: int):
-    """The unit-costs page's projects and products as Excel (its selector and `metas` filter), every page."""
+    """The unit-costs page's projects and products as Excel (its selector and `metas` filter), every
+    page, written a chunk of projects at a time (exports.unit_cost_lines)."""
     _read_guard(request.user)
     fy = _year(request, year)
     user = request.user
     at = selectors.reference_date(fy.year)
     summary = selectors.year_summary(fy, user, at).unaffordable
     projects, filterset = selectors.unit_cost_project_list(fy, user, request.GET, unaffordable_ids=summary.project_ids)
-    ids = list(projects.values_list("pk", flat=True))
-    afford = selectors.affordability(ids, fy.year, at)
-    lines = [(afford[pk], item, n == 0) for pk in ids if pk in afford for n, item in enumerate(afford[pk].products)]
     return list_download(
-        lines, UNIT_COST_COLUMNS, title=f"Costos unitarios {fy.year}",
+        exports.unit_cost_lines(projects, fy.year, at), UNIT_COST_COLUMNS, title=f"Costos unitarios {fy.year}",
         filters="Solo metas sin presupuesto suficiente" if filterset.active else "",
         filename=f"costos-unitarios-{fy.year}.xlsx", sheet=f"Costos unitarios {fy.year}",
     )
@@ -471,8 +468,12 @@ def poai(request, year: int):
 
 @login_required
 def poai_xlsx(request, year: int):
-    data = _poai(request, year)
-    return xlsx.download(exports.poai_workbook(data), f"POAI-{year}.xlsx")
+    """The POAI's Excel: written a chunk of projects at a time (exports.poai_workbook), not from selectors.poai."""
+    _read_guard(request.user)
+    fy = _year(request, year)
+    return xlsx.download(
+        exports.poai_workbook(fy, request.user, selectors.reference_date(fy.year)), f"POAI-{year}.xlsx"
+    )
 
 
 @login_required

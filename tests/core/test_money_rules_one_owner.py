@@ -87,7 +87,7 @@ def test_the_budget_pages_and_the_poai_export_show_the_owners_budget(world, logi
         pk: (b.initial, b.modifications, b.definitive) for pk, b in budgets.items()
     }
     assert poai.definitive == sum((b.definitive for b in budgets.values()), Decimal(0))
-    ws = _written(poai_workbook(poai)).active
+    ws = _written(poai_workbook(fy, world.planner, YEAR_END)).active
     cells = {row[1]: row[3:6] for row in ws.iter_rows(min_row=5, values_only=True) if row[1]}
     for project in world.projects:
         b = budgets[project.pk]

@@ -67,6 +67,14 @@ def _exports(client, *, warm: bool = True) -> dict[str, int]:
         assert response.status_code == 200
         b"".join(response.streaming_content) if response.streaming else response.content
 
+    def budget_xlsx(name):
+        def download():
+            response = client.get(f"/presupuesto/2026/{name}", secure=True)
+            assert response.status_code == 200
+            b"".join(response.streaming_content) if response.streaming else response.content
+
+        return download
+
     def plan_accion():
         with tempfile.TemporaryFile() as target:
             matrix_services.export(kind="plan-accion", year=2026, cutoff=dt.date(2026, 12, 31), fileobj=target)
@@ -75,7 +83,9 @@ def _exports(client, *, warm: bool = True) -> dict[str, int]:
             "export_workbook (continuation sheets)": _peak(workbook_continued, warm=warm),
             "Lista de reportes": _peak(reports_list, warm=warm),
             "Georreferenciación": _peak(georreferenciacion, warm=warm), "Plan de Acción": _peak(plan_accion, warm=warm),
-            "Plan de acción (.xlsx)": _peak(action_plan_xlsx, warm=warm)}
+            "Plan de acción (.xlsx)": _peak(action_plan_xlsx, warm=warm),
+            **{f"Presupuesto {name}": _peak(budget_xlsx(name), warm=warm)
+               for name in ("techos.xlsx", "costos-unitarios.xlsx", "poai.xlsx")}}
 
 
 @pytest.fixture
@@ -95,6 +105,9 @@ def small_chunks(monkeypatch):
     import action_plan.exports
 
     monkeypatch.setattr(action_plan.exports, "CHUNK", 2)  # the action plan's entries
+    import budget.exports
+
+    monkeypatch.setattr(budget.exports, "CHUNK", 2)  # the budget year's projects (techos, costos, POAI)
 
 
 def test_the_biggest_exports_peak_memory_does_not_grow_with_the_rows(client, small_chunks):
