@@ -4,7 +4,7 @@
 #   1. machine facts and its load before the run;
 #   2. for each size of $SIZES (× ISVIMED; default 1 10 100): seed_scale --scale N into ${DB}_Nx
 #      (time and peak memory), then benchmark: matrices against the XlsxWriter floor, the cuadre
-#      and the projection, the busiest pages;
+#      and the projection, the busiest pages, the dashboard's first view after a change;
 #   3. a year more of history at 10× (seed_scale --years 3): the Plan Indicativo's time must not move;
 #   4. import_workbook of a ~100,000-row workbook into a database with users only;
 #   5. the load test at 10× with a ramp of users ($LOAD_USERS), and its saturation point;
@@ -25,6 +25,10 @@ STAMP="$(date -u +%Y%m%dT%H%M)"
 OUT="var/bench-$STAMP.md"
 mkdir -p var
 export DEBUG=1
+# The cache the pages and the dashboard's figures use in production (a process reads what another
+# computed, pickled): emptied before each size.
+export CACHE_URL="${CACHE_URL:-redis://127.0.0.1:6379/14}"
+flush_cache() { $PY -c "import redis, sys; redis.Redis.from_url(sys.argv[1]).flushdb()" "$CACHE_URL"; }
 fresh() {  # database
   dropdb -h 127.0.0.1 -U postgres --if-exists "$1"; createdb -h 127.0.0.1 -U postgres "$1"
   DATABASE_URL="$PGURL/$1" $PY manage.py migrate -v0
@@ -47,6 +51,7 @@ for size in $SIZES; do
     seed "$db" --scale "$size"; echo; } | tee -a "$OUT" > "$part"
   # tablib and django-import-export hold every cell in memory: compared at 10× and below only.
   compare=(); [ "$(echo "$size > 10" | bc)" = 1 ] && compare=(--skip-comparisons)
+  flush_cache
   DATABASE_URL="$PGURL/$db" $PY manage.py benchmark --skip-exports "${compare[@]}" | tee -a "$OUT" >> "$part"
   charted+=("$size=$part")
 done

@@ -30,6 +30,7 @@ import tracemalloc
 from decimal import Decimal
 from typing import cast
 
+from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -438,4 +439,42 @@ class Command(BaseCommand):
                     break  # a slow page: enough samples within its time budget
             out(f"| {label} | {url} | {response.status_code} | {queries} | {statistics.median(times):.0f} "
                 f"| {_p95(times):.0f} | {len(times)} |")
+        out("")
+        self._after_a_change(client)
+
+    def _after_a_change(self, client, rounds: int = 5):
+        """The dashboard's first view after an approval changed its figures (issue 22): an approved
+        report's amount moved by one peso, then the page, in this process (which holds the last
+        figures) and in another one (which must first read them from the cache); and cold."""
+        from isvimed_planning.caching import clear_local
+        from monitoring.models import ProgressReport
+
+        out = self.stdout.write
+        url = "/seguimiento/"
+        client.get(url, secure=True)
+        reports = list(ProgressReport.objects.filter(state="approved").order_by("-year", "-month", "pk")[:rounds])
+        here, elsewhere = [], []
+        for report in reports:
+            for times, other_process in ((here, False), (elsewhere, True)):
+                report.committed += 1
+                report.save(update_fields=["committed"])
+                if other_process:
+                    clear_local()
+                started = time.perf_counter()
+                response = client.get(url, secure=True)
+                times.append((time.perf_counter() - started) * 1000)
+                assert response.status_code == 200
+            report.committed -= 2
+            report.save(update_fields=["committed"])
+        cache.clear()
+        clear_local()
+        started = time.perf_counter()
+        client.get(url, secure=True)
+        cold = (time.perf_counter() - started) * 1000
+        out("| Tablero de seguimiento tras un cambio | Mediana (ms) | Máximo (ms) | n |")
+        out("|---|---:|---:|---:|")
+        out(f"| primera vista, mismo proceso | {statistics.median(here):.0f} | {max(here):.0f} | {len(here)} |")
+        out(f"| primera vista, otro proceso sin las cifras base (las lee de la caché) | {statistics.median(elsewhere):.0f} "
+            f"| {max(elsewhere):.0f} | {len(elsewhere)} |")
+        out(f"| en frío (caché vacía: todo el instituto) | {cold:.0f} | {cold:.0f} | 1 |")
         out("")
