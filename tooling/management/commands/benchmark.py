@@ -453,7 +453,8 @@ class Command(BaseCommand):
         url = "/seguimiento/"
         client.get(url, secure=True)
         reports = list(ProgressReport.objects.filter(state="approved").order_by("-year", "-month", "pk")[:rounds])
-        here, elsewhere = [], []
+        here: list[float] = []
+        elsewhere: list[float] = []
         for report in reports:
             for times, other_process in ((here, False), (elsewhere, True)):
                 report.committed += 1
