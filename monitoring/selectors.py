@@ -308,8 +308,11 @@ class Dashboard:
     projection: projection.ProgramProjection | None = None
     projected_curve: list = field(default_factory=list)
     # Changes with the figures' inputs and with what the user sees of them: the key under which
-    # the page's expensive, user-independent fragments (the programs' curves) are cached.
+    # the page's expensive fragments that depend on that (the programs' curves) are cached.
     fragment_key: str = ""
+    # Changes with the figures' inputs only: the key of the fragments that are the same for
+    # everybody (the programs, the bars, the sources, the territories: the whole institute's).
+    figures_key: str = ""
 
 
 @dataclass
@@ -430,6 +433,7 @@ def dashboard(user, *, year: int, month: int) -> Dashboard:
         month=month,
         cutoff=cutoff,
         fragment_key=hashlib.sha1(repr((version, scope)).encode()).hexdigest(),
+        figures_key=hashlib.sha1(repr(version).encode()).hexdigest(),
         programs=programs,
         projects=projects,
         charted_programs=[p for p in programs if p.projects or p.physical_fulfilment is not None],

@@ -114,19 +114,29 @@ def index(request):
     # Both long tables are paged; the month chosen stays in the links.
     query = urlencode({"anio": year, "mes": month})
     shown = board.charted_programs
-    tiles = charts.tile_map([(t.code, t.committed) for t in board.territories])
+
+    def territory_map() -> dict:
+        tiles = charts.tile_map([(t.code, t.committed) for t in board.territories])
+        return {"tiles": list(zip(board.territories, tiles.tiles, strict=True)), "height": tiles.height}
+
+    # The institute's parts (bars, programs, territories) are the same for every user: built only
+    # when the page's fragment cache (keyed by board.figures_key) has not got them.
     context = {
         "form": form, "board": board, "month_name": month_name(month),
-        "physical_bars": charts.ratio_bars([(p.code, p.name, p.physical_fulfilment) for p in shown], state=figures.rating),
-        "financial_bars": charts.ratio_bars([(p.code, p.name, p.execution_ratio) for p in shown], state=figures.rating),
-        "tiles": list(zip(board.territories, tiles.tiles, strict=True)), "map_height": tiles.height,
+        "physical_bars": lambda: charts.ratio_bars(
+            [(p.code, p.name, p.physical_fulfilment) for p in shown], state=figures.rating
+        ),
+        "financial_bars": lambda: charts.ratio_bars(
+            [(p.code, p.name, p.execution_ratio) for p in shown], state=figures.rating
+        ),
+        "territory_map": territory_map,
         "curve": money_curve(board.programmed_curve, board.committed_curve, board.projected_curve),
         # A chart per program (60 at ten times ISVIMED): drawn only when the page's fragment cache
         # (keyed by board.fragment_key) has not got them, since Django calls a callable lazily.
         "program_curves": lambda: [
             (p, money_curve(programmed, committed, projected)) for p, programmed, committed, projected in board.program_curves()
         ],
-        "program_rows": [(p, board.program_projections.get(p.program_id)) for p in board.programs],
+        "program_rows": lambda: [(p, board.program_projections.get(p.program_id)) for p in board.programs],
         "ratings": figures.RATINGS,
         "is_planner": has_role(request.user, roles.PLANEACION), "is_lead": is_lead,
         "projects_page": _with_projections(
