@@ -19,5 +19,7 @@ RUN pip install --no-cache-dir . && \
 USER 10001
 EXPOSE 8000
 # No gunicorn access log: it would name the proxy; the application logs each request with the
-# client's address (REQUEST_LOG, isvimed_planning/client_ip.py).
-CMD ["gunicorn", "isvimed_planning.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+# client's address (REQUEST_LOG, isvimed_planning/client_ip.py). --timeout 120, as nginx's
+# proxy_read_timeout: the institute's figures computed cold take ~40 s at a whole administration's
+# size (20,000 projects), and gunicorn's default of 30 s would kill the worker computing them.
+CMD ["gunicorn", "isvimed_planning.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "120"]

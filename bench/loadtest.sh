@@ -78,7 +78,7 @@ start_gunicorn() {  # port workers name
   # (on here) each session gets an equal share of the CPU, so on a shared machine two daemons would
   # get twice the CPU of one. In the background they stay in this script's session, like the load.
   TMPDIR="$RUN_DIR/$3/tmp" MEDIA_ROOT="$RUN_DIR/$3/media" $GUNICORN isvimed_planning.wsgi:application \
-    --workers "$2" --bind "127.0.0.1:$1" --access-logfile /dev/null --error-logfile "$RUN_DIR/$3.log" \
+    --workers "$2" --timeout 120 --bind "127.0.0.1:$1" --access-logfile /dev/null --error-logfile "$RUN_DIR/$3.log" \
     > /dev/null 2>&1 &
   echo $! > "$RUN_DIR/$3.pid"
   for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$1/healthz" >/dev/null && return 0; sleep 0.2; done

@@ -29,8 +29,11 @@ T = TypeVar("T")
 
 _MISSING = object()
 _LOCAL_SIZE = 16
-# Longest wait for another request's computation before computing here anyway.
-COMPUTE_LOCK_SECONDS = 30
+# Longest wait for another request's computation before computing here anyway: longer than the
+# longest computation (the institute's figures cold at a whole administration's size, ~40 s), so
+# that the requests that miss together wait for one, and within gunicorn's timeout (120 s, the
+# Dockerfile; nginx waits as long), so that a waiting worker is not killed.
+COMPUTE_LOCK_SECONDS = 100
 _LOCAL: OrderedDict[str, tuple[float, object]] = OrderedDict()
 
 
