@@ -5,14 +5,16 @@ keeps them cached under figures.inputs_version()).
 At a whole administration's size (20,000 projects) computing them takes most of a minute, and
 every approval changes them. But an approval changes one project's figures: its money, its
 products' progress, its territories, its sources, its projection; and, through the monthly
-totals, the plan's indicators, which are few (the plan does not grow with the projects). So the
-figures of a new version start from the last ones computed, when only approved reports changed
-since (the history marks are the same) and ApprovedReportChange names the few projects they
-belong to: those projects are read again, the indicators and every sum over the projects are
-recomputed, and the result is the same, to the last digit, as computing everything again
-(tests/monitoring/test_institute_patch.py applies random approvals, reopenings and edits and
-compares both after each one). Anything else (a budget modification, a new programming, a change
-of the plan) recomputes everything.
+totals, the plan's indicators, which are few (the plan does not grow with the projects). So does
+a budget modification, an allocation, a reprogramming or a change of the action plan's
+programming. So the figures of a new version start from the last ones computed, when what changed
+since names its projects: ApprovedReportChange for the reports, the history rows written since
+for the inputs that belong to one project (_PER_PROJECT). Those projects are read again, the
+indicators of their products and every sum over the projects are recomputed, and the result is
+the same, to the last digit, as computing everything again (tests/monitoring/
+test_institute_patch.py applies random approvals, reopenings, corrections, budget changes and
+reprogrammings and compares both after each one). A change of the plan, its programs or
+indicators, or the funding sources recomputes everything.
 
 What the cache keeps of patched figures is small: the changed projects' parts and the sums over
 every project (`Delta`), against the last figures computed whole (the base). Pickling the whole
@@ -34,10 +36,12 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 
 from action_plan import programming
+from action_plan.models import ActionPlanEntry, FinancialMonthlyTarget, PhysicalMonthlyTarget
+from budget.models import BudgetModification, ProjectAllocation, TargetReprogramming
 from isvimed_planning.caching import also_forget, peek, store, versioned
 from isvimed_planning.codes import natural_key
 from isvimed_planning.models import Territory
-from projects.models import Product
+from projects.models import Product, ProductGoal, Project
 
 from . import figures, projection, sources as source_money, totals
 
@@ -76,7 +80,9 @@ class Delta:
     version: tuple
     base_version: tuple
     changed: frozenset[int]
+    order: list[int]  # the year's projects, in the figures' order
     projects: dict[int, figures.ProjectFigures]
+    programmed_by_month: dict[int, list[Decimal]]
     projections: dict[int, projection.ProjectProjection]
     money_by_month: dict[int, list[Decimal | None]]
     pairs: dict[int, tuple[Pair, ...]]
@@ -170,7 +176,11 @@ def _stored(value: InstituteFigures) -> InstituteFigures | Delta:
     projects = {p.project_id: p for p in value.figures.projects if p.project_id in changed}
     mine = value.projection
     return Delta(
-        version=value.version, base_version=value.base_version, changed=changed, projects=projects,
+        version=value.version, base_version=value.base_version, changed=changed,
+        order=[p.project_id for p in value.figures.projects], projects=projects,
+        programmed_by_month={
+            pk: value.figures.programmed_by_month[pk] for pk in changed if pk in value.figures.programmed_by_month
+        },
         projections={pk: mine.projects[pk] for pk in changed if pk in mine.projects},
         money_by_month={pk: mine.money_by_month[pk] for pk in changed if pk in mine.money_by_month},
         pairs={pk: value.pairs_by_project[pk] for pk in changed if pk in value.pairs_by_project},
@@ -191,19 +201,22 @@ def _apply(base: InstituteFigures, delta: Delta) -> InstituteFigures:
     def merged(whole: dict, parts: dict) -> dict:
         return {**{k: v for k, v in whole.items() if k not in changed}, **parts}
 
-    projects = [delta.projects.get(p.project_id, p) for p in base.figures.projects]
     old = base.figures
+    by_id = {p.project_id: p for p in old.projects}
+    projects = [delta.projects[pk] if pk in delta.projects else by_id[pk] for pk in delta.order]
     return InstituteFigures(
         version=delta.version,
         figures=figures.DashboardFigures(
             projects=projects, indicators=delta.indicators, programs=delta.programs,
-            territories=delta.territory_summary, programmed_by_month=old.programmed_by_month,
+            territories=delta.territory_summary,
+            programmed_by_month=merged(old.programmed_by_month, delta.programmed_by_month),
             committed_by_month=merged(old.committed_by_month, delta.committed_by_month),
             sources=delta.sources, needs_split=delta.needs_split, program_months=delta.program_months,
         ),
         projection=projection.YearProjection(
             year=base.projection.year, cutoff=base.projection.cutoff,
-            projects=merged(base.projection.projects, delta.projections), programs=delta.program_projections,
+            projects=_in_order(projects, merged(base.projection.projects, delta.projections)),
+            programs=delta.program_projections,
             money_by_month=merged(base.projection.money_by_month, delta.money_by_month),
         ),
         territories=base.territories, territory_sums=delta.territory_sums,
@@ -211,6 +224,13 @@ def _apply(base: InstituteFigures, delta: Delta) -> InstituteFigures:
         source_rows=merged(base.source_rows, delta.source_rows),
         base_version=delta.base_version, changed_since_base=changed,
     )
+
+
+def _in_order(projects: list[figures.ProjectFigures], by_id: dict) -> dict:
+    """`by_id` in the projects' order: the programs' projections add their projects up in it, as
+    computing them whole does (products of ratios and budgets are rounded to 28 digits, so the
+    order of a sum can move its last digit)."""
+    return {p.project_id: by_id[p.project_id] for p in projects if p.project_id in by_id}
 
 
 # --- Everything ---------------------------------------------------------------------------
@@ -275,7 +295,7 @@ def _assemble(
     for program in programs:  # new objects: set before anybody reads them
         program.rating = figures.rating(program.physical_fulfilment)
         program.programming = figures.programming_figures(by_program.get(program.program_id, []))
-    months = dict(program_months[0]) if program_months else {}
+    months = {k: v for k, v in program_months[0].items() if k not in program_months[1]} if program_months else {}
     for program_id, mine in by_program.items():
         if program_months is None or program_id in program_months[1]:
             ids = [p.project_id for p in mine]
@@ -297,23 +317,58 @@ def _assemble(
 # --- After approvals: the changed projects only ---------------------------------------------
 
 
+# Inputs that belong to one project each, and the path from their history rows to it: a change of
+# theirs is patched for the projects its history rows name. A change of any other input (the plan,
+# its indicators and targets, the programs, the funding sources, the action plan's state, a result
+# indicator's measurement) recomputes everything.
+_PER_PROJECT = {
+    Project: "id", Product: "project_id", ProductGoal: "product__project_id",
+    ProjectAllocation: "project_id", BudgetModification: "project_id", TargetReprogramming: "product__project_id",
+    ActionPlanEntry: "project_id", FinancialMonthlyTarget: "entry__project_id",
+    PhysicalMonthlyTarget: "entry__project_id",
+}
+
+
+def _changed_inputs(before: tuple, after: tuple) -> tuple[set[int], bool] | None:
+    """The projects named by the history rows of the inputs written between two history marks
+    (figures.inputs_version()[1]), and whether a project itself changed (its place in the order
+    may have); None when an input that is not a project's changed, or a row's project is gone."""
+    found: set[int] = set()
+    for model, old, new in zip(figures._INPUT_MODELS, before, after, strict=True):
+        if old == new:
+            continue
+        path = _PER_PROJECT.get(model)
+        if path is None:
+            return None
+        ids = set(
+            model.history.model.objects.filter(history_id__gt=old or 0, history_id__lte=new or 0)  # type: ignore[attr-defined]
+            .values_list(path, flat=True).distinct()
+        )
+        if None in ids:
+            return None
+        found |= ids
+    return found, before[figures._INPUT_MODELS.index(Project)] != after[figures._INPUT_MODELS.index(Project)]
+
+
 def _patched(year: int, cutoff: dt.date, version: tuple) -> InstituteFigures | None:
     """The figures of `version` from the last ones computed, or None when they cannot be."""
     key = _key(year, cutoff)
     latest = cache.get(f"{key}:latest")
-    if latest is None or latest[1] != version[1] or latest[0] > version[0]:
-        return None  # none yet, or something besides approved reports changed
+    if latest is None or latest[0] > version[0] or len(latest[1]) != len(version[1]):
+        return None  # none yet
     base = _whole(key, latest, peek(key, latest))
     if base is None:
         return None
-    changed = totals.changed_projects(base.version[0], version[0])
-    if changed is None or len(changed) > PATCH_LIMIT:
+    reported = totals.changed_projects(base.version[0], version[0])
+    inputs = _changed_inputs(base.version[1], version[1])
+    if reported is None or inputs is None:
+        return None
+    changed = reported | inputs[0]
+    if len(changed) > PATCH_LIMIT:
         return None
     if not changed:
         return replace(base, version=version)
-    patched = _patch(base, year, cutoff, version, sorted(changed))
-    if patched is None:
-        return None
+    patched = _patch(base, year, cutoff, version, sorted(changed), resort=inputs[1])
     if base.base_version is None:
         since, base_version = frozenset(changed), base.version
     else:
@@ -323,31 +378,38 @@ def _patched(year: int, cutoff: dt.date, version: tuple) -> InstituteFigures | N
     return replace(patched, base_version=base_version, changed_since_base=since)
 
 
-def _patch(base: InstituteFigures, year: int, cutoff: dt.date, version: tuple, changed: list[int]) -> InstituteFigures | None:
+def _patch(
+    base: InstituteFigures, year: int, cutoff: dt.date, version: tuple, changed: list[int], *, resort: bool
+) -> InstituteFigures:
+    """`base` with the figures of the `changed` projects read again. A project may have come into
+    the year (an allocation) or left it; `resort`: a project's code or program may have changed."""
+    gone = set(changed)
     allocated: QuerySet = figures._allocated(year, changed)
     with_products = figures.project_figures(year=year, cutoff=cutoff, project_ids=changed)
     old = base.figures
-    position = {p.project_id: i for i, p in enumerate(old.projects)}
     fresh = {p.project_id for p in with_products}
-    if any(p.project_id not in position for p in with_products) or any(
-        pk in position and pk not in fresh for pk in changed
-    ):
-        return None  # a project came into or left the year: not an approval's doing
-    projects = list(old.projects)
-    for p in with_products:
-        projects[position[p.project_id]] = replace(p, products=[])
-
-    touched_programs = {p.program_id for p in with_products}
-    projected = projection.compute(year=year, cutoff=cutoff, project_ids=changed, projects=with_products)
-    project_projections = {**base.projection.projects, **projected.projects}
-    money_by_month = {**base.projection.money_by_month, **projected.money_by_month}
-    program_projections = {
-        **base.projection.programs,
-        **projection.program_projections(p for p in project_projections.values() if p.program_id in touched_programs),
+    kept = [p for p in old.projects if p.project_id not in gone]
+    touched_programs = {p.program_id for p in with_products} | {
+        p.program_id for p in old.projects if p.project_id in gone
     }
+    if resort or len(kept) + len(fresh) != len(old.projects) or not fresh <= {p.project_id for p in old.projects}:
+        projects = kept + [replace(p, products=[]) for p in with_products]
+        projects.sort(key=lambda r: (figures._natural(r.program_code), figures._natural(r.bpin), r.project_id))
+    else:  # the same projects in the same places
+        stripped = {p.project_id: replace(p, products=[]) for p in with_products}
+        projects = [stripped.get(p.project_id, p) for p in old.projects]
+
+    def merged(whole: dict, parts: dict) -> dict:
+        return {**{k: v for k, v in whole.items() if k not in gone}, **parts}
+
+    projected = projection.compute(year=year, cutoff=cutoff, project_ids=changed, projects=with_products)
+    project_projections = _in_order(projects, merged(base.projection.projects, projected.projects))
+    program_projections = {
+        k: v for k, v in base.projection.programs.items() if k not in touched_programs
+    } | projection.program_projections(p for p in project_projections.values() if p.program_id in touched_programs)
     new_projection = projection.YearProjection(
         year=year, cutoff=cutoff, projects=project_projections, programs=program_projections,
-        money_by_month=money_by_month,
+        money_by_month=merged(base.projection.money_by_month, projected.money_by_month),
     )
 
     sums = dict(base.territory_sums)
@@ -360,11 +422,8 @@ def _patch(base: InstituteFigures, year: int, cutoff: dt.date, version: tuple, c
             _add_pairs(sums, new_pairs[pk], 1)
     sums = {code: total for code, total in sums.items() if total[0]}
 
-    rows = {pk: r for pk, r in base.source_rows.items() if pk not in fresh}
-    rows.update(source_money.source_rows(allocated, year=year, cutoff=cutoff))
-    committed = {pk: c for pk, c in old.committed_by_month.items() if pk not in fresh}
-    committed.update(figures.monthly_committed(allocated, year=year, month=cutoff.month))
-    split = [n for n in old.needs_split if n.project_id not in fresh] + source_money.needs_split(
+    rows = merged(base.source_rows, source_money.source_rows(allocated, year=year, cutoff=cutoff))
+    split = [n for n in old.needs_split if n.project_id not in gone] + source_money.needs_split(
         year=year, projects=allocated
     )
     split.sort(key=lambda i: (i.year, natural_key(i.bpin or ""), i.project_id))
@@ -378,8 +437,13 @@ def _patch(base: InstituteFigures, year: int, cutoff: dt.date, version: tuple, c
         version=version,
         figures=_assemble(
             year, cutoff, projects=projects, territories=figures.territory_summary(base.territories, sums),
-            programmed_by_month=old.programmed_by_month, committed_by_month=committed, source_rows=rows,
-            needs_split=split, indicators=indicators, projected=new_projection,
+            programmed_by_month=merged(
+                old.programmed_by_month, programming.programmed_money_by_month(allocated, year=year)
+            ),
+            committed_by_month=merged(
+                old.committed_by_month, figures.monthly_committed(allocated, year=year, month=cutoff.month)
+            ),
+            source_rows=rows, needs_split=split, indicators=indicators, projected=new_projection,
             program_months=(old.program_months, touched_programs),
         ),
         projection=new_projection, territories=base.territories, territory_sums=sums, pairs_by_project=pairs,

@@ -1,8 +1,11 @@
-"""After an approval the institute's figures (dashboard, projection, open data) are patched from
-the last ones for the projects it touched, instead of recomputed for the whole institute: at a
-whole administration's size that is the difference between a second and most of a minute. A
-patch must give exactly what recomputing everything gives: random approvals, reopenings, amount
-corrections, deletions and imports, compared after each step."""
+"""After an approval, a budget change or a new programming the institute's figures (dashboard,
+projection, open data) are patched from the last ones for the projects it touched, instead of
+recomputed for the whole institute: at a whole administration's size that is the difference
+between a second and most of a minute. A patch must give exactly what recomputing everything
+gives: random approvals, reopenings, amount corrections, deletions, imports, modifications,
+allocations (a project coming into the year and leaving it), reprogrammings, new programming and
+a project's new BPIN, compared after each step."""
+import datetime as dt
 import random
 from decimal import Decimal
 
@@ -10,15 +13,19 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
+from action_plan.models import FinancialMonthlyTarget
+from budget.models import ProjectAllocation, TargetReprogramming
 from isvimed_planning.caching import clear_local
 from monitoring import figures, institute, totals
 from monitoring.models import ProductProgress, ProgressReport, ReportState
 from monitoring.services import report_approve, report_reopen
+from projects.models import Product, Project
+from tests import factories
 from tests.matrices.builders import CUTOFF, YEAR, dataset, modification, report, scaled
 
 pytestmark = pytest.mark.django_db
 
-STEPS = 24
+STEPS = 30
 
 
 @pytest.fixture
@@ -66,16 +73,22 @@ def test_random_approvals_reopenings_and_corrections_patch_to_the_same_figures(
     monkeypatch.setattr(institute, "DELTA_LIMIT", delta_limit)
     data = dataset(lead=lead, lead2=lead2)
     scaled(6, lead=lead)
+    newcomer = factories.project(lead=lead, the_program=data.a.program, state="in_execution", bank_code="2025100")
     _assert_same_as_computed_again()
     assert counted == {"computed": 1, "patched": 0}
 
     rng = random.Random(2211)  # pinned: the same sequence on every run
     patchable = 0
+    done = set()
     for _step in range(STEPS):
         approved = list(ProgressReport.objects.filter(year=YEAR, state=ReportState.APPROVED).order_by("pk"))
         waiting = list(ProgressReport.objects.filter(year=YEAR, state=ReportState.SUBMITTED).order_by("pk"))
         returned = list(ProgressReport.objects.filter(year=YEAR, state=ReportState.RETURNED).order_by("pk"))
-        action = rng.choice(["approve", "reopen", "correct", "resubmit", "delete", "import"])
+        action = rng.choice([
+            "approve", "reopen", "correct", "resubmit", "delete", "import", "modify", "allocate", "program",
+            "reprogram", "recode",
+        ])
+        projects = list(Project.objects.filter(allocations__fiscal_year=data.fy).distinct().order_by("pk"))
         if action == "approve" and waiting:
             report_approve(report=rng.choice(waiting), by=planner)
             patchable += 1
@@ -96,14 +109,46 @@ def test_random_approvals_reopenings_and_corrections_patch_to_the_same_figures(
             one = rng.choice(approved)  # the avance físico sheet re-imported: quantities change
             ProductProgress.objects.filter(report=one).update(quantity=Decimal(rng.randint(0, 30)))
             totals.refresh_totals(report_ids=[one.pk])
+        elif action == "modify":
+            kind = rng.choice(["addition", "reduction"])
+            modification(rng.choice(projects), data.fy, CUTOFF, kind, str(rng.randint(1, 9) * 1000))
+            patchable += 1
+        elif action == "allocate":  # the newcomer comes into the year, or leaves it
+            mine = ProjectAllocation.objects.filter(project=newcomer, fiscal_year=data.fy)
+            if mine.exists():
+                mine.get().delete()
+            else:
+                ProjectAllocation.objects.create(
+                    fiscal_year=data.fy, project=newcomer, source=factories.funding_source("Propios"), amount=Decimal(7000)
+                )
+            patchable += 1
+        elif action == "program":
+            target = rng.choice(list(FinancialMonthlyTarget.objects.order_by("pk")))
+            target.amount = Decimal(rng.randint(1, 500))
+            target.save()
+            patchable += 1
+        elif action == "reprogram":
+            product = rng.choice(list(Product.objects.filter(project__in=projects).order_by("pk")))
+            TargetReprogramming.objects.update_or_create(
+                product=product, year=YEAR, effective_date=dt.date(2025, rng.randint(1, 6), 1),
+                defaults={"new_goal": Decimal(rng.randint(1, 40)), "state": "approved"},
+            )
+            patchable += 1
+        elif action == "recode":  # a new BPIN moves the project in the order
+            one = rng.choice(projects)
+            one.bank_code = f"{rng.randint(2000000, 2099999)}"
+            one.save()
+            patchable += 1
+        done.add(action)
         _assert_same_as_computed_again()
 
+    assert done >= {"approve", "reopen", "correct", "delete", "modify", "allocate", "program", "reprogram", "recode"}
     assert patchable >= 8
     assert counted["patched"] >= patchable  # every approval, reopening, correction and deletion
     assert data.a.pk  # the data set is the matrices' own, with three funding sources and territories
 
 
-def test_a_budget_change_recomputes_everything(counted, planner, lead, lead2):
+def test_a_budget_change_is_patched_and_a_change_of_the_plan_recomputes_everything(counted, planner, lead, lead2):
     data = dataset(lead=lead, lead2=lead2)
     before = institute.dashboard_figures(year=YEAR, cutoff=CUTOFF)
     modification(data.c, data.fy, CUTOFF, "addition", "100000000")
@@ -112,7 +157,13 @@ def test_a_budget_change_recomputes_everything(counted, planner, lead, lead2):
     c_before = next(p for p in before.projects if p.project_id == data.c.pk)
     c_after = next(p for p in after.projects if p.project_id == data.c.pk)
     assert (c_before.definitive, c_after.definitive) == (Decimal("400000000"), Decimal("500000000"))
-    assert counted == {"computed": 2, "patched": 0}
+    assert counted == {"computed": 1, "patched": 1}
+
+    data.i1.name = "Viviendas nuevas entregadas a hogares"
+    data.i1.save()
+    renamed = institute.dashboard_figures(year=YEAR, cutoff=CUTOFF)
+    assert next(i.name for i in renamed.indicators if i.indicator_id == data.i1.pk) == "Viviendas nuevas entregadas a hogares"
+    assert counted == {"computed": 2, "patched": 1}
 
 
 def test_the_database_names_the_projects_whose_approved_reports_changed(planner, lead, lead2):
