@@ -614,19 +614,22 @@ def _monthly_values(
     return values
 
 
-def product_monthly_values(plan: DevelopmentPlan, *, cutoff: dt.date) -> dict[int, dict[tuple[int, int], Decimal]]:
+def product_monthly_values(
+    plan: DevelopmentPlan, *, cutoff: dt.date, indicator_ids: list[int] | None = None
+) -> dict[int, dict[tuple[int, int], Decimal]]:
     """_monthly_values summed from the approved product-progress rows themselves (what the totals
     must equal: tests and ``manage.py check_totals`` compare them)."""
     span = Q(year__gte=plan.first_year) & (Q(year__lt=cutoff.year) | Q(year=cutoff.year, month__lte=cutoff.month))
     report_span = Q(report__state=ReportState.APPROVED) & Q(report__year__gte=plan.first_year) & (
         Q(report__year__lt=cutoff.year) | Q(report__year=cutoff.year, report__month__lte=cutoff.month)
     )
-    values = monthly_values(
-        ProductProgress.objects.filter(
-            report_span, product__indicator__plan=plan, product__indicator__kind=IndicatorKind.PRODUCT
-        ),
-        key="product__indicator_id",
+    rows = ProductProgress.objects.filter(
+        report_span, product__indicator__plan=plan, product__indicator__kind=IndicatorKind.PRODUCT
     )
+    if indicator_ids is not None:
+        span &= Q(indicator_id__in=indicator_ids)
+        rows = rows.filter(product__indicator_id__in=indicator_ids)
+    values = monthly_values(rows, key="product__indicator_id")
     _add_measurements(values, plan, span)
     return values
 
@@ -649,10 +652,7 @@ def indicator_figures(
     if plan is None:
         return []
     ids = None if indicator_ids is None else list(indicator_ids)
-    if from_rows:
-        monthly = product_monthly_values(plan, cutoff=cutoff)
-    else:
-        monthly = _monthly_values(plan, cutoff=cutoff, indicator_ids=ids)
+    monthly = (product_monthly_values if from_rows else _monthly_values)(plan, cutoff=cutoff, indicator_ids=ids)
     targets = {
         row["indicator_id"]: dec(row["value"])
         for row in AnnualTarget.objects.filter(indicator__plan=plan, year=year).values(
