@@ -27,11 +27,13 @@ Patching never changes the objects it starts from: other requests may be reading
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet
 
@@ -69,6 +71,8 @@ class InstituteFigures:
     # Patched figures: the version of the whole ones they come from, and the projects changed since.
     base_version: tuple | None = None
     changed_since_base: frozenset[int] = frozenset()
+    # When the whole figures they descend from began to be computed (_now()): see _fresh.
+    computed_at: float = 0.0
 
 
 @dataclass
@@ -99,6 +103,17 @@ class Delta:
 
 
 _kept: OrderedDict[tuple[str, str], InstituteFigures] = OrderedDict()
+_now = time.time  # a module attribute so that tests can move the clock
+
+
+def _fresh(value: InstituteFigures) -> bool:
+    """Whether figures may still be served or patched: whole ones computed at most
+    VERSIONED_CACHE_SECONDS ago. A history id is handed out when a row is written, not when its
+    transaction commits, so whole figures computed while a transaction was open may miss its
+    change although their history marks are past its rows (then no patch would read them again);
+    computing them whole again at this age bounds what they can miss to the age every value of
+    the versioned cache has (isvimed_planning.caching)."""
+    return _now() - value.computed_at <= settings.VERSIONED_CACHE_SECONDS
 
 
 def _keep(key: str, value: InstituteFigures) -> InstituteFigures:
@@ -151,12 +166,12 @@ def _whole(key: str, version: tuple, stored: object = None) -> InstituteFigures 
     """The whole figures of `version`: kept by this process, or put together from what the cache
     holds (`stored`, else read from it); None when there is nothing to start from."""
     kept = _kept.get((key, repr(version)))
-    if kept is not None:
+    if kept is not None and _fresh(kept):
         return kept
     if stored is None:
         return None
     if isinstance(stored, InstituteFigures):
-        return _keep(key, stored)
+        return _keep(key, stored) if _fresh(stored) else None
     if not isinstance(stored, Delta):
         return None
     base = _kept.get((key, repr(stored.base_version)))
@@ -165,7 +180,7 @@ def _whole(key: str, version: tuple, stored: object = None) -> InstituteFigures 
         if not isinstance(cached, InstituteFigures):
             return None
         base = _keep(key, cached)
-    return _keep(key, _apply(base, stored))
+    return _keep(key, _apply(base, stored)) if _fresh(base) else None
 
 
 def _stored(value: InstituteFigures) -> InstituteFigures | Delta:
@@ -222,7 +237,7 @@ def _apply(base: InstituteFigures, delta: Delta) -> InstituteFigures:
         territories=base.territories, territory_sums=delta.territory_sums,
         pairs_by_project=merged(base.pairs_by_project, delta.pairs),
         source_rows=merged(base.source_rows, delta.source_rows),
-        base_version=delta.base_version, changed_since_base=changed,
+        base_version=delta.base_version, changed_since_base=changed, computed_at=base.computed_at,
     )
 
 
@@ -252,6 +267,7 @@ def _add_pairs(sums: dict[int, tuple[int, Decimal, int]], pairs: Iterable[Pair],
 
 
 def _computed(year: int, cutoff: dt.date, version: tuple) -> InstituteFigures:
+    started = _now()
     with_products = figures.project_figures(year=year, cutoff=cutoff)
     projected = projection.compute(year=year, cutoff=cutoff, projects=with_products)
     allocated = figures._allocated(year)
@@ -274,6 +290,7 @@ def _computed(year: int, cutoff: dt.date, version: tuple) -> InstituteFigures:
             projected=projected,
         ),
         projection=projected, territories=territories, territory_sums=sums, pairs_by_project=pairs, source_rows=rows,
+        computed_at=started,
     )
 
 
@@ -357,7 +374,7 @@ def _patched(year: int, cutoff: dt.date, version: tuple) -> InstituteFigures | N
     if latest is None or latest[0] > version[0] or len(latest[1]) != len(version[1]):
         return None  # none yet
     base = _whole(key, latest, peek(key, latest))
-    if base is None:
+    if base is None:  # none, or too old to start from (_fresh)
         return None
     reported = totals.changed_projects(base.version[0], version[0])
     inputs = _changed_inputs(base.version[1], version[1])
@@ -447,5 +464,5 @@ def _patch(
             program_months=(old.program_months, touched_programs),
         ),
         projection=new_projection, territories=base.territories, territory_sums=sums, pairs_by_project=pairs,
-        source_rows=rows,
+        source_rows=rows, computed_at=base.computed_at,
     )

@@ -188,3 +188,23 @@ def test_the_database_names_the_projects_whose_approved_reports_changed(planner,
     assert changed_by(sql_update) == {data.a.pk, data.b.pk}
     assert changed_by(lambda: report(data.c, YEAR, 5, c=10)) is None  # rows written, then every month refreshed
     assert changed_by(lambda: ProgressReport.objects.filter(project=data.b).delete()) == {data.b.pk}
+
+
+def test_figures_older_than_the_cache_lifetime_are_computed_whole_again(counted, planner, lead, lead2, monkeypatch, settings):
+    """A transaction that commits after a later one has history rows below the marks of figures
+    computed in between, which no patch reads again: patching stops at the cache's lifetime."""
+    data = dataset(lead=lead, lead2=lead2)
+    institute.dashboard_figures(year=YEAR, cutoff=CUTOFF)
+    april = ProgressReport.objects.get(project=data.a, year=YEAR, month=4)
+    report_approve(report=april, by=planner)
+    institute.dashboard_figures(year=YEAR, cutoff=CUTOFF)
+    assert counted == {"computed": 1, "patched": 1}
+
+    later = institute._now() + settings.VERSIONED_CACHE_SECONDS + 1
+    monkeypatch.setattr(institute, "_now", lambda: later)
+    modification(data.c, data.fy, CUTOFF, "addition", "100000000")
+    figures_now = institute.dashboard_figures(year=YEAR, cutoff=CUTOFF)
+    assert counted == {"computed": 2, "patched": 1}
+    assert next(p.definitive for p in figures_now.projects if p.project_id == data.c.pk) == Decimal("500000000")
+    clear_local()  # another process reads the whole figures just computed
+    assert institute.dashboard_figures(year=YEAR, cutoff=CUTOFF) == figures_now
