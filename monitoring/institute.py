@@ -214,7 +214,7 @@ def _apply(base: InstituteFigures, delta: Delta) -> InstituteFigures:
     changed = delta.changed
 
     def merged(whole: dict, parts: dict) -> dict:
-        return {**{k: v for k, v in whole.items() if k not in changed}, **parts}
+        return _merged(whole, parts, changed)
 
     old = base.figures
     by_id = {p.project_id: p for p in old.projects}
@@ -239,6 +239,11 @@ def _apply(base: InstituteFigures, delta: Delta) -> InstituteFigures:
         source_rows=merged(base.source_rows, delta.source_rows),
         base_version=delta.base_version, changed_since_base=changed, computed_at=base.computed_at,
     )
+
+
+def _merged(whole: dict, parts: dict, changed: set[int] | frozenset[int]) -> dict:
+    """`whole` without the changed projects' entries, then theirs (`parts`; absent: none now)."""
+    return {**{k: v for k, v in whole.items() if k not in changed}, **parts}
 
 
 def _in_order(projects: list[figures.ProjectFigures], by_id: dict) -> dict:
@@ -294,6 +299,19 @@ def _computed(year: int, cutoff: dt.date, version: tuple) -> InstituteFigures:
     )
 
 
+def months_of(
+    ids: Iterable[int], *, programmed_by_month: dict, committed_by_month: dict, projected: projection.YearProjection
+) -> figures.ProgramMonths:
+    """Some projects' monthly amounts summed: a program's (kept with the figures) or a lead's."""
+    ids = list(ids)
+    return figures.ProgramMonths(
+        programmed=figures.add_months(programmed_by_month[k] for k in ids if k in programmed_by_month),
+        committed=figures.add_months(committed_by_month[k] for k in ids if k in committed_by_month),
+        projected=figures.add_months(projected.money_by_month[k] for k in ids if k in projected.money_by_month),
+        has_plan=any(projected.projects[k].has_plan for k in ids if k in projected.projects),
+    )
+
+
 def _assemble(
     year: int, cutoff: dt.date, *, projects: list[figures.ProjectFigures], territories, programmed_by_month,
     committed_by_month, source_rows, needs_split, projected: projection.YearProjection,
@@ -315,14 +333,9 @@ def _assemble(
     months = {k: v for k, v in program_months[0].items() if k not in program_months[1]} if program_months else {}
     for program_id, mine in by_program.items():
         if program_months is None or program_id in program_months[1]:
-            ids = [p.project_id for p in mine]
-            months[program_id] = figures.ProgramMonths(
-                programmed=figures.add_months(programmed_by_month[k] for k in ids if k in programmed_by_month),
-                committed=figures.add_months(committed_by_month[k] for k in ids if k in committed_by_month),
-                projected=figures.add_months(
-                    projected.money_by_month[k] for k in ids if k in projected.money_by_month
-                ),
-                has_plan=any(projected.projects[k].has_plan for k in ids if k in projected.projects),
+            months[program_id] = months_of(
+                [p.project_id for p in mine], programmed_by_month=programmed_by_month,
+                committed_by_month=committed_by_month, projected=projected,
             )
     return figures.DashboardFigures(
         projects=projects, indicators=indicators, programs=programs, territories=territories,
@@ -417,7 +430,7 @@ def _patch(
         projects = [stripped.get(p.project_id, p) for p in old.projects]
 
     def merged(whole: dict, parts: dict) -> dict:
-        return {**{k: v for k, v in whole.items() if k not in gone}, **parts}
+        return _merged(whole, parts, gone)
 
     projected = projection.compute(year=year, cutoff=cutoff, project_ids=changed, projects=with_products)
     project_projections = _in_order(projects, merged(base.projection.projects, projected.projects))

@@ -374,12 +374,10 @@ def dashboard(user, *, year: int, month: int) -> Dashboard:
     sees_all = has_role(user, *roles.READ_ALL_ROLES)
 
     def months_of(ids) -> figures.ProgramMonths:
-        """Some projects' months summed (a lead's few: those who see all read the programs')."""
-        return figures.ProgramMonths(
-            programmed=figures.add_months(cached.programmed_by_month[k] for k in ids if k in cached.programmed_by_month),
-            committed=figures.add_months(cached.committed_by_month[k] for k in ids if k in cached.committed_by_month),
-            projected=figures.add_months(projected.money_by_month[k] for k in ids if k in projected.money_by_month),
-            has_plan=any(projected.projects[k].has_plan for k in ids if k in projected.projects),
+        # A lead's few projects summed here; those who see all read the programs' sums.
+        return institute.months_of(
+            ids, programmed_by_month=cached.programmed_by_month, committed_by_month=cached.committed_by_month,
+            projected=projected,
         )
 
     def curves(parts: list[figures.ProgramMonths]) -> tuple[list, list, list]:
