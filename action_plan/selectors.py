@@ -297,14 +297,21 @@ _SUMMARY_INPUTS = (
 )
 
 
-def page_summary(plan: ActionPlan, *, with_problems: bool) -> PlanSummary:
+def inputs_version() -> tuple:
+    """A version of everything a plan's sheet and totals are computed from (one query): it changes
+    whenever any of it does (isvimed_planning.caching)."""
+    return history_marks(_SUMMARY_INPUTS)
+
+
+def page_summary(plan: ActionPlan, *, with_problems: bool, version: tuple | None = None) -> PlanSummary:
     """plan_summary() for the plan's pages (staff and public), which show 50 entries of a plan
     that may have 20,000 at a whole administration's size: kept under a version of its inputs
     (isvimed_planning.caching: never stale, recomputed once after a change). Services that check
     the plan (its approval) call plan_summary() itself."""
     at_date = budget_selectors.reference_date(plan.fiscal_year.year)
     return versioned(
-        f"action_plan:summary:{plan.pk}:{at_date.isoformat()}:{int(with_problems)}", history_marks(_SUMMARY_INPUTS),
+        f"action_plan:summary:{plan.pk}:{at_date.isoformat()}:{int(with_problems)}",
+        version if version is not None else inputs_version(),
         lambda: plan_summary(plan, at_date, with_problems=with_problems),
     )
 

@@ -2,6 +2,8 @@
 approval and publication, and the public page and PDF (no login)."""
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_POST
 from budget.selectors import visible_fiscal_years, visible_projects
 from isvimed_planning import roles, xlsx
 from isvimed_planning.access import Fetched, fetch_for_user, get_for_user
+from isvimed_planning.caching import versioned_fragment
 from isvimed_planning.history import history_rows
 from isvimed_planning.pdf import pdf_response
 from isvimed_planning.workflow import DomainError
@@ -64,14 +67,33 @@ def build(request, year: int):
     return redirect("action_plan:detail", year)
 
 
-def _sheet_page(request, plan, *, with_problems: bool) -> dict:
-    """One page (`?pagina=N`) of the plan sheet with the plan-wide totals (and problems)."""
-    summary = selectors.page_summary(plan, with_problems=with_problems)
+def _sheet_page(request, plan, *, with_problems: bool, link_entries: bool) -> dict:
+    """One page (`?pagina=N`) of the plan sheet with the plan-wide totals (and problems). The
+    sheet's HTML (50 projects, their products, 12 months each: most of the page's CPU) is the
+    same for every viewer of that page: kept under the version of the plan's inputs."""
+    version = selectors.inputs_version()
+    summary = selectors.page_summary(plan, with_problems=with_problems, version=version)
     page = Paginator(summary.entry_ids, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    sheet = selectors.plan_sheet(plan, summary.at_date, entry_ids=list(page.object_list), budgets=summary.budgets)
     query = request.GET.copy()
     query.pop("pagina", None)
-    return {"sheet": sheet, "summary": summary, "page": page, "query": query.urlencode()}
+    encoded = query.urlencode()
+
+    def context() -> dict:
+        return {
+            "sheet": selectors.plan_sheet(plan, summary.at_date, entry_ids=list(page.object_list), budgets=summary.budgets),
+            "summary": summary, "page": page, "query": encoded, "plan": plan, "year": plan.fiscal_year.year,
+            "month_labels": selectors.MONTH_LABELS, "link_entries": link_entries,
+        }
+
+    sheet_html = versioned_fragment(
+        request,
+        key=(
+            f"action_plan:sheet:{plan.pk}:{summary.at_date.isoformat()}:{int(with_problems)}:{int(link_entries)}:"
+            f"{page.number}:{hashlib.sha1(encoded.encode()).hexdigest()[:16]}"
+        ),
+        version=version, template="action_plan/_sheet.html", context=context,
+    )
+    return {"sheet_html": sheet_html, "summary": summary, "page": page}
 
 
 @login_required
@@ -82,7 +104,7 @@ def detail(request, year: int):
     return render(
         request, "action_plan/detail.html",
         {
-            **_sheet_page(request, plan, with_problems=plan.state == ActionPlanState.DRAFT),
+            **_sheet_page(request, plan, with_problems=plan.state == ActionPlanState.DRAFT, link_entries=True),
             "plan": plan, "year": year,
             "deadline": selectors.deadline(year, plan),
             "editable": fetched.can["edit_plan"],
@@ -204,7 +226,7 @@ def public_detail(request, year: int):
     plan = _public_plan(year)
     return render(
         request, "action_plan/public.html",
-        {**_sheet_page(request, plan, with_problems=False), "plan": plan, "year": year,
+        {**_sheet_page(request, plan, with_problems=False, link_entries=False), "plan": plan, "year": year,
          "month_labels": selectors.MONTH_LABELS, "deadline": selectors.deadline(year, plan)},
     )
 

@@ -1,6 +1,7 @@
-"""The plan sheet's plan-wide totals and warnings are kept between views (a plan of a whole
-administration has 20,000 projects; a page shows 50), and what changes them shows on the very next
-view: a programming saved, a budget modification, a reprogrammed goal."""
+"""The plan sheet's plan-wide totals and warnings, and the HTML of the page of the sheet shown, are
+kept between views (a plan of a whole administration has 20,000 projects; a page shows 50), and what
+changes them shows on the very next view: a programming saved, a budget modification, a
+reprogrammed goal."""
 import datetime as dt
 from decimal import Decimal
 
@@ -39,6 +40,7 @@ def test_the_totals_and_warnings_follow_each_change_on_the_next_view(login, plan
     )
     html = client.get("/plan-accion/2026/").content.decode()
     assert _footer(html) == ["Total", "$ 2.400.000", *["$ 100.000"] * 12, "$ 1.200.000"]
+    assert html.count('<td class="num">$ 100.000</td>') == 24  # the project's twelve months, and the footer's
     assert [w.split(":")[0] for w in _warnings(html)] == [f"{second.bank_code} {second.name}"] * 2
 
     BudgetModification.objects.create(
