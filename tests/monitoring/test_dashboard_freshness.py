@@ -96,3 +96,17 @@ def test_long_tables_are_paged_and_keep_the_month(login, planner, lead):
     assert "Página 2 de 2 (52 proyectos)" in second
     # Every project has a pending March report: all 52 are missing, paged the same way.
     assert "Página 1 de 2 (52 proyectos sin reporte)" in second
+
+
+def test_the_rows_kept_for_the_planner_are_not_shown_to_a_lead(login, planner, lead, lead2):
+    period(month=3)
+    mine = reporting_project(lead=lead, name="Proyecto Pedregal")
+    theirs = reporting_project(lead=lead2, name="Proyecto Moravia")
+    allocate(mine, "10000000")
+    allocate(theirs, "10000000")
+    planner_page = _view(login(planner))
+    assert "Proyecto Pedregal" in planner_page and "Proyecto Moravia" in planner_page
+
+    lead_page = _view(login(lead))
+    rows = lead_page.split('data-testid="projects"')[1].split("</table>")[0]
+    assert "Proyecto Pedregal" in rows and "Proyecto Moravia" not in rows
