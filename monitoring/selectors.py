@@ -138,9 +138,11 @@ class ReportSheet:
     sources: list[SourceLine] = field(default_factory=list)
 
 
-def report_sheet(report: ProgressReport) -> ReportSheet:
+def report_sheet(report: ProgressReport, *, with_record: bool = True) -> ReportSheet:
     """Everything the report page shows: products with this month's quantity and the year's goal,
-    every territory with this month's distribution, evidence and the workflow's trail."""
+    every territory with this month's distribution, evidence and the workflow's trail.
+    `with_record=False` (the edit form, the busiest page of the month) leaves out what only the
+    report's page shows: the evidence, the trail and the year's running totals."""
     quantities = {p.product_id: p.quantity for p in ProductProgress.objects.filter(report=report)}
     products = list(
         Product.objects.filter(project_id=report.project_id).select_related("indicator").prefetch_related("goals")
@@ -170,15 +172,19 @@ def report_sheet(report: ProgressReport) -> ReportSheet:
         d = distribution.get(territory.code)
         territories.append(TerritoryLine(territory, d.committed if d else None, d.beneficiaries if d else None))
     cumulative = {"committed": Decimal(0), "obligated": Decimal(0), "paid": Decimal(0)}
-    for r in ProgressReport.objects.filter(project_id=report.project_id, year=report.year, month__lte=report.month):
-        for key in cumulative:
-            cumulative[key] += getattr(r, key)
+    if with_record:
+        for committed, obligated, paid in ProgressReport.objects.filter(
+            project_id=report.project_id, year=report.year, month__lte=report.month
+        ).values_list("committed", "obligated", "paid"):
+            cumulative["committed"] += committed
+            cumulative["obligated"] += obligated
+            cumulative["paid"] += paid
     return ReportSheet(
         products=lines,
         territories=territories,
         territorial_total=sum((d.committed for d in distribution.values()), Decimal(0)),
-        evidence=list(Evidence.objects.filter(report=report).select_related("uploaded_by")),
-        transitions=list(ReportTransition.objects.filter(report=report).select_related("by")),
+        evidence=list(Evidence.objects.filter(report=report).select_related("uploaded_by")) if with_record else [],
+        transitions=list(ReportTransition.objects.filter(report=report).select_related("by")) if with_record else [],
         cumulative=cumulative,
         sources=source_lines(report),
     )

@@ -329,7 +329,7 @@ def _editable_report(request, pk: int):
 @login_required
 def report_edit(request, pk: int):
     report = _editable_report(request, pk)
-    sheet = selectors.report_sheet(report)
+    sheet = selectors.report_sheet(report, with_record=False)
     if request.method == "POST":
         form = ReportForm(request.POST, sheet=sheet)
         if form.is_valid():
