@@ -5,6 +5,7 @@ only `direccion` approves the platform.
 """
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal
 from typing import cast
 
@@ -283,14 +284,24 @@ def indicator_list(request):
     if plan is None:
         return render(request, "strategy/indicator_list.html", {"plan": None})
     qs, flt = selectors.indicator_list(request.user, plan, request.GET)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    selectors.attach_target_cells(page.object_list, plan)
     query = request.GET.copy()
     query.pop("pagina", None)
+
+    def table_context() -> dict:
+        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
+        selectors.attach_target_cells(page.object_list, plan)
+        return {"page": page, "indicators": page.object_list, "years": list(plan.years), "query": query.urlencode()}
+
+    # The same for everybody who may read the plan (its indicators are the plan's): the table of
+    # a page of 50 indicators with their yearly targets, rendered once per change of the plan.
+    table = versioned_fragment(
+        request, key=f"strategy:indicators:{plan.pk}:{hashlib.sha1(request.GET.urlencode().encode()).hexdigest()[:20]}",
+        version=selectors.tree_version(), template="strategy/_indicator_table.html", context=table_context,
+    )
     return render(
         request, "strategy/indicator_list.html",
-        {"plan": plan, "filter": flt, "page": page, "indicators": page.object_list, "years": list(plan.years),
-         "query": query.urlencode(), "can_edit": roles.may(request.user, "strategy.edit_plan")},
+        {"plan": plan, "filter": flt, "table": table, "query": query.urlencode(),
+         "can_edit": roles.may(request.user, "strategy.edit_plan")},
     )
 
 
