@@ -6,6 +6,7 @@ Every function runs a constant number of queries whatever the amount of data.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
@@ -315,7 +316,24 @@ class YearSummary:
     by_source: SourceSummary
 
 
-def year_summary(fiscal_year: FiscalYear, user, at_date: dt.date) -> YearSummary:
+def year_inputs_version() -> tuple:
+    """A version of everything year_summary() and affordability() read (one query)."""
+    return history_marks(_YEAR_SUMMARY_INPUTS)
+
+
+def page_affordability(
+    project_ids: Iterable[int], year: int, at_date: dt.date, *, version: tuple
+) -> dict[int, ProjectAffordability]:
+    """affordability() of the projects a page shows, kept under the version of its inputs: the
+    same for whoever sees those projects, and most of the budget year page's work."""
+    ids = list(project_ids)
+    digest = hashlib.sha1(repr(ids).encode()).hexdigest()[:20]
+    return versioned(
+        f"budget:affordability:{year}:{at_date.isoformat()}:{digest}", version, lambda: affordability(ids, year, at_date)
+    )
+
+
+def year_summary(fiscal_year: FiscalYear, user, at_date: dt.date, *, version: tuple | None = None) -> YearSummary:
     """The year-wide figures of the budget year and unit-cost pages over the projects the user
     sees: which projects no longer pay for their goals, and the money by source.
 
@@ -333,7 +351,8 @@ def year_summary(fiscal_year: FiscalYear, user, at_date: dt.date) -> YearSummary
     if not roles.has_role(user, *roles.READ_ALL_ROLES):
         return compute()
     return versioned(
-        f"budget:year-summary:{fiscal_year.year}:{at_date.isoformat()}", history_marks(_YEAR_SUMMARY_INPUTS), compute
+        f"budget:year-summary:{fiscal_year.year}:{at_date.isoformat()}",
+        version if version is not None else year_inputs_version(), compute,
     )
 
 # --- The POAI -----------------------------------------------------------------------------------

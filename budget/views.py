@@ -87,14 +87,15 @@ def _year_context(request, fy, **extra):
     can_edit = roles.may(user, "budget.edit_budget")
     editable = roles.may(user, "budget.edit_year", fy)
     # Year-wide: how many of the year's projects no longer pay for their goals (aggregate queries).
-    year_summary = selectors.year_summary(fy, user, at)
+    version = selectors.year_inputs_version()
+    year_summary = selectors.year_summary(fy, user, at, version=version)
     summary = year_summary.unaffordable
     allocations, filterset = selectors.year_allocation_list(fy, user, request.GET, unaffordable_ids=summary.project_ids)
     only_unaffordable = filterset.active
     page = Paginator(allocations, ALLOCATIONS_PER_PAGE).get_page(request.GET.get("pagina"))
     rows = selectors.allocation_rows(page.object_list, fy.year, at)
     # In detail (products, proposed goals, reprogramming links): the shown page's projects only.
-    afford = selectors.affordability([r.project.pk for r in rows], fy.year, at)
+    afford = selectors.page_affordability([r.project.pk for r in rows], fy.year, at, version=version)
     query = request.GET.copy()
     query.pop("pagina", None)
     context = {

@@ -112,7 +112,9 @@ def test_the_warning_follows_approved_reprogrammings_and_dated_modifications(log
     project, product = numbered_project(lead, 1, unit_cost="50000")  # 100 × $ 50.000 = $ 5.000.000
     allocate(fy, project, "3000000")
     client = login(planner)
-    assert "1 proyecto de la vigencia tiene metas" in client.get("/presupuesto/2026/").content.decode()
+    page = client.get("/presupuesto/2026/").content.decode()
+    assert "1 proyecto de la vigencia tiene metas" in page
+    assert "Reprogramación pendiente de aprobación" not in page
 
     # An addition dated after today does not count yet; a pending reprogramming changes nothing.
     BudgetModification.objects.create(fiscal_year=fy, project=project, date=dt.date(2026, 6, 1),
@@ -121,6 +123,7 @@ def test_the_warning_follows_approved_reprogrammings_and_dated_modifications(log
                                        new_goal=Decimal("60"), state=ReprogrammingState.PENDING)
     page = client.get("/presupuesto/2026/").content.decode()
     assert "1 proyecto de la vigencia tiene metas que cuestan más que su presupuesto definitivo: faltan $ 2.000.000 en total." in page
+    assert "Reprogramación pendiente de aprobación" in page  # the page's projects in detail follow too
 
     # Once approved, the new goal (60 × $ 50.000 = $ 3.000.000) is what the money must pay for.
     reprogramming = TargetReprogramming.objects.get()
