@@ -1,8 +1,9 @@
-"""Select boxes are written in Python (isvimed_planning/form_rendering.py) for speed: what the user
+"""Select boxes and inputs are written in Python (isvimed_planning/form_rendering.py) for speed: what the user
 gets must stay exactly what Django's own templates write, on the application's filters and on the
 kinds of select box Django has."""
 import datetime as dt
 import importlib
+from decimal import Decimal
 
 import django_filters
 import pytest
@@ -104,3 +105,47 @@ def test_an_option_with_a_template_of_its_own_is_left_to_django():
     django_html, ours = both(F())
     assert ours == django_html
     assert '<input type="select"' in ours  # the option's own template was used
+
+
+class Inputs(forms.Form):
+    text = forms.CharField(widget=forms.TextInput(attrs={"class": "wide", "placeholder": 'Ej.: "Casa" & <lote>'}))
+    number = forms.DecimalField(widget=forms.NumberInput(attrs={"step": "0.01", "required": True}))
+    hidden = forms.IntegerField(widget=forms.HiddenInput)
+    email = forms.EmailField()
+    password = forms.CharField(widget=forms.PasswordInput)
+    kept_password = forms.CharField(widget=forms.PasswordInput(render_value=True))
+    url = forms.URLField(assume_scheme="https")
+    day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    moment = forms.DateTimeField()
+    hour = forms.TimeField()
+    search = forms.CharField(widget=forms.TextInput(attrs={"type": "search", "disabled": True, "readonly": False}))
+
+
+@pytest.mark.parametrize("data", [
+    None,
+    {"text": '<b>"x"</b> & y', "number": "1234.5", "hidden": "7", "email": "a@b.co", "password": "secreto",
+     "kept_password": "secreto", "url": "https://isvimed.gov.co/?a=1&b=2", "day": "2026-11-27",
+     "moment": "2026-11-27 10:30", "hour": "10:30", "search": "vivienda"},
+    {"number": "no es un número", "day": "31/02/2026"},
+])
+def test_every_kind_of_input_is_written_as_djangos_templates_write_it(data):
+    form = Inputs(data=data, initial={"text": "inicial", "number": Decimal("12.50"), "day": dt.date(2026, 3, 1)})
+    django_html, ours = both(form)
+    assert ours == django_html
+    assert ours.count("<input") == len(Inputs.base_fields)
+
+
+@pytest.mark.django_db
+def test_the_report_form_is_written_as_djangos_templates_write_it(login, lead):
+    from monitoring.forms import ReportForm
+    from monitoring.selectors import report_sheet
+    from tests.monitoring.builders import period, report, reporting_project
+
+    period(month=3)
+    project = reporting_project(lead=lead, name="Proyecto Pedregal")
+    pending = report(project, month=3, state="pending", committed="4000000", obligated="0", paid="0")
+    sheet = report_sheet(pending, with_record=False)
+    form = ReportForm(initial=ReportForm.initial_for(pending, sheet), sheet=sheet)
+    django_html, ours = both(form)
+    assert ours == django_html
+    assert 'name="committed"' in ours
