@@ -39,6 +39,10 @@ from decimal import Decimal  # noqa: E402
 from django.db.models import DecimalField, OuterRef, Prefetch, Subquery, Sum, Value  # noqa: E402
 from django.db.models.functions import Coalesce  # noqa: E402
 
+from isvimed_planning.caching import history_marks  # noqa: E402
+from isvimed_planning.models import OrgUnit  # noqa: E402
+from strategy.models import Program  # noqa: E402
+
 from .models import (  # noqa: E402
     Activity,
     ActivityCost,
@@ -62,6 +66,16 @@ def _total_cost_subquery():
         .values("total")
     )
     return Coalesce(Subquery(costs, output_field=_MONEY), Value(Decimal("0")), output_field=_MONEY)
+
+
+# What the project list shows and filters on (with the program and the unit, named in the rows).
+_LIST_INPUTS = (Project, ProjectTerritory, Product, Activity, ActivityCost, Program, OrgUnit)
+
+
+def list_version() -> tuple:
+    """A version of what the project list shows for those who see every project (one query; user
+    names have no history: up to VERSIONED_CACHE_SECONDS old, see isvimed_planning.caching)."""
+    return history_marks(_LIST_INPUTS)
 
 
 def project_list(user, params=None):

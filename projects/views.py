@@ -1,6 +1,7 @@
 """Pages of step 4.2. Views stay thin: selectors read, services decide and write."""
 from __future__ import annotations
 
+import hashlib
 from itertools import groupby
 
 from django.contrib import messages
@@ -9,12 +10,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from isvimed_planning import charts, comments, panels, roles
 from isvimed_planning.access import fetch_for_user, get_for_user, require_perm
+from isvimed_planning.caching import versioned_fragment
 from isvimed_planning.comments import CommentForm, Conversation
 from isvimed_planning.files import attachment_response
 from isvimed_planning.history import history_rows
@@ -71,12 +74,24 @@ def _detail_url(project, anchor: str = "") -> str:
 def index(request):
     _require_read(request.user)
     qs, filterset = project_list(request.user, request.GET)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
+
+    def table_context() -> dict:
+        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
+        return {"page": page, "projects": page.object_list, "query": query.urlencode()}
+
+    if roles.has_role(request.user, *roles.READ_ALL_ROLES):
+        # The same list for everybody who sees every project: rendered once per change.
+        table = versioned_fragment(
+            request, key=f"projects:list:{hashlib.sha1(request.GET.urlencode().encode()).hexdigest()[:20]}",
+            version=selectors.list_version(), template="projects/_list_table.html", context=table_context,
+        )
+    else:
+        table = render_to_string("projects/_list_table.html", table_context(), request=request)
     return render(
         request, "projects/index.html",
-        {"form": filterset.form, "page": page, "projects": page.object_list, "query": query.urlencode(),
+        {"form": filterset.form, "table": table, "query": query.urlencode(),
          "can_create": roles.may(request.user, "projects.create_project")},
     )
 
