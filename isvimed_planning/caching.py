@@ -155,4 +155,6 @@ def versioned_fragment(request, *, key: str, version: object, template: str, con
     html = versioned(
         f"fragment:{key}", version, lambda: render_to_string(template, {**context(), "csrf_token": _CSRF_MARK})
     )
-    return mark_safe(html.replace(_CSRF_MARK, get_token(request)))
+    # Only a fragment with a form asks for the token: asking sets the CSRF cookie, and a public
+    # page (the action plan's) must not set cookies for its anonymous visitors.
+    return mark_safe(html.replace(_CSRF_MARK, get_token(request)) if _CSRF_MARK in html else html)

@@ -59,7 +59,9 @@ def test_approve_publish_and_then_nobody_edits_it(login, client, planner, direct
         services.entry_save(by=planner, entry=entry, responsible=lead, financial=even("10000000"), physical={})
     assert locked.value.message == "El plan de acción 2026 está publicado: no admite cambios."
 
-    page = client.get("/plan-accion/publico/2026/").content.decode()
+    public = client.get("/plan-accion/publico/2026/")
+    assert "csrftoken" not in public.cookies  # a public page sets no cookie for its anonymous visitors
+    page = public.content.decode()
     assert "Plan de acción institucional 2026" in page
     assert projects[0][0].name in page and "$ 20.000.000" in page
     pdf = client.get("/plan-accion/publico/2026/pdf/")
