@@ -2,8 +2,6 @@
 approval and publication, and the public page and PDF (no login)."""
 from __future__ import annotations
 
-import hashlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,7 +13,7 @@ from django.views.decorators.http import require_POST
 from budget.selectors import visible_fiscal_years, visible_projects
 from isvimed_planning import roles, xlsx
 from isvimed_planning.access import Fetched, fetch_for_user, get_for_user
-from isvimed_planning.caching import versioned_fragment
+from isvimed_planning.caching import digest, versioned_fragment
 from isvimed_planning.history import history_rows
 from isvimed_planning.pdf import pdf_response
 from isvimed_planning.workflow import DomainError
@@ -89,7 +87,7 @@ def _sheet_page(request, plan, *, with_problems: bool, link_entries: bool) -> di
         request,
         key=(
             f"action_plan:sheet:{plan.pk}:{summary.at_date.isoformat()}:{int(with_problems)}:{int(link_entries)}:"
-            f"{page.number}:{hashlib.sha1(encoded.encode()).hexdigest()[:16]}"
+            f"{page.number}:{digest(encoded)}"
         ),
         version=version, template="action_plan/_sheet.html", context=context,
     )

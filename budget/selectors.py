@@ -6,7 +6,6 @@ Every function runs a constant number of queries whatever the amount of data.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
@@ -15,7 +14,7 @@ from django.db.models import Exists, OuterRef, QuerySet, Value
 from django.db.models.functions import Coalesce
 
 from isvimed_planning import roles
-from isvimed_planning.caching import history_marks, versioned
+from isvimed_planning.caching import digest, history_marks, versioned
 from projects.models import FundingSource, Product, ProductGoal, Project
 from projects.selectors import visible_projects
 
@@ -327,9 +326,9 @@ def page_affordability(
     """affordability() of the projects a page shows, kept under the version of its inputs: the
     same for whoever sees those projects, and most of the budget year page's work."""
     ids = list(project_ids)
-    digest = hashlib.sha1(repr(ids).encode()).hexdigest()[:20]
     return versioned(
-        f"budget:affordability:{year}:{at_date.isoformat()}:{digest}", version, lambda: affordability(ids, year, at_date)
+        f"budget:affordability:{year}:{at_date.isoformat()}:{digest(ids)}", version,
+        lambda: affordability(ids, year, at_date),
     )
 
 

@@ -57,8 +57,14 @@ def _marks_sql(models: tuple[type[Model], ...], vendor: str) -> str:
     return "SELECT " + ", ".join(parts)
 
 
+def digest(value: object) -> str:
+    """A short fixed-length stand-in for `value` (a version, a query string, a list of ids) in a
+    cache key."""
+    return hashlib.sha1(repr(value).encode()).hexdigest()[:20]
+
+
 def _full_key(key: str, version: object) -> str:
-    return f"v1:{key}:{hashlib.sha1(repr(version).encode()).hexdigest()[:20]}"
+    return f"v1:{key}:{digest(version)}"
 
 
 def peek(key: str, version: object) -> object | None:

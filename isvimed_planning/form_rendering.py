@@ -1,11 +1,11 @@
 """Django's form renderer, with select boxes and text inputs written in Python.
 
 Django renders a select box through one template for the box and two more (the option and its
-attributes) for every option, and an input through three (its type's, input.html, attrs.html). The project list's filters have ~150 options: that was more than
-half of the page's CPU (28 of 49 ms at ten times ISVIMED), on every view of every list with
-filters; the report form's 50 inputs cost 14 of its 40 ms. The HTML written here is character for character what Django's templates write
-(tests/core/test_form_rendering.py compares them on the application's own forms), so a template
-override or a custom option template falls back to Django's way.
+attributes) for every option, and an input through three (its type's, input.html, attrs.html).
+The project list's filters have ~150 options: more than half of the page's CPU (28 of 49 ms at
+ten times ISVIMED); the report form's 50 inputs cost 14 of its 40 ms. The HTML written here is
+character for character what Django's templates write (tests/core/test_form_rendering.py compares
+them on the application's own forms); an option with a template of its own is left to Django.
 """
 from __future__ import annotations
 
@@ -34,8 +34,6 @@ def _shown(value) -> str:
 
 def _formatted(value) -> str:
     """`{{ value|stringformat:'s' }}`."""
-    if isinstance(value, tuple):
-        value = str(value)
     text = str(value)
     return text if isinstance(value, SafeData) else escape(text)
 

@@ -86,7 +86,7 @@ MIDDLEWARE = [
 ROOT_URLCONF = "isvimed_planning.urls"
 WSGI_APPLICATION = "isvimed_planning.wsgi.application"
 ASGI_APPLICATION = "isvimed_planning.asgi.application"
-# Select boxes written in Python (isvimed_planning/form_rendering.py): the same HTML, a fraction of the CPU.
+# Select boxes and inputs written in Python (isvimed_planning/form_rendering.py): the same HTML, a fraction of the CPU.
 FORM_RENDERER = "isvimed_planning.form_rendering.FormRenderer"
 
 TEMPLATES = [

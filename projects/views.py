@@ -1,7 +1,6 @@
 """Pages of step 4.2. Views stay thin: selectors read, services decide and write."""
 from __future__ import annotations
 
-import hashlib
 from itertools import groupby
 
 from django.contrib import messages
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from isvimed_planning import charts, comments, panels, roles
 from isvimed_planning.access import fetch_for_user, get_for_user, require_perm
-from isvimed_planning.caching import versioned_fragment
+from isvimed_planning.caching import digest, versioned_fragment
 from isvimed_planning.comments import CommentForm, Conversation
 from isvimed_planning.files import attachment_response
 from isvimed_planning.history import history_rows
@@ -76,22 +75,23 @@ def index(request):
     qs, filterset = project_list(request.user, request.GET)
     query = request.GET.copy()
     query.pop("pagina", None)
+    encoded = query.urlencode()
 
     def table_context() -> dict:
         page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
-        return {"page": page, "projects": page.object_list, "query": query.urlencode()}
+        return {"page": page, "projects": page.object_list, "query": encoded}
 
     if roles.has_role(request.user, *roles.READ_ALL_ROLES):
         # The same list for everybody who sees every project: rendered once per change.
         table = versioned_fragment(
-            request, key=f"projects:list:{hashlib.sha1(request.GET.urlencode().encode()).hexdigest()[:20]}",
+            request, key=f"projects:list:{digest(request.GET.urlencode())}",
             version=selectors.list_version(), template="projects/_list_table.html", context=table_context,
         )
     else:
         table = render_to_string("projects/_list_table.html", table_context(), request=request)
     return render(
         request, "projects/index.html",
-        {"form": filterset.form, "table": table, "query": query.urlencode(),
+        {"form": filterset.form, "table": table, "query": encoded,
          "can_create": roles.may(request.user, "projects.create_project")},
     )
 

@@ -5,7 +5,6 @@ only `direccion` approves the platform.
 """
 from __future__ import annotations
 
-import hashlib
 from decimal import Decimal
 from typing import cast
 
@@ -20,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from isvimed_planning import panels, roles
 from isvimed_planning.access import fetch_for_user, get_for_user, require_perm
-from isvimed_planning.caching import versioned_fragment
+from isvimed_planning.caching import digest, versioned_fragment
 from isvimed_planning.files import attachment_response
 from isvimed_planning.formatting import format_number
 from isvimed_planning.history import history_rows
@@ -286,21 +285,22 @@ def indicator_list(request):
     qs, flt = selectors.indicator_list(request.user, plan, request.GET)
     query = request.GET.copy()
     query.pop("pagina", None)
+    encoded = query.urlencode()
 
     def table_context() -> dict:
         page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
         selectors.attach_target_cells(page.object_list, plan)
-        return {"page": page, "indicators": page.object_list, "years": list(plan.years), "query": query.urlencode()}
+        return {"page": page, "indicators": page.object_list, "years": list(plan.years), "query": encoded}
 
     # The same for everybody who may read the plan (its indicators are the plan's): the table of
     # a page of 50 indicators with their yearly targets, rendered once per change of the plan.
     table = versioned_fragment(
-        request, key=f"strategy:indicators:{plan.pk}:{hashlib.sha1(request.GET.urlencode().encode()).hexdigest()[:20]}",
+        request, key=f"strategy:indicators:{plan.pk}:{digest(request.GET.urlencode())}",
         version=selectors.tree_version(), template="strategy/_indicator_table.html", context=table_context,
     )
     return render(
         request, "strategy/indicator_list.html",
-        {"plan": plan, "filter": flt, "table": table, "query": query.urlencode(),
+        {"plan": plan, "filter": flt, "table": table, "query": encoded,
          "can_edit": roles.may(request.user, "strategy.edit_plan")},
     )
 
