@@ -5,9 +5,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from isvimed_planning.files import upload_to
+from isvimed_planning.historical import HistoricalRecords
 from isvimed_planning.models import TransitionRecord, transition_state_field
 from isvimed_planning.versioning import Versioned
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
 from isvimed_planning.fields import MONEY, QTY
+from isvimed_planning.historical import HistoricalRecords
 from isvimed_planning.models import TransitionRecord, transition_state_field
 from isvimed_planning.versioning import Versioned
 

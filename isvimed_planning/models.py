@@ -5,7 +5,8 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
+
+from isvimed_planning.historical import HistoricalRecords
 
 
 class User(AbstractUser):

@@ -6,10 +6,10 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
 from isvimed_planning.fields import MONEY, QTY
 from isvimed_planning.files import upload_to
+from isvimed_planning.historical import HistoricalRecords
 from isvimed_planning.jobs import JobFields
 from isvimed_planning.models import Comment, TransitionRecord, transition_state_field
 from isvimed_planning.versioning import Versioned

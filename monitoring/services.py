@@ -13,12 +13,14 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from budget.money import year_sources
 from isvimed_planning import comments, roles
 from isvimed_planning.calendar import month_name
 from isvimed_planning.files import validate_upload
 from isvimed_planning.formatting import format_cop
+from isvimed_planning.historical import update_with_history
 from isvimed_planning.models import Territory, User
 from isvimed_planning.versioning import claim_version, stale_error, stale_message
 from isvimed_planning.workflow import DomainError, Hooks
@@ -231,6 +233,13 @@ def check_source_split(
     return True
 
 
+def _write_rows(model, *, by: User, created: list, changed: list, fields: list[str]) -> None:
+    """Inserts `created` and updates `fields` of `changed`, each with its history record."""
+    if created:
+        bulk_create_with_history(created, model, default_user=by)
+    update_with_history(changed, fields, by=by)
+
+
 def _save_split(report: ProgressReport, split: dict[int, tuple[Decimal, Decimal, Decimal]]) -> None:
     """Keeps the report's SourceExecution rows in step with `split`, with history."""
     current = {row.source_id: row for row in SourceExecution.objects.filter(report=report)}
@@ -324,6 +333,10 @@ def report_update(
     fresh.improvement_actions = improvement_actions.strip()
     fresh._change_reason = "Reporte editado"
     fresh.save()
+    # A report's rows are written in one statement per kind (and one for their history), not
+    # one per row: a month reported in twenty territories was forty statements per save.
+    new_rows: list[ProductProgress] = []
+    changed: list[ProductProgress] = []
     existing = {p.product_id: p for p in ProductProgress.objects.filter(report=fresh)}
     for product_id, quantity in quantities.items():
         row = existing.get(product_id)
@@ -331,10 +344,13 @@ def report_update(
             if row is not None:
                 row.delete()
         elif row is None:
-            ProductProgress.objects.create(report=fresh, product_id=product_id, quantity=quantity)
+            new_rows.append(ProductProgress(report=fresh, product_id=product_id, quantity=quantity))
         elif row.quantity != quantity:
             row.quantity = quantity
-            row.save()
+            changed.append(row)
+    _write_rows(ProductProgress, by=by, created=new_rows, changed=changed, fields=["quantity"])
+    new_places: list[TerritorialDistribution] = []
+    moved: list[TerritorialDistribution] = []
     current = {d.territory_id: d for d in TerritorialDistribution.objects.filter(report=fresh)}
     for code, gone in current.items():
         if code not in territories:
@@ -343,10 +359,11 @@ def report_update(
         amount, people = amount or Decimal(0), people or 0
         place = current.get(code)
         if place is None:
-            TerritorialDistribution.objects.create(report=fresh, territory_id=code, committed=amount, beneficiaries=people)
+            new_places.append(TerritorialDistribution(report=fresh, territory_id=code, committed=amount, beneficiaries=people))
         elif (place.committed, place.beneficiaries) != (amount, people):
             place.committed, place.beneficiaries = amount, people
-            place.save()
+            moved.append(place)
+    _write_rows(TerritorialDistribution, by=by, created=new_places, changed=moved, fields=["committed", "beneficiaries"])
     _save_split(fresh, split if several else {})  # one source: all of it is that source's, no rows
     _sync(report, fresh)
     return fresh

@@ -4,10 +4,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from simple_history.models import HistoricalRecords
 
 from isvimed_planning.fields import MONEY, QTY
 from isvimed_planning.files import upload_to
+from isvimed_planning.historical import HistoricalRecords
 from isvimed_planning.models import Comment, TransitionRecord, transition_state_field
 from isvimed_planning.versioning import Versioned
 from strategy.dnp import mga_product_code_error, sentence, validate_mga_product_code

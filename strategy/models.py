@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from simple_history.models import HistoricalRecords
 
 from isvimed_planning.codes import natural_key
 from isvimed_planning.fields import QTY
 from isvimed_planning.files import random_name
+from isvimed_planning.historical import HistoricalRecords
 from isvimed_planning.versioning import Versioned
 
 from .dnp import (

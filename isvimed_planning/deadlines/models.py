@@ -10,8 +10,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
+from isvimed_planning.historical import HistoricalRecords
 from isvimed_planning.versioning import Versioned
 
 
