@@ -337,24 +337,35 @@ class ProjectProgramming:
 
 
 def project_programming(project) -> ProjectProgramming | None:
-    """None for a project without budget in the current cycle's year. A constant number of queries."""
+    """None for a project without budget in the current cycle's year. A constant number of queries.
+
+    Kept under the figures' version (`figures.inputs_version`): every reader of the project page
+    sees the same figures, which only an approved report or a change of the plan, the budget or
+    the programming moves; computing them was half of the page."""
     year, month = current_cycle()
+    return versioned(
+        f"project-programming:{project.pk}:{year}:{month}", figures.inputs_version(),
+        lambda: _project_programming(project.pk, year, month),
+    )
+
+
+def _project_programming(project_id: int, year: int, month: int) -> ProjectProgramming | None:
     cutoff = month_end(year, month)
-    found = figures.project_figures(year=year, cutoff=cutoff, project_ids=[project.pk])
+    found = figures.project_figures(year=year, cutoff=cutoff, project_ids=[project_id])
     if not found:
         return None
     mine = found[0]
-    programmed = programming.programmed_money_by_month([project.pk], year=year).get(project.pk)
-    committed = figures.monthly_committed([project.pk], year=year, month=month).get(
-        project.pk, [Decimal(0)] * month + [None] * (12 - month)
+    programmed = programming.programmed_money_by_month([project_id], year=year).get(project_id)
+    committed = figures.monthly_committed([project_id], year=year, month=month).get(
+        project_id, [Decimal(0)] * month + [None] * (12 - month)
     )
-    projected = projection.compute(year=year, cutoff=cutoff, project_ids=[project.pk], projects=found)
+    projected = projection.compute(year=year, cutoff=cutoff, project_ids=[project_id], projects=found)
     return ProjectProgramming(
         year=year, cutoff=cutoff, figures=figures.project_programming(mine), products=mine.products,
         programmed_curve=figures.running(programmed) if programmed else [], committed_curve=figures.running(committed),
-        has_plan=mine.programmed_money is not None, projection=projected.projects.get(project.pk),
+        has_plan=mine.programmed_money is not None, projection=projected.projects.get(project_id),
         projected_curve=(
-            projection.projected_curve([projected.money_by_month[project.pk]]) if mine.programmed_money is not None else []
+            projection.projected_curve([projected.money_by_month[project_id]]) if mine.programmed_money is not None else []
         ),
     )
 

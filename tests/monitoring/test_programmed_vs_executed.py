@@ -159,3 +159,26 @@ def test_the_program_curves_are_drawn_once_per_change_of_the_figures(login, plan
 
     login(lead).get("/seguimiento/?anio=2025&mes=6")  # a lead sees their own projects: not the planner's fragment
     assert len(drawn) == 7
+
+
+def test_the_project_page_follows_the_programming_and_the_approved_reports(login, planner, data, time_machine):
+    """The section is kept between views (the same for every reader): a change of what it counts
+    shows on the next view."""
+    from action_plan.models import FinancialMonthlyTarget
+    from monitoring.models import ProgressReport
+
+    time_machine.move_to(dt.datetime(2025, 6, 20, 9, 0))
+    client = login(planner)
+
+    def figures() -> str:
+        page = client.get(f"/proyectos/{data.a.pk}/").content.decode()
+        return _text(_between(_between(page, "project-programming"), "programming-figures", "</div>\n</div>"))
+
+    assert figures().startswith("Programado financiero a la fecha $ 400.000.000 Comprometido $ 500.000.000 ")
+    june = FinancialMonthlyTarget.objects.get(entry__project=data.a, month=6)
+    june.amount += 50_000_000
+    june.save()
+    assert figures().startswith("Programado financiero a la fecha $ 450.000.000 Comprometido $ 500.000.000 ")
+    approved = ProgressReport.objects.filter(project=data.a, year=2025, state="approved").order_by("month").first()
+    ProgressReport.objects.filter(pk=approved.pk).update(committed=approved.committed + 100_000_000)
+    assert figures().startswith("Programado financiero a la fecha $ 450.000.000 Comprometido $ 600.000.000 ")
