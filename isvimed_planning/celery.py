@@ -65,6 +65,14 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute="*/15"),
         "options": {"expires": 14 * 60},
     },
+    # The institute's figures of the current cycle brought up to date after any change, so that
+    # no dashboard view computes them while its user waits (monitoring.selectors.refresh_figures).
+    # Expires before the next run: a queue that fell behind does not pile them up.
+    "refresh-institute-figures": {
+        "task": "monitoring.refresh_figures",
+        "schedule": crontab(minute="*"),
+        "options": {"expires": 50},
+    },
     "sweep-stuck-snapshots": {
         "task": "monitoring.sweep_stuck_snapshots",
         "schedule": crontab(minute="*/5"),

@@ -42,6 +42,16 @@ def sweep_stuck_snapshots() -> int:
     return sweep_stuck() + cuadre_services.sweep_stuck() + submission_services.sweep_stuck()
 
 
+@shared_task(name="monitoring.refresh_figures", ignore_result=True)
+def refresh_figures() -> str:
+    """Every minute: the institute's figures of the current cycle computed (or patched) here, not
+    by the first dashboard view after a change. A cache hit when nothing changed."""
+    from .selectors import refresh_figures as refresh
+
+    year, month, _ = refresh()
+    return f"{year}-{month:02d}"
+
+
 @shared_task(name="monitoring.monthly_cycle", **RETRY)
 def monthly_cycle(self, today: str | None = None) -> CycleRun:
     """Daily: the parts of the monthly follow-up cycle that are due on that day."""

@@ -52,7 +52,7 @@ def test_syncing_twice_writes_nothing_and_leaves_the_same_rows():
     assert (first.created, first.updated, first.deleted) == ([], [], [])
     assert (second.created, second.updated, second.deleted) == ([], [], [])
     assert rows() == before
-    assert CrontabSchedule.objects.count() == 5  # */5 shared by both sweeps, */15, and three daily times
+    assert CrontabSchedule.objects.count() == 6  # */5 shared by both sweeps, */15, every minute, three daily times
 
 
 def test_a_changed_interval_updates_the_row_and_drops_the_unused_schedule():
