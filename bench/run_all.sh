@@ -19,7 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 DB="${DB:-isv_perf}" PGURL="${PGURL:-postgres://postgres@127.0.0.1:5432}"
-SIZES="${SIZES:-1 10 100}" LOAD_SIZE="${LOAD_SIZE:-10}" LOAD_USERS="${LOAD_USERS:-25 50 75 100 150}"
+SIZES="${SIZES:-1 10 100}" LOAD_SIZE="${LOAD_SIZE:-10}" LOAD_USERS="${LOAD_USERS:-25 50 75 100 150 200}"
 WORKBOOK_PROJECTS="${WORKBOOK_PROJECTS:-540}"
 STAMP="$(date -u +%Y%m%dT%H%M)"
 OUT="var/bench-$STAMP.md"
