@@ -21,8 +21,9 @@ from accountability import selectors as accountability_selectors
 from accountability.models import AccountabilityReport
 from action_plan import selectors as action_plan_selectors
 from action_plan.models import ActionPlan
+from budget.money import allocated_project_ids
 from isvimed_planning.caching import versioned
-from monitoring import figures, institute, sources
+from monitoring import figures, sources
 from monitoring.models import PeriodState, ReportingPeriod
 from projects.models import Project, ProjectState, ProjectTerritory
 from strategy.models import Program, StrategicLine
@@ -68,12 +69,6 @@ def cutoffs() -> QuerySet[ReportingPeriod]:
     return ReportingPeriod.objects.filter(state=PeriodState.CLOSED).order_by("-year", "-month")
 
 
-def _figures(when: YearCutoff) -> figures.DashboardFigures:
-    """The institute's figures at the cutoff as the follow-up dashboard has them: computed once per
-    change of their inputs (approved reports, budget…) and then read from the cache."""
-    return institute.dashboard_figures(year=when.year, cutoff=when.cutoff)
-
-
 def indicators(when: YearCutoff) -> list[figures.IndicatorFigures]:
     """The Plan Indicativo's figures at the cutoff: the dashboard's (figures.indicator_figures), read
     alone: they come from ~800 indicators' monthly totals, while the institute's figures would
@@ -86,16 +81,33 @@ def indicators(when: YearCutoff) -> list[figures.IndicatorFigures]:
 
 
 def program_execution(when: YearCutoff) -> list[figures.ProgramFigures]:
-    return _figures(when).programs
+    """The programs as the Presupuesto por Resultados matrix has them (figures.program_figures:
+    money summed per program by the database), the same figures as the dashboard's: not the
+    institute's figures, which a closed cutoff nobody's dashboard shows would compute whole
+    (~870 MB at 20,000 projects)."""
+    return versioned(
+        f"opendata:programs:{when.year}:{when.cutoff.isoformat()}", figures.inputs_version(),
+        lambda: figures.program_figures(year=when.year, cutoff=when.cutoff),
+    )
 
 
 def territory_execution(when: YearCutoff) -> list[figures.TerritoryFigures]:
-    return _figures(when).territories
+    """The Georreferenciación's summary by territory, in one grouped query."""
+    return versioned(
+        f"opendata:territories:{when.year}:{when.cutoff.isoformat()}", figures.inputs_version(),
+        lambda: figures.territory_totals(cutoff=when.cutoff),
+    )
 
 
 def source_execution(when: YearCutoff) -> list[sources.SourceTotal]:
-    """Programmed vs. executed by source (monitoring.sources over budget.money), as the dashboard."""
-    return _figures(when).sources
+    """Programmed vs. executed by source (monitoring.sources over budget.money), as the dashboard,
+    from the year's projects' source rows alone."""
+    return versioned(
+        f"opendata:sources:{when.year}:{when.cutoff.isoformat()}", figures.inputs_version(),
+        lambda: sources.source_totals(
+            sources.source_rows(allocated_project_ids(when.year), year=when.year, cutoff=when.cutoff)
+        ),
+    )
 
 
 def action_plans() -> QuerySet[ActionPlan]:
