@@ -370,17 +370,16 @@ def _project_programming(project_id: int, year: int, month: int) -> ProjectProgr
     )
 
 
-def refresh_figures() -> tuple[int, int, tuple]:
+def refresh_figures() -> tuple[int, int]:
     """Brings the institute's figures of the current cycle up to date in the shared cache (patched
-    from the last ones, or computed whole when they must be) and returns (year, month, version).
+    from the last ones, or computed whole when they must be) and returns (year, month).
     The beat job does it every minute and `manage.py refresh_figures` after a deploy, so that
     the first dashboard view after a change, or after the cache was emptied, reads them instead
     of computing them while its user waits (1.5 s of CPU at ten times ISVIMED, most of a minute
     at a whole administration's size). Nothing is computed when they are already there."""
     year, month = current_cycle()
-    version = figures.inputs_version()
-    institute.institute_figures(year=year, cutoff=month_end(year, month), version=version)
-    return year, month, version
+    institute.institute_figures(year=year, cutoff=month_end(year, month))
+    return year, month
 
 
 def dashboard(user, *, year: int, month: int) -> Dashboard:

@@ -48,7 +48,7 @@ def refresh_figures() -> str:
     by the first dashboard view after a change. A cache hit when nothing changed."""
     from .selectors import refresh_figures as refresh
 
-    year, month, _ = refresh()
+    year, month = refresh()
     return f"{year}-{month:02d}"
 
 

@@ -12,7 +12,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -27,6 +29,8 @@ from monitoring import figures, sources
 from monitoring.models import PeriodState, ReportingPeriod
 from projects.models import Project, ProjectState, ProjectTerritory
 from strategy.models import Program, StrategicLine
+
+T = TypeVar("T")
 
 PUBLIC_PROJECT_STATES = (ProjectState.IN_EXECUTION, ProjectState.CLOSED)
 
@@ -69,15 +73,17 @@ def cutoffs() -> QuerySet[ReportingPeriod]:
     return ReportingPeriod.objects.filter(state=PeriodState.CLOSED).order_by("-year", "-month")
 
 
+def _at_cutoff(name: str, when: YearCutoff, compute: Callable[[], T]) -> T:
+    """`compute()` kept under the figures' version for this year and cutoff."""
+    return versioned(f"opendata:{name}:{when.year}:{when.cutoff.isoformat()}", figures.inputs_version(), compute)
+
+
 def indicators(when: YearCutoff) -> list[figures.IndicatorFigures]:
     """The Plan Indicativo's figures at the cutoff: the dashboard's (figures.indicator_figures), read
     alone: they come from ~800 indicators' monthly totals, while the institute's figures would
     compute every project's at a closed cutoff nobody's dashboard shows (~390 MB at 20,000
     projects)."""
-    return versioned(
-        f"opendata:indicators:{when.year}:{when.cutoff.isoformat()}", figures.inputs_version(),
-        lambda: figures.indicator_figures(year=when.year, cutoff=when.cutoff),
-    )
+    return _at_cutoff("indicators", when, lambda: figures.indicator_figures(year=when.year, cutoff=when.cutoff))
 
 
 def program_execution(when: YearCutoff) -> list[figures.ProgramFigures]:
@@ -85,29 +91,20 @@ def program_execution(when: YearCutoff) -> list[figures.ProgramFigures]:
     money summed per program by the database), the same figures as the dashboard's: not the
     institute's figures, which a closed cutoff nobody's dashboard shows would compute whole
     (~870 MB at 20,000 projects)."""
-    return versioned(
-        f"opendata:programs:{when.year}:{when.cutoff.isoformat()}", figures.inputs_version(),
-        lambda: figures.program_figures(year=when.year, cutoff=when.cutoff),
-    )
+    return _at_cutoff("programs", when, lambda: figures.program_figures(year=when.year, cutoff=when.cutoff))
 
 
 def territory_execution(when: YearCutoff) -> list[figures.TerritoryFigures]:
     """The Georreferenciación's summary by territory, in one grouped query."""
-    return versioned(
-        f"opendata:territories:{when.year}:{when.cutoff.isoformat()}", figures.inputs_version(),
-        lambda: figures.territory_totals(cutoff=when.cutoff),
-    )
+    return _at_cutoff("territories", when, lambda: figures.territory_totals(cutoff=when.cutoff))
 
 
 def source_execution(when: YearCutoff) -> list[sources.SourceTotal]:
     """Programmed vs. executed by source (monitoring.sources over budget.money), as the dashboard,
     from the year's projects' source rows alone."""
-    return versioned(
-        f"opendata:sources:{when.year}:{when.cutoff.isoformat()}", figures.inputs_version(),
-        lambda: sources.source_totals(
-            sources.source_rows(allocated_project_ids(when.year), year=when.year, cutoff=when.cutoff)
-        ),
-    )
+    return _at_cutoff("sources", when, lambda: sources.source_totals(
+        sources.source_rows(allocated_project_ids(when.year), year=when.year, cutoff=when.cutoff)
+    ))
 
 
 def action_plans() -> QuerySet[ActionPlan]:

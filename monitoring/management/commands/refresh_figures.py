@@ -14,7 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.perf_counter()
-        year, month, _ = refresh_figures()
+        year, month = refresh_figures()
         self.stdout.write(
             self.style.SUCCESS(f"Cifras del instituto al corte de {month:02d}/{year} al día ({time.perf_counter() - started:.1f} s).")
         )
